@@ -1,0 +1,51 @@
+"""Høringsrunde: hearing rounds for Danish municipalities."""
+
+from flask import Flask
+
+import config as config_module
+from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+
+def create_app(config: object | str | None = None) -> Flask:
+    """Build the app. `config` is a config object, a config name, or None (env)."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=str(config_module.INSTANCE_DIR),
+    )
+    if config is None or isinstance(config, str):
+        config = config_module.load(config)
+    app.config.from_object(config)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import commands, errors, i18n, templating
+
+    errors.register(app)
+    i18n.register(app)
+    templating.register(app)
+    commands.register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every model, for Alembic and create_all)
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(config_module.BASE_DIR / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts.views import bp as accounts_bp
+    from app.public.views import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(accounts_bp)

@@ -1,0 +1,55 @@
+"""Command-line tools: `flask demo load`, `flask outbox send`."""
+
+import time
+
+import click
+from flask import Flask
+
+from app.extensions import db
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo)
+    app.cli.add_command(outbox)
+
+
+@click.group(help="Demonstration data.")
+def demo() -> None:
+    pass
+
+
+@demo.command("load", help="Load the 2019 hearing round and one user per role.")
+@click.option("--seed", type=click.Path(dir_okay=False), default=None,
+              help="The seed text file (default: DEMO_SEED_FILE).")
+def demo_load(seed: str | None) -> None:
+    from flask import current_app
+
+    from app.demo.load import DemoSeedMissing, load_demo
+
+    path = seed or current_app.config["DEMO_SEED_FILE"]
+    try:
+        report = load_demo(path)
+    except DemoSeedMissing as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(report.summary())
+
+
+@click.group(help="The mail outbox.")
+def outbox() -> None:
+    pass
+
+
+@outbox.command("send", help="Send the messages that are due.")
+@click.option("--loop", is_flag=True, help="Keep running, sending every --interval seconds.")
+@click.option("--interval", default=10.0, show_default=True, help="Seconds between rounds with --loop.")
+def outbox_send(loop: bool, interval: float) -> None:
+    from app.notifications.operations import send_due
+
+    while True:
+        sent, failed = send_due()
+        if sent or failed or not loop:
+            click.echo(f"outbox: {sent} sent, {failed} to retry")
+        if not loop:
+            return
+        time.sleep(interval)

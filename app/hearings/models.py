@@ -1,0 +1,232 @@
+"""Hearings, their draft versions and sections, and who is invited."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db_types import UTCDateTime, enum_column_type, utcnow
+from app.extensions import db
+from app.parties.models import ContactPerson, Organisation
+
+
+class HearingState(enum.Enum):
+    DRAFT = "draft"  # being prepared, invisible to parties
+    SCHEDULED = "scheduled"  # ready, opens by itself at opens_at
+    OPEN = "open"  # parties and citizens may respond
+    CLOSED = "closed"  # deadline passed, nothing more comes in
+    REPLYING = "replying"  # staff answer the comments
+    MEMO = "memo"  # the memo is being compiled and finalised
+    SENT = "sent"  # the memo went to the committee
+    DECIDED = "decided"  # the committee decided; the round is over
+
+
+AFTER_CLOSING = ("closed", "replying", "memo", "sent", "decided")
+
+
+def _in(states: tuple[str, ...]) -> str:
+    return "state IN (" + ", ".join(f"'{s}'" for s in states) + ")"
+
+
+hearing_officers = Table(
+    "hearing_officers",
+    db.metadata,
+    Column("hearing_id", ForeignKey("hearings.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id"), primary_key=True, index=True),
+)
+
+hearing_committee_members = Table(
+    "hearing_committee_members",
+    db.metadata,
+    Column("hearing_id", ForeignKey("hearings.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id"), primary_key=True, index=True),
+)
+
+
+class Hearing(db.Model):
+    __tablename__ = "hearings"
+    __table_args__ = (
+        CheckConstraint(
+            "state = 'draft' OR (opens_at IS NOT NULL AND deadline_at IS NOT NULL)",
+            name="scheduled_has_dates",
+        ),
+        CheckConstraint(
+            "opens_at IS NULL OR deadline_at IS NULL OR deadline_at > opens_at",
+            name="deadline_after_opening",
+        ),
+        CheckConstraint(f"NOT {_in(AFTER_CLOSING)} OR closed_at IS NOT NULL", name="closed_has_date"),
+        CheckConstraint(
+            "state <> 'decided' OR (decided_on IS NOT NULL AND decision_text IS NOT NULL)",
+            name="decided_has_decision",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    case_number: Mapped[str | None] = mapped_column(String(50))
+    committee: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    background: Mapped[str] = mapped_column(Text, default="")
+    letter: Mapped[str] = mapped_column(Text, default="")  # høringsbrev
+    is_public: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[HearingState] = mapped_column(
+        enum_column_type(HearingState, "hearing_state"), default=HearingState.DRAFT
+    )
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_to_committee_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_on: Mapped[date | None]
+    decision_text: Mapped[str | None] = mapped_column(Text)
+    retention_until: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+    officers: Mapped[list[User]] = relationship(secondary=hearing_officers)
+    committee_members: Mapped[list[User]] = relationship(secondary=hearing_committee_members)
+    versions: Mapped[list["DraftVersion"]] = relationship(
+        back_populates="hearing", order_by="DraftVersion.number"
+    )
+    invitations: Mapped[list["Invitation"]] = relationship(back_populates="hearing")
+
+    @property
+    def current_version(self) -> "DraftVersion | None":
+        return self.versions[-1] if self.versions else None
+
+    def __repr__(self) -> str:
+        return f"<Hearing {self.slug} {self.state.value}>"
+
+
+class DraftVersion(db.Model):
+    """One version of the draft (høringsudkast); a correction after opening makes a new one."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (
+        UniqueConstraint("hearing_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    number: Mapped[int]
+    note: Mapped[str] = mapped_column(Text, default="")
+    original_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+    hearing: Mapped[Hearing] = relationship(back_populates="versions")
+    sections: Mapped[list["Section"]] = relationship(
+        back_populates="version", order_by="Section.position"
+    )
+
+
+class Section(db.Model):
+    """A section (afsnit) of one draft version.
+
+    `key` stays the same across versions so comments and replies follow a
+    section when the draft is revised. `position` orders the whole tree
+    depth-first, so "in the order of the draft" is one ORDER BY.
+    """
+
+    __tablename__ = "sections"
+    __table_args__ = (
+        UniqueConstraint("version_id", "key"),
+        UniqueConstraint("version_id", "position"),
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("page IS NULL OR page >= 1", name="page_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
+    key: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    number: Mapped[str | None] = mapped_column(String(40))  # "§ 84"
+    heading: Mapped[str] = mapped_column(String(300))
+    body_html: Mapped[str] = mapped_column(Text, default="")  # sanitised on the way in
+    page: Mapped[int | None]
+
+    version: Mapped[DraftVersion] = relationship(back_populates="sections")
+    parent: Mapped["Section | None"] = relationship(
+        back_populates="children", remote_side="Section.id"
+    )
+    children: Mapped[list["Section"]] = relationship(
+        back_populates="parent", order_by="Section.position"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.heading}" if self.number else self.heading
+
+
+class Invitation(db.Model):
+    """A party on the list of parties (høringsliste) of one hearing."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("hearing_id", "organisation_id"),
+        CheckConstraint("reminder_count >= 0", name="reminder_count_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_count: Mapped[int] = mapped_column(default=0)
+
+    hearing: Mapped[Hearing] = relationship(back_populates="invitations")
+    organisation: Mapped[Organisation] = relationship()
+    links: Mapped[list["PartyLink"]] = relationship(back_populates="invitation")
+
+
+class PartyLink(db.Model):
+    """A personal link for one contact of an invited party; only its hash is stored."""
+
+    __tablename__ = "party_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitations.id"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    invitation: Mapped[Invitation] = relationship(back_populates="links")
+    contact: Mapped[ContactPerson | None] = relationship()
+
+
+class SectionAssignment(db.Model):
+    """Which case officer answers the comments on a section (by its stable key)."""
+
+    __tablename__ = "section_assignments"
+    __table_args__ = (UniqueConstraint("hearing_id", "section_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    section_key: Mapped[str] = mapped_column(String(80))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,24 @@
+"""Language and time zone: Danish by default, English on request."""
+
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+
+from app.extensions import babel
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    # A visitor who has not chosen gets Danish: the municipality's language,
+    # not the browser's guess (a Danish citizen may run an English browser).
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def language_context():
+        return {"current_language": str(get_locale() or "da"), "request": request}

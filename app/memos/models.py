@@ -1,0 +1,36 @@
+"""Finalised memos (høringsnotater): frozen, numbered, hashed snapshots."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime, utcnow
+from app.extensions import db
+from app.hearings.models import Hearing
+
+
+class Memo(db.Model):
+    """A finalised version of a hearing's memo. The live preview is never stored;
+    each finalisation freezes the compiled content and its SHA-256."""
+
+    __tablename__ = "memos"
+    __table_args__ = (
+        UniqueConstraint("hearing_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    version: Mapped[int]
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sha256: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[str | None] = mapped_column(Text)  # what changed since the previous version
+    override_reason: Mapped[str | None] = mapped_column(Text)  # finalised with open points
+    finalised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    hearing: Mapped[Hearing] = relationship()

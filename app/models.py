@@ -1,0 +1,34 @@
+"""Every model of the app, imported in one place for Alembic and create_all."""
+
+from app.accounts.models import Role, User
+from app.attachments.models import Attachment
+from app.audit.models import AuditEvent
+from app.hearings.models import (
+    DraftVersion,
+    Hearing,
+    HearingState,
+    Invitation,
+    PartyLink,
+    Section,
+    SectionAssignment,
+)
+from app.memos.models import Memo
+from app.notifications.models import OutboxMessage, OutboxStatus
+from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.models import (
+    Comment,
+    CommentStatus,
+    Response,
+    ResponseKind,
+    ResponseState,
+    ResponseSubmission,
+)
+
+__all__ = [
+    "Attachment", "AuditEvent", "Comment", "CommentStatus", "ContactPerson",
+    "DraftVersion", "Hearing", "HearingState", "Invitation", "Memo", "Organisation",
+    "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink",
+    "Reply", "ReplyStatus", "Response", "ResponseKind", "ResponseState",
+    "ResponseSubmission", "Role", "Section", "SectionAssignment", "User",
+]

@@ -1,0 +1,177 @@
+"""The one way to send mail: queue it in the outbox, then `flask outbox send`.
+
+`queue_mail` adds the message to the current transaction, so a mail exists if
+and only if the change that caused it was committed. `send_due` delivers
+what is due over SMTP through Flask-Mail. Several senders may run at once:
+each claims its messages first (FOR UPDATE SKIP LOCKED on PostgreSQL, a
+conditional UPDATE everywhere), so no message is handed to two of them.
+"""
+
+import logging
+import smtplib
+import socket
+import uuid
+from contextlib import contextmanager
+from datetime import timedelta
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_mail import Message
+from sqlalchemy import or_, select, update
+
+from app.db_types import utcnow
+from app.extensions import db, mail
+from app.notifications.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+# What a sender treats as "SMTP is not there right now": try again later.
+TRANSIENT_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
+
+
+def queue_mail(
+    recipient: str,
+    template: str,
+    *,
+    subject: str,
+    locale: str = "da",
+    hearing_id: int | None = None,
+    **context,
+) -> OutboxMessage:
+    """Render `templates/emails/<template>.txt` (and `.html` if present) and queue it."""
+    with force_locale(locale):
+        body_text = render_template(f"emails/{template}.txt", **context)
+        html_name = f"emails/{template}.html"
+        body_html = (
+            render_template(html_name, **context)
+            if _template_exists(html_name)
+            else None
+        )
+    domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].rstrip(">") or "localhost"
+    message = OutboxMessage(
+        message_id=f"<{uuid.uuid4().hex}@{domain}>",
+        recipient=recipient,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        hearing_id=hearing_id,
+    )
+    db.session.add(message)
+    return message
+
+
+def _template_exists(name: str) -> bool:
+    return name in current_app.jinja_env.list_templates(filter_func=lambda n: n == name)
+
+
+def claim_due(limit: int = 50) -> list[int]:
+    """Mark up to `limit` due messages as ours for a lease, and return their ids.
+
+    A message stuck in "sending" past its lease (a sender died mid-way) is
+    due again.
+    """
+    now = utcnow()
+    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    due = (
+        select(OutboxMessage.id)
+        .where(
+            or_(
+                (OutboxMessage.status == OutboxStatus.PENDING)
+                & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == OutboxStatus.SENDING)
+                & (OutboxMessage.claimed_until < now),
+            )
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claimed = []
+    for message_id in db.session.scalars(due).all():
+        # The WHERE repeats the due condition, so of two senders that picked
+        # the same row (possible on SQLite, which has no row locks) one wins.
+        result = db.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                or_(
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.claimed_until < now,
+                ),
+            )
+            .values(status=OutboxStatus.SENDING, claimed_until=now + lease)
+        )
+        if result.rowcount == 1:
+            claimed.append(message_id)
+    db.session.commit()
+    return claimed
+
+
+def deliver(message_id: int) -> bool:
+    """Send one claimed message. Returns True when SMTP accepted it."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status is not OutboxStatus.SENDING:
+        return False
+    message.attempts += 1
+    try:
+        with _socket_timeout(current_app.config["MAIL_TIMEOUT"]):
+            mail.send(_to_flask_mail(message))
+    except TRANSIENT_ERRORS as error:
+        _schedule_retry(message, error)
+        db.session.commit()
+        return False
+    message.status = OutboxStatus.SENT
+    message.sent_at = utcnow()
+    message.claimed_until = None
+    message.last_error = None
+    db.session.commit()
+    return True
+
+
+@contextmanager
+def _socket_timeout(seconds: float):
+    """Flask-Mail opens smtplib connections without a timeout; a server that
+    accepts and then hangs must not hang the sender with it."""
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(previous)
+
+
+def send_due(limit: int = 50) -> tuple[int, int]:
+    """Claim and deliver what is due. Returns (sent, not sent this time)."""
+    sent = failed = 0
+    for message_id in claim_due(limit):
+        if deliver(message_id):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def _schedule_retry(message: OutboxMessage, error: BaseException) -> None:
+    config = current_app.config
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.claimed_until = None
+    if message.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
+        message.status = OutboxStatus.FAILED
+        log.error("outbox: giving up on message %s: %s", message.id, message.last_error)
+        return
+    # Exponential back-off: 1, 2, 4 … times the base, capped at six hours.
+    delay = min(config["OUTBOX_BACKOFF_SECONDS"] * 2 ** (message.attempts - 1), 6 * 3600)
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    log.warning("outbox: message %s not sent (%s), retry in %ss", message.id, message.last_error, delay)
+
+
+def _to_flask_mail(message: OutboxMessage) -> Message:
+    msg = Message(
+        subject=message.subject,
+        recipients=[message.recipient],
+        body=message.body_text,
+        html=message.body_html,
+    )
+    msg.msgId = message.message_id  # the same id on every attempt
+    return msg

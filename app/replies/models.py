@@ -1,0 +1,68 @@
+"""The administration's replies (forvaltningens bemærkninger) to comments."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db_types import UTCDateTime, enum_column_type, utcnow
+from app.extensions import db
+from app.hearings.models import Hearing
+from app.responses.models import Comment
+
+
+class Outcome(enum.Enum):
+    ACCEPTED = "accepted"  # imødekommet
+    PARTLY_ACCEPTED = "partly_accepted"  # delvist imødekommet
+    NOT_ACCEPTED = "not_accepted"  # ikke imødekommet
+    NOTED = "noted"  # taget til efterretning
+    OUT_OF_SCOPE = "out_of_scope"  # uden for høringens emne
+
+
+class ReplyStatus(enum.Enum):
+    DRAFT = "draft"
+    READY = "ready"  # ready for approval
+    APPROVED = "approved"
+    SENT_BACK = "sent_back"
+
+
+class Reply(db.Model):
+    """One reply answers one or more comments (a group of near-identical ones)."""
+
+    __tablename__ = "replies"
+    __table_args__ = (
+        CheckConstraint(
+            "status <> 'approved' OR (approved_at IS NOT NULL AND approved_by_id IS NOT NULL)",
+            name="approved_has_approver",
+        ),
+        CheckConstraint("status NOT IN ('ready', 'approved') OR outcome IS NOT NULL", name="ready_has_outcome"),
+        CheckConstraint("status <> 'sent_back' OR sent_back_reason IS NOT NULL", name="sent_back_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[Outcome | None] = mapped_column(enum_column_type(Outcome, "reply_outcome"))
+    status: Mapped[ReplyStatus] = mapped_column(
+        enum_column_type(ReplyStatus, "reply_status"), default=ReplyStatus.DRAFT
+    )
+    financial_consequence: Mapped[bool] = mapped_column(default=False)
+    financial_note: Mapped[str | None] = mapped_column(Text)
+    draft_change: Mapped[str | None] = mapped_column(Text)  # the section's new wording
+    internal_note: Mapped[str | None] = mapped_column(Text)  # never leaves the administration
+    sent_back_reason: Mapped[str | None] = mapped_column(Text)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    hearing: Mapped[Hearing] = relationship()
+    comments: Mapped[list[Comment]] = relationship(back_populates="reply", order_by=Comment.id)
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

@@ -1,0 +1,156 @@
+"""Responses (høringssvar) and the comments (bemærkninger) they are made of."""
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.attachments.models import Attachment
+from app.db_types import UTCDateTime, enum_column_type, utcnow
+from app.extensions import db
+from app.hearings.models import Hearing, Invitation, Section
+from app.parties.models import Organisation
+
+if TYPE_CHECKING:
+    from app.replies.models import Reply
+
+
+class ResponseKind(enum.Enum):
+    PARTY = "party"  # an invited party, through its link
+    CITIZEN = "citizen"  # a citizen on a public hearing
+    LETTER = "letter"  # a letter that came by e-mail, registered by staff
+
+
+class ResponseState(enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+
+
+class CommentStatus(enum.Enum):
+    ACTIVE = "active"
+    NOT_A_REMARK = "not_a_remark"  # staff judged it is no remark on the draft
+    SUPERSEDED = "superseded"  # split or moved: the new comments point back here
+
+
+class Response(db.Model):
+    __tablename__ = "responses"
+    __table_args__ = (
+        CheckConstraint("state <> 'submitted' OR submitted_at IS NOT NULL", name="submitted_has_time"),
+        CheckConstraint("state <> 'withdrawn' OR withdrawn_at IS NOT NULL", name="withdrawn_has_time"),
+        CheckConstraint("kind <> 'party' OR organisation_id IS NOT NULL", name="party_has_organisation"),
+        CheckConstraint("kind <> 'citizen' OR citizen_email IS NOT NULL", name="citizen_has_email"),
+        CheckConstraint(
+            "kind <> 'letter' OR (registered_by_id IS NOT NULL"
+            " AND (organisation_id IS NOT NULL OR citizen_name IS NOT NULL))",
+            name="letter_has_sender",
+        ),
+        CheckConstraint(
+            "late_accepted_at IS NULL OR late_accepted_reason IS NOT NULL",
+            name="late_acceptance_has_reason",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    kind: Mapped[ResponseKind] = mapped_column(enum_column_type(ResponseKind, "response_kind"))
+    state: Mapped[ResponseState] = mapped_column(
+        enum_column_type(ResponseState, "response_state"), default=ResponseState.DRAFT
+    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id"), index=True)
+
+    citizen_name: Mapped[str | None] = mapped_column(String(200))
+    citizen_email: Mapped[str | None] = mapped_column(String(254))
+    citizen_organisation: Mapped[str | None] = mapped_column(String(200))
+    publish_name: Mapped[bool] = mapped_column(default=False)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    no_remarks: Mapped[bool] = mapped_column(default=False)  # "ingen bemærkninger"
+    signed_name: Mapped[str | None] = mapped_column(String(200))
+    signed_role: Mapped[str | None] = mapped_column(String(100))  # "formand"
+    received_on: Mapped[date | None]  # the date on a registered letter
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    is_late: Mapped[bool] = mapped_column(default=False)
+    late_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late_accepted_reason: Mapped[str | None] = mapped_column(Text)
+    # Optimistic locking: two people saving the same draft cannot overwrite each other.
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    hearing: Mapped[Hearing] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    invitation: Mapped[Invitation | None] = relationship()
+    comments: Mapped[list["Comment"]] = relationship(
+        back_populates="response", order_by="Comment.position"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(order_by=Attachment.id)
+    submissions: Mapped[list["ResponseSubmission"]] = relationship(
+        back_populates="response", order_by="ResponseSubmission.number"
+    )
+
+    @property
+    def sender_name(self) -> str:
+        if self.organisation is not None:
+            return self.organisation.name
+        return self.citizen_name or ""
+
+
+class Comment(db.Model):
+    """One point of a response, on a section or (section_id NULL) general.
+
+    The party's words are never edited: staff fixes (move, split) make new
+    comments that point back to the original through `original_id`.
+    """
+
+    __tablename__ = "comments"
+    __table_args__ = (CheckConstraint("position >= 0", name="position_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), index=True)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    heading: Mapped[str | None] = mapped_column(String(300))  # the party's own sub-heading
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[CommentStatus] = mapped_column(
+        enum_column_type(CommentStatus, "comment_status"), default=CommentStatus.ACTIVE
+    )
+    original_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    source_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id"), index=True
+    )
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="comments")
+    section: Mapped[Section | None] = relationship()
+    original: Mapped["Comment | None"] = relationship(remote_side="Comment.id")
+    source_attachment: Mapped[Attachment | None] = relationship()
+    reply: Mapped["Reply | None"] = relationship(back_populates="comments")
+
+
+class ResponseSubmission(db.Model):
+    """A frozen copy of each submitted version, so staff can see what changed."""
+
+    __tablename__ = "response_submissions"
+    __table_args__ = (
+        UniqueConstraint("response_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), index=True)
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    response: Mapped[Response] = relationship(back_populates="submissions")

@@ -1,0 +1,144 @@
+"""Fixtures: an app on a real database, a client, an SMTP server.
+
+The database is SQLite in a temporary file, or PostgreSQL when
+TEST_DATABASE_URL is set (CI sets it, so every test runs on both).
+"""
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db as _db
+
+PG_PREFIX = "postgresql"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    """Create the tables once per run; each test then starts from empty tables."""
+    app = create_app(_testing_config(database_url))
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        _db.engine.dispose()
+    yield
+    with app.app_context():
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+def _testing_config(database_url: str):
+    import config
+
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = database_url
+    return settings
+
+
+@pytest.fixture
+def app(_schema, database_url):
+    app = create_app(_testing_config(database_url))
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _empty_all_tables()
+        _db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    tables = _db.metadata.sorted_tables
+    with _db.engine.begin() as connection:
+        if connection.dialect.name.startswith(PG_PREFIX):
+            names = ", ".join(t.name for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """Most tests post forms without a token; this one keeps CSRF on."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app
+
+
+class _Inbox:
+    """What a real SMTP server on loopback received."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        from email import message_from_bytes
+        from email.policy import default
+
+        message = message_from_bytes(envelope.content, policy=default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """Can be stopped and started again on the same port, as a real outage."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.inbox = _Inbox()
+        self._controller = None
+
+    @property
+    def messages(self) -> list:
+        return self.inbox.messages
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        # A stopped controller's event loop is closed, so each start needs a new one.
+        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server (aiosmtpd) on loopback, and the app pointed at it."""
+    server = SmtpServer(_free_port())
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+    app.extensions["mail"].server = "127.0.0.1"
+    app.extensions["mail"].port = server.port
+    server.start()
+    yield server
+    server.stop()

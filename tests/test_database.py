@@ -1,0 +1,157 @@
+"""The database itself refuses what a state does not allow, and the migrations
+build exactly the schema the models describe, on SQLite and PostgreSQL."""
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from app import create_app
+from app.accounts.models import Role, User
+from app.extensions import db as _db
+from app.hearings.models import HearingState, Invitation
+from app.notifications.models import OutboxMessage, OutboxStatus
+from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.models import ResponseState
+from tests.factories import make_hearing, make_organisation, make_response
+
+
+def _refused(db, change) -> None:
+    change()
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_a_submitted_response_without_a_submitted_time_is_refused(db):
+    response = make_response(make_hearing())
+
+    def submit_without_time():
+        response.state = ResponseState.SUBMITTED
+
+    _refused(db, submit_without_time)
+
+
+def test_a_submitted_response_with_its_time_is_kept(db):
+    response = make_response(make_hearing())
+    response.state = ResponseState.SUBMITTED
+    response.submitted_at = datetime.now(UTC)
+    db.session.commit()
+    assert response.state is ResponseState.SUBMITTED
+
+
+def test_an_open_hearing_needs_opening_and_deadline(db):
+    hearing = make_hearing(state=HearingState.DRAFT)
+
+    def open_without_deadline():
+        hearing.state = HearingState.OPEN
+        hearing.deadline_at = None
+
+    _refused(db, open_without_deadline)
+
+
+def test_a_deadline_before_the_opening_is_refused(db):
+    hearing = make_hearing()
+
+    def deadline_first():
+        hearing.deadline_at = hearing.opens_at.replace(year=2000)
+
+    _refused(db, deadline_first)
+
+
+def test_an_approved_reply_needs_an_approver(db):
+    hearing = make_hearing()
+    reply = Reply(hearing=hearing, text="Svar", outcome=Outcome.NOTED)
+    db.session.add(reply)
+    db.session.flush()
+
+    def approve_without_approver():
+        reply.status = ReplyStatus.APPROVED
+
+    _refused(db, approve_without_approver)
+
+
+def test_a_reply_ready_for_approval_needs_an_outcome(db):
+    reply = Reply(hearing=make_hearing(), text="Svar", status=ReplyStatus.READY)
+    _refused(db, lambda: db.session.add(reply))
+
+
+def test_a_party_is_on_a_hearings_list_once(db):
+    hearing, organisation = make_hearing(), make_organisation()
+    db.session.add(Invitation(hearing=hearing, organisation=organisation))
+    db.session.flush()
+    _refused(db, lambda: db.session.add(Invitation(hearing=hearing, organisation=organisation)))
+
+
+def test_a_sent_mail_needs_its_sent_time(db):
+    message = OutboxMessage(
+        message_id=f"<{uuid.uuid4().hex}@test>", recipient="a@example.org",
+        subject="Emne", body_text="Tekst", status=OutboxStatus.SENT,
+    )
+    _refused(db, lambda: db.session.add(message))
+
+
+def test_an_unknown_state_is_refused_by_the_database(db):
+    make_hearing()
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        db.session.execute(text("UPDATE hearings SET state = 'lost'"))
+    db.session.rollback()
+
+
+def test_an_uppercase_email_is_refused(db):
+    user = User(email="Someone@Example.org", name="Navn", role=Role.STAFF)
+    _refused(db, lambda: db.session.add(user))
+
+
+def test_naive_timestamps_are_refused_before_they_reach_the_database(db):
+    hearing = make_hearing()
+    hearing.deadline_at = datetime(2030, 1, 1, 12, 0)  # no time zone: ambiguous
+    with pytest.raises(StatementError, match="naive datetime"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_timestamps_come_back_aware_and_in_utc(db):
+    hearing = make_hearing()
+    db.session.commit()
+    db.session.expire_all()
+    assert hearing.deadline_at.tzinfo is not None
+    assert hearing.deadline_at.utcoffset().total_seconds() == 0
+
+
+@pytest.fixture
+def empty_database_url(database_url, tmp_path):
+    """A database with nothing in it: a new SQLite file, or a new PostgreSQL schema."""
+    if not database_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        return
+    schema = f"migration_check_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in database_url else "?"
+    yield f"{database_url}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
+def test_migrations_build_the_schema_the_models_describe(empty_database_url):
+    import config
+
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(settings)
+    with app.app_context():
+        upgrade()
+        with _db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, _db.metadata)
+        _db.engine.dispose()
+    assert differences == []
