@@ -3,7 +3,7 @@
 from flask import Flask
 
 import config as config_module
-from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from app.extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config: object | str | None = None) -> Flask:

@@ -24,12 +24,12 @@ def demo() -> None:
 def demo_load(seed: str | None) -> None:
     from flask import current_app
 
-    from app.demo.load import DemoSeedMissing, load_demo
+    from app.demo.load import DemoDataError, load_demo
 
     path = seed or current_app.config["DEMO_SEED_FILE"]
     try:
         report = load_demo(path)
-    except DemoSeedMissing as error:
+    except DemoDataError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(report.summary())

@@ -7,13 +7,20 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.extensions import db
 
 MESSAGES = {
-    400: (_l("Forkert forespørgsel"), _l("Siden kunne ikke forstå det, der blev sendt. Gå tilbage og prøv igen.")),
-    403: (_l("Du har ikke adgang"), _l("Du har ikke adgang til denne side. Log ind med en anden bruger, eller kontakt forvaltningen.")),
-    404: (_l("Siden findes ikke"), _l("Vi kan ikke finde siden. Måske er linket forkert, eller siden er flyttet.")),
-    405: (_l("Handlingen er ikke tilladt"), _l("Siden kan ikke bruges på den måde. Gå tilbage og prøv igen.")),
-    413: (_l("Filen er for stor"), _l("Det, du sendte, er for stort. Vælg en mindre fil, og prøv igen.")),
-    429: (_l("For mange forsøg"), _l("Du har prøvet for mange gange på kort tid. Vent lidt, og prøv igen.")),
-    500: (_l("Der skete en fejl"), _l("Der skete en fejl hos os. Det, du har gemt, er ikke tabt. Prøv igen om lidt.")),
+    400: (_l("Forkert forespørgsel"),
+          _l("Siden kunne ikke forstå det, der blev sendt. Gå tilbage og prøv igen.")),
+    403: (_l("Du har ikke adgang"),
+          _l("Du har ikke adgang til denne side. Log ind med en anden bruger, eller kontakt forvaltningen.")),
+    404: (_l("Siden findes ikke"),
+          _l("Vi kan ikke finde siden. Måske er linket forkert, eller siden er flyttet.")),
+    405: (_l("Handlingen er ikke tilladt"),
+          _l("Siden kan ikke bruges på den måde. Gå tilbage og prøv igen.")),
+    413: (_l("Filen er for stor"),
+          _l("Det, du sendte, er for stort. Vælg en mindre fil, og prøv igen.")),
+    429: (_l("For mange forsøg"),
+          _l("Du har prøvet for mange gange på kort tid. Vent lidt, og prøv igen.")),
+    500: (_l("Der skete en fejl"),
+          _l("Der skete en fejl hos os. Det, du har gemt, er ikke tabt. Prøv igen om lidt.")),
 }
 
 

@@ -142,3 +142,8 @@ def smtp_server(app):
     server.start()
     yield server
     server.stop()
+
+
+def pytest_report_header(config):
+    url = os.environ.get("TEST_DATABASE_URL")
+    return f"database: {'PostgreSQL ' + url if url else 'SQLite (temporary file)'}"

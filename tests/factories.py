@@ -16,6 +16,8 @@ PASSWORD = "korrekt-hest-batteri-haefteklamme"
 
 def make_user(role: Role = Role.STAFF, **fields) -> User:
     n = next(_numbers)
+    if fields.get("active") is False:
+        fields.setdefault("deactivated_at", datetime.now(UTC))
     user = User(
         email=fields.pop("email", f"user{n}@kommune.example.org"),
         name=fields.pop("name", f"Bruger {n}"),
