@@ -57,7 +57,8 @@ translations: install
 
 # After adding or changing texts: refresh the catalogues, then translate in app/translations/en.
 extract-messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.* node_modules' \
+		-o app/translations/messages.pot --no-location --sort-output .
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 lint: install-test

@@ -4,9 +4,11 @@ The database is SQLite in a temporary file, or PostgreSQL when
 TEST_DATABASE_URL is set (CI sets it, so every test runs on both).
 """
 
+import contextvars
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from app import create_app
@@ -71,8 +73,23 @@ def db(app):
     return _db
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own app context, as in production.
+
+    The `app` fixture keeps an app context pushed for the test's own code; a
+    request made inside it would share its `g` (the logged-in user, the
+    locale) and its database session with the test and with every other
+    request. A fresh contextvars.Context has no app context, so Flask pushes
+    a new one per request, and the request sees only what was committed.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

@@ -20,8 +20,10 @@ def greeting_template(app):
     """A mail template of the test's own, beside the app's real ones."""
     app.jinja_env.loader = ChoiceLoader([
         DictLoader({
-            "emails/test_greeting.txt": "{{ text }}\n",
-            "emails/test_greeting.html": "<p>{{ text }}</p>\n",
+            "emails/test_greeting.txt": '{% extends "emails/base.txt" %}{% block body %}{{ text }}{% endblock %}',
+            "emails/test_greeting.html": (
+                '{% extends "emails/base.html" %}{% block body %}<p>{{ text }}</p>{% endblock %}'
+            ),
         }),
         app.jinja_env.loader,
     ])
@@ -56,7 +58,10 @@ def test_mail_arrives_with_danish_text_in_both_parts(db, smtp_server, greeting_t
     assert received["Subject"] == f"{DANISH_SUBJECT} (0)"
     assert received["X-Envelope-To"] == "sekretaer@handicapraad.example.org"
     assert DANISH_BODY in received.get_body(("plain",)).get_content()
-    assert f"<p>{DANISH_BODY}</p>" in received.get_body(("html",)).get_content()
+    html = received.get_body(("html",)).get_content()
+    assert f"<p>{DANISH_BODY}</p>" in html
+    assert "Lyngby-Taarbæk Kommune" in html, "the layout signs with the municipality's name"
+    assert 'lang="da"' in html
 
 
 def test_smtp_down_then_up_delivers_each_message_exactly_once(db, smtp_server, greeting_template):

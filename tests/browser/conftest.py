@@ -1,0 +1,165 @@
+"""Browser tests: the test app on a live server, Playwright on Debian's Chromium, axe-core.
+
+Fixtures
+  live_server   base URL of the `app` fixture served by Werkzeug in a thread
+  browser       one headless Chromium for the whole run (session)
+  page          a fresh context and page per test: Danish locale, 1280 x 900
+  axe           axe(page) -> list of violations (WCAG 2.0/2.1 A and AA rules)
+  assert_no_axe_violations   assert_no_axe_violations(page) fails listing rule,
+                help and the selectors of every failing node
+  screenshot    screenshot(page, name) -> Path of tests/screenshots/<name>.png
+
+The database is the `app` fixture's (a file, SQLite or PostgreSQL), so the
+server's threads see what a test commits. Commit test data before the browser
+asks for it.
+"""
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOT_DIR = REPO_ROOT / "tests" / "screenshots"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MISSING_CHROMIUM = "Chromium is required in CI: apt-get install chromium"
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[str]:
+    """Serve `app` on a free port; yield its base URL ("http://127.0.0.1:PORT")."""
+    # The testing config turns CSRF off for the test client; a browser posts
+    # real forms with real tokens, so here it stays on, as in production.
+    app.config["WTF_CSRF_ENABLED"] = True
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(MISSING_CHROMIUM, pytrace=False)
+        pytest.skip(f"{MISSING_CHROMIUM} (skipped locally: {CHROMIUM} not found)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own context; fails the test on JavaScript errors and missing assets.
+
+    bypass_csp=True: the app sends a Content-Security-Policy without
+    'unsafe-inline'. Playwright's add_script_tag(path=...) inlines axe-core's
+    source into a <script> element, and add_init_script is subject to the CSP
+    too, so with the policy enforced axe could not run. Bypassing it in the
+    test browser is the price of running axe on the real pages; that the pages
+    themselves need no inline script or style is checked separately on the
+    HTML (test_pages.py::test_no_inline_script_or_style).
+    """
+    context = browser.new_context(locale="da-DK", viewport=DESKTOP, bypass_csp=True)
+    context.set_default_timeout(10_000)
+    new_page = context.new_page()
+    problems: list[str] = []
+    new_page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    new_page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} for {response.url}")
+            if "/static/" in response.url and response.status >= 400
+            else None
+        ),
+    )
+    new_page.on(
+        "requestfailed",
+        lambda request: (
+            problems.append(f"request failed: {request.url} ({request.failure})")
+            if "/static/" in request.url and request.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
+    yield new_page
+    context.close()
+    assert not problems, "The page had problems:\n" + "\n".join(problems)
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations;
+        }""",
+        WCAG_TAGS,
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}")
+        lines.append(f"  {violation.get('helpUrl', '')}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}")
+            summary = (node.get("failureSummary") or "").strip().replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe() -> Callable[..., list[dict]]:
+    """axe(page) -> the violations of the WCAG 2.0/2.1 level A and AA rules."""
+    return run_axe
+
+
+@pytest.fixture
+def assert_no_axe_violations() -> Callable[..., None]:
+    def check(page) -> None:
+        violations = run_axe(page)
+        assert not violations, f"axe found {len(violations)} problem(s) on {page.url}:\n" + format_violations(
+            violations
+        )
+
+    return check
+
+
+@pytest.fixture
+def screenshot() -> Callable[..., Path]:
+    """screenshot(page, name) saves the whole page as tests/screenshots/<name>.png."""
+
+    def take(page, name: str) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
