@@ -1,5 +1,7 @@
 """Høringsrunde: hearing rounds for Danish municipalities."""
 
+from pathlib import Path
+
 from flask import Flask
 
 import config as config_module
@@ -17,6 +19,8 @@ def create_app(config: object | str | None = None) -> Flask:
     if config is None or isinstance(config, str):
         config = config_module.load(config)
     app.config.from_object(config)
+    # The default SQLite file lives in instance/, which a fresh clone lacks.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
     _register_blueprints(app)
