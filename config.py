@@ -59,6 +59,9 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
 
+    # Hearings: reminders go this many days before the deadline, once.
+    REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
+
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
 
 
@@ -75,6 +78,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
     MAIL_SUPPRESS_SEND = False  # tests read real mail from a real SMTP server
     SERVER_NAME = None
+    BASE_URL = "http://localhost"
 
 
 class ProductionConfig(Config):

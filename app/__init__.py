@@ -25,9 +25,10 @@ def create_app(config: object | str | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import commands, errors, i18n, templating
+    from app import commands, errors, i18n, security, templating
 
     errors.register(app)
+    security.register(app)
     i18n.register(app)
     templating.register(app)
     commands.register(app)
@@ -49,7 +50,13 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
+    from app.hearings.views import bp as hearings_bp
+    from app.parties.views import bp as parties_bp
     from app.public.views import bp as public_bp
+    from app.responses.views import bp as responses_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(hearings_bp)
+    app.register_blueprint(parties_bp)
+    app.register_blueprint(responses_bp)

@@ -11,6 +11,7 @@ from app.extensions import db
 def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
+    app.cli.add_command(hearings)
 
 
 @click.group(help="Demonstration data.")
@@ -53,3 +54,23 @@ def outbox_send(loop: bool, interval: float) -> None:
         if not loop:
             return
         time.sleep(interval)
+
+
+@click.group(help="Hearings.")
+def hearings() -> None:
+    pass
+
+
+@hearings.command("tick", help="Open and close hearings on time, and send reminders. Safe to run often.")
+def hearings_tick() -> None:
+    from app.db_types import utcnow
+    from app.hearings.invitations import send_due_reminders
+    from app.hearings.operations import open_hearings_due, refresh_state
+
+    now = utcnow()
+    changed = 0
+    for hearing in open_hearings_due(now):
+        changed += len(refresh_state(hearing, now))
+    reminded = send_due_reminders(now)
+    db.session.commit()
+    click.echo(f"hearings: {changed} state changes, {reminded} reminders")

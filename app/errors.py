@@ -15,6 +15,9 @@ MESSAGES = {
           _l("Vi kan ikke finde siden. Måske er linket forkert, eller siden er flyttet.")),
     405: (_l("Handlingen er ikke tilladt"),
           _l("Siden kan ikke bruges på den måde. Gå tilbage og prøv igen.")),
+    409: (_l("Det kan ikke lade sig gøre nu"),
+          _l("Høringen er nået til et trin, hvor det ikke kan lade sig gøre. "
+             "Gå tilbage til høringen og se dens status.")),
     413: (_l("Filen er for stor"),
           _l("Det, du sendte, er for stort. Vælg en mindre fil, og prøv igen.")),
     429: (_l("For mange forsøg"),

@@ -1,6 +1,6 @@
 """Language and time zone: Danish by default, English on request."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 from app.extensions import babel
@@ -8,7 +8,7 @@ from app.extensions import babel
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    chosen = session.get("language")
+    chosen = session.get("language") if has_request_context() else None
     if chosen in languages:
         return chosen
     # A visitor who has not chosen gets Danish: the municipality's language,

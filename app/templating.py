@@ -1,9 +1,14 @@
 """Template globals and filters: Danish dates and times, the municipality."""
 
+import re
 from datetime import date, datetime
 
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, get_locale
+from markupsafe import Markup, escape
+
+from app.hearings.lifecycle import state_label
+from app.timezone import to_local
 
 # The form Danish authorities write: "3. juni 2019 kl. 23.59".
 DATETIME_PATTERNS = {"da": "d. MMMM y 'kl.' HH.mm", "en": "d MMMM y 'at' HH:mm"}
@@ -23,9 +28,25 @@ def long_date(value: date | datetime | None) -> str:
     return format_date(value, "long")
 
 
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def text_to_html(text: str) -> Markup:
+    """Plain text as HTML: escaped, blank lines make paragraphs, links become links (for e-mails)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        escaped = str(escape(block))
+        linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+        paragraphs.append("<p>" + linked.replace("\n", "<br>\n") + "</p>")
+    return Markup("\n".join(paragraphs))  # noqa: S704 (every piece was escaped above)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = danish_datetime
     app.jinja_env.filters["date"] = long_date
+    app.jinja_env.filters["state_label"] = state_label
+    app.jinja_env.filters["text_to_html"] = text_to_html
+    app.jinja_env.filters["local_date_input"] = lambda value: to_local(value).date().isoformat() if value else ""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -56,5 +56,14 @@ class User(UserMixin, db.Model):
     def can_administer(self) -> bool:
         return self.role is Role.ADMIN
 
+    @property
+    def can_manage_parties(self) -> bool:
+        """The register of parties is kept by the staff who run hearings."""
+        return self.active and self.is_staff
+
+    @property
+    def can_create_hearings(self) -> bool:
+        return self.active and self.is_staff
+
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"

@@ -237,14 +237,14 @@ def _response_and_replies(
     council: Organisation,
     users: dict[Role, User],
 ) -> None:
-    db.session.add(Invitation(
-        hearing=hearing, organisation=council, invited_at=hearing.opens_at,
-    ))
+    invitation = Invitation(hearing=hearing, organisation=council, invited_at=hearing.opens_at)
+    db.session.add(invitation)
     received = _danish_time(seed.response_date, time(12, 0))
     response = Response(
         hearing=hearing,
         kind=ResponseKind.LETTER,
         organisation=council,
+        invitation=invitation,
         state=ResponseState.SUBMITTED,
         submitted_at=received,
         received_on=seed.response_date,

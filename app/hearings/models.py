@@ -14,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User
+from app.accounts.models import Role, User
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
 from app.parties.models import ContactPerson, Organisation
@@ -107,6 +107,24 @@ class Hearing(db.Model):
     @property
     def current_version(self) -> "DraftVersion | None":
         return self.versions[-1] if self.versions else None
+
+    @property
+    def draft_is_frozen(self) -> bool:
+        """Once out for hearing, the text parties read may only change as a new version."""
+        return self.state not in (HearingState.DRAFT, HearingState.SCHEDULED)
+
+    def can_view(self, user) -> bool:
+        """Every case officer may look at every hearing (they cover for each other)."""
+        return bool(user.is_authenticated and user.active and user.is_staff)
+
+    def can_edit(self, user) -> bool:
+        """Changing a hearing is for its own people: its case officers, its creator,
+        team leads (approvers) and administrators."""
+        if not self.can_view(user):
+            return False
+        if user.role in (Role.APPROVER, Role.ADMIN):
+            return True
+        return user.id == self.created_by_id or any(officer.id == user.id for officer in self.officers)
 
     def __repr__(self) -> str:
         return f"<Hearing {self.slug} {self.state.value}>"

@@ -38,15 +38,15 @@ def queue_mail(
     hearing_id: int | None = None,
     **context,
 ) -> OutboxMessage:
-    """Render `templates/emails/<template>.txt` (and `.html` if present) and queue it."""
+    """Render `templates/emails/<template>.txt` and queue it, as plain text and as HTML.
+
+    Each mail is written once, as text; the layouts emails/base.txt and
+    emails/base.html wrap it (the HTML part turns paragraphs and links into tags).
+    """
     with force_locale(locale):
-        body_text = render_template(f"emails/{template}.txt", **context)
-        html_name = f"emails/{template}.html"
-        body_html = (
-            render_template(html_name, **context)
-            if _template_exists(html_name)
-            else None
-        )
+        body = render_template(f"emails/{template}.txt", **context).strip()
+        body_text = render_template("emails/base.txt", body=body, subject=subject)
+        body_html = render_template("emails/base.html", body=body, subject=subject)
     domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].rstrip(">") or "localhost"
     message = OutboxMessage(
         message_id=f"<{uuid.uuid4().hex}@{domain}>",
@@ -58,10 +58,6 @@ def queue_mail(
     )
     db.session.add(message)
     return message
-
-
-def _template_exists(name: str) -> bool:
-    return name in current_app.jinja_env.list_templates(filter_func=lambda n: n == name)
 
 
 def claim_due(limit: int = 50) -> list[int]:

@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -17,6 +18,21 @@ class OrganisationKind(enum.Enum):
     INSTITUTION = "institution"
     ASSOCIATION = "association"
     OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The Danish name shown to people ("Råd", "MED-udvalg" …)."""
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    OrganisationKind.COUNCIL: _l("Råd"),
+    OrganisationKind.USER_COUNCIL: _l("Bruger- og pårørenderåd"),
+    OrganisationKind.MED_COMMITTEE: _l("MED-udvalg"),
+    OrganisationKind.INSTITUTION: _l("Institution"),
+    OrganisationKind.ASSOCIATION: _l("Forening"),
+    OrganisationKind.OTHER: _l("Andet"),
+}
 
 
 class Organisation(db.Model):
@@ -33,6 +49,14 @@ class Organisation(db.Model):
     contacts: Mapped[list["ContactPerson"]] = relationship(
         back_populates="organisation", order_by="ContactPerson.name"
     )
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def active_contacts(self) -> list["ContactPerson"]:
+        return [contact for contact in self.contacts if contact.active]
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"
@@ -51,3 +75,6 @@ class ContactPerson(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="contacts")
+
+    def __repr__(self) -> str:
+        return f"<ContactPerson {self.email} of {self.organisation_id}>"

@@ -123,6 +123,8 @@ def switch_language(page, language: str) -> None:
     path_before = page.url.split("?")[0]
     page.get_by_role("button", name=LANGUAGE_BUTTON[language], exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", language)
+    # The new page's <html> can be there before its stylesheets are applied.
+    page.wait_for_load_state("load")
     assert page.url.split("?")[0] == path_before, "the language switch must return to the same page"
     current = page.get_by_role("button", name=LANGUAGE_BUTTON[language], exact=True)
     expect(current).to_have_attribute("aria-current", "true")

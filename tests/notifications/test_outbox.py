@@ -19,12 +19,7 @@ DANISH_BODY = "Kære Handicaprådet. Æblegrød, øl og Åbenrå: æøå ÆØÅ 
 def greeting_template(app):
     """A mail template of the test's own, beside the app's real ones."""
     app.jinja_env.loader = ChoiceLoader([
-        DictLoader({
-            "emails/test_greeting.txt": '{% extends "emails/base.txt" %}{% block body %}{{ text }}{% endblock %}',
-            "emails/test_greeting.html": (
-                '{% extends "emails/base.html" %}{% block body %}<p>{{ text }}</p>{% endblock %}'
-            ),
-        }),
+        DictLoader({"emails/test_greeting.txt": "{{ text }}\n\nhttps://example.org/svar/abc"}),
         app.jinja_env.loader,
     ])
 
@@ -60,6 +55,7 @@ def test_mail_arrives_with_danish_text_in_both_parts(db, smtp_server, greeting_t
     assert DANISH_BODY in received.get_body(("plain",)).get_content()
     html = received.get_body(("html",)).get_content()
     assert f"<p>{DANISH_BODY}</p>" in html
+    assert '<a href="https://example.org/svar/abc">' in html
     assert "Lyngby-Taarbæk Kommune" in html, "the layout signs with the municipality's name"
     assert 'lang="da"' in html
 

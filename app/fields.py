@@ -1,0 +1,76 @@
+"""Form fields and validators shared by every domain."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+# Control characters (other than newline and tab) and the Unicode bidi
+# overrides that can make a name read differently from what it is.
+_HOSTILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def no_hostile_characters(form, field) -> None:
+    if field.data and _HOSTILE.search(field.data):
+        raise ValidationError(_l("Teksten indeholder usynlige styretegn. Skriv den igen uden dem."))
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class CleanStringField(StringField):
+    """A one-line text: trimmed, inner whitespace collapsed, hostile characters refused."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("filters", [])
+        kwargs["filters"] = [_strip, lambda v: re.sub(r"[ \t\r\n\u00a0]+", " ", v) if isinstance(v, str) else v,
+                             *kwargs["filters"]]
+        kwargs["validators"] = [no_hostile_characters, *kwargs.get("validators", [])]
+        super().__init__(*args, **kwargs)
+
+
+class CleanTextAreaField(TextAreaField):
+    """A longer text: trimmed, line breaks kept, hostile characters refused."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["filters"] = [_strip, *kwargs.get("filters", [])]
+        kwargs["validators"] = [no_hostile_characters, *kwargs.get("validators", [])]
+        super().__init__(*args, **kwargs)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the form macro gives them a fieldset and legend)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class DanishDateField(DateField):
+    """A date (the browser's date picker, or dd-mm-åååå typed by hand), with a Danish message."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"])
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Skriv en gyldig dato, fx 3-6-2027.")) from None
+
+
+class DanishTimeField(TimeField):
+    """A time of day, with a Danish message; 23.59 is accepted as well as 23:59."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", ["%H:%M", "%H.%M"])
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Skriv et gyldigt klokkeslæt, fx 23.59.")) from None

@@ -1,0 +1,205 @@
+"""Word tables: a two-column table becomes subsections, any other an HTML table.
+
+A table of two columns (field | text, as in the 2019 catalogue of quality
+standards) gives a subsection per row, skipping a header row and merging
+vertically merged and full-width rows into the text before. Other tables are
+kept as HTML with their header row, column spans and row spans. The methods
+form a mixin of the reader in `importing_docx`, whose paragraph and run
+reading the cells use.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from docx.oxml.ns import qn
+
+from app.hearings.docx_html import _Block, render_blocks
+from app.hearings.docx_xml import (
+    _CUSTOM_XML,
+    _P,
+    _SDT,
+    _SDT_CONTENT,
+    _TBL,
+    _TC,
+    _TR,
+    _block_elements,
+    _int,
+    _on,
+    _style_id,
+)
+from app.hearings.importing import plain_text
+
+_HEADER_WORDS = {
+    "felt", "felter", "emne", "punkt", "overskrift", "kategori", "område", "tekst", "beskrivelse",
+    "indhold", "forklaring", "uddybning", "bemærkning", "bemærkninger",
+}
+
+
+class TableReading:
+    """The reader's table methods; the reader supplies the rest.
+
+    That is `styles`, `numbering`, `builder` and `pending`, and the paragraph
+    reading `_segments`, `_numbering` and `_block`.
+    """
+
+    def _table(self, tbl) -> None:
+        rows = [(tr, _cells(tr)) for tr in _rows(tbl)]
+        rows = [(tr, cells) for tr, cells in rows if cells]
+        if not rows:
+            return
+        if max(len(cells) for _, cells in rows) == 2:
+            self._field_table(rows)
+        else:
+            html = self._html_table(rows)
+            if html:
+                self.pending.append(_Block("table", html))
+
+    def _field_table(self, rows) -> None:
+        """Field | text: each row a subsection, as in the 2019 catalogue of quality standards."""
+        for index, (tr, cells) in enumerate(rows):
+            if index == 0 and self._is_header_row(tr, cells):
+                continue
+            if len(cells) == 1:  # a row merged across the table: more text for what came before
+                html = self._cell_html(cells[0])
+                if html:
+                    self.builder.add_to_last_child(html)
+                continue
+            first, second = cells
+            heading = "" if _continues_merge(first) else self._cell_text(first)
+            # A vertically merged cell keeps its text in the top cell only: never repeat it.
+            body = "" if _continues_merge(second) else self._cell_html(second)
+            if heading:
+                self.builder.child(heading, body)
+            elif body:
+                self.builder.add_to_last_child(body)
+
+    def _is_header_row(self, tr, cells) -> bool:
+        """Only a row that is clearly a header: generic labels ("Felt", "Tekst") that also look like one."""
+        if len(cells) != 2:
+            return False
+        labels = [self._cell_text(tc).lower().rstrip(":") for tc in cells]
+        if not all(label in _HEADER_WORDS for label in labels):
+            return False
+        return _repeats_as_header(tr) or all(self._all_bold(tc) for tc in cells)
+
+    def _html_table(self, rows) -> str:
+        if not any(self._cell_text(tc) for _, cells in rows for tc in cells):
+            return ""
+        spans = _row_spans(rows)
+        header = _repeats_as_header(rows[0][0]) or (
+            len(rows) > 1 and all(self._all_bold(tc) for tc in rows[0][1])
+        )
+        html_rows = []
+        for index, (_, cells) in enumerate(rows):
+            tag = "th" if header and index == 0 else "td"
+            html_cells = []
+            for tc in cells:
+                if _continues_merge(tc):
+                    continue
+                content = escape(self._cell_text(tc), quote=False) if tag == "th" else self._cell_html(tc)
+                attributes = ' scope="col"' if tag == "th" else ""
+                if (colspan := _grid_span(tc)) > 1:
+                    attributes += f' colspan="{colspan}"'
+                if spans.get(id(tc), 1) > 1:
+                    attributes += f' rowspan="{spans[id(tc)]}"'
+                html_cells.append(f"<{tag}{attributes}>{content}</{tag}>")
+            html_rows.append(f"<tr>{''.join(html_cells)}</tr>")
+        if header:
+            return f"<table><thead>{html_rows[0]}</thead><tbody>{''.join(html_rows[1:])}</tbody></table>"
+        return f"<table><tbody>{''.join(html_rows)}</tbody></table>"
+
+    def _cell_text(self, tc) -> str:
+        texts = ("".join(s.text for s in self._segments(p)) for p in tc.iter(_P))
+        return plain_text(" ".join(texts))
+
+    def _cell_html(self, tc) -> str:
+        blocks: list[_Block] = []
+        for element in _block_elements(tc):
+            if element.tag == _TBL:
+                rows = [(tr, cells) for tr in _rows(element) if (cells := _cells(tr))]
+                html = self._html_table(rows) if rows else ""
+                if html:
+                    blocks.append(_Block("table", html))
+                continue
+            ppr = element.find(qn("w:pPr"))
+            info = self.styles.get(_style_id(ppr, "w:pStyle"), "paragraph")
+            numbering = self._numbering(ppr, info)
+            if numbering:
+                self.numbering.advance(*numbering)
+            block = self._block(self._segments(element), info, numbering)
+            if block is not None:
+                blocks.append(block)
+        return render_blocks(blocks)
+
+    def _all_bold(self, tc) -> bool:
+        segments = [s for p in tc.iter(_P) for s in self._segments(p) if s.text.strip()]
+        return bool(segments) and all(s.style[0] for s in segments)
+
+
+def _rows(tbl):
+    for child in tbl.iterchildren():
+        if child.tag == _TR:
+            yield child
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if content is not None:
+                yield from _rows(content)
+
+
+def _cells(tr) -> list:
+    cells = []
+    for child in tr.iterchildren():
+        if child.tag == _TC:
+            cells.append(child)
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if content is not None:
+                cells.extend(c for c in content.iterchildren() if c.tag == _TC)
+    return cells
+
+
+def _tc_property(tc, tag: str):
+    tcpr = tc.find(qn("w:tcPr"))
+    return tcpr.find(qn(tag)) if tcpr is not None else None
+
+
+def _continues_merge(tc) -> bool:
+    if tc is None:  # a row with no cell in that grid column
+        return False
+    merge = _tc_property(tc, "w:vMerge")
+    return merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+
+
+def _grid_span(tc) -> int:
+    span = _tc_property(tc, "w:gridSpan")
+    return min(max(_int(span.get(qn("w:val")), 1), 1), 64) if span is not None else 1
+
+
+def _repeats_as_header(tr) -> bool:
+    trpr = tr.find(qn("w:trPr"))
+    return trpr is not None and bool(_on(trpr.find(qn("w:tblHeader"))))
+
+
+def _row_spans(rows) -> dict[int, int]:
+    """rowspan for each cell that starts a vertical merge, found by grid column."""
+    grid: list[dict[int, object]] = []
+    for tr, cells in rows:
+        trpr = tr.find(qn("w:trPr"))
+        before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+        column = _int(before.get(qn("w:val")), 0) if before is not None else 0
+        positions = {}
+        for tc in cells:
+            positions[column] = tc
+            column += _grid_span(tc)
+        grid.append(positions)
+    spans: dict[int, int] = {}
+    for index, positions in enumerate(grid):
+        for column, tc in positions.items():
+            if _continues_merge(tc):
+                continue
+            span = 1
+            while index + span < len(grid) and _continues_merge(grid[index + span].get(column)):
+                span += 1
+            spans[id(tc)] = span
+    return spans

@@ -1,0 +1,74 @@
+"""Importing the draft: upload or paste, preview the sections, then save."""
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from app.auth import ensure, staff_required
+from app.extensions import db
+from app.hearings import importing, lifecycle, operations
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.forms import ConfirmImportForm, DraftImportForm
+
+
+def _signer() -> URLSafeSerializer:
+    # The preview carries the parsed tree back in a hidden field: signed, so
+    # what is saved is exactly what was shown, and nothing is stored before.
+    return URLSafeSerializer(current_app.secret_key, salt="draft-import")
+
+
+@bp.route("/hoeringer/<slug>/udkast/importer", methods=["GET", "POST"])
+@staff_required
+def import_draft(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    ensure(not hearing.draft_is_frozen)
+    form = DraftImportForm()
+    if form.validate_on_submit():
+        result = _parse(form)
+        if result is not None:
+            confirm = ConfirmImportForm(payload=_signer().dumps(importing.result_to_json(result)))
+            return render_template(
+                "hearings/import_preview.html", hearing=hearing, result=result, form=confirm,
+                count=importing.count_sections(result),
+            )
+    return render_template("hearings/import.html", hearing=hearing, form=form)
+
+
+def _parse(form: DraftImportForm) -> importing.ImportResult | None:
+    upload = form.document.data
+    has_file = bool(upload and getattr(upload, "filename", ""))
+    if not has_file and not form.text.data:
+        form.document.errors = [_("Vælg en Word-fil, eller indsæt teksten.")]
+        return None
+    try:
+        if has_file:
+            data = upload.read(importing.MAX_DOCX_BYTES + 1)
+            return importing.import_docx(data)
+        return importing.import_markdown(form.text.data)
+    except importing.DraftImportError as error:
+        (form.document if has_file else form.text).errors = [str(error.message)]
+        return None
+
+
+@bp.post("/hoeringer/<slug>/udkast/gem")
+@staff_required
+def save_draft(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = importing.result_from_json(_signer().loads(form.payload.data))
+    except (BadSignature, ValueError, TypeError, KeyError):
+        abort(400)
+    try:
+        operations.replace_draft(hearing, result, current_user)
+    except lifecycle.TransitionRefused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(str(reason), "error")
+        return redirect(url_for("hearings.show", slug=hearing.slug))
+    db.session.commit()
+    flash(_("Udkastet er gemt med %(count)d afsnit.", count=importing.count_sections(result)), "success")
+    return redirect(url_for("hearings.show", slug=hearing.slug))

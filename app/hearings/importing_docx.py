@@ -1,0 +1,211 @@
+"""Reading a Word file (.docx) into sections; the shape is described in importing.py.
+
+`import_docx` is the entry point `importing` calls. Refusals come first, before
+python-docx sees the bytes (`docx_checks`). Then the body is walked as XML,
+paragraphs and tables in document order (`docx_xml`), with python-docx
+supplying the package, the styles and the relationships: this module reads
+paragraphs, runs and links and says what was left out, the styles and lists
+are interpreted in `docx_styles`, tables in `docx_tables`, and the result is
+rendered as HTML by `docx_html`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import docx
+from docx.oxml.ns import qn
+from flask_babel import gettext
+
+from app.hearings import importing as shared
+from app.hearings.docx_checks import CFB_SIGNATURE, check_file
+from app.hearings.docx_html import _Block, _Segment, render_blocks, render_segments
+from app.hearings.docx_styles import _num_pr, _Numbering, _outline_level, _StyleInfo, _Styles
+from app.hearings.docx_tables import TableReading
+from app.hearings.docx_xml import _R, _SDT, _SDT_CONTENT, _TBL, _block_elements, _on, _style_id
+from app.hearings.importing import DraftImportError, ImportResult, TreeBuilder, plain_text, shorten
+
+# Kept importable from here, where they were before the split.
+__all__ = ["CFB_SIGNATURE", "check_file", "import_docx", "render_blocks", "render_segments"]
+
+log = logging.getLogger(__name__)
+
+
+def import_docx(data: bytes) -> ImportResult:
+    check_file(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on a broken package
+        log.info("Unreadable Word file: %r", error)
+        raise DraftImportError(shared.CORRUPT) from error
+    try:
+        return _Reader(document).read()
+    except DraftImportError:
+        raise
+    except Exception as error:  # a package python-docx accepted but whose XML we cannot follow
+        log.warning("Word file could not be walked", exc_info=True)
+        raise DraftImportError(shared.CORRUPT) from error
+
+
+_HYPERLINK = qn("w:hyperlink")
+# Wrappers whose runs count as text (tracked insertions, fields, smart tags …) and ones that do not.
+_TRANSPARENT = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:fldSimple", "w:customXml", "w:dir", "w:bdo")}
+_IMAGES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOTES = (qn("w:footnoteReference"), qn("w:endnoteReference"))
+_SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+class _Reader(TableReading):
+    def __init__(self, document) -> None:
+        self.document = document
+        self.rels = document.part.rels
+        self.styles = _Styles(document)
+        self.numbering = _Numbering(document)
+        self.warnings: list[str] = []
+        self.builder = TreeBuilder(self.warnings)
+        self.title: str | None = None
+        self.pending: list[_Block] = []
+
+    def read(self) -> ImportResult:
+        body = self.document.element.body
+        for element in _block_elements(body):
+            if element.tag == _TBL:
+                self._flush()
+                self._table(element)
+            else:
+                self._paragraph(element)
+        self._flush()
+        sections = self.builder.build()
+        if not sections:
+            raise DraftImportError(shared.EMPTY_DOCUMENT)
+        self._warn_about_what_was_left_out(body)
+        return ImportResult(title=self.title, sections=sections, warnings=list(dict.fromkeys(self.warnings)))
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.builder.body(render_blocks(self.pending))
+            self.pending = []
+
+    # -- paragraphs
+
+    def _paragraph(self, p) -> None:
+        ppr = p.find(qn("w:pPr"))
+        info = self.styles.get(_style_id(ppr, "w:pStyle"), "paragraph")
+        if info.skip:
+            return
+        numbering = self._numbering(ppr, info)
+        number = self.numbering.advance(*numbering) if numbering else None
+        segments = self._segments(p)
+        level = _outline_level(ppr) or info.heading_level
+        if level or info.title:
+            text = plain_text("".join(s.text for s in segments))
+            if level:
+                self._flush()
+                self.builder.heading(level, text, number=number)
+                return
+            if self.title is None and text:
+                self.title = shorten(text)
+                return
+        block = self._block(segments, info, numbering)
+        if block is not None:
+            self.pending.append(block)
+
+    def _numbering(self, ppr, info: _StyleInfo) -> tuple[str, int] | None:
+        direct = _num_pr(ppr)
+        num_id, ilvl = (direct or (None, None))
+        if num_id is None and info.numbering:
+            num_id = info.numbering[0]
+            ilvl = ilvl if ilvl is not None else max(info.numbering[1] or 0, info.list_level)
+        if not num_id or num_id == "0":  # numId 0 switches a style's numbering off
+            return None
+        return num_id, ilvl or 0
+
+    def _block(self, segments: list[_Segment], info: _StyleInfo, numbering: tuple[str, int] | None) -> _Block | None:
+        html, bullet = render_segments(segments)
+        if not html:
+            return None
+        kind, level = None, info.list_level
+        if numbering:
+            kind, level = self.numbering.kind(*numbering) or info.list_kind, numbering[1]
+        elif info.list_kind or bullet:
+            kind = info.list_kind or "ul"
+        if not kind:
+            return _Block("p", html)
+        return _Block("li", html, level=min(level, 8), ordered=kind == "ol")
+
+    def _segments(self, parent, href: str | None = None) -> list[_Segment]:
+        segments: list[_Segment] = []
+        for child in parent.iterchildren():
+            if child.tag == _R:
+                segments.extend(self._run(child, href))
+            elif child.tag == _HYPERLINK:
+                segments.extend(self._segments(child, self._link(child) or href))
+            elif child.tag in _TRANSPARENT:
+                segments.extend(self._segments(child, href))
+            elif child.tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    segments.extend(self._segments(content, href))
+        return segments
+
+    def _run(self, r, href: str | None) -> list[_Segment]:
+        rpr = r.find(qn("w:rPr"))
+        if rpr is not None and _on(rpr.find(qn("w:vanish"))):
+            return []  # hidden text
+        style = self._run_style(rpr)
+        parts: list[str] = []
+        for child in r.iterchildren():
+            tag = child.tag
+            if tag == qn("w:t"):
+                parts.append(child.text or "")
+            elif tag == qn("w:tab"):
+                parts.append(" ")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                # Page and column breaks are layout; a line break is kept.
+                if child.get(qn("w:type")) in (None, "textWrapping"):
+                    parts.append("\n")
+            elif tag == qn("w:noBreakHyphen"):
+                parts.append("-")
+        text = "".join(parts)
+        return [_Segment(text, style, href)] if text else []
+
+    def _run_style(self, rpr) -> tuple[bool, bool, bool]:
+        char = self.styles.get(_style_id(rpr, "w:rStyle"), "character")
+        values = []
+        for tag, inherited in (("w:b", char.bold), ("w:i", char.italic), ("w:u", char.underline)):
+            direct = _on(rpr.find(qn(tag))) if rpr is not None else None
+            values.append(bool(direct if direct is not None else inherited))
+        return values[0], values[1], values[2]
+
+    def _link(self, hyperlink) -> str | None:
+        rel = self.rels.get(hyperlink.get(qn("r:id")) or "")
+        if rel is None or not rel.is_external:
+            return None
+        target = rel.target_ref.strip()
+        return target if _SAFE_LINK.match(target) else None
+
+    def _warn_about_what_was_left_out(self, body) -> None:
+        # Counted once over the whole body: the walk reads some cells more than once.
+        images = sum(1 for image in body.iter(*_IMAGES) if not _is_fallback(image))
+        if images:
+            # One message for one or many: the catalogue has no plural forms.
+            self.warnings.append(gettext(
+                "Billeder er ikke taget med (%(count)d i alt). Sæt dem ind bagefter, hvis de skal med i høringen.",
+                count=images,
+            ))
+        if next(body.iter(*_NOTES), None) is not None:
+            self.warnings.append(gettext("Fodnoter er ikke taget med. Tjek de afsnit, hvor der var fodnoter."))
+        if next(body.iter(qn("w:commentReference")), None) is not None:
+            self.warnings.append(gettext("Kommentarer i dokumentet er ikke taget med."))
+        if next(body.iter(qn("w:ins"), qn("w:del")), None) is not None:
+            self.warnings.append(gettext(
+                "Dokumentet har registrerede ændringer. De er taget med, som om de var godkendt."
+            ))
+
+
+def _is_fallback(image) -> bool:
+    """The old-format copy Word keeps of a drawing, so the same image is not counted twice."""
+    return any(ancestor.tag == _FALLBACK for ancestor in image.iterancestors())

@@ -1,0 +1,203 @@
+"""The list of parties (høringsliste): invitations, personal links, reminders.
+
+Each contact person of an invited party gets a personal link. Only the
+link's hash is stored, so a mail that needs a link (invitation, resend,
+reminder, changed deadline) makes a new one; older links keep working until
+revoked, and all lead to the same party's response.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.audit.operations import record
+from app.db_types import utcnow
+from app.extensions import db
+from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
+from app.hearings.tokens import new_token, token_hash
+from app.links import external_url
+from app.notifications.operations import queue_mail
+from app.parties.models import ContactPerson, Organisation
+from app.responses.models import Response, ResponseState
+
+
+def add_party(hearing: Hearing, organisation: Organisation, now: datetime | None = None) -> Invitation:
+    """Put a party on the list. On an open hearing the invitation goes at once."""
+    invitation = Invitation(hearing=hearing, organisation=organisation)
+    db.session.add(invitation)
+    db.session.flush()
+    record("party_added", invitation, hearing_id=hearing.id, organisation=organisation.name)
+    if hearing.state is HearingState.OPEN:
+        send_invitation(invitation, now or utcnow())
+    return invitation
+
+
+def remove_party(invitation: Invitation) -> None:
+    """Only before anything was sent: afterwards a party stays on the record."""
+    record("party_removed", invitation, hearing_id=invitation.hearing_id,
+           organisation=invitation.organisation.name)
+    db.session.delete(invitation)
+
+
+def send_all_pending(hearing: Hearing, now: datetime) -> int:
+    sent = 0
+    for invitation in hearing.invitations:
+        if invitation.invited_at is None:
+            sent += send_invitation(invitation, now)
+    return sent
+
+
+def send_invitation(invitation: Invitation, now: datetime, *, template: str = "invitation") -> int:
+    """Mail each active contact a personal link. Returns the number of mails queued."""
+    hearing = invitation.hearing
+    subjects = {
+        "invitation": _("Høring: %(title)s", title=hearing.title),
+        "reminder": _("Påmindelse om høring: %(title)s", title=hearing.title),
+        "deadline_changed": _("Ny høringsfrist: %(title)s", title=hearing.title),
+        "new_version": _("Rettet høringsudkast: %(title)s", title=hearing.title),
+    }
+    contacts = [c for c in invitation.organisation.contacts if c.active]
+    for contact in contacts:
+        token = _new_link(invitation, contact, now)
+        queue_mail(
+            contact.email, template, subject=subjects[template], hearing_id=hearing.id,
+            hearing=hearing, organisation=invitation.organisation, contact=contact,
+            link=external_url("responses.party_start", token=token),
+            version=hearing.current_version,
+        )
+    if invitation.invited_at is None:
+        invitation.invited_at = now
+    record(f"{template}_sent", invitation, hearing_id=hearing.id,
+           organisation=invitation.organisation.name, recipients=len(contacts))
+    return len(contacts)
+
+
+def _new_link(invitation: Invitation, contact: ContactPerson, now: datetime) -> str:
+    token = new_token()
+    db.session.add(PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token), sent_at=now))
+    return token
+
+
+def resend(invitation: Invitation, now: datetime | None = None) -> int:
+    """A new link to every contact; the old links stop working."""
+    now = now or utcnow()
+    for link in invitation.links:
+        if link.revoked_at is None:
+            link.revoked_at = now
+    return send_invitation(invitation, now)
+
+
+def revoke_link(link: PartyLink, now: datetime | None = None) -> None:
+    link.revoked_at = now or utcnow()
+    record("link_revoked", link, hearing_id=link.invitation.hearing_id,
+           organisation=link.invitation.organisation.name)
+
+
+def find_link(token: str) -> PartyLink | None:
+    """The live link for a token, or None (unknown, revoked, or its hearing is decided)."""
+    if not token or len(token) > 100:
+        return None
+    link = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(token)))
+    if link is None or link.revoked_at is not None:
+        return None
+    if link.invitation.hearing.state is HearingState.DECIDED:
+        return None
+    return link
+
+
+def notify_deadline_changed(hearing: Hearing, old_deadline: datetime | None) -> None:
+    now = utcnow()
+    for invitation in _still_waiting(hearing):
+        send_invitation(invitation, now, template="deadline_changed")
+
+
+def notify_new_version(hearing: Hearing) -> None:
+    now = utcnow()
+    for invitation in hearing.invitations:
+        if invitation.invited_at is not None and invitation.declined_at is None:
+            send_invitation(invitation, now, template="new_version")
+
+
+def send_due_reminders(now: datetime | None = None) -> int:
+    """Remind, once, the parties that have not answered when the deadline is near."""
+    now = now or utcnow()
+    horizon = now + timedelta(days=current_app.config["REMINDER_DAYS_BEFORE"])
+    hearings = db.session.scalars(
+        select(Hearing).where(
+            Hearing.state == HearingState.OPEN, Hearing.deadline_at > now, Hearing.deadline_at <= horizon
+        )
+    ).all()
+    reminded = 0
+    for hearing in hearings:
+        for invitation in _still_waiting(hearing):
+            if invitation.reminder_count == 0:
+                send_invitation(invitation, now, template="reminder")
+                invitation.reminder_count += 1
+                invitation.last_reminder_at = now
+                reminded += 1
+    return reminded
+
+
+def _still_waiting(hearing: Hearing) -> list[Invitation]:
+    # By organisation, not by link: a letter registered by staff answers too.
+    answered = set(db.session.scalars(
+        select(Response.organisation_id).where(
+            Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+            Response.organisation_id.is_not(None),
+        )
+    ))
+    return [
+        i for i in hearing.invitations
+        if i.invited_at is not None and i.declined_at is None and i.organisation_id not in answered
+    ]
+
+
+@dataclass
+class PartyRow:
+    """One line of the list of parties, as staff follow it."""
+
+    invitation: Invitation
+    links: list[PartyLink]
+    opened_at: datetime | None
+    draft_started: bool
+    answered_at: datetime | None
+    no_remarks: bool
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.invitation.organisation
+
+
+def party_rows(hearing: Hearing) -> list[PartyRow]:
+    invitations = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.hearing_id == hearing.id)
+        .options(
+            selectinload(Invitation.organisation).selectinload(Organisation.contacts),
+            selectinload(Invitation.links).selectinload(PartyLink.contact),
+        )
+    ).all()
+    responses = db.session.scalars(
+        select(Response).where(Response.hearing_id == hearing.id, Response.organisation_id.is_not(None))
+    ).all()
+    by_organisation: dict[int, list[Response]] = {}
+    for response in responses:
+        by_organisation.setdefault(response.organisation_id, []).append(response)
+    rows = []
+    for invitation in sorted(invitations, key=lambda i: i.organisation.name.lower()):
+        own = by_organisation.get(invitation.organisation_id, [])
+        submitted = [r for r in own if r.state is ResponseState.SUBMITTED]
+        opened = [link.first_opened_at for link in invitation.links if link.first_opened_at]
+        rows.append(PartyRow(
+            invitation=invitation,
+            links=sorted(invitation.links, key=lambda link: link.created_at, reverse=True),
+            opened_at=min(opened) if opened else None,
+            draft_started=any(r.state is ResponseState.DRAFT for r in own),
+            answered_at=max((r.submitted_at for r in submitted), default=None),
+            no_remarks=any(r.no_remarks for r in submitted),
+        ))
+    return rows

@@ -1,0 +1,212 @@
+"""Changes to hearings: create, edit, import the draft, move through the lifecycle.
+
+Each function changes the session and writes the audit trail; the view
+commits once. Mail is queued in the same transaction (notifications.queue_mail).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from app.accounts.models import User
+from app.attachments.operations import store_attachment
+from app.audit.operations import record
+from app.db_types import utcnow
+from app.extensions import db
+from app.hearings import invitations, lifecycle
+from app.hearings.importing import ImportedSection, ImportResult
+from app.hearings.models import DraftVersion, Hearing, HearingState, Section
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower().translate(_DANISH)).strip("-")
+    return slug[:80].rstrip("-") or "hoering"
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)
+    taken = set(db.session.scalars(select(Hearing.slug).where(Hearing.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@dataclass
+class HearingDetails:
+    """What the hearing form edits, already validated and in UTC."""
+
+    title: str
+    case_number: str | None
+    committee: str | None
+    summary: str
+    letter: str
+    is_public: bool
+    opens_at: datetime | None
+    deadline_at: datetime
+    officers: list[User]
+    approver: User | None
+
+
+def create_hearing(details: HearingDetails, user: User) -> Hearing:
+    hearing = Hearing(slug=_unique_slug(details.title), created_by=user, state=HearingState.DRAFT)
+    _apply(hearing, details)
+    if not hearing.officers:  # somebody must be responsible: the one who created it
+        hearing.officers = [user]
+    hearing.versions.append(DraftVersion(number=1, note="", created_by_id=user.id))
+    db.session.add(hearing)
+    db.session.flush()
+    record("hearing_created", hearing, hearing_id=hearing.id, title=hearing.title)
+    return hearing
+
+
+def update_hearing(hearing: Hearing, details: HearingDetails) -> None:
+    old_deadline = hearing.deadline_at
+    _apply(hearing, details)
+    record("hearing_updated", hearing, hearing_id=hearing.id)
+    if hearing.state is HearingState.OPEN and old_deadline != hearing.deadline_at:
+        invitations.notify_deadline_changed(hearing, old_deadline)
+
+
+def _apply(hearing: Hearing, details: HearingDetails) -> None:
+    hearing.title = details.title
+    hearing.case_number = details.case_number
+    hearing.committee = details.committee
+    hearing.summary = details.summary
+    hearing.letter = details.letter
+    hearing.is_public = details.is_public
+    hearing.opens_at = details.opens_at
+    hearing.deadline_at = details.deadline_at
+    hearing.officers = details.officers
+    hearing.approver = details.approver
+
+
+def replace_draft(
+    hearing: Hearing, result: ImportResult, user: User, original: tuple[str, bytes, str] | None = None
+) -> DraftVersion:
+    """Put an imported draft in place of the current, unfrozen one."""
+    if hearing.draft_is_frozen:
+        raise lifecycle.TransitionRefused([lifecycle.FROZEN_MESSAGE])
+    version = hearing.current_version
+    _delete_sections(version)
+    _add_sections(version, result.sections)
+    if original is not None:
+        filename, data, content_type = original
+        attachment = store_attachment(filename, data, content_type, hearing_id=hearing.id, personal=False)
+        version.original_attachment_id = attachment.id
+    db.session.flush()
+    record("draft_imported", version, hearing_id=hearing.id, sections=len(version.sections))
+    return version
+
+
+def _delete_sections(version: DraftVersion) -> None:
+    # Children first: a section's parent must outlive it.
+    db.session.execute(
+        delete(Section).where(Section.version_id == version.id, Section.parent_id.is_not(None))
+    )
+    db.session.execute(delete(Section).where(Section.version_id == version.id))
+    db.session.expire(version, ["sections"])
+
+
+def _add_sections(version: DraftVersion, imported: list[ImportedSection]) -> None:
+    keys: set[str] = set()
+    position = 0
+
+    def add(item: ImportedSection, parent: Section | None) -> None:
+        nonlocal position
+        section = Section(
+            version=version, parent=parent, position=position, key=_section_key(item, keys),
+            number=item.number, heading=item.heading, body_html=item.body_html,
+        )
+        db.session.add(section)
+        position += 1
+        for child in item.children:
+            add(child, section)
+
+    for item in imported:
+        add(item, None)
+
+
+def _section_key(item: ImportedSection, taken: set[str]) -> str:
+    base = slugify(f"{item.number or ''} {item.heading}")[:60] or "afsnit"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def perform(hearing: Hearing, action_name: str, now: datetime | None = None) -> None:
+    """Move the hearing through `action_name`, or raise TransitionRefused with the reasons."""
+    now = now or utcnow()
+    reasons = lifecycle.problems(hearing, action_name, now)
+    if reasons:
+        raise lifecycle.TransitionRefused(reasons)
+    action = lifecycle.ACTIONS[action_name]
+    previous = hearing.state
+    hearing.state = action.target
+    if action.target is HearingState.OPEN:
+        if hearing.opens_at is None or hearing.opens_at > now:
+            hearing.opens_at = now
+        hearing.closed_at = None
+        invitations.send_all_pending(hearing, now)
+    elif action.target is HearingState.CLOSED:
+        hearing.closed_at = now
+    record("hearing_" + action_name, hearing, hearing_id=hearing.id,
+           **{"from": previous.value, "to": action.target.value})
+
+
+def refresh_state(hearing: Hearing, now: datetime | None = None) -> list[str]:
+    """Open a scheduled hearing whose time has come; close an open one whose deadline passed.
+
+    Called when a hearing is loaded and by `flask hearings tick`, so the state
+    is right even if no timer runs. Returns the actions taken.
+    """
+    now = now or utcnow()
+    done = []
+    due_to_open = hearing.state is HearingState.SCHEDULED and hearing.opens_at and hearing.opens_at <= now
+    # A scheduled hearing that can no longer open (say its deadline passed) stays
+    # scheduled, and its page says why.
+    if due_to_open and not lifecycle.problems(hearing, "open", now):
+        perform(hearing, "open", now)
+        done.append("open")
+    if hearing.state is HearingState.OPEN and hearing.deadline_at and hearing.deadline_at <= now:
+        perform(hearing, "close", now)
+        done.append("close")
+    return done
+
+
+def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | None = None) -> None:
+    """A later deadline; a hearing that closed but is not yet being answered opens again."""
+    now = now or utcnow()
+    if new_deadline <= now:
+        raise lifecycle.TransitionRefused([lifecycle.DEADLINE_IN_PAST_MESSAGE])
+    if hearing.state not in (HearingState.DRAFT, HearingState.SCHEDULED, HearingState.OPEN, HearingState.CLOSED):
+        raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
+    old_deadline = hearing.deadline_at
+    hearing.deadline_at = new_deadline
+    if hearing.state is HearingState.CLOSED:
+        hearing.state = HearingState.OPEN
+        hearing.closed_at = None
+    record("deadline_extended", hearing, hearing_id=hearing.id,
+           old=old_deadline.isoformat() if old_deadline else None, new=new_deadline.isoformat())
+    if hearing.state is HearingState.OPEN:
+        invitations.notify_deadline_changed(hearing, old_deadline)
+
+
+def open_hearings_due(now: datetime) -> list[Hearing]:
+    """Hearings whose state a clock would change now."""
+    return db.session.scalars(
+        select(Hearing).where(
+            ((Hearing.state == HearingState.SCHEDULED) & (Hearing.opens_at <= now))
+            | ((Hearing.state == HearingState.OPEN) & (Hearing.deadline_at <= now))
+        )
+    ).all()
+
+
+def count_sections(version: DraftVersion) -> int:
+    return db.session.scalar(select(func.count(Section.id)).where(Section.version_id == version.id)) or 0

@@ -1,0 +1,225 @@
+"""Staff pages for a hearing: the start page, create and edit, the lifecycle."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.accounts.models import Role, User
+from app.attachments.models import Attachment
+from app.attachments.operations import detect_document_type
+from app.auth import ensure, staff_required
+from app.db_types import utcnow
+from app.extensions import db
+from app.forms import EmptyForm
+from app.hearings import draft_views, lifecycle, operations, party_views, section_views  # noqa: F401 (routes)
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.forms import DeadlineForm, HearingForm
+from app.hearings.models import Hearing, HearingState, hearing_officers
+from app.hearings.sections import with_depth
+from app.responses.models import Response, ResponseState
+from app.timezone import END_OF_DAY, local_to_utc, to_local
+
+MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
+
+
+@bp.get("/")
+@staff_required
+def dashboard():
+    mine = select(hearing_officers.c.hearing_id).where(hearing_officers.c.user_id == current_user.id)
+    hearings = db.session.scalars(
+        select(Hearing)
+        .where((Hearing.created_by_id == current_user.id) | Hearing.id.in_(mine))
+        .order_by(Hearing.deadline_at.desc())
+    ).all()
+    others = db.session.scalars(
+        select(Hearing).where(Hearing.id.not_in([h.id for h in hearings])).order_by(Hearing.deadline_at.desc())
+    ).all()
+    counts = dict(db.session.execute(
+        select(Response.hearing_id, func.count(Response.id))
+        .where(Response.state == ResponseState.SUBMITTED)
+        .group_by(Response.hearing_id)
+    ).all())
+    by_state = {state: [h for h in hearings if h.state is state] for state in HearingState}
+    return render_template(
+        "hearings/dashboard.html", by_state=by_state, others=others, counts=counts,
+        state_label=lifecycle.state_label,
+    )
+
+
+@bp.route("/hoeringer/ny", methods=["GET", "POST"])
+@staff_required
+def new():
+    ensure(current_user.can_create_hearings)
+    form = _hearing_form(HearingForm())
+    if request.method == "GET":
+        form.officers.data = [current_user.id]
+    if form.validate_on_submit() and _original_is_valid(form):
+        hearing = operations.create_hearing(_details(form), current_user)
+        _store_original(form, hearing)
+        db.session.commit()
+        flash(_("Høringen er oprettet. Importér nu udkastet."), "success")
+        return redirect(url_for("hearings.import_draft", slug=hearing.slug))
+    return render_template("hearings/form.html", form=form, hearing=None)
+
+
+@bp.get("/hoeringer/<slug>")
+@staff_required
+def show(slug: str):
+    hearing = load_hearing(slug)
+    now = utcnow()
+    actions = [(a, lifecycle.problems(hearing, a.name, now)) for a in lifecycle.available_actions(hearing)
+               if a.name not in ("close", "send_to_committee", "record_decision")]
+    return render_template(
+        "hearings/show.html", hearing=hearing, actions=actions, can_edit=hearing.can_edit(current_user),
+        state_label=lifecycle.state_label(hearing.state),
+        sections=with_depth(hearing.current_version.sections),
+        action_form=EmptyForm(),
+    )
+
+
+@bp.route("/hoeringer/<slug>/rediger", methods=["GET", "POST"])
+@staff_required
+def edit(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    form = _hearing_form(HearingForm(obj=None if request.method == "POST" else _form_data(hearing)))
+    if form.validate_on_submit() and _original_is_valid(form):
+        operations.update_hearing(hearing, _details(form))
+        _store_original(form, hearing)
+        db.session.commit()
+        flash(_("Ændringerne er gemt."), "success")
+        return redirect(url_for("hearings.show", slug=hearing.slug))
+    return render_template("hearings/form.html", form=form, hearing=hearing)
+
+
+@bp.post("/hoeringer/<slug>/handling/<action>")
+@staff_required
+def perform(slug: str, action: str):
+    hearing = load_hearing(slug, edit=True)
+    if action not in lifecycle.ACTIONS or action in ("close", "send_to_committee", "record_decision"):
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        operations.perform(hearing, action)
+    except lifecycle.TransitionRefused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(str(reason), "error")
+    else:
+        db.session.commit()
+        flash(_("Høringen har nu status: %(state)s.", state=lifecycle.state_label(hearing.state)), "success")
+    return redirect(url_for("hearings.show", slug=hearing.slug))
+
+
+@bp.route("/hoeringer/<slug>/frist", methods=["GET", "POST"])
+@staff_required
+def deadline(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    form = DeadlineForm()
+    if request.method == "GET" and hearing.deadline_at:
+        local = to_local(hearing.deadline_at)
+        form.deadline_on.data, form.deadline_time.data = local.date(), local.time().replace(second=0)
+    if form.validate_on_submit():
+        new_deadline = local_to_utc(form.deadline_on.data, form.deadline_time.data or END_OF_DAY)
+        try:
+            operations.extend_deadline(hearing, new_deadline)
+        except lifecycle.TransitionRefused as refused:
+            db.session.rollback()
+            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        else:
+            db.session.commit()
+            flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")
+            return redirect(url_for("hearings.show", slug=hearing.slug))
+    return render_template("hearings/deadline.html", form=form, hearing=hearing)
+
+
+@bp.get("/hoeringer/<slug>/dokument/<int:attachment_id>")
+@staff_required
+def document(slug: str, attachment_id: int):
+    hearing = load_hearing(slug)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.hearing_id != hearing.id:
+        abort(404)
+    from app.attachments.views import send_attachment
+
+    return send_attachment(attachment)
+
+
+def _hearing_form(form: HearingForm) -> HearingForm:
+    staff = db.session.scalars(
+        select(User).where(User.active, User.role.in_([Role.STAFF, Role.APPROVER])).order_by(User.name)
+    ).all()
+    form.officers.choices = [(u.id, u.name) for u in staff]
+    form.approver.choices = [(0, _("Ingen valgt"))] + [(u.id, u.name) for u in staff if u.role is Role.APPROVER]
+    return form
+
+
+def _form_data(hearing: Hearing):
+    """The hearing's values in the form's shape (dates in Danish time)."""
+
+    class Data:
+        pass
+
+    data = Data()
+    for name in ("title", "case_number", "committee", "summary", "letter", "is_public"):
+        setattr(data, name, getattr(hearing, name))
+    data.opens_on = data.opens_time = data.deadline_on = data.deadline_time = None
+    if hearing.opens_at:
+        local = to_local(hearing.opens_at)
+        data.opens_on, data.opens_time = local.date(), local.time().replace(second=0, microsecond=0)
+    if hearing.deadline_at:
+        local = to_local(hearing.deadline_at)
+        data.deadline_on, data.deadline_time = local.date(), local.time().replace(second=0, microsecond=0)
+    data.officers = [u.id for u in hearing.officers]
+    data.approver = hearing.approver_id or 0
+    data.original = None
+    return data
+
+
+def _details(form: HearingForm) -> operations.HearingDetails:
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(form.officers.data or [])))}
+    opens_at = (
+        local_to_utc(form.opens_on.data, form.opens_time.data or END_OF_DAY.replace(hour=0, minute=0))
+        if form.opens_on.data else None
+    )
+    return operations.HearingDetails(
+        title=form.title.data,
+        case_number=form.case_number.data or None,
+        committee=form.committee.data or None,
+        summary=form.summary.data or "",
+        letter=form.letter.data or "",
+        is_public=form.is_public.data,
+        opens_at=opens_at,
+        deadline_at=local_to_utc(form.deadline_on.data, form.deadline_time.data or END_OF_DAY),
+        officers=[users[i] for i in form.officers.data or [] if i in users],
+        approver=db.session.get(User, form.approver.data) if form.approver.data else None,
+    )
+
+
+def _original_is_valid(form: HearingForm) -> bool:
+    upload = form.original.data
+    if not upload or not getattr(upload, "filename", ""):
+        return True
+    data = upload.read(MAX_ORIGINAL_BYTES + 1)
+    upload.stream.seek(0)
+    if len(data) > MAX_ORIGINAL_BYTES:
+        form.original.errors = [_("Filen er større end 20 MB. Vælg en mindre fil.")]
+    elif not data:
+        form.original.errors = [_("Filen er tom.")]
+    elif detect_document_type(data) is None:
+        form.original.errors = [_("Filen er ikke en PDF, et Word-dokument eller et ODT-dokument.")]
+    return not form.original.errors
+
+
+def _store_original(form: HearingForm, hearing: Hearing) -> None:
+    from app.attachments.operations import store_attachment
+
+    upload = form.original.data
+    if not upload or not getattr(upload, "filename", ""):
+        return
+    data = upload.read()
+    version = hearing.current_version
+    attachment = store_attachment(upload.filename, data, detect_document_type(data), hearing_id=hearing.id,
+                                  personal=False, uploaded_by_id=current_user.id)
+    version.original_attachment_id = attachment.id
