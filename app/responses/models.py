@@ -4,14 +4,14 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.attachments.models import Attachment
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
 from app.hearings.models import Hearing, Invitation, Section
-from app.parties.models import Organisation
+from app.parties.models import ContactPerson, Organisation
 
 if TYPE_CHECKING:
     from app.replies.models import Reply
@@ -51,6 +51,11 @@ class Response(db.Model):
             "late_accepted_at IS NULL OR late_accepted_reason IS NOT NULL",
             name="late_acceptance_has_reason",
         ),
+        # An invited party has one response, however many of its people work on it.
+        Index(
+            "uq_responses_party_once", "hearing_id", "organisation_id", unique=True,
+            sqlite_where=text("kind = 'party'"), postgresql_where=text("kind = 'party'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +77,13 @@ class Response(db.Model):
     signed_name: Mapped[str | None] = mapped_column(String(200))
     signed_role: Mapped[str | None] = mapped_column(String(100))  # "formand"
     received_on: Mapped[date | None]  # the date on a registered letter
+    # The working copy that the party edits and saves while typing: texts by
+    # field name (see app.responses.drafts). Staff see only what is submitted:
+    # the comments and the frozen submissions.
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    draft_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    draft_saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id"), index=True)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id"), index=True)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -89,6 +101,8 @@ class Response(db.Model):
     hearing: Mapped[Hearing] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     invitation: Mapped[Invitation | None] = relationship()
+    draft_saved_by: Mapped[ContactPerson | None] = relationship(foreign_keys=[draft_saved_by_id])
+    submitted_by: Mapped[ContactPerson | None] = relationship(foreign_keys=[submitted_by_id])
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="response", order_by="Comment.position"
     )
