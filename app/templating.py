@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime
 
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup, escape
 
 from app.hearings.lifecycle import state_label
@@ -41,11 +41,19 @@ def text_to_html(text: str) -> Markup:
     return Markup("\n".join(paragraphs))  # noqa: S704 (every piece was escaped above)
 
 
+def file_size(size: int) -> str:
+    """Bytes as a person reads them: "820 kB", "1,4 MB"."""
+    if size < 1000 * 1000:
+        return f"{format_decimal(max(size / 1000, 0.1 if size else 0), '#,##0.#')} kB"
+    return f"{format_decimal(size / 1000 / 1000, '#,##0.#')} MB"
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = danish_datetime
     app.jinja_env.filters["date"] = long_date
     app.jinja_env.filters["state_label"] = state_label
     app.jinja_env.filters["text_to_html"] = text_to_html
+    app.jinja_env.filters["filesize"] = file_size
     app.jinja_env.filters["local_date_input"] = lambda value: to_local(value).date().isoformat() if value else ""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -24,8 +24,6 @@ MAX_MARKDOWN_CHARS = 2_000_000
 # Zip bomb guards, checked against the sizes the zip declares before anything
 # is unpacked (Python's zipfile never unpacks more than the declared size).
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-RATIO_CHECK_MIN_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 5000
 MAX_SECTIONS = 2000
 MAX_DEPTH = 12  # nine Word heading levels, a table row below, some slack

@@ -1,35 +1,279 @@
-"""The parties' side: the personal link from the invitation leads here."""
+"""The parties' side: the personal link from the invitation leads here.
 
-from flask import Blueprint, render_template
+The response page never loses a word: what is typed is merged into the
+working copy field by field (never over someone else's text), shown back on
+any error, kept when the page was too old to save, and shown read-only once
+the hearing has closed.
+"""
+
+from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.models import Attachment
+from app.attachments.views import send_attachment
 from app.db_types import utcnow
-from app.extensions import db
+from app.extensions import csrf, db
+from app.forms import EmptyForm
 from app.hearings import invitations, lifecycle, operations
-from app.hearings.models import Section
+from app.hearings.models import PartyLink, Section
+from app.links import external_url
+from app.responses import drafts
+from app.responses import operations as responding
+from app.responses.forms import response_form
+from app.responses.models import Response, ResponseState
+from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, window
 
 bp = Blueprint("responses", __name__)
+
+# Ten files of 20 MB and the texts: the request itself may be that large, so a
+# file over the limit is refused by name, next to its field, with the text kept.
+MAX_REQUEST_BYTES = responding.MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 12 * 1024 * 1024
+MAX_FIELD_BYTES = 12 * 1024 * 1024
+SAVE_ATTEMPTS = 3
+
+
+def _load(token: str) -> tuple[PartyLink, Response | None, list[Section]]:
+    link = invitations.find_link(token)
+    if link is None:
+        abort(make_response(render_template("responses/link_invalid.html"), 404))
+    hearing = link.invitation.hearing
+    if operations.refresh_state(hearing):
+        db.session.commit()
+    sections = db.session.scalars(
+        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
+    ).all()
+    return link, responding.party_response(link.invitation), sections
 
 
 @bp.get("/svar/<token>")
 def party_start(token: str):
-    link = invitations.find_link(token)
-    if link is None:
-        return render_template("responses/link_invalid.html"), 404
-    invitation = link.invitation
-    hearing = invitation.hearing
-    if operations.refresh_state(hearing):
+    link, response, sections = _load(token)
+    _note_opened(link)
+    form = response_form(sections, formdata=None)
+    form.fill_from(response.draft if response else {})
+    if not form.signed_name.data and link.contact is not None:
+        form.signed_name.data = link.contact.name
+    return _page(link, response, sections, form)
+
+
+@bp.post("/svar/<token>")
+@csrf.exempt  # checked by the form itself, so a page too old to save keeps its text
+def party_save(token: str):
+    request.max_content_length = MAX_REQUEST_BYTES
+    request.max_form_memory_size = MAX_FIELD_BYTES
+    link, response, sections = _load(token)
+    hearing = link.invitation.hearing
+    form = response_form(sections)
+    now = utcnow()
+    if not may_write(hearing, now, response.created_at if response else None):
+        return _closed(link, response, sections, form)
+    form.validate()
+    token_field = getattr(form, "csrf_token", None)  # absent when CSRF is off (most tests)
+    if token_field is not None and token_field.errors:
+        token_field.errors = []
+        form.form_errors.append(_("Siden var for gammel til at gemme. Din tekst står stadig i felterne: "
+                                  "tryk ”Gem kladde” en gang til."))
+        return _reply(link, response, sections, form, status=400)
+
+    response, merged = _save_texts(link, form, now)
+    _save_attachments(response, form)
+    wants_submit = request.form.get("action") == "submit" and not form.errors and not merged.conflicts
+    if wants_submit and _submit(link, response, sections, form, now):
+        return redirect(url_for("responses.receipt", token=token))
+    if _wants_json():
+        return _autosave_json(response, form, merged)
+    if not form.errors and not merged.conflicts:
+        flash(_("Kladden er gemt. Den er ikke sendt til forvaltningen, før I trykker ”Indsend høringssvar”."),
+              "success")
+        return redirect(url_for("responses.party_start", token=token))
+    return _page(link, response, sections, form, conflicts=merged.conflicts)
+
+
+@bp.get("/svar/<token>/kvittering")
+def receipt(token: str):
+    link, response, sections = _load(token)
+    if response is None or not response.submissions:
+        return redirect(url_for("responses.party_start", token=token))
+    return render_template(
+        "responses/receipt.html", link=link, token=token, hearing=link.invitation.hearing, response=response,
+        submission=response.submissions[-1], organisation=link.invitation.organisation,
+        attachments={a.id: a for a in responding.attachments_of(response)},
+    )
+
+
+@bp.route("/svar/<token>/traek-tilbage", methods=["GET", "POST"])
+def withdraw(token: str):
+    link, response, sections = _load(token)
+    hearing = link.invitation.hearing
+    if response is None or response.state is not ResponseState.SUBMITTED:
+        return redirect(url_for("responses.party_start", token=token))
+    form = EmptyForm()
+    if not may_withdraw(hearing, utcnow()):
+        flash(_("Fristen er overskredet, så svaret kan ikke trækkes tilbage. Kontakt forvaltningen."), "error")
+        return redirect(url_for("responses.party_start", token=token))
+    if form.validate_on_submit():
+        responding.withdraw(response, link.contact, utcnow())
         db.session.commit()
+        flash(_("Jeres høringssvar er trukket tilbage. I kan indsende et nyt indtil fristen."), "success")
+        return redirect(url_for("responses.party_start", token=token))
+    return render_template("responses/withdraw.html", form=form, token=token, hearing=hearing,
+                           organisation=link.invitation.organisation)
+
+
+@bp.get("/svar/<token>/bilag/<int:attachment_id>")
+def party_attachment(token: str, attachment_id: int):
+    link, response, sections = _load(token)
+    attachment = db.session.get(Attachment, attachment_id)
+    if response is None or attachment is None or attachment.response_id != response.id:
+        abort(404)
+    return send_attachment(attachment)
+
+
+# ---------------------------------------------------------------- steps
+
+
+def _note_opened(link: PartyLink) -> None:
     now = utcnow()
     link.first_opened_at = link.first_opened_at or now
     link.last_opened_at = now
     db.session.commit()
-    version = hearing.current_version
-    sections = db.session.scalars(
-        select(Section).where(Section.version_id == version.id).order_by(Section.position)
-    ).all()
-    return render_template(
-        "responses/party_start.html", hearing=hearing, organisation=invitation.organisation,
-        contact=link.contact, version=version, sections=sections,
-        state_label=lifecycle.state_label(hearing.state),
+
+
+def _save_texts(link: PartyLink, form, now) -> tuple[Response, drafts.Merge]:
+    """Merge what was typed into the working copy; a field with an error is not saved, only shown back."""
+    sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
+    sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
+    for attempt in range(SAVE_ATTEMPTS):
+        response = responding.start_party_response(link.invitation)
+        merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
+        try:
+            db.session.commit()
+            return response, merged
+        except StaleDataError:  # someone of the same party saved in between: merge again onto theirs
+            db.session.rollback()
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _save_attachments(response: Response, form) -> None:
+    removing = request.form.get("remove_attachment", type=int)
+    if removing is not None:
+        responding.remove_attachment(response, removing)
+        flash(_("Filen er fjernet."), "success")
+    for upload in request.files.getlist(form.attachments.name):
+        if not upload or not upload.filename:
+            continue
+        data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
+        if len(responding.attachment_ids(response)) >= responding.MAX_ATTACHMENTS:
+            form.attachments.errors.append(_("Der kan højst vedhæftes 10 filer. %(name)s er ikke vedhæftet.",
+                                             name=upload.filename))
+            continue
+        try:
+            content_type = check_document(upload.filename, data)
+        except AttachmentRefused as refused:
+            form.attachments.errors.append(refused.message)
+            continue
+        responding.add_attachment(response, upload.filename, data, content_type)
+    db.session.commit()
+
+
+def _submit(link: PartyLink, response: Response, sections: list[Section], form, now) -> bool:
+    """Submit, or put the reasons next to the fields. A second press of the button changes nothing."""
+    problems = responding.submission_problems(response, sections)
+    for name, message in problems.items():
+        form._fields[name].errors.append(message)
+    if problems:
+        return False
+    receipt_link = external_url("responses.party_start", token=request.view_args["token"])
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            result = responding.submit(response, sections, link.contact, now, link=receipt_link)
+            db.session.commit()
+            break
+        except (StaleDataError, IntegrityError):  # pressed twice at once: the other press may have submitted it
+            db.session.rollback()
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+            response = responding.party_response(link.invitation)
+    if result.is_new:
+        flash(_("Tak. Jeres høringssvar er modtaget."), "success")
+    return True
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _wants_json() -> bool:
+    return request.form.get("autosave") == "1"
+
+
+def _autosave_json(response: Response, form, merged: drafts.Merge):
+    names = list(form.sent_values())
+    labels = {name: str(form._fields[name].label.text) for name in names if name in form._fields}
+    return jsonify(
+        saved=not form.errors and not merged.conflicts,
+        saved_at=_saved_label(response),
+        bases=drafts.bases(response.draft or {}, names),
+        conflicts={name: {"label": labels.get(name, name), "text": text} for name, text in merged.conflicts.items()},
+        errors={name: [str(m) for m in messages] for name, messages in form.errors.items() if name},
+        csrf_token=generate_csrf(),
     )
+
+
+def _saved_label(response: Response | None) -> str:
+    if response is None or response.draft_saved_at is None:
+        return ""
+    from app.templating import danish_datetime
+
+    who = response.draft_saved_by.name if response.draft_saved_by else None
+    when = danish_datetime(response.draft_saved_at)
+    return _("Gemt %(when)s af %(who)s.", when=when, who=who) if who else _("Gemt %(when)s.", when=when)
+
+
+def _reply(link, response, sections, form, status=200):
+    if _wants_json():
+        body = jsonify(saved=False, message=form.form_errors[0] if form.form_errors else "", csrf_token=generate_csrf())
+        return body, status
+    return _page(link, response, sections, form), status
+
+
+def _closed(link, response, sections, form):
+    if _wants_json():
+        return jsonify(saved=False, closed=True, message=_("Høringen er lukket for svar.")), 409
+    flash(_("Høringen er lukket for svar, så teksten er ikke gemt. Den står herunder, så du kan kopiere den."),
+          "error")
+    return _page(link, response, sections, form), 409
+
+
+def _page(link: PartyLink, response: Response | None, sections: list[Section], form, conflicts=None):
+    hearing = link.invitation.hearing
+    now = utcnow()
+    state = window(hearing, now, response.created_at if response else None)
+    draft = response.draft if response else {}
+    names = form.text_fields() + [drafts.NO_REMARKS, drafts.SIGNED_NAME, drafts.SIGNED_ROLE]
+    last = response.submissions[-1] if response and response.submissions else None
+    return render_template(
+        "responses/respond.html",
+        link=link, token=request.view_args["token"], hearing=hearing, organisation=link.invitation.organisation,
+        version=hearing.current_version, sections=sections, form=form, response=response,
+        editable=state in (Window.OPEN, Window.GRACE), window=state, Window=Window,
+        grace_ends=hearing.deadline_at + GRACE_PERIOD if hearing.deadline_at else None,
+        bases=drafts.bases(draft, names), conflicts=conflicts or {},
+        commented={s.key for s in sections if (form._fields[drafts.section_field(s.key)].data or "").strip()},
+        attachments=responding.attachments_of(response) if response else [],
+        last_submission=last, unsent_changes=_unsent_changes(response, sections, last),
+        saved_label=_saved_label(response), state_label=lifecycle.state_label(hearing.state),
+        may_withdraw=response is not None and response.state is ResponseState.SUBMITTED and may_withdraw(hearing, now),
+    )
+
+
+def _unsent_changes(response: Response | None, sections: list[Section], last) -> bool:
+    if response is None or last is None or response.state is not ResponseState.SUBMITTED:
+        return False
+    return responding.submission_content(response, sections) != last.content

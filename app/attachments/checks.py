@@ -1,0 +1,113 @@
+"""May this upload be kept as a document (PDF, Word, OpenDocument text)?
+
+The type is decided by what the bytes are and whether they open as that
+type, never by the file's name: a renamed program, an image, an empty file,
+a file too large, a zip bomb or a damaged document is refused with a reason
+the person can act on. Archives are judged on the sizes they declare, so
+nothing is unpacked to find out.
+"""
+
+import io
+import logging
+import zipfile
+import zlib
+
+from flask_babel import lazy_gettext as _l
+
+from app.attachments.operations import DOCX, ODT, PDF
+
+log = logging.getLogger(__name__)
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ZIP_MEMBERS = 2_000
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECK_MIN_BYTES = 1024 * 1024
+
+EMPTY = _l("Filen %(name)s er tom. Vælg den rigtige fil.")
+TOO_LARGE = _l("Filen %(name)s er for stor. Den må højst fylde 20 MB.")
+PROGRAM = _l("Filen %(name)s er et program og kan ikke vedhæftes. Vedhæft en PDF- eller Word-fil.")
+WRONG_TYPE = _l(
+    "Filen %(name)s er ikke en PDF-, Word- (.docx) eller OpenDocument-fil (.odt). "
+    "Gem den som PDF, og vedhæft den igen."
+)
+DAMAGED = _l("Filen %(name)s kan ikke åbnes, den ser ud til at være beskadiget. Gem den igen, og vedhæft den igen.")
+ZIP_BOMB = _l("Filen %(name)s pakker sig ud til langt mere end den fylder og kan ikke vedhæftes.")
+ENCRYPTED = _l("Filen %(name)s er beskyttet med adgangskode. Gem den uden adgangskode, og vedhæft den igen.")
+
+
+class AttachmentRefused(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def check_document(name: str, data: bytes) -> str:
+    """The content type of an acceptable document, or AttachmentRefused with the reason."""
+    if not data:
+        raise AttachmentRefused(EMPTY % {"name": name})
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentRefused(TOO_LARGE % {"name": name})
+    if data.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")):
+        raise AttachmentRefused(PROGRAM % {"name": name})
+    if data.startswith(b"%PDF-"):
+        _check_pdf(name, data)
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        return _check_package(name, data)
+    if data.startswith(bytes.fromhex("D0CF11E0A1B11AE1")) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise AttachmentRefused(ENCRYPTED % {"name": name})
+    raise AttachmentRefused(WRONG_TYPE % {"name": name})
+
+
+def _check_pdf(name: str, data: bytes) -> None:
+    """A PDF must open and have pages; an encrypted one cannot be read by staff or kept in the record."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise AttachmentRefused(ENCRYPTED % {"name": name})
+        if len(reader.pages) == 0:
+            raise AttachmentRefused(DAMAGED % {"name": name})
+    except AttachmentRefused:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
+        log.info("attachment refused, PDF does not open: %s", error)
+        raise AttachmentRefused(DAMAGED % {"name": name}) from error
+
+
+def _check_package(name: str, data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            _check_sizes(name, members)
+            names = {member.filename for member in members}
+            if "word/document.xml" in names and "[Content_Types].xml" in names:
+                content_types = archive.read("[Content_Types].xml")
+                if b"macroEnabled" in content_types:
+                    raise AttachmentRefused(WRONG_TYPE % {"name": name})
+                return DOCX
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                return ODT
+    except AttachmentRefused:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+        raise AttachmentRefused(DAMAGED % {"name": name}) from error
+    raise AttachmentRefused(WRONG_TYPE % {"name": name})
+
+
+def _check_sizes(name: str, members: list[zipfile.ZipInfo]) -> None:
+    if declares_too_much(members, max_members=MAX_ZIP_MEMBERS, max_unzipped=MAX_UNZIPPED_BYTES):
+        raise AttachmentRefused(ZIP_BOMB % {"name": name})
+
+
+def declares_too_much(members: list[zipfile.ZipInfo], *, max_members: int, max_unzipped: int) -> bool:
+    """A zip bomb, judged on the sizes the zip declares (zipfile never unpacks more than those)."""
+    if len(members) > max_members or sum(m.file_size for m in members) > max_unzipped:
+        return True
+    return any(
+        m.file_size > RATIO_CHECK_MIN_BYTES and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1)
+        for m in members
+    )

@@ -1,0 +1,239 @@
+"""What happens to a party's response: saved while typed, submitted, changed, withdrawn.
+
+The working copy (`Response.draft`) is what the party edits; staff see only
+what was submitted: the comments, and a frozen copy of every submitted
+version. Submitting twice with nothing changed makes no second version, so a
+double click, a second tab or a retried request counts once.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.attachments.models import Attachment
+from app.attachments.operations import store_attachment
+from app.audit.operations import record
+from app.extensions import db
+from app.hearings.models import Invitation, Section
+from app.notifications.operations import queue_mail
+from app.parties.models import ContactPerson
+from app.responses import drafts
+from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState, ResponseSubmission
+from app.responses.window import Window, window
+
+MAX_ATTACHMENTS = 10
+ATTACHMENTS = "attachments"  # the draft's list of attachment ids
+
+
+def party_response(invitation: Invitation) -> Response | None:
+    return db.session.scalar(
+        select(Response).where(
+            Response.hearing_id == invitation.hearing_id,
+            Response.organisation_id == invitation.organisation_id,
+            Response.kind == ResponseKind.PARTY,
+        )
+    )
+
+
+def start_party_response(invitation: Invitation) -> Response:
+    """The party's one response, made at its first save; two people starting at once get the same."""
+    existing = party_response(invitation)
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            response = Response(
+                hearing_id=invitation.hearing_id, organisation_id=invitation.organisation_id,
+                invitation_id=invitation.id, kind=ResponseKind.PARTY, draft={},
+            )
+            db.session.add(response)
+    except IntegrityError:
+        return party_response(invitation)
+    return response
+
+
+def save_draft(
+    response: Response, sent: dict[str, str], sent_bases: dict[str, str], contact: ContactPerson | None,
+    now: datetime,
+) -> drafts.Merge:
+    """Merge the fields that were sent into the working copy (see `drafts.merge`)."""
+    merged = drafts.merge(response.draft or {}, sent, sent_bases)
+    if merged.changed:
+        response.draft = merged.draft
+        response.draft_saved_at = now
+        response.draft_saved_by = contact
+    return merged
+
+
+def attachment_ids(response: Response) -> list[int]:
+    return list((response.draft or {}).get(ATTACHMENTS, []))
+
+
+def attachments_of(response: Response) -> list[Attachment]:
+    ids = attachment_ids(response)
+    if not ids:
+        return []
+    found = {a.id: a for a in db.session.scalars(select(Attachment).where(Attachment.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def add_attachment(response: Response, filename: str, data: bytes, content_type: str) -> Attachment:
+    attachment = store_attachment(filename, data, content_type, response_id=response.id, personal=True)
+    response.draft = {**(response.draft or {}), ATTACHMENTS: [*attachment_ids(response), attachment.id]}
+    return attachment
+
+
+def remove_attachment(response: Response, attachment_id: int) -> None:
+    """Off the working copy; the file itself stays while a submitted version names it."""
+    ids = attachment_ids(response)
+    if attachment_id not in ids:
+        return
+    response.draft = {**response.draft, ATTACHMENTS: [i for i in ids if i != attachment_id]}
+    if not _submitted_attachment_ids(response) & {attachment_id}:
+        attachment = db.session.get(Attachment, attachment_id)
+        if attachment is not None and attachment.response_id == response.id:
+            db.session.delete(attachment)
+
+
+def _submitted_attachment_ids(response: Response) -> set[int]:
+    return {a["id"] for s in response.submissions for a in s.content.get(ATTACHMENTS, [])}
+
+
+@dataclass
+class SubmitResult:
+    submission: ResponseSubmission
+    is_new: bool
+
+
+def submission_problems(response: Response, sections: list[Section]) -> dict[str, str]:
+    """What must be put right before the response can be submitted, by field name."""
+    draft = response.draft or {}
+    keys = [s.key for s in sections]
+    problems = {}
+    says_no_remarks = bool(draft.get(drafts.NO_REMARKS))
+    has_content = drafts.has_content(draft, keys) or bool(attachment_ids(response))
+    if says_no_remarks and drafts.has_content(draft, keys):
+        problems[drafts.NO_REMARKS] = _(
+            "Du har valgt ”ingen bemærkninger”, men der er skrevet bemærkninger. "
+            "Fjern markeringen, eller slet bemærkningerne."
+        )
+    elif not says_no_remarks and not has_content:
+        problems[drafts.GENERAL] = _(
+            "Skriv mindst én bemærkning, vedhæft et høringssvar, eller vælg ”ingen bemærkninger”."
+        )
+    if not (draft.get(drafts.SIGNED_NAME) or "").strip():
+        problems[drafts.SIGNED_NAME] = _("Skriv navnet på den, der afgiver svaret.")
+    return problems
+
+
+def submit(response: Response, sections: list[Section], contact: ContactPerson | None, now: datetime,
+           *, link: str | None = None) -> SubmitResult:
+    """Make the working copy the submitted response. Nothing new if it was submitted as it is."""
+    content = submission_content(response, sections)
+    last = response.submissions[-1] if response.submissions else None
+    if response.state is ResponseState.SUBMITTED and last is not None and last.content == content:
+        return SubmitResult(last, is_new=False)
+    number = (db.session.scalar(
+        select(func.max(ResponseSubmission.number)).where(ResponseSubmission.response_id == response.id)
+    ) or 0) + 1
+    submission = ResponseSubmission(response=response, number=number, submitted_at=now, content=content)
+    db.session.add(submission)
+    response.state = ResponseState.SUBMITTED
+    response.submitted_at = now
+    response.withdrawn_at = None
+    response.submitted_by = contact
+    response.no_remarks = content[drafts.NO_REMARKS]
+    response.signed_name = content[drafts.SIGNED_NAME]
+    response.signed_role = content[drafts.SIGNED_ROLE] or None
+    response.is_late = window(response.hearing, now, response.created_at) is Window.GRACE
+    _sync_comments(response, sections, content)
+    record("response_submitted", response, hearing_id=response.hearing_id, actor_label=_actor(contact, response),
+           organisation=response.sender_name, number=number, late=response.is_late)
+    _queue_receipts(response, submission, contact, link)
+    return SubmitResult(submission, is_new=True)
+
+
+def withdraw(response: Response, contact: ContactPerson | None, now: datetime) -> None:
+    response.state = ResponseState.WITHDRAWN
+    response.withdrawn_at = now
+    record("response_withdrawn", response, hearing_id=response.hearing_id, actor_label=_actor(contact, response),
+           organisation=response.sender_name)
+
+
+def accept_late(response: Response, reason: str, now: datetime) -> None:
+    response.late_accepted_at = now
+    response.late_accepted_reason = reason
+    record("late_response_accepted", response, hearing_id=response.hearing_id,
+           organisation=response.sender_name, reason=reason)
+
+
+def _actor(contact: ContactPerson | None, response: Response) -> str:
+    who = contact.name if contact else response.sender_name
+    return f"{who} ({response.sender_name})"
+
+
+def submission_content(response: Response, sections: list[Section]) -> dict:
+    """The frozen copy of a submission: every text as the party wrote it, with section labels."""
+    draft = response.draft or {}
+    no_remarks = bool(draft.get(drafts.NO_REMARKS))
+    return {
+        drafts.GENERAL: "" if no_remarks else draft.get(drafts.GENERAL, "").strip(),
+        "sections": [] if no_remarks else [
+            {"key": s.key, "label": s.label, "text": draft[drafts.section_field(s.key)].strip()}
+            for s in sections if (draft.get(drafts.section_field(s.key)) or "").strip()
+        ],
+        drafts.NO_REMARKS: no_remarks,
+        drafts.SIGNED_NAME: (draft.get(drafts.SIGNED_NAME) or "").strip(),
+        drafts.SIGNED_ROLE: (draft.get(drafts.SIGNED_ROLE) or "").strip(),
+        ATTACHMENTS: [
+            {"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256} for a in attachments_of(response)
+        ],
+    }
+
+
+def _sync_comments(response: Response, sections: list[Section], content: dict) -> None:
+    """One comment per section written on, and one for general remarks, in the draft's order.
+
+    A comment the party changed before the deadline is changed; one they
+    removed is deleted, or, if staff already answered it, kept as superseded.
+    """
+    by_key = {s.key: s for s in sections}
+    wanted: list[tuple[str | None, str]] = []
+    if content[drafts.GENERAL]:
+        wanted.append((None, content[drafts.GENERAL]))
+    wanted += [(item["key"], item["text"]) for item in content["sections"]]
+    existing = {
+        (c.section.key if c.section else None): c
+        for c in response.comments if c.status is CommentStatus.ACTIVE and c.original_id is None
+    }
+    for position, (key, text) in enumerate(wanted):
+        comment = existing.pop(key, None)
+        section = by_key.get(key) if key else None
+        if comment is None:
+            comment = Comment(response=response, section=section, text=text)
+            db.session.add(comment)
+        comment.text, comment.section, comment.position = text, section, position
+    for comment in existing.values():
+        if comment.reply_id is None:
+            response.comments.remove(comment)
+            db.session.delete(comment)
+        else:
+            comment.status = CommentStatus.SUPERSEDED
+
+
+def _queue_receipts(response: Response, submission: ResponseSubmission, contact: ContactPerson | None,
+                    link: str | None) -> None:
+    """A receipt with the full text to every active contact of the party; the link only to the one who sent it."""
+    organisation = response.organisation
+    contacts = [c for c in organisation.contacts if c.active] if organisation else []
+    hearing = response.hearing
+    subject = _("Kvittering for høringssvar: %(title)s", title=hearing.title)
+    for person in contacts:
+        queue_mail(
+            person.email, "response_receipt", subject=subject, hearing_id=hearing.id, hearing=hearing,
+            response=response, submission=submission, content=submission.content, contact=person,
+            submitted_by=contact, link=link if contact is not None and person.id == contact.id else None,
+        )

@@ -1,0 +1,198 @@
+/*
+ * Høringsrunde: the response page saves itself while people type.
+ *
+ * Without this file the page still works (the "Gem kladde" button). With it,
+ * the form is posted in the background a moment after typing stops, when the
+ * page is hidden or closed, and again when a lost connection comes back.
+ * Until the server has the text, a copy waits in this browser (localStorage),
+ * so closing the tab while offline loses nothing; it is put back on the
+ * next visit and removed once saved. Texts shown come from data attributes
+ * on #autosave-status, so they follow the page's language.
+ */
+(function () {
+  'use strict';
+
+  var DELAY_MS = 1500;
+  var RETRY_MS = 10000;
+
+  function start() {
+    var form = document.querySelector('form[data-autosave]');
+    var status = document.getElementById('autosave-status');
+    if (!form || !status || !window.fetch || !window.FormData) return;
+
+    var storageKey = 'horingsrunde:' + form.getAttribute('action');
+    var timer = null;
+    var saving = false;
+    var dirty = false;
+
+    function say(text) { status.textContent = text; }
+    function text(name) { return status.getAttribute('data-' + name) || ''; }
+
+    function fields() {
+      return form.querySelectorAll('textarea, input[type=text], input[type=checkbox]');
+    }
+
+    function baseOf(name) {
+      var base = form.querySelector('input[name="base-' + name + '"]');
+      return base ? base.value : null;
+    }
+
+    // Each field with the base it was typed on, so a restored text cannot
+    // overwrite what a colleague saved since: the server sees the old base.
+    function backup() {
+      var copy = {};
+      fields().forEach(function (el) {
+        copy[el.name] = { value: el.type === 'checkbox' ? el.checked : el.value, base: baseOf(el.name) };
+      });
+      try { window.localStorage.setItem(storageKey, JSON.stringify(copy)); } catch (e) { /* private mode */ }
+    }
+
+    function restore() {
+      var copy;
+      try { copy = JSON.parse(window.localStorage.getItem(storageKey) || 'null'); } catch (e) { copy = null; }
+      if (!copy) return;
+      var restored = false;
+      fields().forEach(function (el) {
+        var kept = copy[el.name];
+        if (!kept || typeof kept !== 'object') return;
+        var current = el.type === 'checkbox' ? el.checked : el.value;
+        if (current === kept.value) return;
+        if (el.type === 'checkbox') { el.checked = kept.value; } else { el.value = kept.value; markComment(el); }
+        var base = form.querySelector('input[name="base-' + el.name + '"]');
+        if (base && kept.base) base.value = kept.base;
+        restored = true;
+      });
+      if (restored) {
+        say(text('restored'));
+        schedule();
+      } else {
+        forget();
+      }
+    }
+
+    function forget() {
+      try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+    }
+
+    function markComment(el) {
+      var box = el.closest('details.app-comment');
+      if (!box) return;
+      var mark = box.querySelector('.app-comment-mark');
+      if (mark) mark.hidden = el.value.trim() === '';
+    }
+
+    function payload() {
+      var data = new FormData(form);
+      data.delete('attachments');
+      data.delete('action');
+      data.delete('remove_attachment');
+      data.set('autosave', '1');
+      return data;
+    }
+
+    function showConflict(name, conflict) {
+      var box = form.querySelector('[data-conflict-for="' + name + '"]');
+      if (!box) return;
+      var quote = box.querySelector('.app-conflict-text');
+      quote.textContent = '';
+      conflict.text.split(/\n\s*\n/).forEach(function (paragraph) {
+        var p = document.createElement('p');
+        p.textContent = paragraph;
+        quote.appendChild(p);
+      });
+      box.hidden = false;
+      var details = box.closest('details');
+      if (details) details.open = true;
+    }
+
+    function apply(result) {
+      if (result.csrf_token) {
+        var token = form.querySelector('input[name=csrf_token]');
+        if (token) token.value = result.csrf_token;
+      }
+      Object.keys(result.bases || {}).forEach(function (name) {
+        var base = form.querySelector('input[name="base-' + name + '"]');
+        if (base) base.value = result.bases[name];
+      });
+      var conflicts = Object.keys(result.conflicts || {});
+      conflicts.forEach(function (name) { showConflict(name, result.conflicts[name]); });
+      var errors = Object.keys(result.errors || {});
+      if (conflicts.length) {
+        say(text('conflict'));
+      } else if (errors.length) {
+        say(text('invalid') + ' ' + result.errors[errors[0]][0]);
+      } else if (result.saved) {
+        say(result.saved_at || text('saved'));
+        forget();
+      } else if (result.message) {
+        say(result.message);
+      }
+    }
+
+    function save() {
+      timer = null;
+      if (saving) { dirty = true; return; }
+      saving = true;
+      dirty = false;
+      say(text('saving'));
+      fetch(form.getAttribute('action'), {
+        method: 'POST', body: payload(), credentials: 'same-origin', headers: { Accept: 'application/json' }
+      }).then(function (response) {
+        return response.json().then(function (result) {
+          if (response.status === 400 && result.csrf_token) {
+            apply(result);
+            dirty = true; // the page was too old: save again with the new token
+          } else {
+            apply(result);
+          }
+        });
+      }).catch(function () {
+        say(text('offline'));
+        dirty = true;
+        window.setTimeout(schedule, RETRY_MS);
+      }).then(function () {
+        saving = false;
+        if (dirty) schedule();
+      });
+    }
+
+    function schedule() {
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(save, DELAY_MS);
+    }
+
+    form.addEventListener('input', function (event) {
+      if (!event.target.name || event.target.type === 'file') return;
+      markComment(event.target);
+      backup();
+      schedule();
+    });
+    form.addEventListener('change', function (event) {
+      if (event.target.type === 'checkbox') { backup(); schedule(); }
+    });
+    window.addEventListener('online', function () { if (dirty || timer) save(); });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden' && timer && navigator.sendBeacon) {
+        window.clearTimeout(timer);
+        timer = null;
+        navigator.sendBeacon(form.getAttribute('action'), payload());
+      }
+    });
+
+    // One press of "Indsend" counts; the server also makes sure of it.
+    form.addEventListener('submit', function (event) {
+      if (form.getAttribute('data-sending') === '1') { event.preventDefault(); return; }
+      if (timer) { window.clearTimeout(timer); timer = null; }
+      form.setAttribute('data-sending', '1');
+      forget();
+    });
+
+    restore();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
