@@ -41,3 +41,6 @@ def set_language(language: str):
         abort(400)
     session["language"] = language
     return redirect(safe_next_url(request.form.get("next")) or url_for("public.index"))
+
+
+from app.public import hearing_views  # noqa: E402, F401 (its routes are on bp)

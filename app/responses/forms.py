@@ -6,10 +6,10 @@ fills the form and a posted form merges into the draft by the same names.
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, MultipleFileField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms import BooleanField, MultipleFileField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
-from app.fields import no_hostile_characters
+from app.fields import CleanStringField, CleanTextAreaField, no_hostile_characters
 from app.hearings.models import Section
 from app.responses import drafts
 
@@ -36,11 +36,34 @@ class CommentField(TextAreaField):
         super().__init__(*args, **kwargs)
 
 
-class ResponseForm(FlaskForm):
+class CommentsForm(FlaskForm):
+    """What every response has: general remarks, attachments, and (added per hearing) a field per section."""
+
     general = CommentField(
         _l("Generelle bemærkninger"),
         description=_l("Bemærkninger til høringen som helhed, eller som ikke hører til et bestemt afsnit."),
     )
+    attachments = MultipleFileField(
+        _l("Vedhæft filer (valgfrit)"),
+        description=_l("PDF, Word (.docx) eller OpenDocument (.odt), højst 20 MB pr. fil og 10 filer i alt."),
+    )
+
+    def text_fields(self) -> list[str]:
+        """The names of the comment fields, which go into the working copy."""
+        return [name for name in self._fields if name == drafts.GENERAL or name.startswith(drafts.SECTION_PREFIX)]
+
+    def sent_values(self) -> dict[str, str]:
+        """What the person typed, by working-copy name, ready to merge."""
+        return {name: drafts.normalise(self._fields[name].data) for name in self.text_fields()}
+
+    def fill_from(self, draft: dict) -> None:
+        for name in self.text_fields():
+            self._fields[name].data = draft.get(name, "")
+
+
+class ResponseForm(CommentsForm):
+    """An invited party's response: also "no remarks" and who signs for the organisation."""
+
     no_remarks = BooleanField(_l("Vi har ingen bemærkninger til høringen"))
     signed_name = StringField(
         _l("Navn"), validators=[no_hostile_characters, _fits(drafts.MAX_NAME_CHARS)],
@@ -50,39 +73,73 @@ class ResponseForm(FlaskForm):
         _l("Rolle (valgfri)"), validators=[no_hostile_characters, _fits(drafts.MAX_ROLE_CHARS)],
         description=_l("Fx formand eller sekretær."),
     )
-    attachments = MultipleFileField(
-        _l("Vedhæft filer (valgfrit)"),
-        description=_l("PDF, Word (.docx) eller OpenDocument (.odt), højst 20 MB pr. fil og 10 filer i alt."),
-    )
-
-    def text_fields(self) -> list[str]:
-        """The names of the fields that go into the working copy."""
-        return [name for name in self._fields if name == drafts.GENERAL or name.startswith(drafts.SECTION_PREFIX)]
 
     def sent_values(self) -> dict[str, str]:
-        """What the person typed, by working-copy name, ready to merge."""
-        values = {name: drafts.normalise(self._fields[name].data) for name in self.text_fields()}
+        values = super().sent_values()
         values[drafts.NO_REMARKS] = "1" if self.no_remarks.data else ""
         values[drafts.SIGNED_NAME] = drafts.normalise(self.signed_name.data)
         values[drafts.SIGNED_ROLE] = drafts.normalise(self.signed_role.data)
         return values
 
     def fill_from(self, draft: dict) -> None:
-        for name in self.text_fields():
-            self._fields[name].data = draft.get(name, "")
+        super().fill_from(draft)
         self.no_remarks.data = bool(draft.get(drafts.NO_REMARKS))
         self.signed_name.data = draft.get(drafts.SIGNED_NAME, "")
         self.signed_role.data = draft.get(drafts.SIGNED_ROLE, "")
 
 
-def response_form(sections: list[Section], **kwargs) -> ResponseForm:
-    """A ResponseForm with a comment field for each section, in the draft's order."""
+class CitizenResponseForm(CommentsForm):
+    """A citizen's response to a public hearing: who they are, and whether their name may be shown."""
 
-    class SectionResponseForm(ResponseForm):
+    citizen_name = CleanStringField(_l("Dit navn"), validators=[
+        DataRequired(_l("Skriv dit navn.")), Length(max=200, message=_l("Navnet må højst være 200 tegn.")),
+    ], render_kw={"autocomplete": "name"})
+    citizen_email = CleanStringField(
+        _l("Din e-mailadresse"),
+        validators=[DataRequired(_l("Skriv din e-mailadresse.")),
+                    Email(_l("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."), check_deliverability=False),
+                    Length(max=254, message=_l("E-mailadressen er for lang."))],
+        description=_l("Vi sender et link hertil. Dit svar tæller, når du har trykket på det."),
+        render_kw={"autocomplete": "email", "type": "email"},
+    )
+    citizen_organisation = CleanStringField(
+        _l("Forening eller organisation (valgfri)"),
+        validators=[Length(max=200, message=_l("Navnet må højst være 200 tegn."))],
+        description=_l("Hvis du svarer på vegne af en forening eller organisation."),
+    )
+    publish_name = RadioField(
+        _l("Må vi vise dit navn, når høringssvarene offentliggøres?"),
+        choices=[("no", _l("Nej, offentliggør mit svar uden mit navn")),
+                 ("yes", _l("Ja, mit navn må stå ved mit svar"))],
+        default="no", validators=[DataRequired(_l("Vælg, om dit navn må vises."))],
+    )
+
+
+def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kwargs) -> CommentsForm:
+    """`base` with a comment field for each section, in the draft's order."""
+
+    class SectionForm(base):
         pass
 
     for section in sections:
-        setattr(SectionResponseForm, drafts.section_field(section.key), CommentField(
+        setattr(SectionForm, drafts.section_field(section.key), CommentField(
             _l("Bemærkning til %(section)s", section=section.label),
         ))
-    return SectionResponseForm(**kwargs)
+    return SectionForm(**kwargs)
+
+
+def response_form(sections: list[Section], **kwargs) -> ResponseForm:
+    return _with_section_fields(ResponseForm, sections, **kwargs)
+
+
+def citizen_form(sections: list[Section], **kwargs) -> CitizenResponseForm:
+    return _with_section_fields(CitizenResponseForm, sections, **kwargs)
+
+
+class AcceptLateForm(FlaskForm):
+    reason = CleanTextAreaField(
+        _l("Begrundelse"),
+        validators=[DataRequired(_l("Skriv, hvorfor svaret tages med.")), Length(max=2000, message=_l(
+            "Begrundelsen må højst være 2.000 tegn."))],
+        description=_l("Fx at parten gav besked om forsinkelsen før fristen. Begrundelsen står i sagens historik."),
+    )

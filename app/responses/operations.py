@@ -226,14 +226,22 @@ def _sync_comments(response: Response, sections: list[Section], content: dict) -
 
 def _queue_receipts(response: Response, submission: ResponseSubmission, contact: ContactPerson | None,
                     link: str | None) -> None:
-    """A receipt with the full text to every active contact of the party; the link only to the one who sent it."""
-    organisation = response.organisation
-    contacts = [c for c in organisation.contacts if c.active] if organisation else []
+    """A receipt with the full text: to a citizen, or to every active contact of the party
+    (the link back only to the one who sent it: each contact has a link of their own)."""
     hearing = response.hearing
+    if response.kind is ResponseKind.CITIZEN:
+        recipients = [(response.citizen_email, response.citizen_name, link)]
+    elif response.organisation is not None:
+        recipients = [
+            (person.email, person.name, link if contact is not None and person.id == contact.id else None)
+            for person in response.organisation.contacts if person.active
+        ]
+    else:
+        recipients = []
     subject = _("Kvittering for høringssvar: %(title)s", title=hearing.title)
-    for person in contacts:
+    for email, name, own_link in recipients:
         queue_mail(
-            person.email, "response_receipt", subject=subject, hearing_id=hearing.id, hearing=hearing,
-            response=response, submission=submission, content=submission.content, contact=person,
-            submitted_by=contact, link=link if contact is not None and person.id == contact.id else None,
+            email, "response_receipt", subject=subject, hearing_id=hearing.id, hearing=hearing, name=name,
+            response=response, submission=submission, content=submission.content, submitted_by=contact,
+            link=own_link,
         )

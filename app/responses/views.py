@@ -277,3 +277,6 @@ def _unsent_changes(response: Response | None, sections: list[Section], last) ->
     if response is None or last is None or response.state is not ResponseState.SUBMITTED:
         return False
     return responding.submission_content(response, sections) != last.content
+
+
+from app.responses import citizen_views  # noqa: E402, F401 (its routes are on bp)

@@ -16,11 +16,18 @@
   var RETRY_MS = 10000;
 
   function start() {
+    // A page after a successful send names the form whose browser copy is no longer needed.
+    var sent = document.querySelector('[data-forget-draft]');
+    if (sent) {
+      try { window.localStorage.removeItem('horingsrunde:' + sent.getAttribute('data-forget-draft')); } catch (e) { /* private mode */ }
+    }
     var form = document.querySelector('form[data-autosave]');
     var status = document.getElementById('autosave-status');
     if (!form || !status || !window.fetch || !window.FormData) return;
 
     var storageKey = 'horingsrunde:' + form.getAttribute('action');
+    // "local": the form has no draft on the server (a citizen's, before it is sent): keep the copy here only.
+    var localOnly = form.getAttribute('data-autosave') === 'local';
     var timer = null;
     var saving = false;
     var dirty = false;
@@ -29,7 +36,7 @@
     function text(name) { return status.getAttribute('data-' + name) || ''; }
 
     function fields() {
-      return form.querySelectorAll('textarea, input[type=text], input[type=checkbox]');
+      return form.querySelectorAll('textarea, input[type=text], input[type=email], input[type=checkbox]');
     }
 
     function baseOf(name) {
@@ -64,6 +71,7 @@
       });
       if (restored) {
         say(text('restored'));
+        if (localOnly) return;
         schedule();
       } else {
         forget();
@@ -157,6 +165,7 @@
     }
 
     function schedule() {
+      if (localOnly) return;
       if (timer) window.clearTimeout(timer);
       timer = window.setTimeout(save, DELAY_MS);
     }
@@ -184,7 +193,6 @@
       if (form.getAttribute('data-sending') === '1') { event.preventDefault(); return; }
       if (timer) { window.clearTimeout(timer); timer = null; }
       form.setAttribute('data-sending', '1');
-      forget();
     });
 
     restore();

@@ -95,3 +95,35 @@ def test_the_response_page_is_accessible(page, live_server, party, assert_no_axe
     if width == "mobile":
         assert_fits_width(page)
     screenshot(page, f"response-{state}-da-{width}")
+
+
+@pytest.mark.parametrize("width", ["desktop", "mobile"])
+def test_a_citizen_answers_a_public_hearing_on_accessible_pages(page, live_server, db, assert_no_axe_violations,
+                                                                screenshot, width):
+    from app.hearings.models import Hearing
+
+    party = make_party(db)
+    db.session.get(Hearing, party.hearing_id).is_public = True
+    db.session.commit()
+    page.set_viewport_size(WIDTHS[width])
+
+    page.goto(f"{live_server}/hoeringer/{party.slug}")
+    assert_no_axe_violations(page)
+    screenshot(page, f"public-hearing-da-{width}")
+    page.get_by_role("link", name="Afgiv høringssvar").click()
+
+    page.locator('details[data-field="section-s85"] summary').click()
+    page.locator("#section-s85").fill(GENERAL)
+    page.get_by_role("button", name="Send høringssvar").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#section-s85")).to_have_value(GENERAL)
+    assert_no_axe_violations(page)
+    if width == "mobile":
+        assert_fits_width(page)
+    screenshot(page, f"citizen-errors-da-{width}")
+
+    page.get_by_label("Dit navn").fill("Karen Hansen")
+    page.get_by_label("Din e-mailadresse").fill("karen@example.org")
+    page.get_by_role("button", name="Send høringssvar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek din e-mail")
+    assert_no_axe_violations(page)

@@ -1,0 +1,75 @@
+"""Citizens answer a public hearing: the same comment fields, then a link by e-mail to confirm."""
+
+from flask import abort, redirect, render_template, request, url_for
+
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.db_types import utcnow
+from app.extensions import db
+from app.public.hearing_views import load_public_hearing
+from app.responses import citizens
+from app.responses import operations as responding
+from app.responses.forms import citizen_form
+from app.responses.views import MAX_FIELD_BYTES, MAX_REQUEST_BYTES, bp
+from app.responses.window import Window, window
+
+
+@bp.route("/hoeringer/<slug>/svar", methods=["GET", "POST"])
+def citizen_respond(slug: str):
+    request.max_content_length = MAX_REQUEST_BYTES
+    request.max_form_memory_size = MAX_FIELD_BYTES
+    hearing, sections = load_public_hearing(slug)
+    if not hearing.is_public:
+        abort(404)
+    form = citizen_form(sections)
+    now = utcnow()
+    is_open = window(hearing, now, None) is Window.OPEN
+    if request.method == "POST" and is_open and form.validate() and (files := _checked_files(form)) is not None:
+        citizen = citizens.Citizen(
+            name=form.citizen_name.data, email=form.citizen_email.data,
+            organisation=form.citizen_organisation.data, publish_name=form.publish_name.data == "yes",
+        )
+        response, is_new = citizens.send_response(hearing, citizen, form.sent_values(), now)
+        if is_new:
+            for name, data, content_type in files:
+                responding.add_attachment(response, name, data, content_type)
+            citizens.mail_confirmation(response)
+        db.session.commit()
+        return redirect(url_for("responses.citizen_sent", slug=slug))
+    status = 409 if request.method == "POST" and not is_open else (422 if form.errors else 200)
+    return render_template(
+        "responses/citizen.html", hearing=hearing, sections=sections, form=form, is_open=is_open,
+        commented={s.key for s in sections if (form._fields[f"section-{s.key}"].data or "").strip()},
+    ), status
+
+
+@bp.get("/hoeringer/<slug>/svar/sendt")
+def citizen_sent(slug: str):
+    hearing, _sections = load_public_hearing(slug)
+    return render_template("responses/citizen_sent.html", hearing=hearing)
+
+
+@bp.get("/hoeringer/<slug>/bekraeft/<token>")
+def citizen_confirm(slug: str, token: str):
+    hearing, sections = load_public_hearing(slug)
+    response = citizens.confirm(hearing, token, sections, utcnow())
+    db.session.commit()
+    if response is None:
+        return render_template("responses/citizen_confirm_invalid.html", hearing=hearing), 404
+    return render_template("responses/citizen_confirmed.html", hearing=hearing, response=response,
+                           submission=response.submissions[-1])
+
+
+def _checked_files(form) -> list[tuple[str, bytes, str]] | None:
+    """Every chosen file, checked; None (with the reasons on the field) if any is refused."""
+    files = []
+    for upload in request.files.getlist(form.attachments.name):
+        if not upload or not upload.filename:
+            continue
+        data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
+        try:
+            files.append((upload.filename, data, check_document(upload.filename, data)))
+        except AttachmentRefused as refused:
+            form.attachments.errors.append(refused.message)
+    if len(files) > responding.MAX_ATTACHMENTS:
+        form.attachments.errors.append(form.attachments.description)
+    return None if form.attachments.errors else files

@@ -1,0 +1,93 @@
+"""Citizens answer public hearings; a response counts once its e-mail address is confirmed.
+
+The confirmation link is signed (itsdangerous, with the app's secret) and
+names the response, so nothing is stored for it; confirming twice is the same
+as once. A response sent before the deadline counts with the time it was
+sent, even when the link is pressed after the deadline.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from app.audit.operations import record
+from app.extensions import db
+from app.hearings.models import Hearing, HearingState, Section
+from app.links import external_url
+from app.notifications.operations import queue_mail
+from app.responses import drafts
+from app.responses import operations as responding
+from app.responses.models import Response, ResponseKind, ResponseState
+
+CONFIRMATION_SALT = "citizen-response-confirmation"
+CONFIRMATION_DAYS = 7
+# The same text from the same address within this time is the same response (a double click, a second tab).
+SAME_RESPONSE_WITHIN = timedelta(hours=1)
+# States in which a confirmation still counts: afterwards staff are answering what came.
+CONFIRMABLE = (HearingState.OPEN, HearingState.CLOSED)
+
+
+@dataclass
+class Citizen:
+    name: str
+    email: str
+    organisation: str | None
+    publish_name: bool
+
+
+def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now: datetime) -> tuple[Response, bool]:
+    """Keep the response, unconfirmed, and mail the link. Returns (response, is_new)."""
+    email = citizen.email.lower()
+    earlier = db.session.scalars(
+        select(Response).where(
+            Response.hearing_id == hearing.id, Response.kind == ResponseKind.CITIZEN,
+            Response.citizen_email == email, Response.state == ResponseState.DRAFT,
+            Response.created_at >= now - SAME_RESPONSE_WITHIN,
+        )
+    ).all()
+    for response in earlier:
+        if {name: response.draft.get(name, "") for name in texts} == texts:
+            return response, False
+    response = Response(
+        hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.DRAFT, created_at=now,
+        citizen_name=citizen.name, citizen_email=email, citizen_organisation=citizen.organisation or None,
+        publish_name=citizen.publish_name, draft={**texts, drafts.SIGNED_NAME: citizen.name},
+    )
+    db.session.add(response)
+    db.session.flush()
+    record("citizen_response_sent", response, hearing_id=hearing.id, actor_label=_("Borger"))
+    return response, True
+
+
+def mail_confirmation(response: Response) -> None:
+    hearing = response.hearing
+    queue_mail(
+        response.citizen_email, "citizen_confirm", subject=_("Bekræft dit høringssvar: %(title)s", title=hearing.title),
+        hearing_id=hearing.id, hearing=hearing, name=response.citizen_name, days=CONFIRMATION_DAYS,
+        link=external_url("responses.citizen_confirm", slug=hearing.slug, token=_serializer().dumps(response.id)),
+    )
+
+
+def confirm(hearing: Hearing, token: str, sections: list[Section], now: datetime) -> Response | None:
+    """The response the link names, now counted; None if the link is not (or no longer) valid."""
+    try:
+        response_id = _serializer().loads(token, max_age=CONFIRMATION_DAYS * 24 * 3600)
+    except (SignatureExpired, BadSignature):
+        return None
+    response = db.session.get(Response, response_id) if isinstance(response_id, int) else None
+    if response is None or response.hearing_id != hearing.id or response.kind is not ResponseKind.CITIZEN:
+        return None
+    if response.state is ResponseState.DRAFT:
+        if hearing.state not in CONFIRMABLE:
+            return None
+        response.email_confirmed_at = now
+        responding.submit(response, sections, None, response.created_at)
+    return response
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRMATION_SALT)

@@ -1,0 +1,63 @@
+"""Staff follow the responses of a hearing: the list, every submitted version, accepting a late one."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth import ensure, staff_required
+from app.db_types import utcnow
+from app.extensions import db
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.models import Hearing
+from app.responses import operations as responding
+from app.responses.forms import AcceptLateForm
+from app.responses.models import Response, ResponseState
+
+
+def _load_response(hearing: Hearing, response_id: int) -> Response:
+    response = db.session.get(Response, response_id)
+    if response is None or response.hearing_id != hearing.id or response.state is ResponseState.DRAFT:
+        abort(404)  # a party's unsent working copy is theirs alone
+    return response
+
+
+@bp.get("/hoeringer/<slug>/svar")
+@staff_required
+def response_list(slug: str):
+    hearing = load_hearing(slug)
+    responses = db.session.scalars(
+        select(Response)
+        .where(Response.hearing_id == hearing.id, Response.state != ResponseState.DRAFT)
+        .options(selectinload(Response.organisation), selectinload(Response.submissions),
+                 selectinload(Response.comments))
+        .order_by(Response.submitted_at)
+    ).all()
+    return render_template("responses/staff_list.html", hearing=hearing, responses=responses,
+                           can_edit=hearing.can_edit(current_user))
+
+
+@bp.get("/hoeringer/<slug>/svar/<int:response_id>/versioner")
+@staff_required
+def response_versions(slug: str, response_id: int):
+    hearing = load_hearing(slug)
+    response = _load_response(hearing, response_id)
+    return render_template("responses/staff_versions.html", hearing=hearing, response=response,
+                           submissions=list(reversed(response.submissions)))
+
+
+@bp.route("/hoeringer/<slug>/svar/<int:response_id>/for-sent", methods=["GET", "POST"])
+@staff_required
+def response_accept_late(slug: str, response_id: int):
+    hearing = load_hearing(slug, edit=True)
+    response = _load_response(hearing, response_id)
+    ensure(response.is_late)
+    form = AcceptLateForm()
+    if form.validate_on_submit():
+        responding.accept_late(response, form.reason.data, utcnow())
+        db.session.commit()
+        flash(_("Svaret fra %(sender)s er godkendt, selv om det kom efter fristen.", sender=response.sender_name),
+              "success")
+        return redirect(url_for("hearings.response_list", slug=hearing.slug))
+    return render_template("responses/staff_accept_late.html", hearing=hearing, response=response, form=form)

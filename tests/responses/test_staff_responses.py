@@ -1,0 +1,83 @@
+"""Staff see what parties submitted (never their unsent drafts), every version, and may take a late one with."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.accounts.models import Role
+from app.audit.models import AuditEvent
+from app.extensions import db
+from app.hearings.models import Hearing
+from tests.factories import PASSWORD, make_user
+from tests.responses.helpers import form_data, the_response
+
+
+def _log_in(client, role=Role.STAFF, *, officer_of: int | None = None):
+    user = make_user(role)
+    if officer_of is not None:
+        hearing = db.session.get(Hearing, officer_of)
+        hearing.officers.append(user)
+    db.session.commit()
+    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
+    return user
+
+
+def _answer(client, party, text, action="submit"):
+    page = client.get(party.url).get_data(as_text=True)
+    client.post(party.url, data=form_data(page, action=action, **{"section-s85": text}))
+
+
+def test_the_list_shows_submitted_responses_and_not_drafts(client, party):
+    _answer(client, party, "Et kladdesvar, som ikke er sendt.", action="save")
+    _log_in(client)
+    listing = client.get(f"/medarbejder/hoeringer/{party.slug}/svar").get_data(as_text=True)
+    assert "Der er ikke kommet nogen høringssvar endnu." in listing
+    assert client.get(f"/medarbejder/hoeringer/{party.slug}/svar/{the_response().id}/versioner").status_code == 404
+
+    _answer(client, party, "Første udgave.")
+    _answer(client, party, "Anden udgave.")
+    listing = client.get(f"/medarbejder/hoeringer/{party.slug}/svar").get_data(as_text=True)
+    assert "Handicaprådet" in listing and "2 versioner" in listing
+    versions = client.get(f"/medarbejder/hoeringer/{party.slug}/svar/{the_response().id}/versioner")
+    html = versions.get_data(as_text=True)
+    assert html.index("Anden udgave.") < html.index("Første udgave."), "newest first"
+    assert "Version 2, indsendt" in html and "(gældende)" in html
+
+
+def test_a_late_response_is_taken_with_a_reason_that_goes_in_the_trail(client, party):
+    _answer(client, party, "Et svar.", action="save")
+    response = the_response()
+    hearing = db.session.get(Hearing, party.hearing_id)
+    hearing.deadline_at = datetime.now(UTC) - timedelta(minutes=4)
+    response.created_at = hearing.deadline_at - timedelta(hours=2)
+    db.session.commit()
+    page = client.get(party.url).get_data(as_text=True)
+    client.post(party.url, data=form_data(page, action="submit"))
+    assert the_response().is_late
+
+    _log_in(client, officer_of=party.hearing_id)
+    url = f"/medarbejder/hoeringer/{party.slug}/svar/{response.id}/for-sent"
+    empty = client.post(url, data={"reason": "  "})
+    assert "Skriv, hvorfor svaret tages med." in empty.get_data(as_text=True)
+    done = client.post(url, data={"reason": "Rådet meldte forsinkelsen før fristen."})
+    assert done.status_code == 302
+    assert the_response().late_accepted_reason == "Rådet meldte forsinkelsen før fristen."
+    assert db.session.query(AuditEvent).filter_by(action="late_response_accepted").count() == 1
+
+
+def test_a_response_on_time_cannot_be_accepted_as_late(client, party):
+    _answer(client, party, "Til tiden.")
+    _log_in(client, officer_of=party.hearing_id)
+    url = f"/medarbejder/hoeringer/{party.slug}/svar/{the_response().id}/for-sent"
+    assert client.post(url, data={"reason": "Hvorfor ikke."}).status_code == 403
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    (None, 302), (Role.COMMITTEE, 403), (Role.STAFF, 200), (Role.APPROVER, 200), (Role.ADMIN, 200),
+])
+def test_who_may_see_the_responses(client, party, role, status):
+    _answer(client, party, "Et svar.")
+    if role is not None:
+        _log_in(client, role)
+    for path in ("svar", f"svar/{the_response().id}/versioner"):
+        assert client.get(f"/medarbejder/hoeringer/{party.slug}/{path}").status_code == status
