@@ -29,6 +29,8 @@ check-tools:
 		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
 	@command -v npm >/dev/null || \
 		{ echo "npm (Node.js) is needed for the design system DKFDS: sudo apt-get install nodejs npm"; exit 1; }
+	@{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q libpangoft2-1.0 || \
+		{ echo "Pango is needed for PDFs (WeasyPrint): sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 
 $(VENV)/.installed: requirements.txt | check-tools
 	$(PYTHON) -m venv $(VENV)

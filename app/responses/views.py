@@ -26,6 +26,7 @@ from app.responses import drafts
 from app.responses import operations as responding
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
+from app.responses.receipt_pdf import receipt_filename, receipt_pdf
 from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, window
 
 bp = Blueprint("responses", __name__)
@@ -104,6 +105,18 @@ def receipt(token: str):
         submission=response.submissions[-1], organisation=link.invitation.organisation,
         attachments={a.id: a for a in responding.attachments_of(response)},
     )
+
+
+@bp.get("/svar/<token>/kvittering.pdf")
+def receipt_download(token: str):
+    link, response, sections = _load(token)
+    if response is None or not response.submissions:
+        abort(404)
+    submission = response.submissions[-1]
+    pdf = receipt_pdf(response, submission)
+    headers = {"Content-Disposition": f'attachment; filename="{receipt_filename(response, submission)}"',
+               "Cache-Control": "private, no-store"}
+    return pdf, 200, {"Content-Type": "application/pdf", **headers}
 
 
 @bp.route("/svar/<token>/traek-tilbage", methods=["GET", "POST"])

@@ -177,3 +177,20 @@ def _csrf_token(html: str) -> str:
     import re
 
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def test_the_receipt_is_a_pdf_with_the_full_text(client, party, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    page = client.get(party.url).get_data(as_text=True)
+    client.post(party.url, data=form_data(page, **{"section-s84-omfang": SIXTY_DAYS, "action": "submit"}))
+    download = client.get(f"{party.url}/kvittering.pdf")
+    assert download.status_code == 200 and download.headers["Content-Type"] == "application/pdf"
+    assert 'filename="hoeringssvar.pdf"' in download.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(download.data))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Høringssvar fra Handicaprådet" in text and "60 døgn om året" in text and "Omfang/varighed" in text
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "the PDF is tagged for screen readers"
+    (tmp_path / "kvittering.pdf").write_bytes(download.data)
