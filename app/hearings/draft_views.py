@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from app.auth import ensure, staff_required
+from app.auth import staff_required
 from app.extensions import db
 from app.hearings import importing, lifecycle, operations
 from app.hearings.blueprint import bp, load_hearing
@@ -22,7 +22,8 @@ def _signer() -> URLSafeSerializer:
 @staff_required
 def import_draft(slug: str):
     hearing = load_hearing(slug, edit=True)
-    ensure(not hearing.draft_is_frozen)
+    if hearing.draft_is_frozen:
+        abort(409)  # not a question of who asks: once out for hearing, a correction makes a new version
     form = DraftImportForm()
     if form.validate_on_submit():
         result = _parse(form)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.auth import ensure, staff_required
+from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings.blueprint import bp, load_hearing
@@ -52,7 +52,8 @@ def response_versions(slug: str, response_id: int):
 def response_accept_late(slug: str, response_id: int):
     hearing = load_hearing(slug, edit=True)
     response = _load_response(hearing, response_id)
-    ensure(response.is_late)
+    if not response.is_late:
+        abort(404)  # only a late response has anything to accept
     form = AcceptLateForm()
     if form.validate_on_submit():
         responding.accept_late(response, form.reason.data, utcnow())

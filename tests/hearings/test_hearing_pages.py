@@ -148,7 +148,7 @@ def test_the_draft_cannot_be_replaced_once_the_hearing_is_open(db, client, offic
     hearing = make_hearing(state=HearingState.OPEN, officers=[officer])
     db.session.commit()
     _log_in(client, officer)
-    assert client.get(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer").status_code == 403
+    assert client.get(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer").status_code == 409
 
 
 def test_the_deadline_form_extends_the_deadline(db, client, officer):

@@ -69,7 +69,7 @@ def test_a_response_on_time_cannot_be_accepted_as_late(client, party):
     _answer(client, party, "Til tiden.")
     _log_in(client, officer_of=party.hearing_id)
     url = f"/medarbejder/hoeringer/{party.slug}/svar/{the_response().id}/for-sent"
-    assert client.post(url, data={"reason": "Hvorfor ikke."}).status_code == 403
+    assert client.post(url, data={"reason": "Hvorfor ikke."}).status_code == 404
 
 
 @pytest.mark.parametrize(("role", "status"), [

@@ -1,0 +1,178 @@
+"""Every route of the app, for every role: who is let in and who is refused.
+
+The routes come from `app.url_map`, so a new route without a line in ACCESS
+fails here until someone decides who may use it. "Let in" means neither a
+refusal (403) nor a trip to the log-in page; what happens next (200, a
+redirect, 404 for a missing object, 400 for an empty form) is the route's
+own business and is tested where the route is.
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+from flask import url_for
+
+from app.accounts.models import Role
+from app.audit.models import AuditEvent
+from app.hearings.models import Hearing, Invitation, PartyLink
+from app.hearings.tokens import new_token, token_hash
+from app.responses.models import ResponseState
+from tests.factories import PASSWORD, make_organisation, make_response, make_user
+
+PUBLIC = "public"  # anyone, logged in or not
+STAFF = "staff"  # case officers, team leads, administrators
+HEARING_EDIT = "hearing_edit"  # the hearing's own officers, team leads, administrators
+PARTY_LINK = "party_link"  # whoever holds a live personal link; nobody else
+
+ACCESS = {
+    "static": PUBLIC,
+    "public.index": PUBLIC,
+    "public.accessibility": PUBLIC,
+    "public.set_language": PUBLIC,
+    "public.hearing": PUBLIC,
+    "accounts.login": PUBLIC,
+    "accounts.logout": PUBLIC,
+    "responses.citizen_respond": PUBLIC,
+    "responses.citizen_sent": PUBLIC,
+    "responses.citizen_confirm": PUBLIC,
+    "responses.party_start": PARTY_LINK,
+    "responses.party_save": PARTY_LINK,
+    "responses.party_attachment": PARTY_LINK,
+    "responses.receipt": PARTY_LINK,
+    "responses.receipt_download": PARTY_LINK,
+    "responses.withdraw": PARTY_LINK,
+    "hearings.dashboard": STAFF,
+    "hearings.new": STAFF,
+    "hearings.show": STAFF,
+    "hearings.parties": STAFF,
+    "hearings.document": STAFF,
+    "hearings.response_list": STAFF,
+    "hearings.response_versions": STAFF,
+    "hearings.edit": HEARING_EDIT,
+    "hearings.sections": HEARING_EDIT,
+    "hearings.deadline": HEARING_EDIT,
+    "hearings.perform": HEARING_EDIT,
+    "hearings.import_draft": HEARING_EDIT,
+    "hearings.save_draft": HEARING_EDIT,
+    "hearings.edit_section": HEARING_EDIT,
+    "hearings.split_section": HEARING_EDIT,
+    "hearings.move_section": HEARING_EDIT,
+    "hearings.merge_sections": HEARING_EDIT,
+    "hearings.renumber_sections": HEARING_EDIT,
+    "hearings.add_parties": HEARING_EDIT,
+    "hearings.remove_party": HEARING_EDIT,
+    "hearings.resend": HEARING_EDIT,
+    "hearings.revoke_link": HEARING_EDIT,
+    "hearings.response_accept_late": HEARING_EDIT,
+    "parties.index": STAFF,
+    "parties.new": STAFF,
+    "parties.show": STAFF,
+    "parties.edit": STAFF,
+    "parties.deactivate": STAFF,
+    "parties.reactivate": STAFF,
+    "parties.add_contact": STAFF,
+    "parties.edit_contact": STAFF,
+    "parties.deactivate_contact": STAFF,
+    "parties.reactivate_contact": STAFF,
+    "parties.import_csv": STAFF,
+    "parties.confirm_import": STAFF,
+    "parties.import_report": STAFF,
+}
+
+# Who tries, in this order: those who must be refused first, so that nothing a
+# permitted actor changes (a party removed, a link revoked) can hide a refusal.
+ACTORS = ["anonymous", "committee", "staff", "officer", "approver", "admin"]
+LET_IN = {
+    PUBLIC: set(ACTORS),
+    STAFF: {"staff", "officer", "approver", "admin"},
+    HEARING_EDIT: {"officer", "approver", "admin"},
+    PARTY_LINK: set(),  # nobody by being logged in: only the link opens these
+}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_has_a_rule_of_access(app):
+    missing = sorted({rule.endpoint for rule, _ in _routes(app) if rule.endpoint not in ACCESS})
+    assert not missing, f"decide who may use these routes and add them to ACCESS: {missing}"
+    stale = sorted(set(ACCESS) - {rule.endpoint for rule, _ in _routes(app)})
+    assert not stale, f"these routes no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db):
+    """One hearing with everything a route can name: section, file, party, link, response, contact, import."""
+    from tests.responses.conftest import make_party
+
+    party = make_party(db)
+    hearing = db.session.get(Hearing, party.hearing_id)
+    officer = make_user(Role.STAFF, name="Sagsbehandler")
+    hearing.officers.append(officer)
+    invitation = db.session.get(Invitation, party.invitation_id)
+    response = make_response(hearing, make_organisation("Seniorrådet"), state=ResponseState.SUBMITTED,
+                             submitted_at=datetime.now(UTC))
+    revoked = new_token()
+    db.session.add(PartyLink(invitation=invitation, token_hash=token_hash(revoked), revoked_at=datetime.now(UTC)))
+    report = AuditEvent(actor_label="test", action="parties_imported", object_type="Organisation", details={})
+    db.session.add(report)
+    users = {role.value: make_user(role) for role in (Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COMMITTEE)}
+    users["officer"] = officer
+    db.session.commit()
+    values = {
+        "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
+        "link_id": invitation.links[0].id, "invitation_id": invitation.id, "response_id": response.id,
+        "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
+        "event_id": report.id, "language": "en", "filename": "css/app.css", "token": party.tokens[0],
+    }
+    return {"values": values, "users": users, "revoked": revoked}
+
+
+def _log_in(client, user) -> None:
+    response = client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, f"could not log in {user}"
+
+
+def _request(app, client, rule, method, values):
+    with app.test_request_context():
+        url = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+    return client.open(url, method=method, data={})
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_actor_is_let_in_or_refused_on_every_route(app, client, world, actor):
+    if actor != "anonymous":
+        user = world["users"]["staff" if actor == "staff" else actor]
+        _log_in(client, user)
+    wrong = []
+    for rule, method in _routes(app):
+        access = ACCESS[rule.endpoint]
+        if rule.endpoint == "accounts.logout":
+            continue  # would end this actor's session for the routes after it
+        response = _request(app, client, rule, method, world["values"])
+        sent_to_log_in = response.status_code == 302 and "/konto/log-ind" in response.headers.get("Location", "")
+        refused = response.status_code in (401, 403) or sent_to_log_in
+        if access == PARTY_LINK:
+            if response.status_code in (401, 403, 500) or sent_to_log_in:
+                wrong.append(f"{method} {rule.rule}: the link holder got {response.status_code}")
+            continue
+        expected_in = actor in LET_IN[access]
+        if expected_in and refused:
+            wrong.append(f"{method} {rule.rule}: {actor} was refused ({response.status_code})")
+        if not expected_in and not refused:
+            wrong.append(f"{method} {rule.rule}: {actor} was let in ({response.status_code})")
+        if actor == "anonymous" and not expected_in and not sent_to_log_in:
+            wrong.append(f"{method} {rule.rule}: anonymous got {response.status_code}, not the log-in page")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_revoked_or_unknown_link_opens_nothing(app, client, world):
+    for token in (world["revoked"], "not-a-token", "x" * 500):
+        for rule, method in _routes(app):
+            if ACCESS[rule.endpoint] != PARTY_LINK:
+                continue
+            response = _request(app, client, rule, method, {**world["values"], "token": token})
+            assert response.status_code == 404, f"{method} {rule.rule} with a bad link: {response.status_code}"
