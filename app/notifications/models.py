@@ -3,8 +3,8 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
@@ -44,3 +44,21 @@ class OutboxMessage(db.Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+    attachments: Mapped[list["OutboxAttachment"]] = relationship(
+        back_populates="message", order_by="OutboxAttachment.id", cascade="all, delete-orphan"
+    )
+
+
+class OutboxAttachment(db.Model):
+    """A file sent with a message (a receipt as PDF), kept with it until it is delivered."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+
+    message: Mapped[OutboxMessage] = relationship(back_populates="attachments")

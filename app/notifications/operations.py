@@ -21,7 +21,7 @@ from sqlalchemy import or_, select, update
 
 from app.db_types import utcnow
 from app.extensions import db, mail
-from app.notifications.models import OutboxMessage, OutboxStatus
+from app.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,14 @@ def queue_mail(
     subject: str,
     locale: str = "da",
     hearing_id: int | None = None,
+    attachments: list[tuple[str, str, bytes]] | None = None,
     **context,
 ) -> OutboxMessage:
     """Render `templates/emails/<template>.txt` and queue it, as plain text and as HTML.
 
     Each mail is written once, as text; the layouts emails/base.txt and
     emails/base.html wrap it (the HTML part turns paragraphs and links into tags).
+    `attachments` are (filename, content type, bytes), kept with the message until sent.
     """
     with force_locale(locale):
         body = render_template(f"emails/{template}.txt", **context).strip()
@@ -55,6 +57,10 @@ def queue_mail(
         body_text=body_text,
         body_html=body_html,
         hearing_id=hearing_id,
+        attachments=[
+            OutboxAttachment(filename=name, content_type=content_type, data=data)
+            for name, content_type, data in attachments or []
+        ],
     )
     db.session.add(message)
     return message
@@ -170,4 +176,6 @@ def _to_flask_mail(message: OutboxMessage) -> Message:
         html=message.body_html,
     )
     msg.msgId = message.message_id  # the same id on every attempt
+    for attachment in message.attachments:
+        msg.attach(attachment.filename, attachment.content_type, attachment.data)
     return msg

@@ -22,6 +22,7 @@ from app.notifications.operations import queue_mail
 from app.parties.models import ContactPerson
 from app.responses import drafts
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState, ResponseSubmission
+from app.responses.receipt_pdf import receipt_filename, receipt_pdf
 from app.responses.window import Window, window
 
 MAX_ATTACHMENTS = 10
@@ -248,9 +249,11 @@ def _queue_receipts(response: Response, submission: ResponseSubmission, contact:
     else:
         recipients = []
     subject = _("Kvittering for høringssvar: %(title)s", title=hearing.title)
+    db.session.flush()  # the PDF shows the submission's number and time as stored
+    pdf = [(receipt_filename(response, submission), "application/pdf", receipt_pdf(response, submission))]
     for email, name, own_link in recipients:
         queue_mail(
             email, "response_receipt", subject=subject, hearing_id=hearing.id, hearing=hearing, name=name,
             response=response, submission=submission, content=submission.content, submitted_by=contact,
-            link=own_link,
+            link=own_link, attachments=pdf,
         )

@@ -1,5 +1,8 @@
 """A council answers through its personal link: section by section, kept while typed, submitted once."""
 
+import io
+
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from app.hearings.models import PartyLink
@@ -58,6 +61,11 @@ def test_submitting_puts_each_comment_on_its_section_and_mails_a_receipt_with_th
     for body in by_recipient.values():
         assert SIXTY_DAYS in body and "Omfang/varighed" in body and "Rådet ønsker et tydeligere sprog." in body
     assert f"/svar/{party.tokens[0]}" in by_recipient[party.contacts[0]], "the sender gets the link back"
+    for message in smtp_server.messages:
+        [pdf] = [part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
+        assert pdf.get_filename() == "hoeringssvar.pdf"
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_content())).pages)
+        assert "60 døgn om året" in text
     assert "/svar/" not in by_recipient[party.contacts[1]], "a colleague's mail carries no one else's link"
 
 
