@@ -17,9 +17,11 @@ from sqlalchemy import select
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.audit.operations import record
+from app.demo.practice import PRACTICE_SLUG, load_practice, practice_links
 from app.demo.seed_2019 import SeedRound, SeedSection, load_round
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
+from app.links import external_url
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
@@ -80,6 +82,8 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
     users: list[tuple[str, str, Role]] = field(default_factory=list)
+    practice_links: list[tuple[str, str, str]] = field(default_factory=list)
+    practice_url: str = ""
 
     def summary(self) -> str:
         lines = []
@@ -89,6 +93,10 @@ class LoadReport:
             lines.append("Fandtes allerede: " + ", ".join(self.existing))
         lines.append(f"Demobrugere (adgangskode for alle: {DEMO_PASSWORD}):")
         lines += [f"  {role.value:<10} {email}  ({name})" for email, name, role in self.users]
+        if self.practice_links:
+            lines.append(f"Prøvehøringen, åben for svar (også borgere): {self.practice_url}")
+            lines.append("Personlige links til de inviterede råd:")
+            lines += [f"  {organisation}, {contact}: {link}" for organisation, contact, link in self.practice_links]
         return "\n".join(lines)
 
 
@@ -105,16 +113,20 @@ def load_demo(seed_path: str | Path) -> LoadReport:
     report = LoadReport()
     users = _users(report)
     organisations = _organisations(report)
+    seed = load_round(path)
     if db.session.scalar(select(Hearing).where(Hearing.slug == SLUG)) is not None:
         report.existing.append(f"høringen {SLUG}")
-        return report
-    seed = load_round(path)
-    hearing = _hearing(seed, users)
-    sections = _draft(hearing, seed.sections)
-    _response_and_replies(seed, hearing, sections, organisations["Handicaprådet"], users)
-    db.session.flush()
-    record("demo_loaded", hearing, hearing_id=hearing.id, actor_label="system")
-    report.created.append(f"høringen {SLUG} med {len(sections)} afsnit")
+    else:
+        hearing = _hearing(seed, users)
+        sections = _draft(hearing, seed.sections)
+        _response_and_replies(seed, hearing, sections, organisations["Handicaprådet"], users)
+        db.session.flush()
+        record("demo_loaded", hearing, hearing_id=hearing.id, actor_label="system")
+        report.created.append(f"høringen {SLUG} med {len(sections)} afsnit")
+    practice, created = load_practice(seed, users, organisations, _draft)
+    (report.created if created else report.existing).append(f"prøvehøringen {PRACTICE_SLUG}")
+    report.practice_links = practice_links(practice)
+    report.practice_url = external_url("public.hearing", slug=PRACTICE_SLUG)
     return report
 
 

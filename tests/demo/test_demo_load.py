@@ -96,3 +96,20 @@ def test_a_missing_seed_file_is_a_clear_error(app, db, tmp_path):
     assert result.exit_code != 0
     assert "seed file" in result.output
     assert db.session.scalar(select(func.count()).select_from(Hearing)) == 0
+
+
+def test_the_practice_hearing_is_open_and_its_printed_links_work_every_time(app, db, client):
+    import re
+
+    from app.demo.practice import PRACTICE_SLUG
+
+    first = _load(app)
+    links = re.findall(r"http://localhost(/svar/[\w-]+)", first)
+    assert len(links) == 3, "a link for each contact of Handicaprådet and Seniorrådet"
+    assert re.findall(r"http://localhost(/svar/[\w-]+)", _load(app)) == links, "the same links the second time"
+
+    practice = db.session.scalar(select(Hearing).where(Hearing.slug == PRACTICE_SLUG))
+    assert practice.state is HearingState.OPEN and practice.is_public
+    page = client.get(links[0]).get_data(as_text=True)
+    assert "Høringssvar fra Handicaprådet" in page and "Aflastningsordning" in page
+    assert "Afgiv høringssvar" in client.get(f"/hoeringer/{PRACTICE_SLUG}").get_data(as_text=True)
