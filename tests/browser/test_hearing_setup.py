@@ -268,7 +268,7 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
                                       ("formand@seniorraadet.example.org", "Seniorrådet")):
             party.goto(links[address])
             expect(party.locator("h1")).to_have_text(TITLE)
-            expect(party.locator("main")).to_contain_text(f"Høring for {organisation}")
+            expect(party.locator("main")).to_contain_text(f"Høringssvar fra {organisation}")
             expect(party.get_by_role("heading", name="Omfang/varighed")).to_be_visible()
             expect(party.locator("main")).to_contain_text("Der ydes op til 60 døgn om året.")
 
