@@ -32,6 +32,7 @@ class HearingState(enum.Enum):
 
 
 AFTER_CLOSING = ("closed", "replying", "memo", "sent", "decided")
+REPLYING_STATES = (HearingState.OPEN, HearingState.CLOSED, HearingState.REPLYING, HearingState.MEMO)
 
 
 def _in(states: tuple[str, ...]) -> str:
@@ -125,6 +126,18 @@ class Hearing(db.Model):
         if user.role in (Role.APPROVER, Role.ADMIN):
             return True
         return user.id == self.created_by_id or any(officer.id == user.id for officer in self.officers)
+
+    @property
+    def takes_replies(self) -> bool:
+        """Replies are written from the first response until the memo goes to the committee."""
+        return self.state in REPLYING_STATES
+
+    def can_reply(self, user) -> bool:
+        return self.takes_replies and self.can_edit(user)
+
+    def can_approve_replies(self, user) -> bool:
+        """Only a team lead (approver) approves; an administrator runs the system, not the case."""
+        return self.takes_replies and self.can_view(user) and user.role is Role.APPROVER
 
     def __repr__(self) -> str:
         return f"<Hearing {self.slug} {self.state.value}>"

@@ -1,0 +1,65 @@
+"""Forms of the reply workspace."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, RadioField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from app.fields import CleanTextAreaField, MultiCheckboxField
+from app.replies.models import Outcome
+
+OUTCOME_LABELS = {
+    Outcome.ACCEPTED: _l("Imødekommet"),
+    Outcome.PARTLY_ACCEPTED: _l("Delvist imødekommet"),
+    Outcome.NOT_ACCEPTED: _l("Ikke imødekommet"),
+    Outcome.NOTED: _l("Taget til efterretning"),
+    Outcome.OUT_OF_SCOPE: _l("Uden for høringens emne"),
+}
+MAX_REPLY_CHARS = 20_000
+
+
+class ReplyForm(FlaskForm):
+    text = CleanTextAreaField(
+        _l("Forvaltningens svar"),
+        validators=[Length(max=MAX_REPLY_CHARS, message=_l("Svaret må højst være 20.000 tegn."))],
+        description=_l("Det står i høringsnotatet under bemærkningen. Skriv, så parten kan forstå det."),
+    )
+    outcome = RadioField(
+        _l("Hvordan er bemærkningen behandlet?"),
+        choices=[(outcome.value, label) for outcome, label in OUTCOME_LABELS.items()],
+        validators=[Optional()],
+    )
+    financial_consequence = RadioField(
+        _l("Har det økonomiske konsekvenser?"), choices=[("no", _l("Nej")), ("yes", _l("Ja"))], default="no",
+        validators=[InputRequired(_l("Vælg, om svaret har økonomiske konsekvenser."))],
+    )
+    financial_note = CleanTextAreaField(
+        _l("Økonomiske konsekvenser (valgfri)"), validators=[Length(max=4000)],
+        description=_l("Fx hvad det koster at hæve serviceniveauet."),
+    )
+    draft_change = CleanTextAreaField(
+        _l("Ændring i udkastet (valgfri)"), validators=[Length(max=MAX_REPLY_CHARS)],
+        description=_l("Afsnittets nye ordlyd, hvis udkastet ændres på grund af bemærkningen."),
+    )
+    internal_note = CleanTextAreaField(
+        _l("Intern note (valgfri)"), validators=[Length(max=4000)],
+        description=_l("Kun for forvaltningen. Den kommer aldrig med i høringsnotatet."),
+    )
+    lock_version = HiddenField()
+
+    def validate_financial_note(self, field) -> None:
+        if self.financial_consequence.data == "yes" and not (field.data or "").strip():
+            raise ValidationError(_l("Beskriv de økonomiske konsekvenser."))
+
+
+class SendBackForm(FlaskForm):
+    reason = CleanTextAreaField(
+        _l("Hvad skal rettes?"),
+        validators=[DataRequired(_l("Skriv, hvad der skal rettes.")), Length(max=4000)],
+        description=_l("Sagsbehandleren ser begrundelsen ved svaret."),
+    )
+
+
+class ChooseCommentsForm(FlaskForm):
+    comments = MultiCheckboxField(_l("Vælg bemærkninger"), coerce=int)
+    comment = IntegerField(validators=[Optional()])  # the one button pressed, when answering one comment

@@ -1,0 +1,152 @@
+"""Writing and approving replies: one place sets the status, writes the trail.
+
+A reply answers one comment or a group of them. Its life: draft → ready for
+approval → approved, or sent back with a reason and written again. Changing
+an approved reply sends it back to draft, and the trail says so. Two officers
+saving the same reply are caught by its version counter: the second is shown
+both texts and chooses (see `ReplyConflict`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.models import User
+from app.audit.operations import record
+from app.extensions import db
+from app.hearings.models import DraftVersion, Hearing, Section
+from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.models import Comment, CommentStatus, Response, ResponseState
+
+GENERAL_KEY = "generelt"  # the workspace of the general remarks, which belong to no section
+
+
+class ReplyRefused(Exception):
+    """The reply cannot take this step; `reasons` say why, in words for the person."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+class ReplyConflict(Exception):
+    """Someone saved the reply since the form was opened; `theirs` is what they saved."""
+
+    def __init__(self, theirs: Reply) -> None:
+        super().__init__("the reply changed meanwhile")
+        self.theirs = theirs
+
+
+@dataclass
+class ReplyContent:
+    text: str
+    outcome: Outcome | None
+    financial_consequence: bool
+    financial_note: str | None
+    draft_change: str | None
+    internal_note: str | None
+
+
+CONTENT_FIELDS = ("text", "outcome", "financial_consequence", "financial_note", "draft_change", "internal_note")
+
+
+def answerable_comments(hearing: Hearing, key: str) -> list[Comment]:
+    """The comments staff answer on one section (by its stable key, in every version) or the general ones."""
+    query = (
+        select(Comment)
+        .join(Response, Comment.response_id == Response.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+               Comment.status == CommentStatus.ACTIVE)
+        .options(selectinload(Comment.response).selectinload(Response.organisation),
+                 selectinload(Comment.reply).selectinload(Reply.comments))
+        .order_by(Response.submitted_at, Comment.position)
+    )
+    if key == GENERAL_KEY:
+        query = query.where(Comment.section_id.is_(None))
+    else:
+        keyed = select(Section.id).join(DraftVersion).where(DraftVersion.hearing_id == hearing.id, Section.key == key)
+        query = query.where(Comment.section_id.in_(keyed))
+    return list(db.session.scalars(query))
+
+
+def start_reply(hearing: Hearing, comments: list[Comment], user: User) -> Reply:
+    """One reply for the chosen comments; a comment that already has a reply keeps it."""
+    if not comments:
+        raise ReplyRefused([_("Vælg mindst én bemærkning at svare på.")])
+    taken = [c for c in comments if c.reply_id is not None]
+    if taken:
+        raise ReplyRefused([_("En eller flere af de valgte bemærkninger har allerede et svar. "
+                              "Løsriv dem fra det først, hvis de skal have et andet svar.")])
+    reply = Reply(hearing=hearing, status=ReplyStatus.DRAFT, created_by=user, text="")
+    db.session.add(reply)
+    for comment in comments:
+        comment.reply = reply
+    db.session.flush()
+    record("reply_started", reply, hearing_id=hearing.id, comments=[c.id for c in comments])
+    return reply
+
+
+def save_reply(reply: Reply, content: ReplyContent, expected_version: int) -> bool:
+    """Save what was written. Returns whether anything changed. Raises ReplyConflict if the
+    reply was saved by someone else since `expected_version`."""
+    if reply.lock_version != expected_version:
+        raise ReplyConflict(reply)
+    changed = [name for name in CONTENT_FIELDS if getattr(reply, name) != getattr(content, name)]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(reply, name, getattr(content, name))
+    if reply.status in (ReplyStatus.APPROVED, ReplyStatus.READY):
+        previous = reply.status
+        reply.status = ReplyStatus.DRAFT
+        reply.approved_at, reply.approved_by = None, None
+        record("reply_reopened", reply, hearing_id=reply.hearing_id, **{"from": previous.value}, changed=changed)
+    record("reply_saved", reply, hearing_id=reply.hearing_id, changed=changed)
+    return True
+
+
+def mark_ready(reply: Reply) -> None:
+    problems = []
+    if not reply.text.strip():
+        problems.append(_("Skriv svaret, før det sendes til godkendelse."))
+    if reply.outcome is None:
+        problems.append(_("Vælg, hvordan bemærkningen er behandlet, før svaret sendes til godkendelse."))
+    if reply.status not in (ReplyStatus.DRAFT, ReplyStatus.SENT_BACK):
+        problems.append(_("Svaret er allerede sendt til godkendelse eller godkendt."))
+    if problems:
+        raise ReplyRefused(problems)
+    reply.status = ReplyStatus.READY
+    record("reply_ready", reply, hearing_id=reply.hearing_id)
+
+
+def approve(reply: Reply, approver: User, now: datetime) -> None:
+    if reply.status is not ReplyStatus.READY:
+        raise ReplyRefused([_("Kun et svar, der er sendt til godkendelse, kan godkendes.")])
+    reply.status = ReplyStatus.APPROVED
+    reply.approved_by = approver
+    reply.approved_at = now
+    reply.sent_back_reason = None
+    record("reply_approved", reply, hearing_id=reply.hearing_id)
+
+
+def send_back(reply: Reply, reason: str) -> None:
+    if reply.status is not ReplyStatus.READY:
+        raise ReplyRefused([_("Kun et svar, der er sendt til godkendelse, kan sendes tilbage.")])
+    reply.status = ReplyStatus.SENT_BACK
+    reply.sent_back_reason = reason
+    record("reply_sent_back", reply, hearing_id=reply.hearing_id, reason=reason)
+
+
+def detach(comment: Comment) -> None:
+    """Take one comment out of its reply's group; a reply left with no comments is removed."""
+    reply = comment.reply
+    if reply is None:
+        return
+    comment.reply = None
+    record("comment_detached", comment, hearing_id=reply.hearing_id, reply=reply.id)
+    if not reply.comments:
+        record("reply_removed", reply, hearing_id=reply.hearing_id)
+        db.session.delete(reply)

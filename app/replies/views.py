@@ -1,0 +1,211 @@
+"""The reply workspace: staff answer every comment, section by section, and a team lead approves.
+
+load → check → validate → act → redirect; the rules are in `operations` and
+on the hearing (`can_reply`, `can_approve_replies`).
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth import ensure, staff_required
+from app.db_types import utcnow
+from app.extensions import db
+from app.forms import EmptyForm
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.models import Hearing, Section
+from app.replies import operations as replying
+from app.replies import progress
+from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
+from app.replies.models import Outcome, Reply
+from app.responses.models import Comment
+
+
+@bp.get("/hoeringer/<slug>/besvarelse")
+@staff_required
+def reply_overview(slug: str):
+    hearing = load_hearing(slug)
+    return render_template("replies/overview.html", hearing=hearing, overview=progress.overview(hearing))
+
+
+@bp.get("/hoeringer/<slug>/besvarelse/<key>")
+@staff_required
+def section_replies(slug: str, key: str):
+    hearing = load_hearing(slug)
+    section = _section_or_404(hearing, key)
+    comments = replying.answerable_comments(hearing, key)
+    form = ChooseCommentsForm()
+    form.comments.choices = [(c.id, c.response.sender_name) for c in comments if c.reply_id is None]
+    return render_template(
+        "replies/section.html", hearing=hearing, section=section, key=key, comments=comments, form=form,
+        replies=_replies_in_order(comments), outcome_labels=OUTCOME_LABELS,
+        can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
+    )
+
+
+@bp.post("/hoeringer/<slug>/besvarelse/<key>/nyt-svar")
+@staff_required
+def start_reply(slug: str, key: str):
+    hearing = load_hearing(slug)
+    ensure(hearing.can_reply(current_user))
+    _section_or_404(hearing, key)
+    comments = {c.id: c for c in replying.answerable_comments(hearing, key)}
+    form = ChooseCommentsForm()
+    form.comments.choices = [(i, str(i)) for i in comments]
+    if not form.validate_on_submit():
+        abort(400)
+    chosen = [form.comment.data] if form.comment.data else form.comments.data
+    try:
+        reply = replying.start_reply(hearing, [comments[i] for i in chosen if i in comments], current_user)
+    except replying.ReplyRefused as refused:
+        for reason in refused.reasons:
+            flash(reason, "error")
+        return redirect(url_for("hearings.section_replies", slug=slug, key=key))
+    db.session.commit()
+    return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
+
+
+@bp.route("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>", methods=["GET", "POST"])
+@staff_required
+def edit_reply(slug: str, reply_id: int):
+    hearing = load_hearing(slug)
+    reply = _reply_or_404(hearing, reply_id)
+    ensure(hearing.can_reply(current_user))
+    form = ReplyForm(data=None if request.method == "POST" else _form_data(reply))
+    theirs = None
+    if form.validate_on_submit():
+        try:
+            changed = replying.save_reply(reply, _content(form), int(form.lock_version.data or 0))
+            db.session.commit()
+        except (replying.ReplyConflict, StaleDataError):
+            db.session.rollback()
+            theirs = db.session.get(Reply, reply_id)
+            form.lock_version.data = str(theirs.lock_version)  # saving again takes mine, having seen theirs
+        else:
+            flash(_("Svaret er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
+            return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
+    return _edit_page(hearing, reply, form, theirs)
+
+
+@bp.post("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/til-godkendelse")
+@staff_required
+def reply_ready(slug: str, reply_id: int):
+    hearing = load_hearing(slug)
+    reply = _reply_or_404(hearing, reply_id)
+    ensure(hearing.can_reply(current_user))
+    _require_button()
+    return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
+
+
+@bp.post("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/godkend")
+@staff_required
+def approve_reply(slug: str, reply_id: int):
+    hearing = load_hearing(slug)
+    reply = _reply_or_404(hearing, reply_id)
+    ensure(hearing.can_approve_replies(current_user))
+    _require_button()
+    return _step(hearing, reply, lambda: replying.approve(reply, current_user, utcnow()), _("Svaret er godkendt."))
+
+
+@bp.route("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/send-tilbage", methods=["GET", "POST"])
+@staff_required
+def send_back_reply(slug: str, reply_id: int):
+    hearing = load_hearing(slug)
+    reply = _reply_or_404(hearing, reply_id)
+    ensure(hearing.can_approve_replies(current_user))
+    form = SendBackForm()
+    if form.validate_on_submit():
+        return _step(hearing, reply, lambda: replying.send_back(reply, form.reason.data),
+                     _("Svaret er sendt tilbage til sagsbehandleren."))
+    return render_template("replies/send_back.html", hearing=hearing, reply=reply, form=form)
+
+
+@bp.post("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/loesriv")
+@staff_required
+def detach_comment(slug: str, comment_id: int):
+    hearing = load_hearing(slug)
+    ensure(hearing.can_reply(current_user))
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.response.hearing_id != hearing.id or not EmptyForm().validate_on_submit():
+        abort(404 if comment is None else 400)
+    key = comment.section.key if comment.section else replying.GENERAL_KEY
+    replying.detach(comment)
+    db.session.commit()
+    flash(_("Bemærkningen er løsrevet fra svaret og kan få sit eget."), "success")
+    return redirect(url_for("hearings.section_replies", slug=slug, key=key))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _section_or_404(hearing: Hearing, key: str) -> Section | None:
+    """The section of the current draft with this key; None for the general remarks."""
+    if key == replying.GENERAL_KEY:
+        return None
+    section = next((s for s in hearing.current_version.sections if s.key == key), None)
+    if section is None:
+        abort(404)
+    return section
+
+
+def _reply_or_404(hearing: Hearing, reply_id: int) -> Reply:
+    reply = db.session.get(Reply, reply_id)
+    if reply is None or reply.hearing_id != hearing.id:
+        abort(404)
+    return reply
+
+
+def _replies_in_order(comments: list[Comment]) -> list[Reply]:
+    seen, replies = set(), []
+    for comment in comments:
+        if comment.reply is not None and comment.reply.id not in seen:
+            seen.add(comment.reply.id)
+            replies.append(comment.reply)
+    return replies
+
+
+def _form_data(reply: Reply) -> dict:
+    return {
+        "text": reply.text, "outcome": reply.outcome.value if reply.outcome else None,
+        "financial_consequence": "yes" if reply.financial_consequence else "no",
+        "financial_note": reply.financial_note, "draft_change": reply.draft_change,
+        "internal_note": reply.internal_note, "lock_version": str(reply.lock_version),
+    }
+
+
+def _content(form: ReplyForm) -> replying.ReplyContent:
+    return replying.ReplyContent(
+        text=form.text.data or "", outcome=Outcome(form.outcome.data) if form.outcome.data else None,
+        financial_consequence=form.financial_consequence.data == "yes",
+        financial_note=form.financial_note.data or None, draft_change=form.draft_change.data or None,
+        internal_note=form.internal_note.data or None,
+    )
+
+
+def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | None):
+    comment = reply.comments[0] if reply.comments else None
+    key = comment.section.key if comment is not None and comment.section else replying.GENERAL_KEY
+    return render_template(
+        "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
+        outcome_labels=OUTCOME_LABELS, action_form=EmptyForm(),
+        can_approve=hearing.can_approve_replies(current_user),
+    ), (409 if theirs is not None else 200)
+
+
+def _require_button() -> None:
+    """A one-button POST still carries its CSRF token."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+
+
+def _step(hearing: Hearing, reply: Reply, act, done: str):
+    try:
+        act()
+        db.session.commit()
+        flash(done, "success")
+    except replying.ReplyRefused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+    return redirect(url_for("hearings.edit_reply", slug=hearing.slug, reply_id=reply.id))

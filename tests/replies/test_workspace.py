@@ -1,0 +1,184 @@
+"""Staff answer every comment, section by section; a team lead approves; nothing is overwritten."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from app.accounts.models import Role
+from app.audit.models import AuditEvent
+from app.extensions import db
+from app.hearings.models import HearingState
+from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.models import ResponseState
+from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
+
+SIXTY = "Aflastning bør kunne gives i mere end 60 døgn."
+SAME = "Vi mener også, at 60 døgn er for lidt."
+
+
+@pytest.fixture
+def case(db):
+    """A closed hearing with two councils' comments on section s1 and one general remark."""
+    hearing = make_hearing(state=HearingState.REPLYING)
+    section = hearing.current_version.sections[0]
+    officer = make_user(Role.STAFF, name="Søren Sagsbehandler")
+    colleague = make_user(Role.STAFF, name="Sara Sagsbehandler")
+    hearing.officers = [officer, colleague]
+    comments = []
+    for name, text in (("Handicaprådet", SIXTY), ("Seniorrådet", SAME)):
+        response = make_response(hearing, make_organisation(name), state=ResponseState.SUBMITTED,
+                                 submitted_at=datetime.now(UTC))
+        comments.append(make_comment(response, section, text))
+    make_comment(comments[0].response, None, "Rådet takker for udkastet.")
+    users = {"officer": officer, "colleague": colleague, "approver": make_user(Role.APPROVER, name="Tove Teamleder"),
+             "staff": make_user(Role.STAFF), "committee": make_user(Role.COMMITTEE)}
+    db.session.commit()
+    return {"slug": hearing.slug, "key": section.key, "comments": [c.id for c in comments], "users": users}
+
+
+def _log_in(client, user):
+    client.post("/konto/log-ud")
+    assert client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD}).status_code == 302
+
+
+def _base(case):
+    return f"/medarbejder/hoeringer/{case['slug']}"
+
+
+def _reply(data=None, **fields):
+    form = {"text": "Forvaltningen fastholder 60 døgn.", "outcome": "not_accepted", "financial_consequence": "no"}
+    form.update(data or {}, **fields)
+    return form
+
+
+def _start(client, case, comment_id) -> str:
+    answer = client.post(f"{_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comment": comment_id})
+    assert answer.status_code == 302
+    return answer.headers["Location"]
+
+
+def _version(client, url) -> str:
+    return re.search(r'name="lock_version" type="hidden" value="(\d+)"', client.get(url).get_data(as_text=True))[1]
+
+
+def test_an_officer_answers_a_comment_and_the_team_lead_approves_it(client, case):
+    _log_in(client, case["users"]["officer"])
+    page = client.get(f"{_base(case)}/besvarelse/{case['key']}").get_data(as_text=True)
+    assert SIXTY in page and "Handicaprådet" in page and "Uden svar" in page
+
+    url = _start(client, case, case["comments"][0])
+    assert client.post(url, data=_reply(lock_version=_version(client, url))).status_code == 302
+    assert client.post(f"{url}/til-godkendelse").status_code == 302
+    reply = db.session.scalar(db.select(Reply))
+    assert reply.status is ReplyStatus.READY and reply.outcome is Outcome.NOT_ACCEPTED
+
+    assert client.post(f"{url}/godkend").status_code == 403, "only a team lead approves"
+    _log_in(client, case["users"]["approver"])
+    approved = client.post(f"{url}/godkend")
+    assert approved.status_code == 302, approved.get_data(as_text=True)[-3000:]
+    db.session.expire_all()
+    reply = db.session.scalar(db.select(Reply))
+    assert reply.status is ReplyStatus.APPROVED and reply.approved_by.name == "Tove Teamleder"
+
+
+def test_one_reply_answers_several_comments_and_one_can_be_taken_out(client, case):
+    _log_in(client, case["users"]["officer"])
+    answer = client.post(f"{_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comments": case["comments"]})
+    assert answer.status_code == 302
+    reply = db.session.scalar(db.select(Reply))
+    assert sorted(c.id for c in reply.comments) == sorted(case["comments"])
+    page = client.get(f"{_base(case)}/besvarelse/{case['key']}").get_data(as_text=True)
+    assert "Fælles svar på 2 bemærkninger" in page
+
+    client.post(f"{_base(case)}/bemaerkninger/{case['comments'][1]}/loesriv")
+    db.session.expire_all()
+    assert [c.id for c in db.session.scalar(db.select(Reply)).comments] == [case["comments"][0]]
+
+
+def test_a_reply_sent_back_is_fixed_and_approved(client, case):
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    client.post(url, data=_reply(lock_version=_version(client, url)))
+    client.post(f"{url}/til-godkendelse")
+    _log_in(client, case["users"]["approver"])
+    empty = client.post(f"{url}/send-tilbage", data={"reason": ""}).get_data(as_text=True)
+    assert "Skriv, hvad der skal rettes." in empty
+    client.post(f"{url}/send-tilbage", data={"reason": "Nævn udgiften ved at hæve til 90 døgn."})
+    _log_in(client, case["users"]["officer"])
+    page = client.get(url).get_data(as_text=True)
+    assert "Sendt tilbage af teamlederen" in page and "Nævn udgiften ved at hæve til 90 døgn." in page
+
+    missing_note = client.post(url, data=_reply(financial_consequence="yes", lock_version=_version(client, url)))
+    assert "Beskriv de økonomiske konsekvenser." in missing_note.get_data(as_text=True)
+    client.post(url, data=_reply(financial_consequence="yes", financial_note="Ca. 0,4 mio. kr. om året.",
+                                 lock_version=_version(client, url)))
+    client.post(f"{url}/til-godkendelse")
+    _log_in(client, case["users"]["approver"])
+    client.post(f"{url}/godkend")
+    db.session.expire_all()
+    reply = db.session.scalar(db.select(Reply))
+    assert reply.status is ReplyStatus.APPROVED and reply.financial_note == "Ca. 0,4 mio. kr. om året."
+    actions = [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions.count("reply_sent_back") == 1 and actions[-1] == "reply_approved"
+
+
+def test_two_officers_saving_the_same_reply_lose_nothing(client, case):
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    opened_at = _version(client, url)
+    client.post(url, data=_reply(text="Søren skriver: vi fastholder.", lock_version=opened_at))
+
+    _log_in(client, case["users"]["colleague"])
+    conflict = client.post(url, data=_reply(text="Sara skriver: vi hæver til 90 døgn.", lock_version=opened_at))
+    html = conflict.get_data(as_text=True)
+    assert conflict.status_code == 409
+    assert "En anden har gemt svaret, mens du skrev" in html
+    assert "Søren skriver: vi fastholder." in html and "Sara skriver: vi hæver til 90 døgn." in html
+    assert db.session.scalar(db.select(Reply.text)) == "Søren skriver: vi fastholder.", "nothing overwritten"
+
+    newer = re.search(r'name="lock_version" type="hidden" value="(\d+)"', html)[1]
+    merged = "Søren og Sara: vi fastholder 60 døgn, men ser på 90."
+    assert client.post(url, data=_reply(text=merged, lock_version=newer)).status_code == 302
+    assert db.session.scalar(db.select(Reply.text)) == merged
+
+
+def test_changing_an_approved_reply_sends_it_back_to_draft_and_the_trail_says_so(client, case):
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    client.post(url, data=_reply(lock_version=_version(client, url)))
+    client.post(f"{url}/til-godkendelse")
+    _log_in(client, case["users"]["approver"])
+    client.post(f"{url}/godkend")
+    _log_in(client, case["users"]["officer"])
+    client.post(url, data=_reply(text="En ny formulering.", lock_version=_version(client, url)))
+    db.session.expire_all()
+    assert db.session.scalar(db.select(Reply.status)) is ReplyStatus.DRAFT
+    reopened = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "reply_reopened"))
+    assert reopened.details["from"] == "approved"
+
+
+def test_ready_needs_a_text_and_an_outcome(client, case):
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    client.post(f"{url}/til-godkendelse")
+    page = client.get(url).get_data(as_text=True)
+    assert "Skriv svaret, før det sendes til godkendelse." in page
+    assert "Vælg, hvordan bemærkningen er behandlet" in page
+    assert db.session.scalar(db.select(Reply.status)) is ReplyStatus.DRAFT
+
+
+def test_the_overview_counts_comments_replies_and_approvals(client, case):
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    client.post(url, data=_reply(lock_version=_version(client, url)))
+    page = client.get(f"{_base(case)}/besvarelse").get_data(as_text=True)
+    assert "1 af 3 bemærkninger har et svar. 0 er godkendt (0 %)." in page
+    assert "Handicaprådet" in page and "Seniorrådet" in page and "Generelle bemærkninger" in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("staff", 403), ("committee", 403), ("approver", 302)])
+def test_who_may_start_a_reply(client, case, who, status):
+    _log_in(client, case["users"][who])
+    answer = client.post(f"{_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comment": case["comments"][0]})
+    assert answer.status_code == status
