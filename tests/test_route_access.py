@@ -16,12 +16,14 @@ from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.hearings.models import Hearing, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
+from app.replies.models import Reply
 from app.responses.models import ResponseState
-from tests.factories import PASSWORD, make_organisation, make_response, make_user
+from tests.factories import PASSWORD, make_comment, make_organisation, make_response, make_user
 
 PUBLIC = "public"  # anyone, logged in or not
 STAFF = "staff"  # case officers, team leads, administrators
 HEARING_EDIT = "hearing_edit"  # the hearing's own officers, team leads, administrators
+APPROVE = "approve"  # team leads only
 PARTY_LINK = "party_link"  # whoever holds a live personal link; nobody else
 
 ACCESS = {
@@ -64,6 +66,14 @@ ACCESS = {
     "hearings.resend": HEARING_EDIT,
     "hearings.revoke_link": HEARING_EDIT,
     "hearings.response_accept_late": HEARING_EDIT,
+    "hearings.reply_overview": STAFF,
+    "hearings.section_replies": STAFF,
+    "hearings.start_reply": HEARING_EDIT,
+    "hearings.edit_reply": HEARING_EDIT,
+    "hearings.reply_ready": HEARING_EDIT,
+    "hearings.detach_comment": HEARING_EDIT,
+    "hearings.approve_reply": APPROVE,
+    "hearings.send_back_reply": APPROVE,
     "parties.index": STAFF,
     "parties.new": STAFF,
     "parties.show": STAFF,
@@ -86,6 +96,7 @@ LET_IN = {
     PUBLIC: set(ACTORS),
     STAFF: {"staff", "officer", "approver", "admin"},
     HEARING_EDIT: {"officer", "approver", "admin"},
+    APPROVE: {"approver"},
     PARTY_LINK: set(),  # nobody by being logged in: only the link opens these
 }
 
@@ -115,10 +126,12 @@ def world(db):
     invitation = db.session.get(Invitation, party.invitation_id)
     response = make_response(hearing, make_organisation("Seniorrådet"), state=ResponseState.SUBMITTED,
                              submitted_at=datetime.now(UTC))
+    comment = make_comment(response, hearing.current_version.sections[2], "Mere støtte i eget hjem.")
+    reply = Reply(hearing=hearing, text="Forvaltningen er enig.", comments=[comment])
     revoked = new_token()
     db.session.add(PartyLink(invitation=invitation, token_hash=token_hash(revoked), revoked_at=datetime.now(UTC)))
     report = AuditEvent(actor_label="test", action="parties_imported", object_type="Organisation", details={})
-    db.session.add(report)
+    db.session.add_all([report, reply])
     users = {role.value: make_user(role) for role in (Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COMMITTEE)}
     users["officer"] = officer
     db.session.commit()
@@ -126,7 +139,8 @@ def world(db):
         "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
         "link_id": invitation.links[0].id, "invitation_id": invitation.id, "response_id": response.id,
         "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
-        "event_id": report.id, "language": "en", "filename": "css/app.css", "token": party.tokens[0],
+        "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
+        "language": "en", "filename": "css/app.css", "token": party.tokens[0],
     }
     return {"values": values, "users": users, "revoked": revoked}
 

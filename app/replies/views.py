@@ -55,7 +55,7 @@ def start_reply(slug: str, key: str):
     form.comments.choices = [(i, str(i)) for i in comments]
     if not form.validate_on_submit():
         abort(400)
-    chosen = [form.comment.data] if form.comment.data else form.comments.data
+    chosen = [form.comment.data] if form.comment.data else (form.comments.data or [])
     try:
         reply = replying.start_reply(hearing, [comments[i] for i in chosen if i in comments], current_user)
     except replying.ReplyRefused as refused:
@@ -70,8 +70,8 @@ def start_reply(slug: str, key: str):
 @staff_required
 def edit_reply(slug: str, reply_id: int):
     hearing = load_hearing(slug)
-    reply = _reply_or_404(hearing, reply_id)
     ensure(hearing.can_reply(current_user))
+    reply = _reply_or_404(hearing, reply_id)
     form = ReplyForm(data=None if request.method == "POST" else _form_data(reply))
     theirs = None
     if form.validate_on_submit():
@@ -92,8 +92,8 @@ def edit_reply(slug: str, reply_id: int):
 @staff_required
 def reply_ready(slug: str, reply_id: int):
     hearing = load_hearing(slug)
-    reply = _reply_or_404(hearing, reply_id)
     ensure(hearing.can_reply(current_user))
+    reply = _reply_or_404(hearing, reply_id)
     _require_button()
     return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
 
@@ -102,8 +102,8 @@ def reply_ready(slug: str, reply_id: int):
 @staff_required
 def approve_reply(slug: str, reply_id: int):
     hearing = load_hearing(slug)
-    reply = _reply_or_404(hearing, reply_id)
     ensure(hearing.can_approve_replies(current_user))
+    reply = _reply_or_404(hearing, reply_id)
     _require_button()
     return _step(hearing, reply, lambda: replying.approve(reply, current_user, utcnow()), _("Svaret er godkendt."))
 
@@ -112,8 +112,8 @@ def approve_reply(slug: str, reply_id: int):
 @staff_required
 def send_back_reply(slug: str, reply_id: int):
     hearing = load_hearing(slug)
-    reply = _reply_or_404(hearing, reply_id)
     ensure(hearing.can_approve_replies(current_user))
+    reply = _reply_or_404(hearing, reply_id)
     form = SendBackForm()
     if form.validate_on_submit():
         return _step(hearing, reply, lambda: replying.send_back(reply, form.reason.data),
