@@ -1,0 +1,267 @@
+"""Staff register a letter that came by e-mail as a party's response, and read one response.
+
+Registering goes in two pages on one address: the details and the file (or
+the pasted text); then the letter's paragraphs, each with what it concerns,
+and a preview of the points before they are saved. Everything travels in the
+form, so an error never loses what was typed or chosen; the file waits as a
+pending attachment (see `letter_operations`).
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.models import Attachment
+from app.attachments.operations import PDF
+from app.attachments.views import send_attachment
+from app.auth import staff_required
+from app.db_types import utcnow
+from app.extensions import db
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.models import Hearing, Section
+from app.responses import letter_operations as registering
+from app.responses import letters
+from app.responses.letter_forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
+from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
+
+MAX_FORM_BYTES = 4 * 1024 * 1024  # the text and the choices of a long letter
+DETAILS = ("organisation_id", "received_on", "signed_name", "signed_role", "attachment_id")
+
+
+@bp.route("/hoeringer/<slug>/breve/ny", methods=["GET", "POST"])
+@staff_required
+def letter_new(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    if not registering.may_register_letters(hearing, current_user):
+        flash(_("Et brev kan kun registreres som høringssvar, mens høringen er åben, lukket for svar "
+                "eller ved at blive besvaret."), "error")
+        return redirect(url_for("hearings.parties", slug=hearing.slug))
+    sections = _sections(hearing)
+    refs = _refs(sections)
+    if request.method == "GET":
+        registering.sweep_pending(utcnow())
+        db.session.commit()
+        form = _with_parties(letter_form(refs, [], formdata=None), hearing)
+        form.organisation_id.data = request.args.get("part", "")
+        return _details_page(hearing, form, None)
+    request.max_form_memory_size = MAX_FORM_BYTES
+    action = request.form.get("action", "extract")
+    if action == "discard":
+        return _discard(hearing)
+    if action == "extract":
+        return _extract(hearing, refs)
+    return _split(hearing, sections, refs, action)
+
+
+def _discard(hearing: Hearing):
+    pending = registering.pending_attachment(hearing, _int(request.form.get("attachment_id")), current_user)
+    registering.discard_pending(pending)
+    db.session.commit()
+    flash(_("Brevet er ikke registreret, og filen er slettet."), "success")
+    return redirect(url_for("hearings.parties", slug=hearing.slug))
+
+
+def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
+    """The first page: keep the file at once (so it need not be chosen again), take its text."""
+    form = _with_parties(letter_form(refs, []), hearing)
+    form.validate()
+    pending = registering.pending_attachment(hearing, _int(form.attachment_id.data), current_user)
+    upload = form.letter.data
+    if upload and getattr(upload, "filename", ""):
+        data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+        try:
+            content_type = check_document(upload.filename, data)
+        except AttachmentRefused as refused:
+            form.letter.errors = [refused.message]
+        else:
+            registering.discard_pending(pending)
+            pending = registering.store_pending(hearing, upload.filename, data, content_type, current_user)
+    text = form.text.data or ""
+    if not text and pending is not None and not form.letter.errors:
+        text = _text_of(pending, form)
+    if not text and pending is None and not form.letter.errors:
+        form.letter.errors = [_("Vælg brevet som fil, eller indsæt brevets tekst.")]
+    form.attachment_id.data = str(pending.id) if pending else ""
+    db.session.commit()
+    if form.errors:
+        return _details_page(hearing, form, pending), 422
+    paragraphs = letters.paragraphs_of(text)
+    split = _with_parties(letter_form(refs, paragraphs, formdata=None), hearing)
+    for name in DETAILS:
+        split[name].data = form[name].data
+    for field, choice in zip(part_fields(split), letters.guess_choices(paragraphs, refs), strict=True):
+        field.data = choice
+    split.text.data = letters.join_paragraphs(paragraphs)
+    return _split_page(hearing, refs, split, paragraphs, pending)
+
+
+def _text_of(pending: Attachment, form: LetterForm) -> str:
+    try:
+        return letters.extract_text(pending.data, pending.content_type)
+    except letters.NoText:
+        if pending.content_type == PDF:
+            message = _("PDF-filen %(name)s har ingen tekst, der kan læses. Den er nok scannet. Filen er gemt: "
+                        "skriv eller indsæt brevets tekst i feltet herunder.", name=pending.filename)
+        else:
+            message = _("Teksten kan ikke hentes ud af filen %(name)s. Filen er gemt: skriv eller indsæt "
+                        "brevets tekst i feltet herunder.", name=pending.filename)
+    except letters.Unreadable:
+        message = _("Filen %(name)s kan ikke læses. Filen er gemt: skriv eller indsæt brevets tekst i feltet "
+                    "herunder.", name=pending.filename)
+    form.text.errors = [*form.text.errors, message]
+    return ""
+
+
+def _split(hearing: Hearing, sections: list[Section], refs: list[letters.SectionRef], action: str):
+    """The second page: split again, preview, or save what the preview showed."""
+    paragraphs = letters.paragraphs_of(request.form.get("text", ""))
+    choices = letters.guess_choices(paragraphs, refs, _known_choices())
+    form = _with_parties(letter_form(refs, paragraphs), hearing)
+    text_changed = (form.digests.data or "") != ",".join(letters.digests(paragraphs))
+    for field, choice in zip(part_fields(form), choices, strict=True):
+        field.data = choice
+    form.text.data = letters.join_paragraphs(paragraphs)
+    form.validate()
+    _check_split(form, paragraphs, choices)
+    pending = registering.pending_attachment(hearing, _int(form.attachment_id.data), current_user)
+    form.attachment_id.data = str(pending.id) if pending else ""
+    if form.errors:
+        return _split_page(hearing, refs, form, paragraphs, pending), 422
+    if action not in ("preview", "save") or text_changed:
+        if text_changed and action != "resplit":
+            flash(_("Teksten er ændret og delt op igen. Se valgene efter, og tryk så ”Vis punkterne”."), "info")
+        return _split_page(hearing, refs, form, paragraphs, pending)
+    points = letters.points_from(paragraphs, choices)
+    token = letters.fingerprint(form.organisation_id.data, form.received_on.data, form.signed_name.data,
+                                form.signed_role.data, form.attachment_id.data, paragraphs, choices)
+    if action == "save" and form.preview_token.data == token:
+        details = registering.LetterDetails(
+            organisation=_organisation(hearing, form), received_on=form.received_on.data,
+            signed_name=form.signed_name.data, signed_role=form.signed_role.data,
+        )
+        response = registering.register_letter(hearing, sections, details, points, pending, current_user, utcnow())
+        db.session.commit()
+        flash(_("Brevet fra %(party)s er registreret som høringssvar med %(count)d punkt(er).",
+                party=details.organisation.name, count=len(points)), "success")
+        return redirect(url_for("hearings.response_page", slug=hearing.slug, response_id=response.id))
+    if action == "save":
+        flash(_("Noget er ændret, siden punkterne blev vist. Se dem igen, og gem så."), "info")
+    form.preview_token.data = token
+    return _split_page(hearing, refs, form, paragraphs, pending, points)
+
+
+def _check_split(form: LetterForm, paragraphs: list[str], choices: list[str]) -> None:
+    if not paragraphs:
+        form.text.errors = [*form.text.errors, _("Brevet har ingen tekst. Skriv eller indsæt brevets tekst.")]
+    elif len(paragraphs) > MAX_PARAGRAPHS:
+        form.text.errors = [*form.text.errors, _(
+            "Teksten har %(count)d tekststykker, højst %(max)d. Fjern tomme linjer mellem linjer, der hører sammen.",
+            count=len(paragraphs), max=MAX_PARAGRAPHS)]
+    for number, (field, paragraph, choice) in enumerate(zip(part_fields(form), paragraphs, choices, strict=False), 1):
+        if choice == letters.HEADING and len(paragraph) > letters.MAX_HEADING_CHARS:
+            field.errors = [*field.errors, _("Tekststykke %(number)d er for langt til at være en overskrift.",
+                                             number=number)]
+
+
+# ---------------------------------------------------------------- one response, for staff
+
+
+@bp.get("/hoeringer/<slug>/svar/<int:response_id>")
+@staff_required
+def response_page(slug: str, response_id: int):
+    hearing = load_hearing(slug)
+    response = _load_response(hearing, response_id)
+    sections = _sections(hearing)
+    comments = [c for c in response.comments if c.status is CommentStatus.ACTIVE]
+    order = {s.id: s.position for s in sections}
+    groups: dict = {}
+    for comment in sorted(comments, key=lambda c: (c.section_id is not None, order.get(c.section_id, 10**6),
+                                                   c.position)):
+        groups.setdefault(comment.section, []).append(comment)
+    registered_by = db.session.get(User, response.registered_by_id) if response.registered_by_id else None
+    return render_template(
+        "responses/letter_response.html", hearing=hearing, response=response, groups=groups,
+        registered_by=registered_by, is_letter=response.kind is ResponseKind.LETTER,
+    )
+
+
+@bp.get("/hoeringer/<slug>/svar/<int:response_id>/bilag/<int:attachment_id>")
+@staff_required
+def response_attachment(slug: str, response_id: int, attachment_id: int):
+    hearing = load_hearing(slug)
+    response = _load_response(hearing, response_id)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.response_id != response.id:
+        abort(404)
+    return send_attachment(attachment)
+
+
+def _load_response(hearing: Hearing, response_id: int) -> Response:
+    response = db.session.get(Response, response_id)
+    if response is None or response.hearing_id != hearing.id or response.state is ResponseState.DRAFT:
+        abort(404)  # a party's unsent working copy is theirs alone
+    return response
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _sections(hearing: Hearing) -> list[Section]:
+    return list(db.session.scalars(
+        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
+    ))
+
+
+def _refs(sections: list[Section]) -> list[letters.SectionRef]:
+    keys = {s.id: s.key for s in sections}
+    return [letters.SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label) for s in sections]
+
+
+def _with_parties(form: LetterForm, hearing: Hearing) -> LetterForm:
+    invited = sorted(hearing.invitations, key=lambda i: i.organisation.name.lower())
+    form.organisation_id.choices = [("", _("Vælg part"))] + [
+        (str(i.organisation_id), i.organisation.name) for i in invited
+    ]
+    return form
+
+
+def _organisation(hearing: Hearing, form: LetterForm):
+    invitation = registering.invitation_of(hearing, int(form.organisation_id.data))
+    return invitation.organisation
+
+
+def _known_choices() -> dict[str, str]:
+    """What the officer chose for each paragraph last time, by the paragraph's digest."""
+    old = (request.form.get("digests") or "").split(",")
+    return {key: request.form.get(f"part_{i}", "") for i, key in enumerate(old) if key}
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _earlier(hearing: Hearing, form: LetterForm) -> list[Response]:
+    organisation_id = _int(form.organisation_id.data)
+    return registering.earlier_responses(hearing, organisation_id) if organisation_id else []
+
+
+def _details_page(hearing: Hearing, form: LetterForm, pending: Attachment | None):
+    return render_template("responses/letter_new.html", hearing=hearing, form=form, pending=pending,
+                           earlier=_earlier(hearing, form))
+
+
+def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterForm, paragraphs: list[str],
+                pending: Attachment | None, points: list[letters.Point] | None = None):
+    form.digests.data = ",".join(letters.digests(paragraphs))
+    labels = dict(choice_labels(refs))
+    return render_template(
+        "responses/letter_split.html", hearing=hearing, form=form, pending=pending, parts=part_fields(form),
+        points=points, labels={key.removeprefix(letters.SECTION): label for key, label in labels.items()},
+        earlier=_earlier(hearing, form), party_name=dict(form.organisation_id.choices).get(form.organisation_id.data),
+    )

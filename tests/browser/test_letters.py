@@ -1,0 +1,114 @@
+"""A case officer registers Handicaprådet's 2019 letter in a real browser: the split by keyboard,
+axe-core on every step at 1280 and 320 px."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.accounts.models import Role
+from app.extensions import db as _db
+from app.hearings.models import Hearing
+from tests.browser.test_pages import WIDTHS, assert_fits_width, focus_info, tab_to
+from tests.factories import PASSWORD, make_user
+from tests.responses.letter_files import SIGNATURE, letter_pdf, make_2019_hearing, seed_letter
+
+OFFICER_EMAIL = "sagsbehandler@ltk.example.org"
+
+
+@pytest.fixture
+def round_2019(db):
+    r = make_2019_hearing(db)
+    officer = make_user(Role.STAFF, email=OFFICER_EMAIL, name="Søren Sagsbehandler")
+    hearing = _db.session.get(Hearing, r.hearing_id)
+    hearing.officers.append(officer)
+    _db.session.commit()
+    return r
+
+
+@pytest.fixture
+def letter_file(tmp_path):
+    path = tmp_path / "Handicapraadets hoeringssvar.pdf"
+    path.write_bytes(letter_pdf())
+    return path
+
+
+def log_in(page, live_server: str) -> None:
+    page.goto(live_server + "/konto/log-ind")
+    page.locator("#email").fill(OFFICER_EMAIL)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("header")).to_contain_text("Søren Sagsbehandler")
+
+
+def check_both_widths(page, assert_no_axe_violations, screenshot, name: str) -> None:
+    """No axe-core violation at 1280 px nor at 320 px, and nothing wider than a phone."""
+    for width in ("mobile", "desktop"):
+        page.set_viewport_size(WIDTHS[width])
+        assert_no_axe_violations(page)
+        if width == "mobile":
+            assert_fits_width(page)
+        screenshot(page, f"letter-{name}-da-{width}")
+
+
+def paragraph_index(text: str) -> int:
+    return [*seed_letter().paragraphs, *SIGNATURE].index(text)
+
+
+def test_a_case_officer_registers_the_2019_letter_splitting_it_with_the_keyboard(
+    live_server, page, round_2019, letter_file, assert_no_axe_violations, screenshot
+):
+    log_in(page, live_server)
+    page.goto(f"{live_server}/medarbejder/hoeringer/{round_2019.slug}/parter")
+    page.get_by_role("link", name="Registrér brev fra Handicaprådet").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Registrér et høringssvar fra et brev")
+    expect(page.locator("#organisation_id")).to_have_value(str(round_2019.organisation_id))
+    check_both_widths(page, assert_no_axe_violations, screenshot, "details")
+
+    # A missing name: said next to the field, the file kept.
+    page.locator("#received_on").fill("2019-06-03")
+    page.locator("#letter").set_input_files(letter_file)
+    page.get_by_role("button", name="Hent teksten og del den op").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#signed_name-error")).to_contain_text("Skriv navnet på den, der har underskrevet brevet.")
+    expect(page.locator("#pending-file")).to_contain_text("Handicapraadets hoeringssvar.pdf")
+    check_both_widths(page, assert_no_axe_violations, screenshot, "details-errors")
+
+    page.locator("#signed_name").fill("Ion Meyer")
+    page.locator("#signed_role").fill("formand")
+    page.locator("#signed_role").press("Enter")
+    expect(page.locator("h1")).to_have_text("Del brevet op i punkter")
+    check_both_widths(page, assert_no_axe_violations, screenshot, "split")
+
+    # The guess made "Saglige hensyn" (inside the quotation) a heading; the officer makes it general.
+    saglige = f"part_{paragraph_index('Saglige hensyn')}"
+    expect(page.locator(f"#{saglige}")).to_have_value("heading")
+    page.locator("main").focus()
+    tab_to(page, saglige, limit=200)
+    page.keyboard.type("Generelt")
+    expect(page.locator(f"#{saglige}")).to_have_value("general")
+    assert focus_info(page)["id"] == saglige
+    tab_to(page, "preview-button", limit=200)
+    page.keyboard.press("Enter")
+
+    expect(page.locator("h1")).to_have_text("Se punkterne før de gemmes")
+    preview = page.locator(".app-letter-points")
+    expect(preview).to_contain_text("Aflastningsordning § 84. Stk. 1.")
+    expect(preview.locator("h3", has_text="Saglige hensyn")).to_have_count(0)
+    expect(preview.locator("h3").first).to_have_text("Generelt")
+    check_both_widths(page, assert_no_axe_violations, screenshot, "preview")
+
+    page.locator("main").focus()
+    tab_to(page, "save-button", limit=40)
+    page.keyboard.press("Enter")
+    expect(page.locator(".alert-success")).to_contain_text("Brevet fra Handicaprådet er registreret som høringssvar")
+    expect(page.locator("h1")).to_have_text("Høringssvar fra Handicaprådet")
+    expect(page.locator("main")).to_contain_text("60 døgn")
+    expect(page.get_by_role("link", name=re.compile("Handicapraadets hoeringssvar.pdf")).first).to_be_visible()
+    check_both_widths(page, assert_no_axe_violations, screenshot, "response")
+
+    page.goto(f"{live_server}/medarbejder/hoeringer/{round_2019.slug}/parter")
+    expect(page.get_by_role("row", name=re.compile("Handicaprådet"))).to_contain_text("Har svaret")
+    expect(page.get_by_role("link", name="Registrér brev fra Handicaprådet")).to_have_count(0)
+    check_both_widths(page, assert_no_axe_violations, screenshot, "parties")
