@@ -1,0 +1,21 @@
+"""Staff search the comments and replies of one hearing."""
+
+from flask import render_template, request
+
+from app.auth import staff_required
+from app.hearings.blueprint import bp, load_hearing
+from app.replies.search import COMMENT
+from app.replies.search import search as run_search
+from app.replies.search_forms import SearchForm
+
+
+@bp.get("/hoeringer/<slug>/soeg")
+@staff_required
+def search(slug: str):
+    hearing = load_hearing(slug)
+    form = SearchForm(formdata=request.args)
+    results = None
+    if "q" in request.args and form.validate():
+        page = request.args.get("page", default=1, type=int) or 1
+        results = run_search(hearing, form.q.data, form.kind_value, page)
+    return render_template("replies/search.html", hearing=hearing, form=form, results=results, COMMENT=COMMENT)
