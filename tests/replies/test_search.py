@@ -244,14 +244,14 @@ def test_staff_search_and_see_the_count_sections_parties_and_outcomes(client, he
     assert "2 resultater for »døgn«." in html
     assert "Bemærkning fra Handicaprådet" in html
     assert "Forvaltningens svar til Handicaprådet" in html and "Ikke imødekommet" in html
-    assert '<a href="/medarbejder/hoeringer/kvalitetsstandarder-2019#afsnit-s84-omfang">' in html
+    assert '<a href="/medarbejder/hoeringer/kvalitetsstandarder-2019/besvarelse/s84-omfang">' in html
     assert "<mark>" in html
     comments = client.get(URL + "?q=aflastningen&kind=comments").get_data(as_text=True)
     assert "3 resultater for »aflastningen«." in comments and "Bemærkning fra Karen Hansen" in comments
     assert "Forvaltningens svar" not in comments
 
     general = client.get(URL + "?q=pårørende").get_data(as_text=True)
-    assert "1 resultat for »pårørende«." in general and "<dd>Generelt</dd>" in general
+    assert "1 resultat for »pårørende«." in general and "besvarelse/generelt\">Generelt</a></dd>" in general
 
 
 def test_no_results_and_hostile_input_on_the_page(client, hearing):
