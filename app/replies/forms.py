@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.fields import CleanTextAreaField, MultiCheckboxField
@@ -63,3 +63,13 @@ class SendBackForm(FlaskForm):
 class ChooseCommentsForm(FlaskForm):
     comments = MultiCheckboxField(_l("Vælg bemærkninger"), coerce=int)
     comment = IntegerField(validators=[Optional()])  # the one button pressed, when answering one comment
+
+
+class MoveCommentForm(FlaskForm):
+    section = SelectField(_l("Flyt bemærkningen til"), validators=[InputRequired(_l("Vælg et afsnit."))])
+
+
+class SplitCommentForm(FlaskForm):
+    before_paragraph = RadioField(_l("Hvor skal bemærkningen deles?"), coerce=int,
+                                  validators=[InputRequired(_l("Vælg, hvor bemærkningen skal deles."))])
+    second_section = SelectField(_l("Den anden del hører til"), validators=[InputRequired(_l("Vælg et afsnit."))])

@@ -53,13 +53,14 @@ class ReplyContent:
 CONTENT_FIELDS = ("text", "outcome", "financial_consequence", "financial_note", "draft_change", "internal_note")
 
 
-def answerable_comments(hearing: Hearing, key: str) -> list[Comment]:
-    """The comments staff answer on one section (by its stable key, in every version) or the general ones."""
+def answerable_comments(hearing: Hearing, key: str, status: CommentStatus = CommentStatus.ACTIVE) -> list[Comment]:
+    """The comments staff answer on one section (by its stable key, in every version) or the general ones;
+    with `status`, those set aside as no remark instead."""
     query = (
         select(Comment)
         .join(Response, Comment.response_id == Response.id)
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               Comment.status == CommentStatus.ACTIVE)
+               Comment.status == status)
         .options(selectinload(Comment.response).selectinload(Response.organisation),
                  selectinload(Comment.reply).selectinload(Reply.comments))
         .order_by(Response.submitted_at, Comment.position)

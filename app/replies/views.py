@@ -15,11 +15,14 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
+from app.replies import (
+    comment_views,  # noqa: F401 (routes on the staff blueprint)
+    progress,
+)
 from app.replies import operations as replying
-from app.replies import progress
 from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.models import Outcome, Reply
-from app.responses.models import Comment
+from app.responses.models import Comment, CommentStatus
 
 
 @bp.get("/hoeringer/<slug>/besvarelse")
@@ -40,6 +43,7 @@ def section_replies(slug: str, key: str):
     return render_template(
         "replies/section.html", hearing=hearing, section=section, key=key, comments=comments, form=form,
         replies=_replies_in_order(comments), outcome_labels=OUTCOME_LABELS,
+        set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
     )
 
