@@ -90,6 +90,7 @@ def tab_until(page, matches, limit: int = 60) -> dict:
     picker button, inside the input's shadow tree. The input itself is then
     not :focus, and Chromium draws its own dark ring round the button.
     """
+    page.wait_for_load_state("load")  # a new page's focus styles come with its stylesheet
     for _ in range(limit):
         page.keyboard.press("Tab")
         info = focus_info(page)

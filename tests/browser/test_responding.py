@@ -17,6 +17,7 @@ def party(db):
 
 def tab_to(page, selector: str, *, backwards: bool = False, limit: int = 80) -> None:
     """Press Tab (or Shift+Tab) until the element matching `selector` has focus, as a keyboard user would."""
+    page.wait_for_load_state("load")  # a new page's focus styles come with its stylesheet
     for _ in range(limit):
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             assert_focus_visible(focus_info(page))

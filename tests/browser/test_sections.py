@@ -57,6 +57,7 @@ def _log_in(page, live_server: str) -> None:
 
 def _tab_to_text(page, text: str, limit: int = 80) -> None:
     """Press Tab until the focused element's text starts with `text`; every stop shows its focus."""
+    page.wait_for_load_state("load")  # a new page's focus styles come with its stylesheet
     for _ in range(limit):
         page.keyboard.press("Tab")
         info = focus_info(page)
