@@ -70,6 +70,7 @@ ACCESS = {
     "hearings.response_accept_late": HEARING_EDIT,
     "hearings.letter_new": HEARING_EDIT,
     "hearings.reply_overview": STAFF,
+    "hearings.assign_sections": HEARING_EDIT,
     "hearings.search": STAFF,
     "hearings.section_replies": STAFF,
     "hearings.start_reply": HEARING_EDIT,

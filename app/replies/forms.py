@@ -73,3 +73,27 @@ class SplitCommentForm(FlaskForm):
     before_paragraph = RadioField(_l("Hvor skal bemærkningen deles?"), coerce=int,
                                   validators=[InputRequired(_l("Vælg, hvor bemærkningen skal deles."))])
     second_section = SelectField(_l("Den anden del hører til"), validators=[InputRequired(_l("Vælg et afsnit."))])
+
+
+class OverviewFilterForm(FlaskForm):
+    """Narrow the overview; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    sender = SelectField(_l("Afsender"), validators=[Optional()])
+    outcome = SelectField(_l("Udfald"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    assignee = SelectField(_l("Ansvarlig"), validators=[Optional()])
+
+
+def assignment_form(keys_and_labels: list[tuple[str, str]], officers: list[tuple[int, str]], **kwargs) -> FlaskForm:
+    """One choice of officer per top section."""
+
+    class AssignmentForm(FlaskForm):
+        pass
+
+    choices = [("", _l("Ingen"))] + [(str(user_id), name) for user_id, name in officers]
+    for key, label in keys_and_labels:
+        setattr(AssignmentForm, f"assign-{key}", SelectField(label, choices=choices, validators=[Optional()]))
+    return AssignmentForm(**kwargs)

@@ -4,12 +4,35 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
 from app.hearings.sections import with_depth
+from app.replies.assignments import assignee_of, assignments
 from app.replies.models import Reply, ReplyStatus
 from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
+
+
+@dataclass
+class Filters:
+    """What the overview is narrowed to; None means everything."""
+
+    sender: int | None = None  # a response id
+    outcome: str | None = None  # an Outcome value
+    status: str | None = None  # a ReplyStatus value, or "none" for comments without a reply
+    assignee: int | None = None  # a user id
+
+    def keep(self, response_id: int, outcome, status, assignee_id: int | None) -> bool:
+        if self.sender is not None and response_id != self.sender:
+            return False
+        if self.outcome is not None and (outcome is None or outcome.value != self.outcome):
+            return False
+        if self.status == "none" and status is not None:
+            return False
+        if self.status not in (None, "none") and (status is None or status.value != self.status):
+            return False
+        return self.assignee is None or assignee_id == self.assignee
 
 
 @dataclass
@@ -17,6 +40,7 @@ class Row:
     key: str
     label: str
     depth: int
+    assignee: User | None = None
     counts: dict[int, int] = field(default_factory=dict)  # response id -> comments
     comments: int = 0
     replied: int = 0
@@ -36,14 +60,19 @@ class Overview:
         return round(100 * self.approved / self.comments) if self.comments else 0
 
 
-def overview(hearing: Hearing) -> Overview:
+def overview(hearing: Hearing, filters: Filters | None = None) -> Overview:
     """Every section of the current draft (and the general remarks) with its comments per sender."""
-    rows = [Row(GENERAL_KEY, "", 0)] + [
-        Row(section.key, section.label, depth) for section, depth in with_depth(hearing.current_version.sections)
+    filters = filters or Filters()
+    sections = hearing.current_version.sections
+    sections_by_key = {s.key: s for s in sections}
+    assigned = assignments(hearing)
+    rows = [Row(GENERAL_KEY, "", 0, assigned.get(GENERAL_KEY))] + [
+        Row(section.key, section.label, depth, assignee_of(section.key, sections_by_key, assigned))
+        for section, depth in with_depth(sections)
     ]
     by_key = {row.key: row for row in rows}
     found = db.session.execute(
-        select(Response.id, Response.submitted_at, Section.key, Reply.status)
+        select(Response.id, Response.submitted_at, Section.key, Reply.status, Reply.outcome)
         .select_from(Comment)
         .join(Response, Comment.response_id == Response.id)
         .outerjoin(Section, Comment.section_id == Section.id)
@@ -53,10 +82,12 @@ def overview(hearing: Hearing) -> Overview:
     ).all()
     names = _sender_names(hearing)
     senders: dict[int, tuple] = {}
-    for response_id, submitted_at, key, status in found:
+    for response_id, submitted_at, key, status, outcome in found:
         row = by_key.get(key or GENERAL_KEY)
         if row is None:  # a section since removed from the draft: shown with the general remarks
             row = by_key[GENERAL_KEY]
+        if not filters.keep(response_id, outcome, status, row.assignee.id if row.assignee else None):
+            continue
         senders.setdefault(response_id, (submitted_at, names.get(response_id, "")))
         row.counts[response_id] = row.counts.get(response_id, 0) + 1
         row.comments += 1

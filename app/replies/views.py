@@ -15,21 +15,11 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
-from app.replies import (
-    comment_views,  # noqa: F401 (routes on the staff blueprint)
-    progress,
-)
+from app.replies import comment_views, overview_views, progress  # noqa: F401 (routes on the staff blueprint)
 from app.replies import operations as replying
 from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.models import Outcome, Reply
 from app.responses.models import Comment, CommentStatus
-
-
-@bp.get("/hoeringer/<slug>/besvarelse")
-@staff_required
-def reply_overview(slug: str):
-    hearing = load_hearing(slug)
-    return render_template("replies/overview.html", hearing=hearing, overview=progress.overview(hearing))
 
 
 @bp.get("/hoeringer/<slug>/besvarelse/<key>")

@@ -8,7 +8,7 @@ import pytest
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.hearings.models import HearingState
+from app.hearings.models import HearingState, SectionAssignment
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
 from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
@@ -182,3 +182,30 @@ def test_who_may_start_a_reply(client, case, who, status):
     _log_in(client, case["users"][who])
     answer = client.post(f"{_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comment": case["comments"][0]})
     assert answer.status_code == status
+
+
+def test_sections_are_given_to_officers_and_the_overview_filters(client, case):
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    client.post(url, data=_reply(lock_version=_version(client, url)))
+    officer, colleague = case["users"]["officer"], case["users"]["colleague"]
+    client.post(f"{_base(case)}/besvarelse/fordeling", data={f"assign-{case['key']}": str(colleague.id),
+                                                              "assign-generelt": str(officer.id)})
+    overview = client.get(f"{_base(case)}/besvarelse").get_data(as_text=True)
+    assert "Sara Sagsbehandler" in overview and "Søren Sagsbehandler" in overview
+
+    only_sara = client.get(f"{_base(case)}/besvarelse?assignee={colleague.id}").get_data(as_text=True)
+    assert "0 af 2 bemærkninger har et svar" not in only_sara
+    assert "1 af 2 bemærkninger har et svar." in only_sara, "Sara's section has the two comments on s1"
+    without_reply = client.get(f"{_base(case)}/besvarelse?status=none").get_data(as_text=True)
+    assert "0 af 2 bemærkninger har et svar." in without_reply
+    not_accepted = client.get(f"{_base(case)}/besvarelse?outcome=not_accepted").get_data(as_text=True)
+    assert "1 af 1 bemærkninger har et svar." in not_accepted
+
+
+def test_only_the_hearings_officers_can_be_given_sections(client, case):
+    _log_in(client, case["users"]["officer"])
+    outsider = case["users"]["staff"]
+    answer = client.post(f"{_base(case)}/besvarelse/fordeling", data={f"assign-{case['key']}": str(outsider.id)})
+    assert answer.status_code == 200 and 'href="#assign-s1"' in answer.get_data(as_text=True), "refused at the field"
+    assert db.session.scalar(db.select(SectionAssignment)) is None

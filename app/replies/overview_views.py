@@ -1,0 +1,77 @@
+"""The overview of a hearing's answering (sections × senders, filters) and who answers what."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.auth import ensure, staff_required
+from app.extensions import db
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.models import Hearing
+from app.replies import assignments, progress
+from app.replies import forms as replies_forms
+from app.replies.forms import OUTCOME_LABELS
+from app.replies.operations import GENERAL_KEY
+from app.responses.models import Response, ResponseState
+
+
+@bp.get("/hoeringer/<slug>/besvarelse")
+@staff_required
+def reply_overview(slug: str):
+    hearing = load_hearing(slug)
+    form = _filter_form(hearing)
+    filters = progress.Filters(
+        sender=_int(form.sender.data), outcome=form.outcome.data or None, status=form.status.data or None,
+        assignee=_int(form.assignee.data),
+    ) if form.validate() else progress.Filters()
+    return render_template("replies/overview.html", hearing=hearing, overview=progress.overview(hearing, filters),
+                           form=form, filtered=filters != progress.Filters(),
+                           can_assign=hearing.can_reply(current_user))
+
+
+@bp.route("/hoeringer/<slug>/besvarelse/fordeling", methods=["GET", "POST"])
+@staff_required
+def assign_sections(slug: str):
+    hearing = load_hearing(slug)
+    ensure(hearing.can_reply(current_user))
+    tops = [(GENERAL_KEY, _("Generelle bemærkninger"))] + [
+        (s.key, s.label) for s in hearing.current_version.sections if s.parent_id is None
+    ]
+    officers = [(u.id, u.name) for u in sorted(hearing.officers, key=lambda u: u.name)]
+    current = assignments.assignments(hearing)
+    form = replies_forms.assignment_form(tops, officers, data=None if request.method == "POST" else {
+        f"assign-{key}": str(user.id) for key, user in current.items()})
+    if form.validate_on_submit():
+        valid = {user_id for user_id, _name in officers}
+        choices = {key: _int(form[f"assign-{key}"].data) for key, _label in tops}
+        changed = assignments.assign(hearing, {k: v if v in valid else None for k, v in choices.items()})
+        db.session.commit()
+        flash(_("Fordelingen er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
+        return redirect(url_for("hearings.reply_overview", slug=slug))
+    return render_template("replies/assign.html", hearing=hearing, form=form, tops=tops)
+
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _filter_form(hearing: Hearing) -> replies_forms.OverviewFilterForm:
+    form = replies_forms.OverviewFilterForm(request.args)
+    responses = db.session.scalars(select(Response).where(
+        Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED).order_by(Response.submitted_at))
+    everyone = [("", _("Alle"))]
+    form.sender.choices = everyone + [(str(r.id), r.sender_name) for r in responses]
+    form.outcome.choices = everyone + [(o.value, str(label)) for o, label in OUTCOME_LABELS.items()]
+    form.status.choices = everyone + [("none", _("Uden svar")), ("draft", _("Kladde")),
+                                      ("ready", _("Til godkendelse")), ("sent_back", _("Sendt tilbage")),
+                                      ("approved", _("Godkendt"))]
+    form.assignee.choices = everyone + [(str(u.id), u.name) for u in hearing.officers]
+    return form
