@@ -18,6 +18,7 @@ from app.hearings.models import Hearing, Section
 from app.replies import comment_views, overview_views, progress  # noqa: F401 (routes on the staff blueprint)
 from app.replies import operations as replying
 from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
+from app.replies.grouping import group_near_duplicates
 from app.replies.models import Outcome, Reply
 from app.responses.models import Comment, CommentStatus
 
@@ -34,6 +35,7 @@ def section_replies(slug: str, key: str):
         "replies/section.html", hearing=hearing, section=section, key=key, comments=comments, form=form,
         replies=_replies_in_order(comments), outcome_labels=OUTCOME_LABELS,
         set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
+        alike=_alike(comments),
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
     )
 
@@ -148,6 +150,13 @@ def _reply_or_404(hearing: Hearing, reply_id: int) -> Reply:
     if reply is None or reply.hearing_id != hearing.id:
         abort(404)
     return reply
+
+
+def _alike(comments: list[Comment]) -> list[list[Comment]]:
+    """Comments without a reply that say the same (a campaign), suggested for one reply together."""
+    open_comments = {c.id: c for c in comments if c.reply_id is None}
+    groups = group_near_duplicates([(c.id, c.text) for c in open_comments.values()])
+    return [[open_comments[i] for i in group] for group in groups]
 
 
 def _replies_in_order(comments: list[Comment]) -> list[Reply]:

@@ -8,7 +8,7 @@ import pytest
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.hearings.models import HearingState, SectionAssignment
+from app.hearings.models import Hearing, HearingState, SectionAssignment
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
 from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
@@ -209,3 +209,21 @@ def test_only_the_hearings_officers_can_be_given_sections(client, case):
     answer = client.post(f"{_base(case)}/besvarelse/fordeling", data={f"assign-{case['key']}": str(outsider.id)})
     assert answer.status_code == 200 and 'href="#assign-s1"' in answer.get_data(as_text=True), "refused at the field"
     assert db.session.scalar(db.select(SectionAssignment)) is None
+
+
+def test_comments_that_say_the_same_are_offered_one_reply(client, case):
+    campaign = ("Vi protesterer mod, at aflastning kun kan gives i 60 døgn om året. Familierne har brug for "
+                "mere tid, og kommunen bør følge nabokommunernes niveau på 90 døgn.")
+    hearing = db.session.scalar(db.select(Hearing).where(Hearing.slug == case["slug"]))
+    section = hearing.current_version.sections[0]
+    for name in ("Karen Hansen", "Ole Olsen", "Mette Mikkelsen"):
+        response = make_response(hearing, make_organisation(f"Borger {name}"), state=ResponseState.SUBMITTED,
+                                 submitted_at=datetime.now(UTC))
+        make_comment(response, section, f"{campaign}\n\nMed venlig hilsen\n{name}")
+    db.session.commit()
+    _log_in(client, case["users"]["officer"])
+    page = client.get(f"{_base(case)}/besvarelse/{case['key']}").get_data(as_text=True)
+    assert "3 bemærkninger med næsten samme tekst" in page
+    ids = re.findall(r'<input type="hidden" name="comments" value="(\d+)">', page)
+    client.post(f"{_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comments": ids})
+    assert len(db.session.scalar(db.select(Reply)).comments) == 3
