@@ -49,6 +49,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.accounts.admin_views import bp as users_bp
     from app.accounts.views import bp as accounts_bp
     from app.hearings.views import bp as hearings_bp
     from app.parties.views import bp as parties_bp
@@ -57,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(users_bp)
     app.register_blueprint(hearings_bp)
     app.register_blueprint(parties_bp)
     app.register_blueprint(responses_bp)

@@ -1,6 +1,6 @@
 """Every model of the app, imported in one place for Alembic and create_all."""
 
-from app.accounts.models import Role, User
+from app.accounts.models import LoginSession, PasswordToken, RecoveryCode, Role, User
 from app.attachments.models import Attachment
 from app.audit.models import AuditEvent
 from app.hearings.models import (
@@ -27,8 +27,8 @@ from app.responses.models import (
 
 __all__ = [
     "Attachment", "AuditEvent", "Comment", "CommentStatus", "ContactPerson",
-    "DraftVersion", "Hearing", "HearingState", "Invitation", "Memo", "Organisation",
-    "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink",
+    "DraftVersion", "Hearing", "HearingState", "Invitation", "LoginSession", "Memo", "Organisation",
+    "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink", "PasswordToken", "RecoveryCode",
     "Reply", "ReplyStatus", "Response", "ResponseKind", "ResponseState",
     "ResponseSubmission", "Role", "Section", "SectionAssignment", "User",
 ]

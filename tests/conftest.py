@@ -6,6 +6,8 @@ TEST_DATABASE_URL is set (CI sets it, so every test runs on both).
 
 import contextvars
 import os
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -73,6 +75,10 @@ def db(app):
     return _db
 
 
+LOG_IN_PATH = "/konto/log-ind"
+CODE_PATH = "/konto/log-ind/kode"
+
+
 class IsolatedClient(FlaskClient):
     """Runs each request in its own app context, as in production.
 
@@ -81,10 +87,42 @@ class IsolatedClient(FlaskClient):
     locale) and its database session with the test and with every other
     request. A fresh contextvars.Context has no app context, so Flask pushes
     a new one per request, and the request sees only what was committed.
+
+    Administrators and approvers log in in two steps. When a posted log-in
+    stops at the second step, this client types the code the user's app
+    shows (tests.factories.second_step_code), as the person would, and returns
+    what that gives. Set `client.second_step = False` to stop at the step.
     """
 
+    second_step = True
+
     def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if self.second_step and _stopped_at_second_step(response):
+            response = self._give_app_code(follow_redirects=kwargs.get("follow_redirects", False))
+        return response
+
+    def _give_app_code(self, follow_redirects: bool):
+        from app.accounts.models import User
+        from app.accounts.sessions import PENDING
+        from tests.factories import second_step_code
+
+        with self.session_transaction() as session:
+            user_id = session[PENDING]["user"]
+        data = {"code": second_step_code(_db.session.get(User, user_id))}
+        if self.application.config.get("WTF_CSRF_ENABLED"):
+            page = self.get(CODE_PATH).get_data(as_text=True)
+            data["csrf_token"] = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        return self.post(CODE_PATH, data=data, follow_redirects=follow_redirects)
+
+
+def _stopped_at_second_step(response) -> bool:
+    first = response.history[0] if response.history else response
+    if first.request.method != "POST" or first.request.path != LOG_IN_PATH:
+        return False
+    if response.status_code == 302:
+        return urlsplit(response.headers.get("Location", "")).path == CODE_PATH
+    return response.request.path == CODE_PATH
 
 
 @pytest.fixture

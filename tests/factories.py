@@ -3,7 +3,10 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from app.accounts.models import Role, User
+import pyotp
+
+from app.accounts import totp
+from app.accounts.models import TWO_FACTOR_ROLES, Role, User
 from app.accounts.passwords import hash_password
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
@@ -14,10 +17,15 @@ _numbers = count(1)
 PASSWORD = "korrekt-hest-batteri-haefteklamme"
 
 
-def make_user(role: Role = Role.STAFF, **fields) -> User:
+def make_user(role: Role = Role.STAFF, *, two_factor: bool | None = None, **fields) -> User:
+    """A user with PASSWORD. Administrators and approvers have two-step verification set up
+    (as they must), unless two_factor=False: then they are asked to set it up at log-in."""
     n = next(_numbers)
     if fields.get("active") is False:
         fields.setdefault("deactivated_at", datetime.now(UTC))
+    if two_factor if two_factor is not None else role in TWO_FACTOR_ROLES:
+        fields.setdefault("totp_secret", pyotp.random_base32())
+        fields.setdefault("totp_enabled_at", datetime.now(UTC))
     user = User(
         email=fields.pop("email", f"user{n}@kommune.example.org"),
         name=fields.pop("name", f"Bruger {n}"),
@@ -28,6 +36,32 @@ def make_user(role: Role = Role.STAFF, **fields) -> User:
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def _unused_step(user: User) -> int | None:
+    now = totp.current_step()
+    step = now if user.totp_last_step is None else max(now, user.totp_last_step + 1)
+    return step if step <= now + 1 else None
+
+
+def next_app_code(user: User) -> str:
+    """The code the user's authenticator app shows now: a time step not used yet
+    (the app's code for now, or for the next 30 seconds, which the server also accepts)."""
+    user = db.session.get(User, user.id, populate_existing=True)
+    step = _unused_step(user)
+    assert step is not None, "this user's app codes for now are used up: log in with a recovery code"
+    return pyotp.TOTP(user.totp_secret).generate_otp(step)
+
+
+def second_step_code(user: User) -> str:
+    """What the person types at log-in's second step: the app's code or, when this half-minute's
+    codes are used up (a test that logs the same user in again and again), a recovery code."""
+    user = db.session.get(User, user.id, populate_existing=True)
+    if _unused_step(user) is not None:
+        return next_app_code(user)
+    [code, *_] = totp.new_recovery_codes(user)
+    db.session.commit()
+    return code
 
 
 def make_organisation(name: str | None = None, contacts: int = 1, **fields) -> Organisation:

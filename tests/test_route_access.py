@@ -25,6 +25,8 @@ STAFF = "staff"  # case officers, team leads, administrators
 HEARING_EDIT = "hearing_edit"  # the hearing's own officers, team leads, administrators
 APPROVE = "approve"  # team leads only
 PARTY_LINK = "party_link"  # whoever holds a live personal link; nobody else
+SIGNED_IN = "signed_in"  # anyone logged in, whatever the role
+ADMIN = "admin"  # administrators only
 
 ACCESS = {
     "static": PUBLIC,
@@ -34,6 +36,22 @@ ACCESS = {
     "public.hearing": PUBLIC,
     "accounts.login": PUBLIC,
     "accounts.logout": PUBLIC,
+    "accounts.forgot_password": PUBLIC,
+    "accounts.reset_password": PUBLIC,  # the link in the mail opens it; a wrong link gets "Linket virker ikke"
+    "accounts.login_code": SIGNED_IN,  # half-way through log-in; without the password first, back to log-in
+    "accounts.account": SIGNED_IN,
+    "accounts.change_password": SIGNED_IN,
+    "accounts.two_factor_setup": SIGNED_IN,
+    "accounts.new_recovery_codes": SIGNED_IN,
+    "accounts.two_factor_disable": SIGNED_IN,
+    "users.index": ADMIN,
+    "users.new": ADMIN,
+    "users.show": ADMIN,
+    "users.change_role": ADMIN,
+    "users.deactivate": ADMIN,
+    "users.reactivate": ADMIN,
+    "users.send_link": ADMIN,
+    "users.reset_two_factor": ADMIN,
     "responses.citizen_respond": PUBLIC,
     "responses.citizen_sent": PUBLIC,
     "responses.citizen_confirm": PUBLIC,
@@ -107,6 +125,8 @@ LET_IN = {
     HEARING_EDIT: {"officer", "approver", "admin"},
     APPROVE: {"approver"},
     PARTY_LINK: set(),  # nobody by being logged in: only the link opens these
+    SIGNED_IN: set(ACTORS) - {"anonymous"},
+    ADMIN: {"admin"},
 }
 
 
@@ -150,6 +170,7 @@ def world(db):
         "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
+        "user_id": users["committee"].id,
     }
     return {"values": values, "users": users, "revoked": revoked}
 

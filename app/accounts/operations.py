@@ -1,13 +1,24 @@
-"""Log-in and users."""
+"""Log-in, passwords and users: every change to an account goes through here (the caller commits)."""
 
-from flask_login import login_user
-from sqlalchemy import func, select
+from datetime import timedelta
 
-from app.accounts.models import Role, User
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from app.accounts import sessions, totp
+from app.accounts.models import ROLE_LABELS, PasswordPurpose, PasswordToken, Role, User
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
 from app.audit.operations import record
 from app.db_types import utcnow
 from app.extensions import db
+from app.hearings.tokens import new_token, token_hash
+from app.links import external_url
+from app.notifications.operations import queue_mail
+
+# Someone who asks for many reset links in an hour gets no more mail (nor a sign of it).
+MAX_RESET_MAILS_PER_HOUR = 3
 
 
 def find_user(email: str) -> User | None:
@@ -26,9 +37,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def log_in(user: User) -> None:
-    login_user(user)
-    user.last_login_at = utcnow()
-    record("logged_in", user)
+    sessions.start(user)
 
 
 def create_user(email: str, name: str, role: Role, password: str | None = None) -> User:
@@ -41,5 +50,141 @@ def create_user(email: str, name: str, role: Role, password: str | None = None) 
     return user
 
 
+def invite_user(email: str, name: str, role: Role) -> User:
+    """A new user, who gets a mail with a link to choose a password."""
+    user = create_user(email, name, role)
+    send_password_link(user, PasswordPurpose.WELCOME)
+    return user
+
+
 def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0
+
+
+# ---------------------------------------------------------------- password links
+
+
+def _lifetime(purpose: PasswordPurpose) -> timedelta:
+    config = current_app.config
+    if purpose is PasswordPurpose.WELCOME:
+        return timedelta(hours=config["ACCOUNT_LINK_HOURS"])
+    return timedelta(minutes=config["PASSWORD_RESET_MINUTES"])
+
+
+def send_password_link(user: User, purpose: PasswordPurpose) -> None:
+    """Queue a mail with a single-use link to choose a password; only the token's hash is kept."""
+    token = new_token()
+    now = utcnow()
+    lifetime = _lifetime(purpose)
+    db.session.add(PasswordToken(
+        user_id=user.id, purpose=purpose, token_hash=token_hash(token), created_at=now, expires_at=now + lifetime,
+    ))
+    link = external_url("accounts.reset_password", token=token)
+    with force_locale(user.locale):
+        if purpose is PasswordPurpose.WELCOME:
+            subject = _("Du er oprettet som bruger af Høringsrunde")
+        else:
+            subject = _("Vælg en ny adgangskode til Høringsrunde")
+    queue_mail(
+        user.email, "account_created" if purpose is PasswordPurpose.WELCOME else "password_reset",
+        subject=subject, locale=user.locale, name=user.name, link=link, role=ROLE_LABELS[user.role],
+        hours=int(lifetime.total_seconds() // 3600), minutes=int(lifetime.total_seconds() // 60),
+        two_factor=user.two_factor_required,
+    )
+
+
+def resend_password_link(user: User) -> None:
+    """An administrator sends a user a new link: to a first password, or a new one."""
+    purpose = PasswordPurpose.RESET if user.password_hash else PasswordPurpose.WELCOME
+    send_password_link(user, purpose)
+    record("password_link_sent", user, purpose=purpose.value)
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address belongs to an active user. Says nothing either way."""
+    user = find_user(email)
+    if user is None or not user.active:
+        return
+    recent = db.session.scalar(
+        select(func.count(PasswordToken.id)).where(
+            PasswordToken.user_id == user.id, PasswordToken.purpose == PasswordPurpose.RESET,
+            PasswordToken.created_at > utcnow() - timedelta(hours=1),
+        )
+    )
+    if recent >= MAX_RESET_MAILS_PER_HOUR:
+        return
+    send_password_link(user, PasswordPurpose.RESET)
+    record("password_reset_requested", user, actor_label=_("Glemt adgangskode"))
+
+
+def valid_password_token(token: str) -> PasswordToken | None:
+    """The link's token if it is unused, unexpired and its user active; else None."""
+    if not token or len(token) > 100:
+        return None
+    found = db.session.scalar(select(PasswordToken).where(PasswordToken.token_hash == token_hash(token)))
+    if found is None or found.used_at is not None or found.expires_at <= utcnow() or not found.user.active:
+        return None
+    return found
+
+
+def _revoke_password_links(user: User) -> None:
+    db.session.execute(
+        update(PasswordToken)
+        .where(PasswordToken.user_id == user.id, PasswordToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
+def set_password_from_link(link: PasswordToken, password: str) -> User:
+    """Choose a password with a link: the link and every other one is used up, and every session ends."""
+    user = link.user
+    user.password_hash = hash_password(password)
+    _revoke_password_links(user)
+    sessions.end_all(user)
+    record("password_set", user, actor_label=user.name, purpose=link.purpose.value)
+    return user
+
+
+def change_password(user: User, password: str) -> None:
+    """From "Min konto": sessions on other devices end, this one goes on."""
+    user.password_hash = hash_password(password)
+    _revoke_password_links(user)
+    sessions.end_all(user, except_current=True)
+    record("password_changed", user)
+
+
+# ---------------------------------------------------------------- administrators manage users
+
+
+def change_role(user: User, role: Role) -> bool:
+    if user.role is role:
+        return False
+    before = user.role
+    user.role = role
+    record("user_role_changed", user, before=before.value, after=role.value)
+    return True
+
+
+def set_active(user: User, active: bool) -> bool:
+    """Deactivate (every open session ends at once, unused links stop working) or reactivate."""
+    if user.active is active:
+        return False
+    user.active = active
+    if active:
+        user.deactivated_at = None
+        record("user_reactivated", user)
+    else:
+        user.deactivated_at = utcnow()
+        sessions.end_all(user)
+        _revoke_password_links(user)
+        record("user_deactivated", user)
+    return True
+
+
+def reset_two_factor(user: User) -> bool:
+    """For a user who lost both phone and recovery codes: they set it up again at the next log-in."""
+    if user.totp_secret is None:
+        return False
+    totp.disable(user, reason="two_factor_reset")
+    sessions.end_all(user)
+    return True

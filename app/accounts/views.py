@@ -1,28 +1,57 @@
-"""Log-in and log-out for staff, approvers, committee members and administrators."""
+"""Log-in (password, then the code of two-step verification), log-out, and a forgotten password."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
-from app.accounts import operations
-from app.accounts.forms import LoginForm
-from app.accounts.models import User
-from app.extensions import db, login_manager
+from app.accounts import account_views, operations, sessions, totp, two_factor  # noqa: F401 (routes)
+from app.accounts.blueprint import bp
+from app.accounts.forms import ForgotPasswordForm, LoginCodeForm, LoginForm, NewPasswordForm
+from app.accounts.models import PasswordPurpose, User
+from app.extensions import db, limiter, login_manager
 from app.forms import EmptyForm
 from app.urls import safe_next_url
-
-bp = Blueprint("accounts", __name__, url_prefix="/konto")
 
 login_manager.login_view = "accounts.login"
 login_manager.login_message = None  # the log-in page says it itself
 
+# Where someone who must set up two-step verification may go before it is done.
+OPEN_BEFORE_ENROLMENT = frozenset({"accounts.two_factor_setup", "accounts.logout", "public.set_language", "static"})
+
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """A deactivated user's open session is refused on the next request."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+@bp.before_app_request
+def check_session():
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    reason = sessions.check_current()
+    if reason == "idle":
+        flash(_("Du er logget ud, fordi du ikke har brugt Høringsrunde i %(minutes)d minutter. Log ind igen.",
+                minutes=current_app.config["SESSION_IDLE_MINUTES"]), "info")
+    if reason is not None:
+        return None  # anonymous from here; pages that need a log-in send to it
+    if current_user.must_enrol_two_factor and request.endpoint not in OPEN_BEFORE_ENROLMENT:
+        return redirect(url_for("accounts.two_factor_setup"))
+    return None
+
+
+def _email_key() -> str:
+    return "email:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _pending_key() -> str:
+    pending = session.get(sessions.PENDING) or {}
+    return f"code:{pending.get('user', request.remote_addr)}"
 
 
 @bp.route("/log-ind", methods=["GET", "POST"])
+@limiter.limit("10 per minute", key_func=_email_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
@@ -32,10 +61,48 @@ def login():
         if user is None:
             form.password.errors.append(_("E-mailadressen eller adgangskoden er forkert."))
         else:
+            next_url = safe_next_url(form.next.data)
+            if user.two_factor_enabled:
+                sessions.await_second_step(user, next_url)
+                db.session.commit()
+                return redirect(url_for("accounts.login_code"))
             operations.log_in(user)
             db.session.commit()
-            return redirect(safe_next_url(form.next.data) or url_for("public.index"))
+            if user.must_enrol_two_factor:
+                return redirect(url_for("accounts.two_factor_setup"))
+            return redirect(next_url or url_for("public.index"))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/log-ind/kode", methods=["GET", "POST"])
+@limiter.limit("10 per minute", key_func=_pending_key, methods=["POST"])
+def login_code():
+    """The second step: a code from the app, or a recovery code."""
+    if current_user.is_authenticated:
+        return redirect(url_for("public.index"))
+    user = sessions.pending_user()
+    if user is None:
+        flash(_("Log ind med din e-mailadresse og adgangskode."), "info")
+        return redirect(url_for("accounts.login"))
+    form = LoginCodeForm()
+    if form.validate_on_submit():
+        used = totp.verify_second_step(user, form.code.data)
+        if used is None:
+            if sessions.count_wrong_code():
+                flash(_("Koden var forkert for mange gange. Log ind igen."), "error")
+                return redirect(url_for("accounts.login"))
+            db.session.commit()
+            form.code.errors.append(_("Koden er forkert eller brugt. Skriv den kode, appen viser nu."))
+        else:
+            next_url = sessions.pending_next()
+            operations.log_in(user)
+            db.session.commit()
+            if used == "recovery":
+                left = totp.recovery_codes_left(user)
+                flash(_("Du loggede ind med en gendannelseskode. Du har %(left)d tilbage. "
+                        "Under Min konto kan du lave nye.", left=left), "warning")
+            return redirect(safe_next_url(next_url) or url_for("public.index"))
+    return render_template("accounts/login_code.html", form=form)
 
 
 @bp.post("/log-ud")
@@ -43,6 +110,40 @@ def login():
 def logout():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    logout_user()
+    sessions.end_current()
+    db.session.commit()
     flash(_("Du er logget ud."), "success")
     return redirect(url_for("public.index"))
+
+
+# ---------------------------------------------------------------- forgotten password
+
+
+@bp.route("/glemt-adgangskode", methods=["GET", "POST"])
+@limiter.limit("10 per minute", key_func=_email_key, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        operations.request_password_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has a user.
+        return render_template("accounts/forgot_sent.html", email=form.email.data)
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/ny-adgangskode/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    link = operations.valid_password_token(token)
+    if link is None:
+        return make_response(render_template("accounts/password_link_invalid.html"), 404)
+    form = NewPasswordForm()
+    form.password_owner = (link.user.email, link.user.name)
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end_current()
+        operations.set_password_from_link(link, form.password.data)
+        db.session.commit()
+        flash(_("Din adgangskode er gemt. Log ind med den nye adgangskode."), "success")
+        return redirect(url_for("accounts.login"))
+    welcome = link.purpose is PasswordPurpose.WELCOME
+    return render_template("accounts/reset_password.html", form=form, user=link.user, welcome=welcome)

@@ -93,6 +93,8 @@ class LoadReport:
             lines.append("Fandtes allerede: " + ", ".join(self.existing))
         lines.append(f"Demobrugere (adgangskode for alle: {DEMO_PASSWORD}):")
         lines += [f"  {role.value:<10} {email}  ({name})" for email, name, role in self.users]
+        lines.append("  admin og approver sætter totrinsbekræftelse op (en app til engangskoder) første gang, "
+                     "de logger ind.")
         if self.practice_links:
             lines.append(f"Prøvehøringen, åben for svar (også borgere): {self.practice_url}")
             lines.append("Personlige links til de inviterede råd:")

@@ -1,0 +1,38 @@
+"""Min konto: who I am, my password, my two-step verification."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts import operations, totp
+from app.accounts.blueprint import bp
+from app.accounts.forms import ChangePasswordForm
+from app.accounts.passwords import verify_password
+from app.extensions import db
+
+
+@bp.get("/")
+@login_required
+def account():
+    user = current_user._get_current_object()
+    left = totp.recovery_codes_left(user) if user.two_factor_enabled else 0
+    return render_template("accounts/account.html", user=user, recovery_codes_left=left)
+
+
+@bp.route("/adgangskode", methods=["GET", "POST"])
+@login_required
+def change_password():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    form.password_owner = (user.email, user.name)
+    if form.validate_on_submit():
+        if not verify_password(user.password_hash, form.current.data):
+            form.current.errors.append(_("Adgangskoden er forkert."))
+        elif form.current.data == form.password.data:
+            form.password.errors.append(_("Den nye adgangskode skal være en anden end den nuværende."))
+        else:
+            operations.change_password(user, form.password.data)
+            db.session.commit()
+            flash(_("Din nye adgangskode er gemt. Er du logget ind andre steder, er du logget ud der."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/change_password.html", form=form)

@@ -1,0 +1,142 @@
+"""Log-in sessions, kept on the server as well as in the cookie.
+
+At log-in the cookie is emptied and gets a new random token (the session is
+rotated); a LoginSession row keeps its hash. Every request checks that row:
+a session ends at log-out, after inactivity (SESSION_IDLE_MINUTES), after
+SESSION_MAX_HOURS in all, and when an administrator deactivates the user or
+the password is changed. An ended session stays ended, even for someone who
+kept a copy of the cookie.
+
+Between the password and the code of two-step verification nobody is logged
+in: the cookie only remembers who is half-way, for a few minutes.
+"""
+
+import time
+from datetime import timedelta
+
+from flask import current_app, session
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select, update
+
+from app.accounts.models import LoginSession, User
+from app.audit.operations import record
+from app.db_types import utcnow
+from app.extensions import db
+from app.hearings.tokens import new_token, token_hash
+
+SESSION_TOKEN = "login_session"  # noqa: S105 (the key in the cookie, not a secret)
+PENDING = "pending_login"
+KEPT_ACROSS_LOG_IN = ("language",)
+PENDING_SECONDS = 5 * 60
+MAX_CODE_TRIES = 5
+TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most this often
+
+
+def fresh_cookie() -> None:
+    """Empty the session cookie, keeping only the chosen language."""
+    kept = {key: session[key] for key in KEPT_ACROSS_LOG_IN if key in session}
+    session.clear()
+    session.update(kept)
+
+
+def start(user: User) -> None:
+    """Log `user` in with a new session (the caller commits)."""
+    fresh_cookie()
+    token = new_token()
+    now = utcnow()
+    db.session.add(LoginSession(user_id=user.id, token_hash=token_hash(token), created_at=now, last_seen_at=now))
+    session[SESSION_TOKEN] = token
+    login_user(user)
+    user.last_login_at = now
+    record("logged_in", user)
+
+
+def _current_row() -> LoginSession | None:
+    token = session.get(SESSION_TOKEN)
+    if not isinstance(token, str) or not token:
+        return None
+    return db.session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(token)))
+
+
+def end_current() -> None:
+    """Log out: the server forgets the session, the cookie is emptied (the caller commits)."""
+    row = _current_row()
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+    logout_user()
+    fresh_cookie()
+
+
+def end_all(user: User, *, except_current: bool = False) -> None:
+    """End every open session of `user` (deactivated, password changed)."""
+    statement = update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+    if except_current and (token := session.get(SESSION_TOKEN)):
+        statement = statement.where(LoginSession.token_hash != token_hash(token))
+    db.session.execute(statement.values(ended_at=utcnow()))
+
+
+def check_current() -> str | None:
+    """For a logged-in request: None if the session is still good, else why it ended ("idle", "ended").
+
+    An ended session logs the user out for this request and the next.
+    """
+    row = _current_row()
+    now = utcnow()
+    config = current_app.config
+    reason = None
+    if row is None or row.user_id != current_user.id or row.ended_at is not None:
+        reason = "ended"
+    elif now - row.last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"]):
+        reason = "idle"
+    elif now - row.created_at > timedelta(hours=config["SESSION_MAX_HOURS"]):
+        reason = "ended"
+    if reason is None:
+        if now - row.last_seen_at >= TOUCH_EVERY:
+            row.last_seen_at = now
+            db.session.commit()
+        return None
+    if row is not None and row.ended_at is None:
+        row.ended_at = now
+        db.session.commit()
+    logout_user()
+    fresh_cookie()
+    return reason
+
+
+# ---------------------------------------------------------------- half-way: password right, code to come
+
+
+def await_second_step(user: User, next_url: str | None) -> None:
+    fresh_cookie()
+    session[PENDING] = {"user": user.id, "at": int(time.time()), "next": next_url or "", "tries": 0}
+
+
+def pending_user() -> User | None:
+    """Who gave the right password a moment ago and now owes the code; None when nobody (or too late)."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    if time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        session.pop(PENDING, None)
+        return None
+    user = db.session.get(User, pending.get("user") or 0)
+    if user is None or not user.active or not user.two_factor_enabled:
+        session.pop(PENDING, None)
+        return None
+    return user
+
+
+def pending_next() -> str:
+    pending = session.get(PENDING) or {}
+    return pending.get("next", "")
+
+
+def count_wrong_code() -> bool:
+    """Count a wrong code; True when there were too many and the log-in must start again."""
+    pending = dict(session.get(PENDING) or {})
+    pending["tries"] = pending.get("tries", 0) + 1
+    if pending["tries"] >= MAX_CODE_TRIES:
+        session.pop(PENDING, None)
+        return True
+    session[PENDING] = pending
+    return False
