@@ -74,3 +74,11 @@ class DanishTimeField(TimeField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(_l("Skriv et gyldigt klokkeslæt, fx 23.59.")) from None
+
+
+def int_or_none(value) -> int | None:
+    """A posted or queried number, or None when it is empty or not a number (a tampered form)."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None

@@ -23,6 +23,8 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
+# What reading a damaged or odd zip can raise (NotImplementedError: a compression zipfile cannot read).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 EMPTY = _l("Filen %(name)s er tom. Vælg den rigtige fil.")
 TOO_LARGE = _l("Filen %(name)s er for stor. Den må højst fylde 20 MB.")
@@ -93,7 +95,7 @@ def _check_package(name: str, data: bytes) -> str:
                 return ODT
     except AttachmentRefused:
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+    except ZIP_ERRORS as error:
         raise AttachmentRefused(DAMAGED % {"name": name}) from error
     raise AttachmentRefused(WRONG_TYPE % {"name": name})
 

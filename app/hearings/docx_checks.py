@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 
-from app.attachments.checks import declares_too_much
+from app.attachments.checks import ZIP_ERRORS, declares_too_much
 from app.hearings import importing as shared
 from app.hearings.importing import DraftImportError
 
@@ -38,7 +37,7 @@ def check_file(data: bytes) -> None:
             names = set(archive.namelist())
             content_types = _small_member(archive, "[Content_Types].xml")
             mimetype = _small_member(archive, "mimetype")
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+    except ZIP_ERRORS as error:
         raise DraftImportError(shared.CORRUPT) from error
     _check_package(names, content_types, mimetype)
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.auth import ensure, staff_required
 from app.extensions import db
+from app.fields import int_or_none
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing
 from app.replies import assignments, progress
@@ -22,8 +23,8 @@ def reply_overview(slug: str):
     hearing = load_hearing(slug)
     form = _filter_form(hearing)
     filters = progress.Filters(
-        sender=_int(form.sender.data), outcome=form.outcome.data or None, status=form.status.data or None,
-        assignee=_int(form.assignee.data),
+        sender=int_or_none(form.sender.data), outcome=form.outcome.data or None, status=form.status.data or None,
+        assignee=int_or_none(form.assignee.data),
     ) if form.validate() else progress.Filters()
     return render_template("replies/overview.html", hearing=hearing, overview=progress.overview(hearing, filters),
                            form=form, filtered=filters != progress.Filters(),
@@ -44,7 +45,7 @@ def assign_sections(slug: str):
         f"assign-{key}": str(user.id) for key, user in current.items()})
     if form.validate_on_submit():
         valid = {user_id for user_id, _name in officers}
-        choices = {key: _int(form[f"assign-{key}"].data) for key, _label in tops}
+        choices = {key: int_or_none(form[f"assign-{key}"].data) for key, _label in tops}
         changed = assignments.assign(hearing, {k: v if v in valid else None for k, v in choices.items()})
         db.session.commit()
         flash(_("Fordelingen er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
@@ -55,12 +56,6 @@ def assign_sections(slug: str):
 
 # ---------------------------------------------------------------- helpers
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _filter_form(hearing: Hearing) -> replies_forms.OverviewFilterForm:

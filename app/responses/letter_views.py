@@ -20,6 +20,7 @@ from app.attachments.views import send_attachment
 from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
+from app.fields import int_or_none
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
 from app.responses import letter_operations as registering
@@ -57,7 +58,7 @@ def letter_new(slug: str):
 
 
 def _discard(hearing: Hearing):
-    pending = registering.pending_attachment(hearing, _int(request.form.get("attachment_id")), current_user)
+    pending = registering.pending_attachment(hearing, int_or_none(request.form.get("attachment_id")), current_user)
     registering.discard_pending(pending)
     db.session.commit()
     flash(_("Brevet er ikke registreret, og filen er slettet."), "success")
@@ -68,7 +69,7 @@ def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
     """The first page: keep the file at once (so it need not be chosen again), take its text."""
     form = _with_parties(letter_form(refs, []), hearing)
     form.validate()
-    pending = registering.pending_attachment(hearing, _int(form.attachment_id.data), current_user)
+    pending = registering.pending_attachment(hearing, int_or_none(form.attachment_id.data), current_user)
     upload = form.letter.data
     if upload and getattr(upload, "filename", ""):
         data = upload.read(MAX_ATTACHMENT_BYTES + 1)
@@ -126,7 +127,7 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
     form.text.data = letters.join_paragraphs(paragraphs)
     form.validate()
     _check_split(form, paragraphs, choices)
-    pending = registering.pending_attachment(hearing, _int(form.attachment_id.data), current_user)
+    pending = registering.pending_attachment(hearing, int_or_none(form.attachment_id.data), current_user)
     form.attachment_id.data = str(pending.id) if pending else ""
     if form.errors:
         return _split_page(hearing, refs, form, paragraphs, pending), 422
@@ -239,15 +240,9 @@ def _known_choices() -> dict[str, str]:
     return {key: request.form.get(f"part_{i}", "") for i, key in enumerate(old) if key}
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
 
 def _earlier(hearing: Hearing, form: LetterForm) -> list[Response]:
-    organisation_id = _int(form.organisation_id.data)
+    organisation_id = int_or_none(form.organisation_id.data)
     return registering.earlier_responses(hearing, organisation_id) if organisation_id else []
 
 
