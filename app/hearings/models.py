@@ -11,6 +11,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -107,7 +108,23 @@ class Hearing(db.Model):
 
     @property
     def current_version(self) -> "DraftVersion | None":
-        return self.versions[-1] if self.versions else None
+        """The latest version that was (or will be) out for hearing."""
+        consulted = [version for version in self.versions if not version.is_revision]
+        return consulted[-1] if consulted else None
+
+    @property
+    def revised_version(self) -> "DraftVersion | None":
+        """The latest revision made from accepted replies, if any."""
+        revisions = [version for version in self.versions if version.is_revision]
+        return revisions[-1] if revisions else None
+
+    @property
+    def takes_revision(self) -> bool:
+        """The revised draft is made after the deadline and before the memo goes out."""
+        return self.state in (HearingState.CLOSED, HearingState.REPLYING, HearingState.MEMO)
+
+    def can_revise_draft(self, user) -> bool:
+        return self.takes_revision and self.can_edit(user)
 
     @property
     def draft_is_frozen(self) -> bool:
@@ -156,6 +173,9 @@ class DraftVersion(db.Model):
     hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
     number: Mapped[int]
     note: Mapped[str] = mapped_column(Text, default="")
+    # A revision is the draft as changed by the hearing's accepted replies; it was
+    # never out for hearing, so parties and citizens never see it as "the draft".
+    is_revision: Mapped[bool] = mapped_column(default=False, server_default=false())
     original_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachments.id"), index=True
     )

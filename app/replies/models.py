@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -39,6 +39,7 @@ class Reply(db.Model):
         ),
         CheckConstraint("status NOT IN ('ready', 'approved') OR outcome IS NOT NULL", name="ready_has_outcome"),
         CheckConstraint("status <> 'sent_back' OR sent_back_reason IS NOT NULL", name="sent_back_has_reason"),
+        CheckConstraint("draft_change IS NULL OR draft_change_key IS NOT NULL", name="draft_change_has_section"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +51,10 @@ class Reply(db.Model):
     )
     financial_consequence: Mapped[bool] = mapped_column(default=False)
     financial_note: Mapped[str | None] = mapped_column(Text)
-    draft_change: Mapped[str | None] = mapped_column(Text)  # the section's new wording
+    # The section's new wording (Markdown, as the section editor writes it) and
+    # which section it replaces: the comment's own section or any other, by key.
+    draft_change: Mapped[str | None] = mapped_column(Text)
+    draft_change_key: Mapped[str | None] = mapped_column(String(80))
     internal_note: Mapped[str | None] = mapped_column(Text)  # never leaves the administration
     sent_back_reason: Mapped[str | None] = mapped_column(Text)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
