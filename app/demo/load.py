@@ -19,15 +19,17 @@ from app.accounts.passwords import hash_password
 from app.audit.operations import record
 from app.demo.practice import PRACTICE_SLUG, load_practice, practice_links
 from app.demo.seed_2019 import SeedRound, SeedSection, load_round
+from app.demo.seed_2019_points import DraftChange
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
+from app.hearings.text_format import html_to_markdown
 from app.links import external_url
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
 
 SLUG = "kvalitetsstandarder-2019"
-DEMO_PASSWORD = "demo-hoering-2019"  # noqa: S105 (printed by the command; demo only, refused in production)
+DEMO_PASSWORD = "demo-hoering-2019"  # noqa: S105 (printed by the command; demo only, refused in production)  # nosec B105
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 DEMO_USERS = (
@@ -287,10 +289,21 @@ def _response_and_replies(
             status=ReplyStatus.APPROVED,
             financial_consequence=seed_reply.financial_consequence,
             financial_note=seed_reply.financial_note,
-            draft_change=seed_reply.draft_change,
+            draft_change=_new_wording(sections, seed_reply.draft_change),
+            draft_change_key=seed_reply.draft_change.section_key if seed_reply.draft_change else None,
             approved_by=approver,
             approved_at=approved_at,
             created_by=users[Role.STAFF],
         )
         reply.comments = [comments[i] for i in seed_reply.comment_indexes]
         db.session.add(reply)
+
+
+def _new_wording(sections: dict[str, Section], change: DraftChange | None) -> str | None:
+    """The section's text with the seed's change made, as the reply's draft-change field holds it."""
+    if change is None:
+        return None
+    text = html_to_markdown(sections[change.section_key].body_html)
+    if text.count(change.find) != 1:
+        raise ValueError(f"seed: {change.find!r} is not once in section {change.section_key}")
+    return text.replace(change.find, change.replace)

@@ -55,7 +55,7 @@ class SeedReply:
     outcome: str  # one of OUTCOMES
     financial_consequence: bool
     financial_note: str | None
-    draft_change: str | None  # what the draft changes because of this reply
+    draft_change: points.DraftChange | None  # what the draft changes because of this reply
     page_ref: str | None  # as cited: "s. 4", "s. 44 og 47"
 
 

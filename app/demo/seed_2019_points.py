@@ -33,7 +33,17 @@ class ReplyPoint:
     end: str
     outcome: str
     financial_note: str | None = None  # set when raising the level would cost money
-    draft_change: str | None = None
+    draft_change: DraftChange | None = None
+
+
+@dataclass(frozen=True)
+class DraftChange:
+    """What a reply changes in the draft: in one section's text (as Markdown), `find` becomes
+    `replace`. The 2019 note proposes the changes; the wording is ours, built from its words."""
+
+    section_key: str
+    find: str
+    replace: str
 
 
 # Text in the draft that is no part of it: a lone word left in Bilag 1
@@ -148,6 +158,23 @@ COMMENTS: tuple[CommentPoint, ...] = (
 
 _MORE_THAN_PROPOSED = "Hævelse af serviceniveauet ud over {} har afledte økonomiske konsekvenser."
 
+# Both general replies that change the draft change the foreword: one new wording holds both.
+_FOREWORD_END = (
+    "Kataloget er af vejledende karakter, og alle sager skal fortsat behandles ud fra et konkret skøn "
+    "og en individuel vurdering af borgerens behov."
+)
+FOREWORD_CHANGE = DraftChange(
+    "forord",
+    _FOREWORD_END,
+    _FOREWORD_END + "\n\n"
+    "Standarderne lægger et serviceniveau, som borgerne som udgangspunkt kan forvente at få. "
+    "Kommunen er bundet af serviceniveauet og skal begrunde det i den konkrete sag, når den yder "
+    "mere eller mindre hjælp end fastlagt i serviceniveauet.\n\n"
+    "Borgere med nedsat funktionsevne skal kompenseres for følgerne af funktionsnedsættelsen "
+    "(kompensationsprincippet). De skal tilbydes den ydelse, som bedst muligt kompenserer for "
+    "følgerne, fordi de har ret til at leve et liv på lige fod med andre.",
+)
+
 # Forvaltningens bemærkninger, in the order of the administration's note.
 REPLIES: tuple[ReplyPoint, ...] = (
     ReplyPoint(
@@ -155,16 +182,14 @@ REPLIES: tuple[ReplyPoint, ...] = (
         "Rådet mener, at det er svært for borgerne",
         "Forvaltningen forslår, at det uddybes i forordet", "end fastlagt i serviceniveauet.",
         "accepted",
-        draft_change="Forordet uddyber, hvordan standarderne skaber en forventningsafstemning hos "
-        "borgerne, og at kommunen er bundet af serviceniveauet og skal begrunde en fravigelse i den "
-        "konkrete sag.",
+        draft_change=FOREWORD_CHANGE,
     ),
     ReplyPoint(
         ("general-compensation",),
         "Rådet ser gerne, at kompensationsprincippet",
         "Det følger af kompensationsprincippet", "eksplicit beskrives i forordet.",
         "partly_accepted",
-        draft_change="Kompensationsprincippet beskrives eksplicit i forordet, ikke i de enkelte standarder.",
+        draft_change=FOREWORD_CHANGE,
     ),
     ReplyPoint(
         ("general-purpose-clause",),
@@ -191,7 +216,9 @@ REPLIES: tuple[ReplyPoint, ...] = (
         "s. 32 -",
         "Der er i standarden henvist", "henvises til sundhedsloven.",
         "accepted",
-        draft_change="Standarden henviser også til sundhedsloven.",
+        draft_change=DraftChange(
+            "p97-andre-bestemmelser", "plejeboliger m.v.", "plejeboliger m.v. samt ledsagelse efter sundhedsloven."
+        ),
     ),
     ReplyPoint(
         ("p102-cap",),
@@ -221,8 +248,13 @@ REPLIES: tuple[ReplyPoint, ...] = (
         "s. 56 -",
         "Forvaltningen gør opmærksom på, at Ankestyrelsen", "målgruppen for almene boliger § 105.",
         "partly_accepted",
-        draft_change="Standarden præciserer, at principafgørelse 72-14 gælder borgere, der ødelægger "
-        "inventar og selv skal betale for det i en bolig efter almenboliglovens § 105; flere kan "
-        "dermed være i målgruppen for almene boliger efter § 105.",
+        draft_change=DraftChange(
+            "p108-maalgruppe",
+            "og som ikke kan få dækket disse behov på anden vis.",
+            "og som ikke kan få dækket disse behov på anden vis.\n\n"
+            "Det er altid en konkret vurdering, om borgeren kan rummes i en almen bolig efter "
+            "almenboliglovens § 105 eller har brug for et botilbud efter servicelovens § 108 "
+            "(Ankestyrelsens principafgørelse 72-14).",
+        ),
     ),
 )  # fmt: skip

@@ -118,7 +118,7 @@ def edit_section(
         note = (note or "").strip()
         if not note:
             raise SectionRefused(NOTE_REQUIRED_MESSAGE)
-        version = _new_version(hearing, note, user)
+        version = copy_current_version(hearing, note, user)
         section = find_section(version, key)
     section.number, section.heading, section.page, section.body_html = new
     db.session.flush()
@@ -129,12 +129,13 @@ def edit_section(
     return section
 
 
-def _new_version(hearing: Hearing, note: str, user: User) -> DraftVersion:
-    """A copy of the current version: same keys, positions, numbers, pages, parents and texts."""
+def copy_current_version(hearing: Hearing, note: str, user: User, *, is_revision: bool = False) -> DraftVersion:
+    """A copy of the current version: same keys, positions, numbers, pages, parents and texts,
+    numbered after every version so far (a revision included)."""
     old = hearing.current_version
     version = DraftVersion(
-        number=old.number + 1, note=note, created_by_id=user.id,
-        original_attachment_id=old.original_attachment_id,
+        number=max(v.number for v in hearing.versions) + 1, note=note, created_by_id=user.id,
+        original_attachment_id=old.original_attachment_id, is_revision=is_revision,
     )
     hearing.versions.append(version)
     copies: dict[int, Section] = {}

@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.fields import CleanTextAreaField, MultiCheckboxField
 from app.replies.models import Outcome
+from app.replies.revision import CHANGING_OUTCOMES, is_same_wording
 
 OUTCOME_LABELS = {
     Outcome.ACCEPTED: _l("Imødekommet"),
@@ -37,15 +38,44 @@ class ReplyForm(FlaskForm):
         _l("Økonomiske konsekvenser (valgfri)"), validators=[Length(max=4000)],
         description=_l("Fx hvad det koster at hæve serviceniveauet."),
     )
-    draft_change = CleanTextAreaField(
-        _l("Ændring i udkastet (valgfri)"), validators=[Length(max=MAX_REPLY_CHARS)],
-        description=_l("Afsnittets nye ordlyd, hvis udkastet ændres på grund af bemærkningen."),
+    draft_change_key = SelectField(
+        _l("Ændrer svaret udkastet?"), validate_choice=False,
+        description=_l("Vælg det afsnit, der får ny ordlyd, hvis udkastet ændres på grund af bemærkningen."),
     )
+    draft_change = CleanTextAreaField(
+        _l("Afsnittets nye ordlyd"),
+        validators=[Length(max=MAX_REPLY_CHARS, message=_l("Den nye ordlyd må højst være 20.000 tegn."))],
+        description=_l("Skriv hele afsnittets nye tekst. Tryk på »Hent afsnittets tekst« for at begynde med "
+                       "teksten fra udkastet. Ændringen kommer med i det reviderede udkast, når svaret er godkendt."),
+    )
+    fetch_text = SubmitField(_l("Hent afsnittets tekst"))
     internal_note = CleanTextAreaField(
         _l("Intern note (valgfri)"), validators=[Length(max=4000)],
         description=_l("Kun for forvaltningen. Den kommer aldrig med i høringsnotatet."),
     )
     lock_version = HiddenField()
+
+    # Set by the view: the sections of the draft by key, for the draft-change choice.
+    sections: dict = {}
+
+    def validate_draft_change_key(self, field) -> None:
+        if field.data and field.data not in self.sections:
+            raise ValidationError(_l("Vælg et afsnit fra listen."))
+
+    def validate_draft_change(self, field) -> None:
+        section = self.sections.get(self.draft_change_key.data)
+        if not (field.data or "").strip():
+            if section is not None:
+                raise ValidationError(_l("Skriv afsnittets nye ordlyd, eller vælg »Ingen ændring i udkastet«."))
+            return
+        if section is None:
+            raise ValidationError(_l("Vælg det afsnit, som den nye ordlyd skal erstatte."))
+        if is_same_wording(section, field.data):
+            raise ValidationError(_l("Den nye ordlyd er den samme som i udkastet. Ret teksten, "
+                                     "eller vælg »Ingen ændring i udkastet«."))
+        if self.outcome.data not in {outcome.value for outcome in CHANGING_OUTCOMES}:
+            raise ValidationError(_l("Kun et svar, der imødekommer bemærkningen helt eller delvist, ændrer "
+                                     "udkastet. Vælg det udfald, eller vælg »Ingen ændring i udkastet«."))
 
     def validate_financial_note(self, field) -> None:
         if self.financial_consequence.data == "yes" and not (field.data or "").strip():

@@ -47,10 +47,12 @@ class ReplyContent:
     financial_consequence: bool
     financial_note: str | None
     draft_change: str | None
+    draft_change_key: str | None
     internal_note: str | None
 
 
-CONTENT_FIELDS = ("text", "outcome", "financial_consequence", "financial_note", "draft_change", "internal_note")
+CONTENT_FIELDS = ("text", "outcome", "financial_consequence", "financial_note", "draft_change", "draft_change_key",
+                  "internal_note")
 
 
 def answerable_comments(hearing: Hearing, key: str, status: CommentStatus = CommentStatus.ACTIVE) -> list[Comment]:
@@ -98,15 +100,22 @@ def save_reply(reply: Reply, content: ReplyContent, expected_version: int) -> bo
     changed = [name for name in CONTENT_FIELDS if getattr(reply, name) != getattr(content, name)]
     if not changed:
         return False
+    before = {name: _plain(getattr(reply, name)) for name in changed}
     for name in changed:
         setattr(reply, name, getattr(content, name))
+    after = {name: _plain(getattr(reply, name)) for name in changed}
     if reply.status in (ReplyStatus.APPROVED, ReplyStatus.READY):
         previous = reply.status
         reply.status = ReplyStatus.DRAFT
         reply.approved_at, reply.approved_by = None, None
         record("reply_reopened", reply, hearing_id=reply.hearing_id, **{"from": previous.value}, changed=changed)
-    record("reply_saved", reply, hearing_id=reply.hearing_id, changed=changed)
+    record("reply_saved", reply, hearing_id=reply.hearing_id, changed=changed, before=before, after=after)
     return True
+
+
+def _plain(value):
+    """A field's value as the audit trail stores it (JSON)."""
+    return value.value if isinstance(value, Outcome) else value
 
 
 def mark_ready(reply: Reply) -> None:

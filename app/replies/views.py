@@ -15,7 +15,15 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
-from app.replies import comment_views, overview_views, progress  # noqa: F401 (routes on the staff blueprint)
+from app.hearings.sections import with_depth
+from app.replies import (  # noqa: F401 (the route modules register on the staff blueprint)
+    comment_views,
+    history_views,
+    overview_views,
+    progress,
+    revision,
+    revision_views,
+)
 from app.replies import operations as replying
 from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.grouping import group_near_duplicates
@@ -68,8 +76,11 @@ def edit_reply(slug: str, reply_id: int):
     hearing = load_hearing(slug)
     ensure(hearing.can_reply(current_user))
     reply = _reply_or_404(hearing, reply_id)
-    form = ReplyForm(data=None if request.method == "POST" else _form_data(reply))
+    form = _reply_form(hearing, data=None if request.method == "POST" else _form_data(reply))
     theirs = None
+    if form.fetch_text.data:  # fill in the chosen section's wording to edit; nothing is saved
+        form.draft_change.data = revision.section_wording(form.sections.get(form.draft_change_key.data))
+        return _edit_page(hearing, reply, form, None, fetched=True)
     if form.validate_on_submit():
         try:
             changed = replying.save_reply(reply, _content(form), int(form.lock_version.data or 0))
@@ -168,30 +179,43 @@ def _replies_in_order(comments: list[Comment]) -> list[Reply]:
     return replies
 
 
+def _reply_form(hearing: Hearing, data: dict | None) -> ReplyForm:
+    form = ReplyForm(data=data)
+    sections = with_depth(hearing.current_version.sections)
+    form.sections = {section.key: section for section, _depth in sections}
+    form.draft_change_key.choices = [("", _("Ingen ændring i udkastet"))] + [
+        (section.key, "\u2003" * depth + section.label) for section, depth in sections
+    ]
+    return form
+
+
 def _form_data(reply: Reply) -> dict:
     return {
         "text": reply.text, "outcome": reply.outcome.value if reply.outcome else None,
         "financial_consequence": "yes" if reply.financial_consequence else "no",
         "financial_note": reply.financial_note, "draft_change": reply.draft_change,
+        "draft_change_key": reply.draft_change_key or "",
         "internal_note": reply.internal_note, "lock_version": str(reply.lock_version),
     }
 
 
 def _content(form: ReplyForm) -> replying.ReplyContent:
+    draft_change = form.draft_change.data or None
     return replying.ReplyContent(
         text=form.text.data or "", outcome=Outcome(form.outcome.data) if form.outcome.data else None,
         financial_consequence=form.financial_consequence.data == "yes",
-        financial_note=form.financial_note.data or None, draft_change=form.draft_change.data or None,
+        financial_note=form.financial_note.data or None, draft_change=draft_change,
+        draft_change_key=(form.draft_change_key.data or None) if draft_change else None,
         internal_note=form.internal_note.data or None,
     )
 
 
-def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | None):
+def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | None, fetched: bool = False):
     comment = reply.comments[0] if reply.comments else None
     key = comment.section.key if comment is not None and comment.section else replying.GENERAL_KEY
     return render_template(
         "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
-        outcome_labels=OUTCOME_LABELS, action_form=EmptyForm(),
+        outcome_labels=OUTCOME_LABELS, action_form=EmptyForm(), fetched=fetched,
         can_approve=hearing.can_approve_replies(current_user),
     ), (409 if theirs is not None else 200)
 

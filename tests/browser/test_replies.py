@@ -53,8 +53,7 @@ def test_an_officer_replies_to_a_comment_with_the_keyboard_alone(page, live_serv
     page.keyboard.press("ArrowDown")  # a radio group: arrows move, and choose, within it
     page.keyboard.press("ArrowDown")
     expect(page.locator('input[name="outcome"][value="not_accepted"]')).to_be_checked()
-    tab_to(page, 'main form button[type="submit"]')
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # Enter on the chosen outcome saves (not "get the section's text")
     expect(page.get_by_text("Svaret er gemt.")).to_be_visible()
 
     tab_to(page, 'form[action$="til-godkendelse"] button')

@@ -257,7 +257,9 @@ def test_p97_reply_accepted_with_a_reference_to_sundhedsloven(seed_round):
     assert seed_round.comments[index].section_key == "p97-ydelsens-indhold"
     (reply,) = _replies_to(seed_round, index)
     assert reply.outcome == "accepted"
-    assert "sundhedsloven" in reply.draft_change.lower()
+    assert reply.draft_change.section_key == "p97-andre-bestemmelser"
+    assert "sundhedsloven" in reply.draft_change.replace.lower()
+    assert "sundhedsloven" not in reply.draft_change.find.lower()
     assert not reply.financial_consequence
 
 
@@ -284,7 +286,8 @@ def test_general_remarks_and_their_three_replies(seed_round):
     assert "Kompensationsprincippet" in headings
     compensation = replies[1]
     assert "forordet" in compensation.text
-    assert "forordet" in compensation.draft_change
+    assert compensation.draft_change.section_key == "forord"
+    assert "kompensationsprincippet" in compensation.draft_change.replace
 
 
 def test_comments_without_a_reply_are_kept(seed_round):

@@ -1,0 +1,152 @@
+"""Two versions of a draft compared section by section, words marked.
+
+Sections are matched by their stable key. Each section's text is read as
+plain paragraphs (`split_blocks` + `block_text`, so a table row or a list item
+is a line of text) and compared word by word with difflib; inserted words are
+wrapped in <ins>, deleted words in <del>. Screen readers do not announce
+<ins> and <del> by default, so each run also carries a visually hidden
+"inserted:"/"deleted:" and a closing mark. The result is safe HTML built from
+escaped text, for staff pages and for the memo.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from enum import Enum
+from html import escape
+
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from app.hearings.models import DraftVersion, Section
+from app.hearings.text_format import block_text, split_blocks
+
+_TOKEN = re.compile(r"\S+")
+PARAGRAPH = "\n"  # a token that ends a paragraph; never inside a word
+
+
+class Change(Enum):
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
+    SAME = "same"
+
+
+@dataclass
+class SectionDifference:
+    key: str
+    label: str
+    change: Change
+    marked: Markup  # the section's text with inserted and deleted words marked
+    inserted_words: int
+    deleted_words: int
+
+
+def paragraphs(body_html: str) -> list[str]:
+    """A section body as paragraphs of plain text, white space tidied."""
+    texts = (" ".join(block_text(block).split()) for block in split_blocks(body_html or ""))
+    return [text for text in texts if text]
+
+
+def _tokens(texts: list[str]) -> list[str]:
+    tokens: list[str] = []
+    for text in texts:
+        tokens.extend(_TOKEN.findall(text))
+        tokens.append(PARAGRAPH)
+    return tokens
+
+
+def compare_text(old_html: str, new_html: str) -> tuple[Markup, int, int]:
+    """The new text with the words inserted since the old one and those deleted marked,
+    and the number of words inserted and deleted."""
+    old, new = _tokens(paragraphs(old_html)), _tokens(paragraphs(new_html))
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    out = _Writer()
+    inserted = deleted = 0
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation == "equal":
+            out.plain(new[b1:b2])
+            continue
+        if operation in ("delete", "replace"):
+            deleted += sum(1 for t in old[a1:a2] if t != PARAGRAPH)
+            out.marked("del", old[a1:a2])
+        if operation in ("insert", "replace"):
+            inserted += sum(1 for t in new[b1:b2] if t != PARAGRAPH)
+            out.marked("ins", new[b1:b2])
+    return out.html(), inserted, deleted
+
+
+class _Writer:
+    """Writes tokens as paragraphs; a marked run may span a paragraph break."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[list[str]] = [[]]
+
+    def _add(self, piece: str) -> None:
+        self.paragraphs[-1].append(piece)
+
+    def _break(self) -> None:
+        self.paragraphs.append([])
+
+    def plain(self, tokens: list[str]) -> None:
+        for token in tokens:
+            if token == PARAGRAPH:
+                self._break()
+            else:
+                self._add(escape(token))
+
+    def marked(self, tag: str, tokens: list[str]) -> None:
+        label = _("indsat:") if tag == "ins" else _("slettet:")
+        end = _("slut på indsat") if tag == "ins" else _("slut på slettet")
+        words: list[str] = []
+
+        def flush() -> None:
+            if words:
+                self._add(
+                    f'<{tag}><span class="sr-only">[{escape(label)} </span>{" ".join(words)}'
+                    f'<span class="sr-only"> ({escape(end)})]</span></{tag}>'
+                )
+                words.clear()
+
+        for token in tokens:
+            if token == PARAGRAPH:
+                flush()
+                if tag == "ins":  # the new text has a break here; a deleted break is not shown
+                    self._break()
+            else:
+                words.append(escape(token))
+        flush()
+
+    def html(self) -> Markup:
+        rendered = [" ".join(words) for words in self.paragraphs if words]
+        return Markup("".join(f"<p>{text}</p>" for text in rendered))  # noqa: S704 (every word was escaped)  # nosec B704
+
+
+def compare_versions(old: DraftVersion, new: DraftVersion, *, include_same: bool = False) -> list[SectionDifference]:
+    """Every section of `new` in draft order (and sections only in `old` after them), with
+    what changed since `old`; only the changed ones unless `include_same`."""
+    old_by_key = {section.key: section for section in old.sections}
+    new_keys = {section.key for section in new.sections}
+    differences = []
+    for section in new.sections:
+        before = old_by_key.get(section.key)
+        difference = _difference(section, before)
+        if include_same or difference.change is not Change.SAME:
+            differences.append(difference)
+    for section in old.sections:
+        if section.key not in new_keys:
+            marked, _inserted, deleted = compare_text(section.body_html, "")
+            differences.append(SectionDifference(section.key, section.label, Change.REMOVED, marked, 0, deleted))
+    return differences
+
+
+def _difference(section: Section, before: Section | None) -> SectionDifference:
+    if before is None:
+        marked, inserted, _deleted = compare_text("", section.body_html)
+        return SectionDifference(section.key, section.label, Change.ADDED, marked, inserted, 0)
+    marked, inserted, deleted = compare_text(before.body_html, section.body_html)
+    same = (inserted, deleted) == (0, 0) and before.label == section.label
+    return SectionDifference(section.key, section.label, Change.SAME if same else Change.CHANGED,
+                             marked, inserted, deleted)

@@ -1,0 +1,71 @@
+"""The revised draft and the comparison of draft versions, for staff."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth import staff_required
+from app.extensions import db
+from app.fields import int_or_none
+from app.forms import EmptyForm
+from app.hearings.blueprint import bp, load_hearing
+from app.hearings.comparison import compare_text, compare_versions
+from app.hearings.models import DraftVersion, Hearing
+from app.replies import revision
+
+
+@bp.get("/hoeringer/<slug>/udkast/revision")
+@staff_required
+def draft_revision(slug: str):
+    hearing = load_hearing(slug)
+    plan = revision.plan_revision(hearing)
+    previews = {change.section.key: compare_text(change.section.body_html, change.new_html)[0]
+                for change in plan.changes + plan.conflicts}
+    return render_template(
+        "replies/revision.html", hearing=hearing, plan=plan, previews=previews,
+        up_to_date=revision.is_up_to_date(hearing, plan), form=EmptyForm(),
+        can_revise=hearing.can_revise_draft(current_user),
+    )
+
+
+@bp.post("/hoeringer/<slug>/udkast/revision")
+@staff_required
+def revise_draft(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        version = revision.revise_draft(hearing, current_user)
+    except revision.RevisionRefused as refused:
+        flash(refused.message, "error")
+        return redirect(url_for("hearings.draft_revision", slug=slug))
+    if version is None:
+        flash(_("Det reviderede udkast er allerede opdateret."), "info")
+        return redirect(url_for("hearings.draft_revision", slug=slug))
+    db.session.commit()
+    flash(_("Version %(number)d af udkastet er lavet med de godkendte ændringer.", number=version.number), "success")
+    return redirect(url_for("hearings.compare_drafts", slug=slug, fra=hearing.current_version.number,
+                            til=version.number))
+
+
+@bp.get("/hoeringer/<slug>/udkast/sammenligning")
+@staff_required
+def compare_drafts(slug: str):
+    hearing = load_hearing(slug)
+    if len(hearing.versions) < 2:
+        return render_template("replies/compare.html", hearing=hearing, old=None, new=None, differences=[])
+    old, new = _versions_to_compare(hearing)
+    show_all = request.args.get("alle") == "1"
+    return render_template(
+        "replies/compare.html", hearing=hearing, old=old, new=new, show_all=show_all,
+        differences=compare_versions(old, new, include_same=show_all),
+    )
+
+
+def _versions_to_compare(hearing: Hearing) -> tuple[DraftVersion, DraftVersion]:
+    """The versions asked for by number; by default the consulted draft and the latest version."""
+    by_number = {version.number: version for version in hearing.versions}
+    default_old = hearing.current_version if hearing.revised_version else hearing.versions[-2]
+    old = by_number.get(int_or_none(request.args.get("fra")), default_old)
+    new = by_number.get(int_or_none(request.args.get("til")), hearing.versions[-1])
+    return old, new
