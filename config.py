@@ -69,6 +69,10 @@ class Config:
     # Hearings: reminders go this many days before the deadline, once.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
 
+    # Retention: a decided hearing's personal data is removed this many months after
+    # the decision, unless the hearing has its own date (see app/retention).
+    RETENTION_MONTHS_AFTER_DECISION = int(os.environ.get("RETENTION_MONTHS_AFTER_DECISION", "24"))
+
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
 
 

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo load`, `flask outbox send`."""
+"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask retention apply`."""
 
 import time
 
@@ -6,12 +6,14 @@ import click
 from flask import Flask
 
 from app.extensions import db
+from app.retention.commands import retention
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(hearings)
+    app.cli.add_command(retention)
 
 
 @click.group(help="Demonstration data.")

@@ -92,6 +92,8 @@ class Hearing(db.Model):
     decided_on: Mapped[date | None]
     decision_text: Mapped[str | None] = mapped_column(Text)
     retention_until: Mapped[date | None]
+    # Set by `flask retention apply` once the hearing's personal data is removed (app.retention).
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)

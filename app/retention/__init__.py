@@ -1,0 +1,1 @@
+"""Retention: a hearing's personal data is removed once its retention date has passed."""
