@@ -2,14 +2,30 @@
 #   make run   installs everything, prepares SQLite with the 2019 demo hearing, serves on :5000
 #   make test  installs what tests need and runs the whole suite (on PostgreSQL too
 #              when TEST_DATABASE_URL is set)
+# and for developers:
+#   make lint      ruff (with its bandit-derived security rules)
+#   make security  bandit on app/, pip-audit on every locked package (CI runs both)
+#   make lock      after editing requirements.txt or requirements-dev.txt: pins them and
+#                  everything they pull in, with hashes, into requirements.lock and
+#                  requirements-dev.lock, which `make run` and `make test` install.
+#                  Commit the .txt and .lock files together. Pins stay as they are unless
+#                  the .txt asks otherwise; `make lock LOCK_ARGS=--upgrade` (or
+#                  `LOCK_ARGS="--upgrade-package NAME"`) moves the unpinned ones forward.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 DKFDS := static/vendor/dkfds
+# pip-compile runs from a venv of its own (so `make lock` works while .venv is out of date),
+# with the pip it is known to work with.
+LOCK_TOOLS := $(VENV)/lock-tools
+LOCK_TOOLS_PINS := pip==26.3 pip-tools==7.6.2
+LOCK_TOOLS_STAMP := $(LOCK_TOOLS)/.installed-$(subst ==,-,$(subst $() ,_,$(LOCK_TOOLS_PINS)))
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test install install-test assets translations extract-messages lint check-tools
+.PHONY: run test install install-test assets translations extract-messages lint security lock check-tools
 
 run: install assets translations
 	$(FLASK) db upgrade
@@ -32,14 +48,18 @@ check-tools:
 	@{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q libpangoft2-1.0 || \
 		{ echo "Pango is needed for PDFs (WeasyPrint): sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 
-$(VENV)/.installed: requirements.txt | check-tools
+# Installs from the lock files (exact versions and hashes of every package); the check
+# stops with "run make lock" when a .txt asks for something its lock file does not pin.
+$(VENV)/.installed: requirements.lock requirements.txt | check-tools
+	$(PYTHON) tools/check_lock.py requirements.txt requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.test-installed: $(VENV)/.installed requirements-dev.lock requirements-dev.txt
+	$(PYTHON) tools/check_lock.py requirements-dev.txt requirements-dev.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -65,3 +85,26 @@ extract-messages: install
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+
+# A bandit false positive gets `# nosec BXXX` at the end of its line, after a comment saying why.
+# Bandit also warns "nosec encountered (BXXX), but no failed test" when another part of such a
+# line passes the same test (PyCQA/bandit#1041): those warnings are left out, the rest is shown.
+# pip-audit fails on a known vulnerability; when its service cannot be reached it says so and passes.
+security: install-test
+	@echo "bandit: app/"
+	@$(VENV)/bin/bandit --quiet --recursive app 2>$(VENV)/bandit.log; status=$$?; \
+		grep -v 'nosec encountered (B[0-9]*), but no failed test' $(VENV)/bandit.log >&2; \
+		[ $$status -eq 0 ] && echo "bandit: no issues"; exit $$status
+	@echo "pip-audit: requirements-dev.lock (every package that make test installs)"
+	@$(PY) tools/audit_deps.py requirements-dev.lock
+
+$(LOCK_TOOLS_STAMP): | check-tools
+	rm -rf $(LOCK_TOOLS)
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet $(LOCK_TOOLS_PINS)
+	touch $@
+
+# requirements-dev.lock is built on requirements.lock, so both pin the same versions.
+lock: $(LOCK_TOOLS_STAMP)
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) $(LOCK_ARGS) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt

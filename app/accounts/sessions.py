@@ -24,7 +24,7 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.hearings.tokens import new_token, token_hash
 
-SESSION_TOKEN = "login_session"  # noqa: S105 (the key in the cookie, not a secret)
+SESSION_TOKEN = "login_session"  # noqa: S105 (the key in the cookie, not a secret)  # nosec B105
 PENDING = "pending_login"
 KEPT_ACROSS_LOG_IN = ("language",)
 PENDING_SECONDS = 5 * 60

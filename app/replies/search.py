@@ -206,12 +206,12 @@ def _sqlite(documents, parsed: Query):
         match = fts5_excluded(parsed)
         order = "kind, item_id"
         columns = "kind, item_id, NULL, NULL"
-    total = session.scalar(text(f"SELECT count(*) FROM temp.hearing_search WHERE {where}"),  # noqa: S608
+    total = session.scalar(text(f"SELECT count(*) FROM temp.hearing_search WHERE {where}"),  # noqa: S608 (fixed SQL, bound values)  # nosec B608
                            {"match": match}) or 0
 
     def fetch(limit: int, offset: int) -> list[_Row]:
         statement = text(
-            f"SELECT {columns} FROM temp.hearing_search WHERE {where} "  # noqa: S608 (fixed SQL, bound values)
+            f"SELECT {columns} FROM temp.hearing_search WHERE {where} "  # noqa: S608 (fixed SQL, bound values)  # nosec B608
             f"ORDER BY {order} LIMIT :limit OFFSET :offset"
         )
         params = {"match": match, "start": START, "stop": STOP, "limit": limit, "offset": offset}
