@@ -6,6 +6,7 @@ import click
 from flask import Flask
 
 from app.extensions import db
+from app.memos.commands import memo
 from app.retention.commands import retention
 
 
@@ -14,6 +15,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(hearings)
     app.cli.add_command(retention)
+    app.cli.add_command(memo)
 
 
 @click.group(help="Demonstration data.")

@@ -103,6 +103,8 @@ ACCESS = {
     "hearings.revise_draft": HEARING_EDIT,
     "hearings.compare_drafts": STAFF,
     "hearings.reply_history": STAFF,
+    "hearings.memo_preview": STAFF,
+    "hearings.memo_download": STAFF,
     "hearings.comment_history": STAFF,
     "hearings.approve_reply": APPROVE,
     "hearings.send_back_reply": APPROVE,
@@ -175,7 +177,7 @@ def world(db):
         "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
-        "user_id": users["committee"].id,
+        "user_id": users["committee"].id, "file_format": "csv",
     }
     return {"values": values, "users": users, "revoked": revoked}
 

@@ -1,0 +1,245 @@
+"""Compiling a hearing's memo from its responses, comments, replies and revised draft.
+
+The shape is the usual Danish one (DESIGN.md): introduction with the list of
+parties, general remarks with replies, remarks section by section in the order
+of the draft, the changes to the draft, and the responses in full. A reply that
+answers comments on several sections (§ 103 and § 104 in 2019) stands once,
+under those sections together. Citizens are named only when they agreed to
+it; otherwise they are "Borger 1", "Borger 2" in the order they answered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.hearings.comparison import compare_text
+from app.hearings.models import Hearing, Invitation, Section
+from app.hearings.sections import with_depth
+from app.memos.content import (
+    ANSWERED,
+    DECLINED,
+    NO_REMARKS,
+    NOT_ANSWERED,
+    MemoChange,
+    MemoComment,
+    MemoContent,
+    MemoGap,
+    MemoParty,
+    MemoPoint,
+    MemoResponse,
+    MemoSection,
+)
+from app.replies import revision
+from app.replies.models import Reply, ReplyStatus
+from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState
+from app.timezone import to_local
+
+
+def compile_memo(hearing: Hearing) -> MemoContent:
+    responses = _submitted_responses(hearing)
+    senders = sender_labels(responses)
+    sections = _section_labels(hearing)
+    comments = [c for r in responses for c in r.comments if c.status is CommentStatus.ACTIVE]
+    general, by_sections = _points(comments, senders, sections)
+    return MemoContent(
+        municipality=current_app.config["MUNICIPALITY_NAME"],
+        slug=hearing.slug,
+        hearing_title=hearing.title,
+        case_number=hearing.case_number,
+        committee=hearing.committee,
+        summary=hearing.summary or "",
+        opens_at=_iso(hearing.opens_at),
+        deadline_at=_iso(hearing.deadline_at),
+        parties=_parties(hearing, responses),
+        citizen_count=sum(1 for r in responses if r.organisation_id is None),
+        response_count=len(responses),
+        general=general,
+        sections=by_sections,
+        changes=_changes(hearing),
+        appendix=[_in_full(r, senders[r.id], sections) for r in responses],
+        gaps=_gaps(comments, senders, sections),
+    )
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _submitted_responses(hearing: Hearing) -> list[Response]:
+    query = (
+        select(Response)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
+        .options(
+            selectinload(Response.organisation),
+            selectinload(Response.comments).selectinload(Comment.section),
+            selectinload(Response.comments).selectinload(Comment.reply).selectinload(Reply.comments),
+        )
+        .order_by(Response.submitted_at, Response.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def sender_labels(responses: list[Response]) -> dict[int, str]:
+    """Who sent each response, as the memo names them: a party by name, a citizen by name
+    only with consent."""
+    labels, citizens = {}, 0
+    for response in responses:
+        if response.organisation is not None:
+            labels[response.id] = response.organisation.name
+            continue
+        citizens += 1
+        if response.publish_name and response.citizen_name:
+            labels[response.id] = _("%(name)s (borger)", name=response.citizen_name)
+        else:
+            labels[response.id] = _("Borger %(number)d", number=citizens)
+    return labels
+
+
+def _section_labels(hearing: Hearing) -> dict[str, tuple[int, str, int | None]]:
+    """Each section key of the consulted draft: its place, its label with its parents', its page."""
+    labels: dict[str, tuple[int, str, int | None]] = {}
+    by_id: dict[int, Section] = {}
+    for section, _depth in with_depth(hearing.current_version.sections):
+        by_id[section.id] = section
+        parent = by_id.get(section.parent_id) if section.parent_id else None
+        label = f"{labels[parent.key][1]} – {section.label}" if parent is not None else section.label
+        labels[section.key] = (section.position, label, section.page)
+    return labels
+
+
+# ---------------------------------------------------------------- the points
+
+
+def _points(comments: list[Comment], senders: dict[int, str], sections) -> tuple[list[MemoPoint], list[MemoSection]]:
+    """General points, and points grouped under the section(s) their comments are on, in draft order."""
+    by_reply: dict[int, list[Comment]] = defaultdict(list)
+    alone: list[list[Comment]] = []
+    for comment in comments:
+        if comment.reply_id is None:
+            alone.append([comment])
+        else:
+            by_reply[comment.reply_id].append(comment)
+    groups = sorted(list(by_reply.values()) + alone, key=lambda group: _first_seen(group))
+    general: list[MemoPoint] = []
+    placed: dict[tuple[str, ...], MemoSection] = {}
+    for group in groups:
+        point = _point(group, senders, sections)
+        keys = tuple(sorted({_key(c, sections) for c in group if _key(c, sections)}, key=lambda k: sections[k][0]))
+        if not keys:
+            general.append(point)
+            continue
+        if keys not in placed:
+            placed[keys] = MemoSection(
+                keys=list(keys), label=(" " + _("og") + " ").join(sections[k][1] for k in keys),
+                pages=sorted({sections[k][2] for k in keys if sections[k][2]}), points=[],
+            )
+        placed[keys].points.append(point)
+    ordered = sorted(placed.values(), key=lambda s: [sections[k][0] for k in s.keys])
+    return general, ordered
+
+
+def _first_seen(group: list[Comment]) -> tuple:
+    first = min(group, key=lambda c: (c.response.submitted_at, c.response_id, c.position))
+    return first.response.submitted_at, first.response_id, first.position
+
+
+def _key(comment: Comment, sections) -> str | None:
+    """The comment's section key in the consulted draft; None for a general remark (or a section since removed)."""
+    key = comment.section.key if comment.section is not None else None
+    return key if key in sections else None
+
+
+def _point(group: list[Comment], senders: dict[int, str], sections) -> MemoPoint:
+    reply = group[0].reply
+    return MemoPoint(
+        comments=[_comment(c, senders, sections) for c in group],
+        reply=(reply.text or None) if reply else None,
+        outcome=reply.outcome.value if reply and reply.outcome else None,
+        financial_consequence=bool(reply and reply.financial_consequence),
+        financial_note=reply.financial_note if reply else None,
+        approved=bool(reply and reply.status is ReplyStatus.APPROVED),
+    )
+
+
+def _comment(comment: Comment, senders: dict[int, str], sections) -> MemoComment:
+    key = _key(comment, sections)
+    return MemoComment(sender=senders[comment.response_id], text=comment.text, heading=comment.heading,
+                       section_label=sections[key][1] if key else None)
+
+
+# ---------------------------------------------------------------- the rest
+
+
+def _parties(hearing: Hearing, responses: list[Response]) -> list[MemoParty]:
+    """The list of parties, who answered (and when), who had no remarks, who did not answer."""
+    by_organisation = {r.organisation_id: r for r in responses if r.organisation_id is not None}
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.hearing_id == hearing.id).options(selectinload(Invitation.organisation))
+    )
+    parties = []
+    seen = set()
+    for invitation in invitations:
+        seen.add(invitation.organisation_id)
+        parties.append(_party(invitation.organisation.name, by_organisation.get(invitation.organisation_id),
+                              declined=invitation.declined_at is not None))
+    for organisation_id, response in by_organisation.items():  # answered without being on the list
+        if organisation_id not in seen:
+            parties.append(_party(response.organisation.name, response, declined=False))
+    return sorted(parties, key=lambda p: p.name.casefold())
+
+
+def _party(name: str, response: Response | None, *, declined: bool) -> MemoParty:
+    if response is None:
+        return MemoParty(name, DECLINED if declined else NOT_ANSWERED)
+    has_comments = any(c.status is CommentStatus.ACTIVE for c in response.comments)
+    status = NO_REMARKS if response.no_remarks or not has_comments else ANSWERED
+    return MemoParty(name, status, _iso_date(response))
+
+
+def _changes(hearing: Hearing) -> list[MemoChange]:
+    plan = revision.plan_revision(hearing)
+    labels = _section_labels(hearing)
+    return [
+        MemoChange(change.section.key, labels[change.section.key][1],
+                   str(compare_text(change.section.body_html, change.new_html)[0]))
+        for change in plan.changes
+    ]
+
+
+def _in_full(response: Response, sender: str, sections) -> MemoResponse:
+    signed = ", ".join(part for part in (response.signed_name, response.signed_role) if part) or None
+    senders = {response.id: sender}
+    return MemoResponse(
+        sender=sender, kind=response.kind.value, submitted_on=_iso_date(response),
+        no_remarks=response.no_remarks, signed=signed if response.kind is not ResponseKind.CITIZEN else None,
+        comments=[_comment(c, senders, sections) for c in response.comments
+                  if c.status is not CommentStatus.SUPERSEDED],
+    )
+
+
+def _gaps(comments: list[Comment], senders: dict[int, str], sections) -> list[MemoGap]:
+    gaps = []
+    for comment in comments:
+        key = _key(comment, sections)
+        label = sections[key][1] if key else _("Generelle bemærkninger")
+        if comment.reply is None:
+            gaps.append(MemoGap("no_reply", label, senders[comment.response_id], comment_id=comment.id))
+        elif comment.reply.status is not ReplyStatus.APPROVED:
+            gaps.append(MemoGap("not_approved", label, senders[comment.response_id], comment_id=comment.id,
+                                reply_id=comment.reply_id))
+    return gaps
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _iso_date(response: Response) -> str | None:
+    if response.received_on is not None:
+        return response.received_on.isoformat()
+    return to_local(response.submitted_at).date().isoformat() if response.submitted_at else None

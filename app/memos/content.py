@@ -1,0 +1,135 @@
+"""What a memo (høringsnotat) says, as plain data: compiled from the database, rendered to
+HTML, Word, PDF and tables, and frozen as JSON when the memo is finalised.
+
+Dates are ISO strings and outcomes their enum values, so a frozen memo reads
+back exactly as it was compiled, whatever changes in the database later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Party statuses in the introduction's list of parties.
+ANSWERED = "answered"
+NO_REMARKS = "no_remarks"
+NOT_ANSWERED = "not_answered"
+DECLINED = "declined"
+
+
+@dataclass
+class MemoComment:
+    sender: str
+    text: str
+    heading: str | None = None  # the party's own sub-heading, if it had one
+    section_label: str | None = None
+
+
+@dataclass
+class MemoPoint:
+    """One reply and the comments it answers; a comment not yet answered is a point without a reply."""
+
+    comments: list[MemoComment]
+    reply: str | None = None
+    outcome: str | None = None  # an Outcome value
+    financial_consequence: bool = False
+    financial_note: str | None = None
+    approved: bool = False
+
+    @property
+    def senders(self) -> list[str]:
+        return list(dict.fromkeys(comment.sender for comment in self.comments))
+
+
+@dataclass
+class MemoSection:
+    """The remarks on one section of the draft (or on several, when one reply answers them together)."""
+
+    keys: list[str]
+    label: str  # "§ 84 Aflastningsordning – Omfang/varighed"
+    pages: list[int]
+    points: list[MemoPoint]
+
+
+@dataclass
+class MemoParty:
+    name: str
+    status: str  # ANSWERED, NO_REMARKS, NOT_ANSWERED, DECLINED
+    responded_on: str | None = None  # ISO date
+
+
+@dataclass
+class MemoChange:
+    key: str
+    label: str
+    marked_html: str  # the new wording, inserted and deleted words marked (escaped, safe)
+
+
+@dataclass
+class MemoResponse:
+    """A response in full, for the appendix."""
+
+    sender: str
+    kind: str  # a ResponseKind value
+    submitted_on: str | None
+    no_remarks: bool
+    signed: str | None
+    comments: list[MemoComment]
+
+
+@dataclass
+class MemoGap:
+    """Something the memo still lacks: a comment without a reply, or a reply not approved."""
+
+    kind: str  # "no_reply" or "not_approved"
+    label: str
+    sender: str
+    comment_id: int | None = None
+    reply_id: int | None = None
+
+
+@dataclass
+class MemoContent:
+    municipality: str
+    slug: str
+    hearing_title: str
+    case_number: str | None
+    committee: str | None
+    summary: str
+    opens_at: str | None  # ISO datetimes
+    deadline_at: str | None
+    parties: list[MemoParty]
+    citizen_count: int
+    response_count: int
+    general: list[MemoPoint]
+    sections: list[MemoSection]
+    changes: list[MemoChange]
+    appendix: list[MemoResponse]
+    gaps: list[MemoGap] = field(default_factory=list)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.gaps
+
+    @property
+    def points(self) -> list[MemoPoint]:
+        return self.general + [point for section in self.sections for point in section.points]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MemoContent:
+        def points(items):
+            return [MemoPoint(**{**p, "comments": [MemoComment(**c) for c in p["comments"]]}) for p in items]
+
+        return cls(**{
+            **data,
+            "parties": [MemoParty(**p) for p in data["parties"]],
+            "general": points(data["general"]),
+            "sections": [MemoSection(**{**s, "points": points(s["points"])}) for s in data["sections"]],
+            "changes": [MemoChange(**c) for c in data["changes"]],
+            "appendix": [MemoResponse(**{**r, "comments": [MemoComment(**c) for c in r["comments"]]})
+                         for r in data["appendix"]],
+            "gaps": [MemoGap(**g) for g in data.get("gaps", [])],
+        })

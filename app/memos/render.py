@@ -1,0 +1,57 @@
+"""The memo as HTML (for the screen and for the PDF) and as a tagged PDF.
+
+The memo is a Danish public document: it is always rendered in Danish,
+whatever language the person who asks for it reads the app in.
+"""
+
+from datetime import datetime
+
+from flask import render_template
+from flask_babel import force_locale
+from markupsafe import Markup
+
+from app.memos.content import ANSWERED, DECLINED, NO_REMARKS, NOT_ANSWERED, MemoContent
+from app.replies.forms import OUTCOME_LABELS
+
+MEMO_LANGUAGE = "da"
+
+
+def labels() -> dict:
+    """Outcomes and party statuses by their stored values, in the current language."""
+    from flask_babel import gettext as _
+
+    return {
+        "outcomes": {outcome.value: str(label) for outcome, label in OUTCOME_LABELS.items()},
+        "parties": {ANSWERED: _("Har afgivet høringssvar"), NO_REMARKS: _("Ingen bemærkninger"),
+                    NOT_ANSWERED: _("Har ikke svaret"), DECLINED: _("Har meldt fra")},
+    }
+
+
+def _context(memo: MemoContent) -> dict:
+    return {
+        "memo": memo, "labels": labels(),
+        "opens_at": datetime.fromisoformat(memo.opens_at) if memo.opens_at else None,
+        "deadline_at": datetime.fromisoformat(memo.deadline_at) if memo.deadline_at else None,
+        "parse_date": lambda value: datetime.fromisoformat(value).date() if value else None,
+    }
+
+
+def memo_body_html(memo: MemoContent, heading_level: int = 1) -> Markup:
+    """The memo's content, to place in a page (the preview, the committee's page, the public page)."""
+    with force_locale(MEMO_LANGUAGE):
+        html = render_template("memos/_body.html", level=heading_level, **_context(memo))
+    return Markup(html)  # noqa: S704  # nosec B704 (an autoescaped template)
+
+
+def memo_document_html(memo: MemoContent, *, for_print: bool = False) -> str:
+    """The memo as a whole HTML document of its own (the HTML export, and the PDF's source)."""
+    with force_locale(MEMO_LANGUAGE):
+        return render_template("memos/document.html", for_print=for_print, level=1, **_context(memo))
+
+
+def memo_pdf(memo: MemoContent, identifier: str) -> bytes:
+    """A tagged PDF (PDF/UA-1): title, language, bookmarks from the headings, page numbers."""
+    from weasyprint import HTML  # imported here: it loads Pango, which only this needs
+
+    html = memo_document_html(memo, for_print=True)
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())

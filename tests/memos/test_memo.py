@@ -1,0 +1,184 @@
+"""The memo of the 2019 demo hearing reads like the administration's note, only complete,
+and says the same in HTML, Word, PDF and the tables."""
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.audit.models import AuditEvent
+from app.demo.load import SLUG
+from app.extensions import db
+from app.hearings.models import Hearing
+from app.memos.compile import compile_memo
+from app.memos.content import ANSWERED, MemoContent
+from app.memos.exports import export
+from app.memos.tables import memo_csv, memo_xlsx
+from tests.factories import PASSWORD, make_user
+
+STANDARDS_IN_ORDER = ["§ 84", "§ 85", "§ 97", "§ 102", "§ 103", "§ 107", "§ 108"]
+
+
+@pytest.fixture
+def demo(app, db):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    return db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
+
+
+@pytest.fixture
+def memo(demo, app) -> MemoContent:
+    with app.test_request_context():
+        return compile_memo(demo)
+
+
+def _first_index(labels: list[str], number: str) -> int:
+    return next(i for i, label in enumerate(labels) if label.startswith(number))
+
+
+def test_the_memo_lists_handicapraadet_as_answered(memo):
+    assert [(p.name, p.status) for p in memo.parties] == [("Handicaprådet", ANSWERED)]
+    assert memo.response_count == 1
+
+
+def test_the_general_points_each_have_the_administrations_reply(memo):
+    replied = [p for p in memo.general if p.reply]
+    assert len(replied) >= 3
+    assert any("kompensationsprincippet" in p.reply for p in replied)
+    assert all(p.outcome and p.approved for p in replied)
+
+
+def test_the_standards_come_in_draft_order_with_their_replies(memo):
+    labels = [s.label for s in memo.sections]
+    positions = [_first_index(labels, number) for number in STANDARDS_IN_ORDER]
+    assert positions == sorted(positions)
+    p84 = memo.sections[positions[0]]
+    sixty = next(p for p in p84.points if "60 døgn" in p.comments[0].text)
+    assert sixty.outcome == "not_accepted" and sixty.financial_consequence and "60 døgn" in sixty.financial_note
+    together = memo.sections[positions[STANDARDS_IN_ORDER.index("§ 103")]]
+    assert "§ 103" in together.label and "§ 104" in together.label  # one reply answers both
+    assert len(together.points[0].comments) == 2
+
+
+def test_the_changes_show_sundhedsloven_added_to_section_97(memo):
+    p97 = next(c for c in memo.changes if c.key == "p97-andre-bestemmelser")
+    assert re.search(r"<ins>.*sundhedsloven\.", p97.marked_html)
+
+
+def test_a_frozen_memo_reads_back_the_same(memo):
+    assert MemoContent.from_dict(memo.to_dict()) == memo
+
+
+def test_the_preview_says_what_is_missing(memo):
+    # The 2019 note answered "the most important remarks": the rest wait for a reply.
+    assert memo.gaps and {gap.kind for gap in memo.gaps} == {"no_reply"}
+
+
+def _docx_paragraphs(document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def test_the_word_file_has_heading_styles_tables_with_header_rows_and_the_same_points(app, memo):
+    with app.test_request_context():
+        document = Document(io.BytesIO(export(memo, "docx").content))
+    headings = [(style, text) for style, text in _docx_paragraphs(document) if style.startswith("Heading")]
+    assert headings[0] == ("Heading 1", "Høringsnotat: Kvalitetsstandarder på det specialiserede voksenområde")
+    assert ("Heading 2", "3. Bemærkninger til de enkelte afsnit") in headings
+    section_headings = [text for style, text in headings if style == "Heading 3"]
+    for section in memo.sections:
+        assert any(text.startswith(section.label) for text in section_headings)
+    assert document.core_properties.language == "da-DK"
+    tables = document.tables
+    assert [cell.text for cell in tables[1].rows[0].cells] == ["Bemærkning", "Forvaltningens bemærkning", "Udfald"]
+    assert all(t.rows[0]._tr.trPr.xml.count("tblHeader") == 1 for t in tables)
+    cells = " ".join(cell.text for table in tables for row in table.rows for cell in row.cells)
+    for point in memo.points:
+        if point.reply:
+            assert point.reply.split("\n")[0][:60] in cells
+
+
+def _titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        titles.extend(_titles(item) if isinstance(item, list) else [str(item.title)])
+    return titles
+
+
+def test_the_pdf_is_tagged_danish_titled_and_says_the_same(app, memo, tmp_path):
+    with app.test_request_context():
+        pdf = export(memo, "pdf").content
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "da" and "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title == "Høringsnotat: Kvalitetsstandarder på det specialiserede voksenområde"
+    outline = _titles(reader.outline)
+    assert outline[0].startswith("Høringsnotat:") and "1. Indledning" in outline  # bookmarks from the headings
+    pdftotext = shutil.which("pdftotext")  # poppler-utils, installed by .ci/run
+    text = subprocess.run([pdftotext, "-layout", str(path), "-"],  # noqa: S603 (our own file)
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for heading in ("1. Indledning", "2. Generelle bemærkninger", "3. Bemærkninger til de enkelte afsnit",
+                    "4. Ændringer i udkastet", "Bilag: Høringssvarene"):
+        assert heading in flat
+    assert "Side 1 af" in flat
+    assert "60 døgn" in flat and "sundhedsloven" in flat
+
+
+def test_the_tables_have_a_row_per_comment_and_never_a_formula(app, memo, demo):
+    comment = demo_comment = memo.general[0].comments[0]
+    demo_comment.text = "=HYPERLINK(\"http://angriber.example\")"
+    with app.test_request_context():
+        raw = memo_csv(memo)
+        workbook = load_workbook(io.BytesIO(memo_xlsx(memo)))
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Afsnit", "Høringspart", "Bemærkning"]
+    assert len(rows) - 1 == sum(len(p.comments) for p in memo.points)
+    assert rows[1][2] == "'" + comment.text
+    sheet = workbook.active
+    assert sheet["C2"].value == "'" + comment.text and sheet["C2"].data_type == "s"
+
+
+def test_flask_memo_export_writes_each_format(app, demo, tmp_path):
+    for file_format in ("docx", "pdf", "html", "csv", "xlsx"):
+        target = tmp_path / f"notat.{file_format}"
+        result = app.test_cli_runner().invoke(args=["memo", "export", SLUG, "--format", file_format,
+                                                    "--output", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_size > 1000
+        assert not list(tmp_path.glob("*.part"))
+    assert target.read_bytes()[:2] == b"PK"  # xlsx is a zip
+
+
+def test_flask_memo_export_refuses_an_unknown_hearing_and_a_folder_it_cannot_write(app, demo, tmp_path):
+    unknown = app.test_cli_runner().invoke(args=["memo", "export", "findes-ikke"])
+    assert unknown.exit_code != 0 and "Der er ingen høring" in unknown.output
+    missing = tmp_path / "findes-ikke" / "n.docx"
+    refused = app.test_cli_runner().invoke(args=["memo", "export", SLUG, "--output", str(missing)])
+    assert refused.exit_code != 0 and "Kunne ikke skrive" in refused.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_staff_preview_and_download_and_the_download_is_in_the_trail(client, demo):
+    staff = make_user(Role.STAFF)
+    db.session.commit()
+    client.post("/konto/log-ind", data={"email": staff.email, "password": PASSWORD})
+    page = client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat").get_data(as_text=True)
+    assert "mangler et godkendt svar" in page and "Høringsnotat: Kvalitetsstandarder" in page
+    download = client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/docx")
+    assert download.status_code == 200 and download.data[:2] == b"PK"
+    disposition = download.headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="hoeringsnotat-kvalitetsstandarder-2019.docx"'
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "memo_exported"))
+    assert event.actor_id == staff.id and event.details == {"format": "docx"}
+    assert client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/exe").status_code == 404
