@@ -35,8 +35,9 @@ class ReplyForm(FlaskForm):
         validators=[InputRequired(_l("Vælg, om svaret har økonomiske konsekvenser."))],
     )
     financial_note = CleanTextAreaField(
-        _l("Økonomiske konsekvenser (valgfri)"), validators=[Length(max=4000)],
-        description=_l("Fx hvad det koster at hæve serviceniveauet."),
+        _l("Beskriv de økonomiske konsekvenser"), validators=[Length(max=4000)],
+        description=_l("Skal udfyldes, når svaret har økonomiske konsekvenser. "
+                       "Fx hvad det koster at hæve serviceniveauet."),
     )
     draft_change_key = SelectField(
         _l("Ændrer svaret udkastet?"), validate_choice=False,
@@ -49,6 +50,7 @@ class ReplyForm(FlaskForm):
                        "teksten fra udkastet. Ændringen kommer med i det reviderede udkast, når svaret er godkendt."),
     )
     fetch_text = SubmitField(_l("Hent afsnittets tekst"))
+    ready = SubmitField(_l("Send til godkendelse"))  # save, then send for approval
     internal_note = CleanTextAreaField(
         _l("Intern note (valgfri)"), validators=[Length(max=4000)],
         description=_l("Kun for forvaltningen. Den kommer aldrig med i høringsnotatet."),

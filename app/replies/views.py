@@ -90,6 +90,10 @@ def edit_reply(slug: str, reply_id: int):
             theirs = db.session.get(Reply, reply_id)
             form.lock_version.data = str(theirs.lock_version)  # saving again takes mine, having seen theirs
         else:
+            if form.ready.data:  # "Send til godkendelse" sends what is in the form: saved first, never lost
+                if changed:
+                    flash(_("Svaret er gemt."), "success")
+                return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
             flash(_("Svaret er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
             return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
     return _edit_page(hearing, reply, form, theirs)

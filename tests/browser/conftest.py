@@ -4,6 +4,7 @@ Fixtures
   live_server   base URL of the `app` fixture served by Werkzeug in a thread
   browser       one headless Chromium for the whole run (session)
   page          a fresh context and page per test: Danish locale, 1280 x 900
+  another_page  another_page() -> one more such page, in its own context (another person)
   axe           axe(page) -> list of violations (WCAG 2.0/2.1 A and AA rules)
   assert_no_axe_violations   assert_no_axe_violations(page) fails listing rule,
                 help and the selectors of every failing node
@@ -72,18 +73,8 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page in its own context; fails the test on JavaScript errors and missing assets.
-
-    bypass_csp=True: the app sends a Content-Security-Policy without
-    'unsafe-inline'. Playwright's add_script_tag(path=...) inlines axe-core's
-    source into a <script> element, and add_init_script is subject to the CSP
-    too, so with the policy enforced axe could not run. Bypassing it in the
-    test browser is the price of running axe on the real pages; that the pages
-    themselves need no inline script or style is checked separately on the
-    HTML (test_pages.py::test_no_inline_script_or_style).
-    """
+def _open_page(browser) -> tuple:
+    """A page in a fresh context (its own cookies: another person), and the problems it will collect."""
     context = browser.new_context(locale="da-DK", viewport=DESKTOP, bypass_csp=True)
     context.set_default_timeout(10_000)
     new_page = context.new_page()
@@ -105,9 +96,43 @@ def page(browser):
             else None
         ),
     )
+    return context, new_page, problems
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own context; fails the test on JavaScript errors and missing assets.
+
+    bypass_csp=True: the app sends a Content-Security-Policy without
+    'unsafe-inline'. Playwright's add_script_tag(path=...) inlines axe-core's
+    source into a <script> element, and add_init_script is subject to the CSP
+    too, so with the policy enforced axe could not run. Bypassing it in the
+    test browser is the price of running axe on the real pages; that the pages
+    themselves need no inline script or style is checked separately on the
+    HTML (test_pages.py::test_no_inline_script_or_style).
+    """
+    context, new_page, problems = _open_page(browser)
     yield new_page
     context.close()
     assert not problems, "The page had problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def another_page(browser) -> Iterator[Callable[[], object]]:
+    """another_page() -> one more page like `page`, in a context of its own: a second person at
+    their own browser. Each is closed and checked for problems at the end of the test."""
+    opened: list[tuple] = []
+
+    def open_one():
+        opened.append(_open_page(browser))
+        return opened[-1][1]
+
+    yield open_one
+    problems = []
+    for context, _page, found in opened:
+        context.close()
+        problems += found
+    assert not problems, "A page had problems:\n" + "\n".join(problems)
 
 
 def run_axe(page) -> list[dict]:

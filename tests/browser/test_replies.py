@@ -56,7 +56,7 @@ def test_an_officer_replies_to_a_comment_with_the_keyboard_alone(page, live_serv
     page.keyboard.press("Enter")  # Enter on the chosen outcome saves (not "get the section's text")
     expect(page.get_by_text("Svaret er gemt.")).to_be_visible()
 
-    tab_to(page, 'form[action$="til-godkendelse"] button')
+    tab_to(page, 'button[name="ready"]')
     page.keyboard.press("Enter")
     expect(page.get_by_text("Svaret er sendt til godkendelse.")).to_be_visible()
     screenshot(page, "reply-edit-da-desktop")

@@ -82,6 +82,22 @@ def test_an_officer_answers_a_comment_and_the_team_lead_approves_it(client, case
     assert reply.status is ReplyStatus.APPROVED and reply.approved_by.name == "Tove Teamleder"
 
 
+def test_sending_for_approval_from_the_form_saves_what_was_written_first(client, case):
+    """A new user writes the reply and presses "Send til godkendelse" without "Gem svaret" first."""
+    _log_in(client, case["users"]["officer"])
+    url = _start(client, case, case["comments"][0])
+    sent = client.post(url, data=_reply(lock_version=_version(client, url), ready="1"), follow_redirects=True)
+    assert "Svaret er sendt til godkendelse." in sent.get_data(as_text=True)
+    reply = db.session.scalar(db.select(Reply))
+    assert reply.status is ReplyStatus.READY and reply.text == "Forvaltningen fastholder 60 døgn."
+
+    url = _start(client, case, case["comments"][1])  # no outcome chosen: refused, but the text is kept
+    refused = client.post(url, data=_reply(lock_version=_version(client, url), outcome="", ready="1"),
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Svaret er gemt." in refused and "Vælg, hvordan bemærkningen er behandlet" in refused
+    assert "Forvaltningen fastholder 60 døgn.</textarea>" in refused
+
+
 def test_one_reply_answers_several_comments_and_one_can_be_taken_out(client, case):
     _log_in(client, case["users"]["officer"])
     answer = client.post(f"{_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comments": case["comments"]})
