@@ -51,6 +51,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.admin_views import bp as users_bp
     from app.accounts.views import bp as accounts_bp
+    from app.api.views import bp as api_bp
+    from app.committee.views import bp as committee_bp
     from app.hearings.views import bp as hearings_bp
     from app.parties.views import bp as parties_bp
     from app.public.views import bp as public_bp
@@ -62,3 +64,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(hearings_bp)
     app.register_blueprint(parties_bp)
     app.register_blueprint(responses_bp)
+    app.register_blueprint(committee_bp)
+    app.register_blueprint(api_bp)

@@ -27,6 +27,7 @@ APPROVE = "approve"  # team leads only
 PARTY_LINK = "party_link"  # whoever holds a live personal link; nobody else
 SIGNED_IN = "signed_in"  # anyone logged in, whatever the role
 ADMIN = "admin"  # administrators only
+COMMITTEE_READ = "committee_read"  # the hearing's committee members (world's committee user is one), and staff
 
 ACCESS = {
     "static": PUBLIC,
@@ -34,6 +35,11 @@ ACCESS = {
     "public.accessibility": PUBLIC,
     "public.set_language": PUBLIC,
     "public.hearing": PUBLIC,
+    "public.memo": PUBLIC,  # 404 until staff publish it
+    "public.memo_file": PUBLIC,
+    "api.hearings": PUBLIC,
+    "api.hearing": PUBLIC,
+    "api.openapi": PUBLIC,
     "accounts.login": PUBLIC,
     "accounts.logout": PUBLIC,
     "accounts.forgot_password": PUBLIC,
@@ -105,9 +111,20 @@ ACCESS = {
     "hearings.reply_history": STAFF,
     "hearings.memo_preview": STAFF,
     "hearings.memo_download": STAFF,
+    "hearings.finalise_memo": HEARING_EDIT,
+    "hearings.publish_memo": HEARING_EDIT,
+    "hearings.unpublish_memo": HEARING_EDIT,
+    "hearings.memo_version_download": STAFF,
     "hearings.comment_history": STAFF,
     "hearings.approve_reply": APPROVE,
     "hearings.send_back_reply": APPROVE,
+    "hearings.send_to_committee": HEARING_EDIT,
+    "hearings.record_decision": HEARING_EDIT,
+    "committee.index": COMMITTEE_READ,
+    "committee.hearing_page": COMMITTEE_READ,  # 404 while no memo is finalised
+    "committee.memo_download": COMMITTEE_READ,
+    "committee.response_page": COMMITTEE_READ,
+    "committee.response_attachment": COMMITTEE_READ,
     "parties.index": STAFF,
     "parties.new": STAFF,
     "parties.show": STAFF,
@@ -134,6 +151,7 @@ LET_IN = {
     PARTY_LINK: set(),  # nobody by being logged in: only the link opens these
     SIGNED_IN: set(ACTORS) - {"anonymous"},
     ADMIN: {"admin"},
+    COMMITTEE_READ: {"committee", "staff", "officer", "approver", "admin"},
 }
 
 
@@ -170,6 +188,7 @@ def world(db):
     db.session.add_all([report, reply])
     users = {role.value: make_user(role) for role in (Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COMMITTEE)}
     users["officer"] = officer
+    hearing.committee_members.append(users["committee"])
     db.session.commit()
     values = {
         "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
@@ -177,7 +196,7 @@ def world(db):
         "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
-        "user_id": users["committee"].id, "file_format": "csv",
+        "user_id": users["committee"].id, "file_format": "csv", "version": 1,
     }
     return {"values": values, "users": users, "revoked": revoked}
 

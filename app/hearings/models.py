@@ -128,6 +128,27 @@ class Hearing(db.Model):
     def can_revise_draft(self, user) -> bool:
         return self.takes_revision and self.can_edit(user)
 
+    def can_finalise_memo(self, user) -> bool:
+        """The memo is finalised while it is written, and again (a new version) until the decision."""
+        return self.state in (HearingState.REPLYING, HearingState.MEMO, HearingState.SENT) and self.can_edit(user)
+
+    def can_send_to_committee(self, user) -> bool:
+        """The memo goes to the committee once it is finalised, and again (a new version, a member
+        added) until the committee has decided. That a finalised memo exists is checked on sending."""
+        return self.state in (HearingState.MEMO, HearingState.SENT) and self.can_edit(user)
+
+    def can_record_decision(self, user) -> bool:
+        return self.state is HearingState.SENT and self.can_edit(user)
+
+    def can_read_as_committee(self, user) -> bool:
+        """The committee's pages, read-only: the members the memo was sent to, and staff, who may
+        look at what the committee sees."""
+        if not (user.is_authenticated and user.active):
+            return False
+        if user.is_staff:
+            return self.can_view(user)
+        return user.role is Role.COMMITTEE and any(member.id == user.id for member in self.committee_members)
+
     @property
     def draft_is_frozen(self) -> bool:
         """Once out for hearing, the text parties read may only change as a new version."""

@@ -17,6 +17,7 @@ from app.hearings.blueprint import bp, load_hearing
 from app.hearings.forms import DeadlineForm, HearingForm
 from app.hearings.models import Hearing, HearingState, hearing_officers
 from app.hearings.sections import with_depth
+from app.memos import committee_views  # noqa: F401 (routes on the staff blueprint)
 from app.memos import views as memo_views  # noqa: F401 (routes on the staff blueprint)
 from app.replies import search_views  # noqa: F401 (routes)
 from app.replies import views as reply_views  # noqa: F401 (routes on the staff blueprint)

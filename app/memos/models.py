@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import User
 from app.db_types import UTCDateTime, utcnow
 from app.extensions import db
 from app.hearings.models import Hearing
@@ -34,3 +35,4 @@ class Memo(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     hearing: Mapped[Hearing] = relationship()
+    finalised_by: Mapped[User | None] = relationship()

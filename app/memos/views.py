@@ -1,14 +1,21 @@
 """The memo for staff: a preview that says what is missing, and the files to download."""
 
-from flask import Response, abort, render_template
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.audit.operations import record
 from app.auth import staff_required
 from app.extensions import db
+from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
+from app.memos import operations, publishing
 from app.memos.compile import compile_memo
-from app.memos.exports import FORMATS, export
+from app.memos.content import MemoContent
+from app.memos.exports import FORMATS, MemoFile, export
+from app.memos.forms import FinaliseForm
+from app.memos.models import Memo
 from app.memos.render import memo_body_html
 
 
@@ -18,7 +25,77 @@ def memo_preview(slug: str):
     hearing = load_hearing(slug)
     memo = compile_memo(hearing)
     return render_template("memos/preview.html", hearing=hearing, memo=memo, body=memo_body_html(memo, 3),
-                           formats=FORMATS, can_edit=hearing.can_edit(current_user))
+                           versions=operations.memos_of(hearing), form=FinaliseForm(), action_form=EmptyForm(),
+                           can_finalise=hearing.can_finalise_memo(current_user),
+                           can_publish=hearing.can_edit(current_user), published=publishing.published_memo(hearing))
+
+
+@bp.post("/hoeringer/<slug>/hoeringsnotat/offentliggoer")
+@staff_required
+def publish_memo(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        memo = publishing.publish(hearing)
+    except publishing.PublishRefused as refused:
+        flash(refused.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Version %(number)d af høringsnotatet er offentliggjort på høringens side.", number=memo.version),
+              "success")
+    return redirect(url_for("hearings.memo_preview", slug=slug))
+
+
+@bp.post("/hoeringer/<slug>/hoeringsnotat/fjern-offentliggoerelse")
+@staff_required
+def unpublish_memo(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    publishing.unpublish(hearing)
+    db.session.commit()
+    flash(_("Høringsnotatet er fjernet fra høringens offentlige side."), "success")
+    return redirect(url_for("hearings.memo_preview", slug=slug))
+
+
+@bp.route("/hoeringer/<slug>/hoeringsnotat/faerdiggoer", methods=["GET", "POST"])
+@staff_required
+def finalise_memo(slug: str):
+    hearing = load_hearing(slug, edit=True)
+    if not hearing.can_finalise_memo(current_user):  # the right people, the wrong time
+        flash(_("Høringsnotatet kan færdiggøres, når forvaltningen svarer på høringssvarene, og indtil udvalget "
+                "har besluttet."), "error")
+        return redirect(url_for("hearings.memo_preview", slug=slug))
+    form = FinaliseForm()
+    if form.validate_on_submit():
+        try:
+            frozen = operations.finalise(hearing, current_user, form.override_reason.data)
+        except operations.FinaliseRefused as refused:
+            form.override_reason.errors.append(refused.message)
+        else:
+            db.session.commit()
+            if frozen is None:
+                flash(_("Høringsnotatet er ikke ændret siden seneste version, så der er ikke lavet en ny."), "info")
+            else:
+                flash(_("Version %(number)d af høringsnotatet er færdiggjort.", number=frozen.version), "success")
+            return redirect(url_for("hearings.memo_preview", slug=slug))
+    memo = compile_memo(hearing)
+    return render_template("memos/finalise.html", hearing=hearing, memo=memo, form=form,
+                           latest=operations.latest_memo(hearing))
+
+
+@bp.get("/hoeringer/<slug>/hoeringsnotat/version/<int:version>/<file_format>")
+@staff_required
+def memo_version_download(slug: str, version: int, file_format: str):
+    hearing = load_hearing(slug)
+    frozen = db.session.scalar(select(Memo).where(Memo.hearing_id == hearing.id, Memo.version == version))
+    if frozen is None or file_format not in FORMATS:
+        abort(404)
+    memo_file = export(MemoContent.from_dict(frozen.content), file_format, version=version)
+    record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=version)
+    db.session.commit()
+    return _attachment(memo_file)
 
 
 @bp.get("/hoeringer/<slug>/hoeringsnotat/<file_format>")
@@ -30,6 +107,10 @@ def memo_download(slug: str, file_format: str):
     memo_file = export(compile_memo(hearing), file_format)
     record("memo_exported", hearing, hearing_id=hearing.id, format=file_format)  # it names people: who took it
     db.session.commit()
+    return _attachment(memo_file)
+
+
+def _attachment(memo_file: MemoFile) -> Response:
     return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
     })

@@ -7,6 +7,7 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.hearings import lifecycle, operations
 from app.hearings.models import Hearing, Section
+from app.memos.publishing import published_memo
 from app.public.views import LISTED_STATES, bp
 from app.responses.window import Window, window
 
@@ -32,4 +33,5 @@ def hearing(slug: str):
     return render_template(
         "public/hearing.html", hearing=hearing, sections=sections, state_label=lifecycle.state_label(hearing.state),
         citizens_may_answer=hearing.is_public and window(hearing, utcnow(), None) is Window.OPEN,
+        published_memo=published_memo(hearing),
     )

@@ -43,4 +43,4 @@ def set_language(language: str):
     return redirect(safe_next_url(request.form.get("next")) or url_for("public.index"))
 
 
-from app.public import hearing_views  # noqa: E402, F401 (its routes are on bp)
+from app.public import hearing_views, memo_views  # noqa: E402, F401 (their routes are on bp)

@@ -7,7 +7,7 @@ from app.accounts.models import Role
 from app.demo.load import SLUG
 from tests.browser.test_pages import WIDTHS, assert_fits_width
 from tests.browser.test_replies import log_in_by_keyboard
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 
 @pytest.fixture
@@ -33,3 +33,29 @@ def test_the_memo_preview_is_accessible_and_says_what_is_missing(
     if width == "mobile":
         assert_fits_width(page)
     screenshot(page, f"memo-preview-da-{width}")
+
+
+@pytest.mark.parametrize("width", ["desktop", "mobile"])
+def test_the_published_memo_and_the_finalise_page_are_accessible(
+    app, page, live_server, assert_no_axe_violations, screenshot, width
+):
+    from tests.memos.publication import finalised_hearing
+
+    hearing, officer = finalised_hearing(app, publish=True)
+    page.set_viewport_size(WIDTHS[width])
+    for name, path in (("public-hearing", f"/hoeringer/{hearing.slug}"),
+                       ("public-memo", f"/hoeringer/{hearing.slug}/hoeringsnotat")):
+        page.goto(live_server + path)
+        assert_no_axe_violations(page)
+        if width == "mobile":
+            assert_fits_width(page)
+        screenshot(page, f"{name}-da-{width}")
+    expect(page.get_by_role("link", name="Hent som PDF")).to_be_visible()
+
+    page.goto(f"{live_server}/konto/log-ind")
+    page.get_by_label("E-mail").fill(officer.email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.goto(f"{live_server}/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/faerdiggoer")
+    assert_no_axe_violations(page)
+    screenshot(page, f"memo-finalise-da-{width}")

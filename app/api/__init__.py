@@ -1,0 +1,1 @@
+"""The open-data API: read-only JSON for hearings whose memo is published."""

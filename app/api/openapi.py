@@ -1,0 +1,126 @@
+"""The OpenAPI 3.1 document of the open-data API. Its schemas are JSON Schema, and the tests
+check every answer of the API against them."""
+
+from flask import current_app
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+
+_COMMENT = {
+    "type": "object", "required": ["sender", "text"],
+    "properties": {"sender": {"type": "string"}, "text": {"type": "string"}, "heading": _NULLABLE_STRING,
+                   "section_label": _NULLABLE_STRING},
+}
+_POINT = {
+    "type": "object", "required": ["comments", "reply", "outcome", "approved"],
+    "description": "One reply of the administration and the comments it answers.",
+    "properties": {
+        "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
+        "reply": _NULLABLE_STRING,
+        "outcome": {"type": ["string", "null"],
+                    "enum": ["accepted", "partly_accepted", "not_accepted", "noted", "out_of_scope", None]},
+        "financial_consequence": {"type": "boolean"}, "financial_note": _NULLABLE_STRING,
+        "approved": {"type": "boolean"},
+    },
+}
+_MEMO_CONTENT = {
+    "type": "object",
+    "required": ["hearing_title", "parties", "general", "sections", "changes", "appendix"],
+    "properties": {
+        "municipality": {"type": "string"}, "slug": {"type": "string"}, "hearing_title": {"type": "string"},
+        "case_number": _NULLABLE_STRING, "committee": _NULLABLE_STRING, "summary": {"type": "string"},
+        "opens_at": _TIME, "deadline_at": _TIME,
+        "response_count": {"type": "integer"}, "citizen_count": {"type": "integer"},
+        "parties": {"type": "array", "items": {
+            "type": "object", "required": ["name", "status"],
+            "properties": {"name": {"type": "string"},
+                           "status": {"enum": ["answered", "no_remarks", "not_answered", "declined"]},
+                           "responded_on": {"type": ["string", "null"], "format": "date"}}}},
+        "general": {"type": "array", "items": {"$ref": "#/components/schemas/Point"}},
+        "sections": {"type": "array", "items": {
+            "type": "object", "required": ["keys", "label", "points"],
+            "properties": {"keys": {"type": "array", "items": {"type": "string"}}, "label": {"type": "string"},
+                           "pages": {"type": "array", "items": {"type": "integer"}},
+                           "points": {"type": "array", "items": {"$ref": "#/components/schemas/Point"}}}}},
+        "changes": {"type": "array", "items": {
+            "type": "object", "required": ["key", "label", "marked_html"],
+            "properties": {"key": {"type": "string"}, "label": {"type": "string"},
+                           "marked_html": {"type": "string",
+                                           "description": "Inserted words in <ins>, deleted in <del>."}}}},
+        "appendix": {"type": "array", "description": "The responses in full.", "items": {
+            "type": "object", "required": ["sender", "kind", "comments"],
+            "properties": {"sender": {"type": "string"}, "kind": {"enum": ["party", "citizen", "letter"]},
+                           "submitted_on": {"type": ["string", "null"], "format": "date"},
+                           "no_remarks": {"type": "boolean"}, "signed": _NULLABLE_STRING,
+                           "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}}}}},
+        "gaps": {"type": "array", "description": "Comments without an approved reply when the memo was finalised."},
+    },
+}
+_SUMMARY = {
+    "type": "object", "required": ["slug", "title", "state", "url", "api_url"],
+    "properties": {
+        "slug": {"type": "string"}, "title": {"type": "string"}, "case_number": _NULLABLE_STRING,
+        "committee": _NULLABLE_STRING,
+        "state": {"enum": ["draft", "scheduled", "open", "closed", "replying", "memo", "sent", "decided"]},
+        "opens_at": _TIME, "deadline_at": _TIME, "decided_on": {"type": ["string", "null"], "format": "date"},
+        "decision": _NULLABLE_STRING, "url": {"type": "string", "format": "uri"},
+        "api_url": {"type": "string", "format": "uri"},
+    },
+}
+_HEARING = {
+    "type": "object", "required": ["hearing", "draft", "memo"],
+    "properties": {
+        "hearing": {"$ref": "#/components/schemas/HearingSummary"},
+        "draft": {"type": "object", "required": ["version", "sections"], "properties": {
+            "version": {"type": "integer"},
+            "sections": {"type": "array", "items": {
+                "type": "object", "required": ["key", "heading", "body_html"],
+                "properties": {"key": {"type": "string"}, "parent_key": _NULLABLE_STRING,
+                               "number": _NULLABLE_STRING, "heading": {"type": "string"},
+                               "page": {"type": ["integer", "null"]},
+                               "body_html": {"type": "string", "description": "Sanitised HTML."}}}}}},
+        "memo": {"type": "object", "required": ["version", "sha256", "content"], "properties": {
+            "version": {"type": "integer", "minimum": 1},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                       "description": "SHA-256 of the content as canonical JSON (sorted keys, no spaces, UTF-8)."},
+            "finalised_at": {"type": "string", "format": "date-time"},
+            "published_at": {"type": "string", "format": "date-time"},
+            "content": {"$ref": "#/components/schemas/MemoContent"}}},
+    },
+}
+
+
+def openapi_document() -> dict:
+    municipality = current_app.config["MUNICIPALITY_NAME"]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"Høringsrunde, {municipality}: åbne data",
+            "version": "1",
+            "description": "Read-only data about hearings whose memo (høringsnotat) is published: the hearing, "
+                           "its draft, and the memo with every response, comment and reply.",
+        },
+        "paths": {
+            "/api/v1/hoeringer": {"get": {
+                "summary": "Hearings with a published memo", "operationId": "listHearings",
+                "responses": {"200": {"description": "The hearings", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["hearings"],
+                    "properties": {"hearings": {"type": "array",
+                                                "items": {"$ref": "#/components/schemas/HearingSummary"}}}}}}}}}},
+            "/api/v1/hoeringer/{slug}": {"get": {
+                "summary": "One hearing, its draft and its published memo", "operationId": "getHearing",
+                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The hearing", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Hearing"}}}},
+                    "404": {"description": "No such hearing, or its memo is not published"}}}},
+            "/api/v1/openapi.json": {"get": {
+                "summary": "This document", "operationId": "getOpenApi",
+                "responses": {"200": {"description": "The OpenAPI document",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        },
+        "components": {"schemas": {
+            "HearingSummary": _SUMMARY, "Hearing": _HEARING, "MemoContent": _MEMO_CONTENT,
+            "Point": _POINT, "Comment": _COMMENT,
+        }},
+    }

@@ -1,0 +1,79 @@
+"""Read-only JSON for published hearings, described by the OpenAPI document at /api/v1/openapi.json.
+
+Only what the public hearing page shows is here: the hearing, its draft, and
+the published memo (which holds the responses, comments and replies as
+frozen, with citizens named only by consent and no contact data).
+"""
+
+from flask import Blueprint, abort, jsonify, url_for
+from sqlalchemy import select
+
+from app.api.openapi import openapi_document
+from app.extensions import db
+from app.hearings.models import Hearing, Section
+from app.memos.models import Memo
+from app.memos.publishing import published_memo
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.after_request
+def open_to_everyone(response):
+    """Open data: any site may read it, and caches may keep it a while."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers.setdefault("Cache-Control", "public, max-age=300")
+    return response
+
+
+@bp.get("/hoeringer")
+def hearings():
+    published = (
+        select(Hearing)
+        .where(Hearing.id.in_(select(Memo.hearing_id).where(Memo.published_at.is_not(None))))
+        .order_by(Hearing.deadline_at.desc())
+    )
+    return jsonify({"hearings": [_summary(hearing) for hearing in db.session.scalars(published)]})
+
+
+@bp.get("/hoeringer/<slug>")
+def hearing(slug: str):
+    found = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
+    memo = published_memo(found) if found is not None else None
+    if memo is None:
+        abort(404)
+    sections = db.session.scalars(
+        select(Section).where(Section.version_id == found.current_version.id).order_by(Section.position)
+    ).all()
+    keys = {section.id: section.key for section in sections}
+    return jsonify({
+        "hearing": _summary(found),
+        "draft": {
+            "version": found.current_version.number,
+            "sections": [{
+                "key": section.key, "parent_key": keys.get(section.parent_id), "number": section.number,
+                "heading": section.heading, "page": section.page, "body_html": section.body_html,
+            } for section in sections],
+        },
+        "memo": {
+            "version": memo.version, "sha256": memo.sha256, "finalised_at": memo.finalised_at.isoformat(),
+            "published_at": memo.published_at.isoformat(), "content": memo.content,
+        },
+    })
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+def _summary(hearing: Hearing) -> dict:
+    return {
+        "slug": hearing.slug, "title": hearing.title, "case_number": hearing.case_number,
+        "committee": hearing.committee, "state": hearing.state.value,
+        "opens_at": hearing.opens_at.isoformat() if hearing.opens_at else None,
+        "deadline_at": hearing.deadline_at.isoformat() if hearing.deadline_at else None,
+        "decided_on": hearing.decided_on.isoformat() if hearing.decided_on else None,
+        "decision": hearing.decision_text,
+        "url": url_for("public.hearing", slug=hearing.slug, _external=True),
+        "api_url": url_for("api.hearing", slug=hearing.slug, _external=True),
+    }

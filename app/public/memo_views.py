@@ -1,0 +1,33 @@
+"""A hearing's published memo, for anyone: on screen, and as PDF and Word."""
+
+from flask import Response, abort, render_template
+
+from app.memos.content import MemoContent
+from app.memos.exports import export
+from app.memos.publishing import published_memo
+from app.memos.render import memo_body_html
+from app.public.hearing_views import load_public_hearing
+from app.public.views import bp
+
+PUBLIC_FORMATS = ("pdf", "docx")
+
+
+@bp.get("/hoeringer/<slug>/hoeringsnotat")
+def memo(slug: str):
+    hearing, _sections = load_public_hearing(slug)
+    frozen = published_memo(hearing) or abort(404)
+    content = MemoContent.from_dict(frozen.content)
+    return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=memo_body_html(content, 2))
+
+
+@bp.get("/hoeringer/<slug>/hoeringsnotat/<file_format>")
+def memo_file(slug: str, file_format: str):
+    hearing, _sections = load_public_hearing(slug)
+    frozen = published_memo(hearing)
+    if frozen is None or file_format not in PUBLIC_FORMATS:
+        abort(404)
+    memo_file = export(MemoContent.from_dict(frozen.content), file_format, version=frozen.version)
+    return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
+        "Cache-Control": "public, max-age=300",
+    })

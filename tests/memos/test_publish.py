@@ -1,0 +1,50 @@
+"""Staff publish the memo on the public hearing page; what must be hidden stays hidden."""
+
+import re
+
+from sqlalchemy import select
+
+from app.audit.models import AuditEvent
+from app.extensions import db
+from app.memos.models import Memo
+from tests.factories import PASSWORD
+from tests.memos.publication import NAMED, UNNAMED, finalised_hearing
+
+
+def _log_in(client, user):
+    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
+
+
+def test_nothing_is_public_before_staff_publish(app, client):
+    hearing, _officer = finalised_hearing(app, publish=False)
+    assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat").status_code == 404
+    assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/pdf").status_code == 404
+    assert "Læs høringsnotatet" not in client.get(f"/hoeringer/{hearing.slug}").get_data(as_text=True)
+
+
+def test_an_officer_publishes_and_anyone_reads_it_with_names_only_by_consent(app, client):
+    hearing, officer = finalised_hearing(app, publish=False)
+    _log_in(client, officer)
+    assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/offentliggoer").status_code == 302
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "memo_published")) is not None
+    client.post("/konto/log-ud")
+
+    public = client.get(f"/hoeringer/{hearing.slug}")
+    assert "Læs høringsnotatet og høringssvarene" in public.get_data(as_text=True)
+    page = client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat").get_data(as_text=True)
+    assert "Handicaprådet" in page and "Legepladsen skal kunne bruges af kørestolsbrugere." in page
+    assert NAMED[0] in page  # she agreed to be named
+    assert UNNAMED[0] not in page and "Borger 2" in page
+    assert "@" not in re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S).split("<main", 1)[1].split(
+        "</main>")[0]  # no e-mail address anywhere in the content
+    pdf = client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/pdf")
+    assert pdf.status_code == 200 and pdf.data[:4] == b"%PDF"
+    assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/csv").status_code == 404  # staff only
+
+
+def test_taking_it_off_the_page(app, client):
+    hearing, officer = finalised_hearing(app, publish=True)
+    _log_in(client, officer)
+    client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/fjern-offentliggoerelse")
+    assert db.session.scalar(select(Memo)).published_at is None
+    assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat").status_code == 404
