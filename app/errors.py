@@ -1,10 +1,12 @@
 """Error pages in the app's own layout; never a stack trace or SQL on a page."""
 
+from datetime import UTC, datetime
+
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import db
+from app.extensions import db, limiter
 
 MESSAGES = {
     400: (_l("Forkert forespørgsel"),
@@ -27,14 +29,31 @@ MESSAGES = {
 }
 
 
-def render_error(code: int):
+def render_error(code: int, retry_at: datetime | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    return render_template("errors/error.html", code=code, title=title, message=message,
+                           retry_at=retry_at), code
+
+
+def _seconds_until(moment: datetime | None) -> str:
+    return str(max(1, int((moment - datetime.now(UTC)).total_seconds()))) if moment else "60"
+
+
+def _retry_at() -> datetime | None:
+    """When the limit that was hit lets go again (None when the limiter cannot tell)."""
+    try:
+        current = limiter.current_limit
+        return datetime.fromtimestamp(current.reset_at, UTC) if current is not None else None
+    except Exception:  # noqa: BLE001 (the storage may be what failed; the page still shows)  # nosec B110
+        return None
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 429:
+            response, code = render_error(429, _retry_at())
+            return response, code, {"Retry-After": _seconds_until(_retry_at())}
         return render_error(error.code or 500)
 
     @app.errorhandler(InternalServerError)

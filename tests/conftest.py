@@ -202,3 +202,17 @@ def smtp_server(app):
 def pytest_report_header(config):
     url = os.environ.get("TEST_DATABASE_URL")
     return f"database: {'PostgreSQL ' + url if url else 'SQLite (temporary file)'}"
+
+
+@pytest.fixture
+def limited_client(database_url):
+    """A client of an app with rate limits on, counting in the configured storage (Redis in CI),
+    emptied first so that no earlier test or run has used up a limit."""
+    from app.extensions import limiter
+
+    settings = _testing_config(database_url)
+    settings.RATELIMIT_ENABLED = True
+    limited_app = create_app(settings)
+    with limited_app.app_context():
+        limiter.reset()
+    return limited_app.test_client()

@@ -4,7 +4,7 @@ from flask import abort, redirect, render_template, request, url_for
 
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
 from app.db_types import utcnow
-from app.extensions import db
+from app.extensions import db, limiter
 from app.public.hearing_views import load_public_hearing
 from app.responses import citizens
 from app.responses import operations as responding
@@ -13,7 +13,14 @@ from app.responses.views import MAX_FIELD_BYTES, MAX_REQUEST_BYTES, bp
 from app.responses.window import Window, window
 
 
+def _citizen_email_key() -> str:
+    return "citizen:" + (request.form.get("citizen_email") or "").strip().lower()[:254]
+
+
+# Each sending mails a confirmation link: a few an hour per address, and per network address.
 @bp.route("/hoeringer/<slug>/svar", methods=["GET", "POST"])
+@limiter.limit("5 per hour", key_func=_citizen_email_key, methods=["POST"])
+@limiter.limit("30 per hour", methods=["POST"])
 def citizen_respond(slug: str):
     request.max_content_length = MAX_REQUEST_BYTES
     request.max_form_memory_size = MAX_FIELD_BYTES

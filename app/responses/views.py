@@ -17,10 +17,11 @@ from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, chec
 from app.attachments.models import Attachment
 from app.attachments.views import send_attachment
 from app.db_types import utcnow
-from app.extensions import csrf, db
+from app.extensions import csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, lifecycle, operations
 from app.hearings.models import PartyLink, Section
+from app.hearings.tokens import token_hash
 from app.links import external_url
 from app.responses import drafts
 from app.responses import operations as responding
@@ -62,8 +63,15 @@ def party_start(token: str):
     return _page(link, response, sections, form)
 
 
+def _link_key() -> str:
+    return "link:" + token_hash((request.view_args or {}).get("token", ""))
+
+
 @bp.post("/svar/<token>")
 @csrf.exempt  # checked by the form itself, so a page too old to save keeps its text
+# Autosave posts every few seconds while someone types; far more is a script.
+@limiter.limit("120 per minute", key_func=_link_key)
+@limiter.limit("600 per minute")
 def party_save(token: str):
     request.max_content_length = MAX_REQUEST_BYTES
     request.max_form_memory_size = MAX_FIELD_BYTES

@@ -1,21 +1,8 @@
 """Guessing is slowed down: a few tries a minute per e-mail address, and per log-in at the code step."""
 
-import pytest
-
-from app import create_app
 from app.accounts.models import Role
 from tests.accounts.helpers import log_in
 from tests.factories import make_user
-
-
-@pytest.fixture
-def limited_client(database_url):
-    import config
-
-    settings = config.TestingConfig()
-    settings.SQLALCHEMY_DATABASE_URI = database_url
-    settings.RATELIMIT_ENABLED = True
-    return create_app(settings).test_client()
 
 
 def test_ten_wrong_passwords_a_minute_for_one_address_then_wait(db, limited_client):
@@ -38,3 +25,10 @@ def test_ten_codes_a_minute_at_the_second_step(db, limited_client):
         statuses += [limited_client.post("/konto/log-ind/kode", data={"code": "000000"}).status_code
                      for _ in range(4)]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
+
+
+def test_limits_count_in_redis_when_it_is_configured(app, limited_client):
+    from app.extensions import limiter
+
+    expected = "RedisStorage" if app.config["RATELIMIT_STORAGE_URI"].startswith("redis") else "MemoryStorage"
+    assert type(limiter.storage).__name__ == expected and limiter.storage.check()
