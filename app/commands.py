@@ -5,6 +5,7 @@ import time
 import click
 from flask import Flask
 
+from app.accounts.cleanup import accounts
 from app.extensions import db
 from app.memos.commands import memo
 from app.retention.commands import retention
@@ -16,6 +17,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(hearings)
     app.cli.add_command(retention)
     app.cli.add_command(memo)
+    app.cli.add_command(accounts)
 
 
 @click.group(help="Demonstration data.")

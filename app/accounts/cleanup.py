@@ -1,0 +1,52 @@
+"""`flask accounts cleanup`: old log-in records go (sessions long over, password links long expired
+or used, recovery codes used).
+
+They say when a person logged in, which the municipality need not keep for
+ever. A session that is still live (not ended, seen recently) is never
+touched, so nobody is logged out by the clean-up.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import click
+from sqlalchemy import delete, or_
+
+from app.accounts.models import LoginSession, PasswordToken, RecoveryCode
+from app.db_types import utcnow
+from app.extensions import db
+
+KEEP = timedelta(days=90)  # long enough to look into a suspicious log-in
+
+
+@dataclass
+class Cleaned:
+    sessions: int
+    password_links: int
+    recovery_codes: int
+
+
+def remove_old_account_records(now: datetime, keep: timedelta = KEEP) -> Cleaned:
+    before = now - keep
+    # A session not seen for this long is over, ended or not: it ends after minutes of inactivity.
+    sessions = db.session.execute(delete(LoginSession).where(or_(
+        LoginSession.ended_at < before, LoginSession.last_seen_at < before,
+    ))).rowcount
+    links = db.session.execute(delete(PasswordToken).where(or_(
+        PasswordToken.expires_at < before, PasswordToken.used_at < before,
+    ))).rowcount
+    codes = db.session.execute(delete(RecoveryCode).where(RecoveryCode.used_at < before)).rowcount
+    return Cleaned(sessions, links, codes)
+
+
+@click.group(help="User accounts.")
+def accounts() -> None:
+    pass
+
+
+@accounts.command("cleanup", help="Remove log-in records older than 90 days (live sessions are kept).")
+def cleanup_command() -> None:
+    cleaned = remove_old_account_records(utcnow())
+    db.session.commit()
+    click.echo(f"Fjernet: {cleaned.sessions} log-ind-sessioner, {cleaned.password_links} adgangskodelinks, "
+               f"{cleaned.recovery_codes} brugte gendannelseskoder.")
