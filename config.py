@@ -65,6 +65,8 @@ class Config:
     ACCOUNT_LINK_HOURS = int(os.environ.get("ACCOUNT_LINK_HOURS", "72"))
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     # Hearings: reminders go this many days before the deadline, once.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
@@ -72,6 +74,8 @@ class Config:
     # Retention: a decided hearing's personal data is removed this many months after
     # the decision, unless the hearing has its own date (see app/retention).
     RETENTION_MONTHS_AFTER_DECISION = int(os.environ.get("RETENTION_MONTHS_AFTER_DECISION", "24"))
+    # Personal data: who a citizen writes to about their rights (the municipality's DPO), shown on /persondata.
+    PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "databeskyttelse@horingsrunde.example")
 
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
 
@@ -93,6 +97,8 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    # Static URLs carry a content hash (app/serving.py), so browsers and a CDN may keep them a year.
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

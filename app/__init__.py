@@ -25,8 +25,9 @@ def create_app(config: object | str | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import commands, errors, i18n, security, templating
+    from app import commands, errors, i18n, security, serving, templating
 
+    serving.register(app)
     errors.register(app)
     security.register(app)
     i18n.register(app)
@@ -55,10 +56,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.committee.views import bp as committee_bp
     from app.hearings.views import bp as hearings_bp
     from app.parties.views import bp as parties_bp
+    from app.privacy.views import bp as privacy_bp
     from app.public.views import bp as public_bp
     from app.responses.views import bp as responses_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(users_bp)
     app.register_blueprint(hearings_bp)

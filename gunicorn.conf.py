@@ -1,0 +1,25 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
+
+Each setting can be changed through the environment, so one file serves
+every server. Workers are processes (no shared state), so several app
+servers can run behind a load balancer.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread"
+# Word and PDF memos of a national hearing take a while; a request never takes longer than this.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced now and then, so a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
+preload_app = True
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

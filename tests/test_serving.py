@@ -1,0 +1,58 @@
+"""Behind a load balancer: the health check asks the database; static files are versioned and cached long."""
+
+from flask import url_for
+from sqlalchemy.exc import OperationalError
+
+import config
+from app import create_app
+from app.extensions import db
+
+
+def test_health_is_ok_when_the_database_answers(client):
+    answer = client.get("/helse")
+    assert answer.status_code == 200 and answer.get_json() == {"status": "ok"}
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_health_is_503_when_the_database_does_not(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", unreachable)
+    answer = client.get("/helse")
+    assert answer.status_code == 503 and answer.get_json() == {"status": "database unavailable"}
+
+
+def test_static_urls_carry_a_content_hash_and_production_caches_them_a_year(app, monkeypatch):
+    with app.test_request_context():
+        url = url_for("static", filename="css/app.css")
+    assert "?v=" in url and len(url.split("v=")[1]) == 12
+    monkeypatch.setenv("SECRET_KEY", "test")
+    production = create_app(config.ProductionConfig())
+    production.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"]
+    answer = production.test_client().get(url)
+    assert answer.status_code == 200 and "max-age=31536000" in answer.headers["Cache-Control"]
+
+
+def _address_seen(database_url, proxies: int) -> dict:
+    from flask import request
+
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI, settings.TRUSTED_PROXIES = database_url, proxies
+    probe = create_app(settings)
+    seen = {}
+
+    @probe.get("/_address")
+    def address():
+        seen["remote"], seen["scheme"] = request.remote_addr, request.scheme
+        return ""
+
+    headers = {"X-Forwarded-For": "198.51.100.9, 203.0.113.7", "X-Forwarded-Proto": "https"}
+    probe.test_client().get("/_address", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    return seen
+
+
+def test_a_trusted_proxy_gives_the_client_address_and_an_untrusted_one_does_not(database_url):
+    assert _address_seen(database_url, 0) == {"remote": "10.0.0.2", "scheme": "http"}  # headers ignored
+    # One proxy of ours: its X-Forwarded-For entry counts; what the client wrote before it does not.
+    assert _address_seen(database_url, 1) == {"remote": "203.0.113.7", "scheme": "https"}
