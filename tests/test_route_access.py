@@ -31,6 +31,7 @@ COMMITTEE_READ = "committee_read"  # the hearing's committee members (world's co
 
 ACCESS = {
     "static": PUBLIC,
+    "serving.health": PUBLIC,
     "public.index": PUBLIC,
     "public.accessibility": PUBLIC,
     "public.set_language": PUBLIC,
