@@ -38,6 +38,11 @@ ACCESS = {
     "public.hearing": PUBLIC,
     "public.memo": PUBLIC,  # 404 until staff publish it
     "public.memo_file": PUBLIC,
+    "privacy.notice": PUBLIC,  # the privacy notice, and asking for one's own data by e-mail
+    "privacy.sent": PUBLIC,
+    "privacy.data": PUBLIC,  # the mailed link opens it; a wrong link gets "Linket virker ikke"
+    "privacy.download": PUBLIC,
+    "privacy.erase": PUBLIC,
     "api.hearings": PUBLIC,
     "api.hearing": PUBLIC,
     "api.openapi": PUBLIC,

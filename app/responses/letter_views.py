@@ -17,6 +17,7 @@ from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, chec
 from app.attachments.models import Attachment
 from app.attachments.operations import PDF
 from app.attachments.views import send_attachment
+from app.audit.operations import record
 from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
@@ -183,6 +184,8 @@ def response_page(slug: str, response_id: int):
                                                    c.position)):
         groups.setdefault(comment.section, []).append(comment)
     registered_by = db.session.get(User, response.registered_by_id) if response.registered_by_id else None
+    record("response_read", response, hearing_id=hearing.id, page="response")  # who read personal data
+    db.session.commit()
     return render_template(
         "responses/letter_response.html", hearing=hearing, response=response, groups=groups,
         registered_by=registered_by, is_letter=response.kind is ResponseKind.LETTER,
@@ -197,6 +200,8 @@ def response_attachment(slug: str, response_id: int, attachment_id: int):
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.response_id != response.id:
         abort(404)
+    record("response_read", attachment, hearing_id=hearing.id, page="attachment", response_id=response.id)
+    db.session.commit()
     return send_attachment(attachment)
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.audit.operations import record
 from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
@@ -43,6 +44,8 @@ def response_list(slug: str):
 def response_versions(slug: str, response_id: int):
     hearing = load_hearing(slug)
     response = _load_response(hearing, response_id)
+    record("response_read", response, hearing_id=hearing.id, page="versions")  # who read personal data
+    db.session.commit()
     return render_template("responses/staff_versions.html", hearing=hearing, response=response,
                            submissions=list(reversed(response.submissions)))
 

@@ -18,6 +18,10 @@ of parties, and the register of parties and contacts (administered for itself).
 Kept texts are never edited; the report points out those that still name a
 removed person, for a person to judge.
 
+The public pieces (anonymise_responses, clean_submissions, delete_attachments,
+delete_outbox_messages, scrub_audit_events, still_naming) also erase one
+person's data on their request (app/privacy).
+
 The caller commits (or rolls back, for a dry run).
 """
 
@@ -40,7 +44,7 @@ from app.parties.models import ContactPerson
 from app.replies.models import Reply
 from app.responses.drafts import SIGNED_NAME
 from app.responses.models import Comment, Response, ResponseKind, ResponseSubmission
-from app.retention.report import HearingRetention, RetentionReport
+from app.retention.report import HearingRetention, Removal, RetentionReport
 from app.retention.scrub import IP_KEYS, PersonalText
 from app.timezone import to_local
 
@@ -131,9 +135,9 @@ def remove_personal_data(hearing: Hearing, due_after: date, now: datetime) -> He
     ])
     in_audit = PersonalText([*people.strings, *(a.filename for a in personal_files)])
 
-    _anonymise_responses(responses, people, result)
-    _clean_submissions(submissions, {a.id for a in personal_files}, result)
-    _delete_attachments(personal_files, result)
+    anonymise_responses(responses, people, result)
+    clean_submissions(submissions, {a.id for a in personal_files}, result)
+    delete_attachments(personal_files, result)
     _delete_outbox(hearing, result)
     _delete_party_links(hearing, result)
     _scrub_audit(hearing, response_ids, in_audit, result)
@@ -159,7 +163,8 @@ def _contacts(hearing: Hearing, responses: list[Response]) -> list[ContactPerson
     ).all()
 
 
-def _anonymise_responses(responses: list[Response], people: PersonalText, result: HearingRetention) -> None:
+def anonymise_responses(responses: list[Response], people: PersonalText, result: Removal) -> None:
+    """Names, addresses, confirmations, consent, signatures and working copies go; the texts stay."""
     for response in responses:
         reason = people.scrub(response.late_accepted_reason)  # staff's words, but they may name the sender
         if reason.changed:
@@ -185,8 +190,7 @@ def _anonymise_responses(responses: list[Response], people: PersonalText, result
             result.drafts_emptied += 1
 
 
-def _clean_submissions(submissions: list[ResponseSubmission], removed_files: set[int],
-                       result: HearingRetention) -> None:
+def clean_submissions(submissions: list[ResponseSubmission], removed_files: set[int], result: Removal) -> None:
     """The texts stay; the signer's name, removed files (their names) and any IP address go."""
     for submission in submissions:
         content = dict(submission.content)
@@ -208,12 +212,12 @@ def _clean_submissions(submissions: list[ResponseSubmission], removed_files: set
             result.submissions_cleaned += 1
 
 
-def _delete_attachments(files: list[Attachment], result: HearingRetention) -> None:
+def delete_attachments(files: list[Attachment], result: Removal) -> None:
     ids = [a.id for a in files]
     if not ids:
         return
-    result.attachments_deleted = len(ids)
-    result.attachment_bytes_deleted = sum(a.size for a in files)
+    result.attachments_deleted += len(ids)
+    result.attachment_bytes_deleted += sum(a.size for a in files)
     db.session.execute(update(Comment).where(Comment.source_attachment_id.in_(ids)).values(source_attachment_id=None))
     db.session.execute(
         update(DraftVersion).where(DraftVersion.original_attachment_id.in_(ids)).values(original_attachment_id=None)
@@ -225,15 +229,21 @@ def _delete_attachments(files: list[Attachment], result: HearingRetention) -> No
 
 def _delete_outbox(hearing: Hearing, result: HearingRetention) -> None:
     """Every mail of the hearing goes, sent or not: recipient, text and attached receipts."""
-    ids = db.session.scalars(select(OutboxMessage.id).where(OutboxMessage.hearing_id == hearing.id)).all()
+    delete_outbox_messages(
+        db.session.scalars(select(OutboxMessage.id).where(OutboxMessage.hearing_id == hearing.id)).all(), result
+    )
+
+
+def delete_outbox_messages(ids: list[int], result: Removal) -> None:
+    """These mails go, sent or not, with their attached files."""
     if not ids:
         return
-    result.outbox_attachments_deleted = db.session.scalar(
+    result.outbox_attachments_deleted += db.session.scalar(
         select(func.count(OutboxAttachment.id)).where(OutboxAttachment.message_id.in_(ids))
     )
     db.session.execute(delete(OutboxAttachment).where(OutboxAttachment.message_id.in_(ids)))
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
-    result.outbox_messages_deleted = len(ids)
+    result.outbox_messages_deleted += len(ids)
 
 
 def _delete_party_links(hearing: Hearing, result: HearingRetention) -> None:
@@ -253,6 +263,11 @@ def _scrub_audit(hearing: Hearing, response_ids: list[int], personal: PersonalTe
             (AuditEvent.object_type == "Response") & AuditEvent.object_id.in_(response_ids),
         )).order_by(AuditEvent.id)
     ).all()
+    scrub_audit_events(events, personal, result)
+
+
+def scrub_audit_events(events: list[AuditEvent], personal: PersonalText, result: Removal) -> None:
+    """The known names and addresses, and any IP address, replaced in each event's label and details."""
     for event in events:
         label, details = personal.scrub(event.actor_label), personal.scrub(event.details or {})
         if label.changed or details.changed:
@@ -270,7 +285,13 @@ def _count_kept(hearing: Hearing, response_ids: list[int], attachments: list[Att
     result.comments_kept, result.replies_kept, result.memos_kept = len(comments), len(replies), len(memos)
     result.attachments_kept = len(attachments) - len(personal_files)
     result.register_contacts_kept = len(contacts)
-    result.still_naming = {
+    result.still_naming = still_naming(comments, replies, memos, people)
+
+
+def still_naming(comments: list[Comment], replies: list[Reply], memos: list[Memo], people: PersonalText
+                 ) -> dict[str, int]:
+    """How many of the kept texts still name a removed person: for a person to judge, never edited here."""
+    return {
         "comments": sum(people.mentioned_in(c.heading, c.text) for c in comments),
         "replies": sum(
             people.mentioned_in(r.text, r.financial_note, r.draft_change, r.internal_note, r.sent_back_reason)

@@ -36,11 +36,10 @@ STILL_NAMING = {
 }
 
 
-@dataclass
-class HearingRetention:
-    hearing_id: int
-    slug: str
-    due_after: date
+@dataclass(kw_only=True)
+class Removal:
+    """What was removed, as counts: by a retention run for one hearing, or for one person on request."""
+
     citizens_anonymised: int = 0
     confirmations_removed: int = 0
     signatures_removed: int = 0
@@ -55,6 +54,18 @@ class HearingRetention:
     party_links_deleted: int = 0
     audit_events_scrubbed: int = 0
     ip_addresses_removed: int = 0
+
+    def removed_counts(self) -> dict[str, int]:
+        """What was removed, as numbers only: safe for the audit trail."""
+        names = [*REMOVED, "attachment_bytes_deleted"]
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in names}
+
+
+@dataclass(kw_only=True)
+class HearingRetention(Removal):
+    hearing_id: int
+    slug: str
+    due_after: date
     comments_kept: int = 0
     replies_kept: int = 0
     memos_kept: int = 0
@@ -62,11 +73,6 @@ class HearingRetention:
     register_contacts_kept: int = 0
     # Kept texts (never edited) that still contain a name or address removed elsewhere.
     still_naming: dict[str, int] = field(default_factory=dict)
-
-    def removed_counts(self) -> dict[str, int]:
-        """What was removed, as numbers only: safe for the audit trail."""
-        names = [*REMOVED, "attachment_bytes_deleted"]
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in names}
 
     def lines(self) -> list[str]:
         lines = [f"{self.slug} (slettedato passeret: {self.due_after.isoformat()}):"]
