@@ -171,13 +171,16 @@ def machine() -> str:
     return f"{cores} cores, {cpu}, Python {platform.python_version()}, load average {load}"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=50_000)
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true", help="2,000 comments, no record (bench/smoke.py)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.comments, args.no_record = 2_000, True
 
     comments = generate_comments(args.comments, seed=args.seed)
     labels = {i: label for i, _text, label in comments}

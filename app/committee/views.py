@@ -78,11 +78,12 @@ def index():
 @login_required
 def hearing_page(slug: str):
     hearing, memo = _load(slug)
+    # Recorded first: the commit expires what is loaded, and each response would be read again on its own.
+    record("committee_read", hearing, hearing_id=hearing.id, page="memo", version=memo.version)
+    db.session.commit()
     responses = _responses(hearing)
     labels = sender_labels(responses)
     body = memo_body_html(MemoContent.from_dict(memo.content), 2)
-    record("committee_read", hearing, hearing_id=hearing.id, page="memo", version=memo.version)
-    db.session.commit()
     return render_template("committee/hearing.html", hearing=hearing, memo=memo, body=body,
                            responses=[(response, labels[response.id]) for response in responses])
 

@@ -36,7 +36,7 @@ from app.memos.content import (
     MemoSection,
 )
 from app.replies import revision
-from app.replies.models import Reply, ReplyStatus
+from app.replies.models import ReplyStatus
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState
 from app.timezone import to_local
 
@@ -77,7 +77,7 @@ def _submitted_responses(hearing: Hearing) -> list[Response]:
         .options(
             selectinload(Response.organisation),
             selectinload(Response.comments).selectinload(Comment.section),
-            selectinload(Response.comments).selectinload(Comment.reply).selectinload(Reply.comments),
+            selectinload(Response.comments).selectinload(Comment.reply),
         )
         .order_by(Response.submitted_at, Response.id)
     )

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.auth import ensure, staff_required
 from app.extensions import db
@@ -61,7 +62,8 @@ def assign_sections(slug: str):
 def _filter_form(hearing: Hearing) -> replies_forms.OverviewFilterForm:
     form = replies_forms.OverviewFilterForm(request.args)
     responses = db.session.scalars(select(Response).where(
-        Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED).order_by(Response.submitted_at))
+        Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED).order_by(Response.submitted_at)
+        .options(selectinload(Response.organisation)))  # sender_name: not one query per party
     everyone = [("", _("Alle"))]
     form.sender.choices = everyone + [(str(r.id), r.sender_name) for r in responses]
     form.outcome.choices = everyone + [(o.value, str(label)) for o, label in OUTCOME_LABELS.items()]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.extensions import db
@@ -104,6 +105,7 @@ def overview(hearing: Hearing, filters: Filters | None = None) -> Overview:
 def _sender_names(hearing: Hearing) -> dict[int, str]:
     responses = db.session.scalars(
         select(Response).where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
+        .options(selectinload(Response.organisation))  # sender_name: not one query per party
     ).all()
     return {r.id: r.sender_name for r in responses}
 

@@ -39,23 +39,29 @@ MAX_FIELD_BYTES = 12 * 1024 * 1024
 SAVE_ATTEMPTS = 3
 
 
-def _load(token: str) -> tuple[PartyLink, Response | None, list[Section]]:
+def _load(token: str, *, opened: bool = False) -> tuple[PartyLink, Response | None, list[Section]]:
     link = invitations.find_link(token)
     if link is None:
         abort(make_response(render_template("responses/link_invalid.html"), 404))
     hearing = link.invitation.hearing
     if operations.refresh_state(hearing):
         db.session.commit()
-    sections = db.session.scalars(
-        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
+    if opened:  # before the sections are read: a commit expires them, and each would be read again
+        _note_opened(link)
+    return link, responding.party_response(link.invitation), _sections(link)
+
+
+def _sections(link: PartyLink) -> list[Section]:
+    """The draft's sections in one query (also after a commit expired them, which would cost one each)."""
+    return db.session.scalars(
+        select(Section).where(Section.version_id == link.invitation.hearing.current_version.id)
+        .order_by(Section.position)
     ).all()
-    return link, responding.party_response(link.invitation), sections
 
 
 @bp.get("/svar/<token>")
 def party_start(token: str):
-    link, response, sections = _load(token)
-    _note_opened(link)
+    link, response, sections = _load(token, opened=True)
     form = response_form(sections, formdata=None)
     form.fill_from(response.draft if response else {})
     if not form.signed_name.data and link.contact is not None:
@@ -91,6 +97,7 @@ def party_save(token: str):
 
     response, merged = _save_texts(link, form, now)
     _save_attachments(response, form)
+    sections = _sections(link)  # the commits above expired them
     wants_submit = request.form.get("action") == "submit" and not form.errors and not merged.conflicts
     if wants_submit and _submit(link, response, sections, form, now):
         return redirect(url_for("responses.receipt", token=token))
