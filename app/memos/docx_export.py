@@ -13,9 +13,10 @@ from html.parser import HTMLParser
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Mm, Pt
 from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
 
@@ -59,6 +60,7 @@ class _Writer:
             doc.add_paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()
         self._appendix()
+        self._page_setup()
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()
@@ -157,6 +159,20 @@ class _Writer:
 
     # -------------------------------------------------------------- Word details
 
+    def _page_setup(self) -> None:
+        """A4 with the PDF's margins (python-docx starts from US Letter), and "Side 1 af 18" at the
+        foot of every page, as in the PDF: an agenda's attachments are cited by page."""
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
+        section.left_margin = section.right_margin = Cm(2)
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run(_("Side") + " ")
+        _field(paragraph, "PAGE")
+        paragraph.add_run(" " + _("af") + " ")
+        _field(paragraph, "NUMPAGES")
+
     def _table(self, headers: list[str], widths):
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
@@ -191,6 +207,17 @@ def _long_date(iso: str | None) -> str:
 def _fill(row, texts: list[str], bold: bool = False) -> None:
     for cell, text in zip(row.cells, texts, strict=True):
         cell.paragraphs[0].add_run(text).bold = bold
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A field Word fills in when it lays out the pages (PAGE, NUMPAGES)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -4,12 +4,14 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record
 from app.auth import staff_required
 from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
+from app.hearings.models import Hearing
 from app.memos import operations, publishing
 from app.memos.compile import compile_memo
 from app.memos.content import MemoContent
@@ -17,6 +19,8 @@ from app.memos.exports import FORMATS, MemoFile, export
 from app.memos.forms import FinaliseForm
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
+from app.replies.operations import GENERAL_KEY
+from app.responses.models import Comment
 
 
 @bp.get("/hoeringer/<slug>/hoeringsnotat")
@@ -25,9 +29,22 @@ def memo_preview(slug: str):
     hearing = load_hearing(slug)
     memo = compile_memo(hearing)
     return render_template("memos/preview.html", hearing=hearing, memo=memo, body=memo_body_html(memo, 3),
-                           versions=operations.memos_of(hearing), form=FinaliseForm(), action_form=EmptyForm(),
+                           answer_at=_where_to_answer(hearing, memo), versions=operations.memos_of(hearing),
+                           form=FinaliseForm(), action_form=EmptyForm(),
                            can_finalise=hearing.can_finalise_memo(current_user),
+                           can_send=hearing.can_send_to_committee(current_user),
                            can_publish=hearing.can_edit(current_user), published=publishing.published_memo(hearing))
+
+
+def _where_to_answer(hearing: Hearing, memo: MemoContent) -> dict[int, str]:
+    """For each comment without a reply: the key of the section page where it is answered."""
+    ids = [gap.comment_id for gap in memo.gaps if gap.kind == "no_reply" and gap.comment_id is not None]
+    if not ids:
+        return {}
+    keys = {section.key for section in hearing.current_version.sections}
+    comments = db.session.scalars(select(Comment).where(Comment.id.in_(ids)).options(selectinload(Comment.section)))
+    where = {comment.id: comment.section.key if comment.section else GENERAL_KEY for comment in comments}
+    return {comment_id: key for comment_id, key in where.items() if key == GENERAL_KEY or key in keys}
 
 
 @bp.post("/hoeringer/<slug>/hoeringsnotat/offentliggoer")
