@@ -25,6 +25,11 @@ LOCK_TOOLS_STAMP := $(LOCK_TOOLS)/.installed-$(subst ==,-,$(subst $() ,_,$(LOCK_
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
+# The suite runs in parallel workers (pytest-xdist), each with its own database; browser tests
+# wait on Chromium much of the time, so one more worker than cores keeps the cores busy.
+# `make test PYTEST_PARALLEL=` runs it in one process.
+PYTEST_PARALLEL ?= -n 3 --dist worksteal
+
 .PHONY: run test install install-test assets translations extract-messages lint security lock check-tools
 
 run: install assets translations
@@ -34,10 +39,10 @@ run: install assets translations
 
 test: install-test assets translations
 	@test -x /usr/bin/chromium || echo "NOTE: Chromium is missing, browser tests will be skipped (CI requires it): sudo apt-get install chromium"
-	env -u TEST_DATABASE_URL $(PY) -m pytest
+	env -u TEST_DATABASE_URL $(PY) -m pytest $(PYTEST_PARALLEL)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "Running the suite again on $$TEST_DATABASE_URL"; \
-		$(PY) -m pytest; \
+		$(PY) -m pytest $(PYTEST_PARALLEL); \
 	fi
 
 check-tools:

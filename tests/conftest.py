@@ -20,11 +20,41 @@ PG_PREFIX = "postgresql"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory, worker_id) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return url
+        return _database_of_worker(url, worker_id)
+    # Each xdist worker has its own temporary directory, so its own file.
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _database_of_worker(url: str, worker_id: str) -> str:
+    """Parallel workers (pytest-xdist, `-n`) each get a PostgreSQL database of their own,
+    test_gw0, test_gw1, …, created next to the configured one; a run without workers uses it as is."""
+    if worker_id == "master":
+        return url
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    configured = make_url(url)
+    own = configured.set(database=f"{configured.database}_{worker_id}")
+    engine = create_engine(configured, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                    {"name": own.database}).scalar()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+def _storage_of_worker(uri: str, worker_id: str) -> str:
+    """Rate-limit counts in Redis: one Redis database per parallel worker, because a test that
+    empties the counts (limited_client) must not empty another worker's."""
+    if worker_id == "master" or not uri.startswith("redis://"):
+        return uri
+    base = uri.rsplit("/", 1)[0] if uri.count("/") > 2 else uri
+    return f"{base}/{1 + int(worker_id.removeprefix('gw'))}"
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +76,8 @@ def _testing_config(database_url: str):
 
     settings = config.TestingConfig()
     settings.SQLALCHEMY_DATABASE_URI = database_url
+    settings.RATELIMIT_STORAGE_URI = _storage_of_worker(settings.RATELIMIT_STORAGE_URI,
+                                                        os.environ.get("PYTEST_XDIST_WORKER", "master"))
     return settings
 
 
