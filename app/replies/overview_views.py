@@ -3,8 +3,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.auth import ensure, staff_required
 from app.extensions import db
@@ -15,19 +13,24 @@ from app.replies import assignments, progress
 from app.replies import forms as replies_forms
 from app.replies.forms import OUTCOME_LABELS
 from app.replies.operations import GENERAL_KEY
-from app.responses.models import Response, ResponseState
+
+SENDER_PAGE = "afsendere"  # the query argument that pages the matrix's sender columns
 
 
 @bp.get("/hoeringer/<slug>/besvarelse")
 @staff_required
 def reply_overview(slug: str):
     hearing = load_hearing(slug)
-    form = _filter_form(hearing)
+    names = progress.sender_names(hearing)
+    form = _filter_form(hearing, names)
     filters = progress.Filters(
         sender=int_or_none(form.sender.data), outcome=form.outcome.data or None, status=form.status.data or None,
         assignee=int_or_none(form.assignee.data),
     ) if form.validate() else progress.Filters()
-    return render_template("replies/overview.html", hearing=hearing, overview=progress.overview(hearing, filters),
+    overview = progress.overview(hearing, filters, names)
+    return render_template("replies/overview.html", hearing=hearing, overview=overview,
+                           senders=overview.sender_page(int_or_none(request.args.get(SENDER_PAGE))),
+                           page_args={k: v for k, v in request.args.items() if k != SENDER_PAGE},
                            form=form, filtered=filters != progress.Filters(),
                            can_assign=hearing.can_reply(current_user))
 
@@ -59,13 +62,10 @@ def assign_sections(slug: str):
 
 
 
-def _filter_form(hearing: Hearing) -> replies_forms.OverviewFilterForm:
+def _filter_form(hearing: Hearing, names: dict[int, str]) -> replies_forms.OverviewFilterForm:
     form = replies_forms.OverviewFilterForm(request.args)
-    responses = db.session.scalars(select(Response).where(
-        Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED).order_by(Response.submitted_at)
-        .options(selectinload(Response.organisation)))  # sender_name: not one query per party
     everyone = [("", _("Alle"))]
-    form.sender.choices = everyone + [(str(r.id), r.sender_name) for r in responses]
+    form.sender.choices = everyone + [(str(response_id), name) for response_id, name in names.items()]
     form.outcome.choices = everyone + [(o.value, str(label)) for o, label in OUTCOME_LABELS.items()]
     form.status.choices = everyone + [("none", _("Uden svar")), ("draft", _("Kladde")),
                                       ("ready", _("Til godkendelse")), ("sent_back", _("Sendt tilbage")),

@@ -9,6 +9,7 @@ from app.accounts.models import User
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
 from app.hearings.sections import with_depth
+from app.paging import Page, paginate
 from app.replies.assignments import assignee_of, assignments
 from app.replies.models import Reply, ReplyStatus
 from app.replies.operations import GENERAL_KEY
@@ -48,6 +49,11 @@ class Row:
     approved: int = 0
 
 
+# A national hearing has thousands of senders; a matrix with a column for each would be
+# megabytes of HTML (bench/RESULTS.md), so the columns come a page at a time.
+SENDERS_PER_PAGE = 50
+
+
 @dataclass
 class Overview:
     rows: list[Row]
@@ -60,9 +66,15 @@ class Overview:
     def approved_percent(self) -> int:
         return round(100 * self.approved / self.comments) if self.comments else 0
 
+    def sender_page(self, number: int | None) -> Page[tuple[int, str]]:
+        """The senders whose columns one page of the matrix shows."""
+        return paginate(self.senders, number, SENDERS_PER_PAGE)
 
-def overview(hearing: Hearing, filters: Filters | None = None) -> Overview:
-    """Every section of the current draft (and the general remarks) with its comments per sender."""
+
+def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, str] | None = None) -> Overview:
+    """Every section of the current draft (and the general remarks) with its comments per sender.
+
+    `names` are the senders' names by response id (sender_names), when the caller has them already."""
     filters = filters or Filters()
     sections = hearing.current_version.sections
     sections_by_key = {s.key: s for s in sections}
@@ -81,7 +93,7 @@ def overview(hearing: Hearing, filters: Filters | None = None) -> Overview:
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
                Comment.status == CommentStatus.ACTIVE)
     ).all()
-    names = _sender_names(hearing)
+    names = names if names is not None else sender_names(hearing)
     senders: dict[int, tuple] = {}
     for response_id, submitted_at, key, status, outcome in found:
         row = by_key.get(key or GENERAL_KEY)
@@ -102,9 +114,11 @@ def overview(hearing: Hearing, filters: Filters | None = None) -> Overview:
     )
 
 
-def _sender_names(hearing: Hearing) -> dict[int, str]:
+def sender_names(hearing: Hearing) -> dict[int, str]:
+    """Every submitted response's sender name by response id, in the order they came."""
     responses = db.session.scalars(
         select(Response).where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
+        .order_by(Response.submitted_at, Response.id)
         .options(selectinload(Response.organisation))  # sender_name: not one query per party
     ).all()
     return {r.id: r.sender_name for r in responses}
@@ -112,10 +126,11 @@ def _sender_names(hearing: Hearing) -> dict[int, str]:
 
 def neighbours(hearing: Hearing, key: str) -> tuple[str | None, str | None]:
     """The keys of the sections before and after this one that have comments, to walk from one to the next."""
+    # One probe per section (EXISTS on the indexed section_id), not a row per comment of the hearing.
+    has_comments = (select(Comment.id).join(Response, Comment.response_id == Response.id)
+                    .where(Comment.section_id == Section.id, Response.state == ResponseState.SUBMITTED).exists())
     keys_with_comments = set(db.session.scalars(
-        select(Section.key).join(Comment, Comment.section_id == Section.id).join(DraftVersion)
-        .join(Response, Comment.response_id == Response.id)
-        .where(DraftVersion.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
+        select(Section.key).join(DraftVersion).where(DraftVersion.hearing_id == hearing.id, has_comments)
     ))
     order = [GENERAL_KEY] + [s.key for s in hearing.current_version.sections]
     walk = [k for k in order if k in keys_with_comments or k in (key, GENERAL_KEY)]

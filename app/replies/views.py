@@ -12,10 +12,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth import ensure, staff_required
 from app.db_types import utcnow
 from app.extensions import db
+from app.fields import int_or_none
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
+from app.paging import paginate
 from app.replies import (  # noqa: F401 (the route modules register on the staff blueprint)
     comment_views,
     history_views,
@@ -30,6 +32,13 @@ from app.replies.grouping import group_near_duplicates
 from app.replies.models import Outcome, Reply
 from app.responses.models import Comment, CommentStatus
 
+# A section of a national hearing can have thousands of comments, most of them a campaign's
+# copies under one shared reply (bench/RESULTS.md): the page shows them a page at a time,
+# and a shared reply's first few comments, with the rest on the reply's own page.
+REPLIES_PAGE, REPLIES_PER_PAGE = "svar", 50
+OPEN_PAGE, OPEN_COMMENTS_PER_PAGE = "uden_svar", 100
+COMMENTS_SHOWN_PER_REPLY = 5
+
 
 @bp.get("/hoeringer/<slug>/besvarelse/<key>")
 @staff_required
@@ -41,7 +50,10 @@ def section_replies(slug: str, key: str):
     form.comments.choices = [(c.id, c.response.sender_name) for c in comments if c.reply_id is None]
     return render_template(
         "replies/section.html", hearing=hearing, section=section, key=key, comments=comments, form=form,
-        replies=_replies_in_order(comments), outcome_labels=OUTCOME_LABELS,
+        replies=paginate(_replies_in_order(comments), int_or_none(request.args.get(REPLIES_PAGE)), REPLIES_PER_PAGE),
+        open_comments=paginate([c for c in comments if c.reply_id is None],
+                               int_or_none(request.args.get(OPEN_PAGE)), OPEN_COMMENTS_PER_PAGE),
+        comments_shown_per_reply=COMMENTS_SHOWN_PER_REPLY, outcome_labels=OUTCOME_LABELS,
         set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
         alike=_alike(comments),
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
@@ -236,7 +248,6 @@ def _step(hearing: Hearing, reply: Reply, act, done: str):
         db.session.commit()
         flash(done, "success")
     except replying.ReplyRefused as refused:
-        db.session.rollback()
         for reason in refused.reasons:
             flash(reason, "error")
     return redirect(url_for("hearings.edit_reply", slug=hearing.slug, reply_id=reply.id))

@@ -193,6 +193,42 @@ def test_the_overview_counts_comments_replies_and_approvals(client, case):
     assert "Handicaprådet" in page and "Seniorrådet" in page and "Generelle bemærkninger" in page
 
 
+def test_a_matrix_with_many_senders_shows_their_columns_a_page_at_a_time(client, case, monkeypatch):
+    from app.replies import progress
+
+    monkeypatch.setattr(progress, "SENDERS_PER_PAGE", 1)
+    _log_in(client, case["users"]["officer"])
+    first = client.get(f"{_base(case)}/besvarelse").get_data(as_text=True)
+    assert "Tabellen viser afsender 1–1 af 2." in first
+    assert '<th scope="col">Handicaprådet</th>' in first and '<th scope="col">Seniorrådet</th>' not in first
+    assert "3 af 3" not in first and "0 af 3 bemærkninger har et svar" in first, "the counts cover every sender"
+    second = client.get(f"{_base(case)}/besvarelse?status=none&afsendere=2").get_data(as_text=True)
+    assert "Tabellen viser afsender 2–2 af 2." in second and '<th scope="col">Seniorrådet</th>' in second
+    assert "status=none" in second.split('aria-label="Sider med afsendere"')[1], "the pages keep the filter"
+    beyond = client.get(f"{_base(case)}/besvarelse?afsendere=99").get_data(as_text=True)
+    assert "Tabellen viser afsender 2–2 af 2." in beyond, "a page out of range shows the last"
+
+
+def test_a_section_with_many_comments_shows_them_a_page_at_a_time(client, case, monkeypatch):
+    from app.replies import views
+
+    monkeypatch.setattr(views, "OPEN_COMMENTS_PER_PAGE", 1)
+    monkeypatch.setattr(views, "COMMENTS_SHOWN_PER_REPLY", 1)
+    _log_in(client, case["users"]["officer"])
+    section = f"{_base(case)}/besvarelse/{case['key']}"
+    first = client.get(section).get_data(as_text=True)
+    assert "2 bemærkninger" in first and "Bemærkning 1–1 af 2 uden svar vises her." in first
+    assert SIXTY in first and SAME not in first
+    second = client.get(f"{section}?uden_svar=2").get_data(as_text=True)
+    assert "Bemærkning 2–2 af 2 uden svar vises her." in second and SAME in second and SIXTY not in second
+
+    client.post(f"{section}/nyt-svar", data={"comments": case["comments"]})
+    shared = client.get(section).get_data(as_text=True)
+    assert "Fælles svar på 2 bemærkninger" in shared
+    assert "og 1 bemærkning mere, som står på svarets side." in shared and SAME not in shared
+    assert "Uden svar" not in shared
+
+
 @pytest.mark.parametrize(("who", "status"), [("staff", 403), ("committee", 403), ("approver", 302)])
 def test_who_may_start_a_reply(client, case, who, status):
     _log_in(client, case["users"][who])
