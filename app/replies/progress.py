@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from app.accounts.models import User
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
 from app.hearings.sections import with_depth
 from app.paging import Page, paginate
+from app.parties.models import Organisation
 from app.replies.assignments import assignee_of, assignments
 from app.replies.models import Reply, ReplyStatus
 from app.replies.operations import GENERAL_KEY
@@ -85,7 +86,7 @@ def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, 
     ]
     by_key = {row.key: row for row in rows}
     found = db.session.execute(
-        select(Response.id, Response.submitted_at, Section.key, Reply.status, Reply.outcome)
+        select(Response.id, Section.key, Reply.status, Reply.outcome)
         .select_from(Comment)
         .join(Response, Comment.response_id == Response.id)
         .outerjoin(Section, Comment.section_id == Section.id)
@@ -94,21 +95,20 @@ def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, 
                Comment.status == CommentStatus.ACTIVE)
     ).all()
     names = names if names is not None else sender_names(hearing)
-    senders: dict[int, tuple] = {}
-    for response_id, submitted_at, key, status, outcome in found:
+    senders: set[int] = set()
+    for response_id, key, status, outcome in found:
         row = by_key.get(key or GENERAL_KEY)
         if row is None:  # a section since removed from the draft: shown with the general remarks
             row = by_key[GENERAL_KEY]
         if not filters.keep(response_id, outcome, status, row.assignee.id if row.assignee else None):
             continue
-        senders.setdefault(response_id, (submitted_at, names.get(response_id, "")))
+        senders.add(response_id)
         row.counts[response_id] = row.counts.get(response_id, 0) + 1
         row.comments += 1
         row.replied += status is not None
         row.approved += status is ReplyStatus.APPROVED
-    ordered = sorted(senders.items(), key=lambda item: item[1][0])
     return Overview(
-        rows=rows, senders=[(response_id, name) for response_id, (_, name) in ordered],
+        rows=rows, senders=[(response_id, name) for response_id, name in names.items() if response_id in senders],
         comments=sum(r.comments for r in rows), replied=sum(r.replied for r in rows),
         approved=sum(r.approved for r in rows),
     )
@@ -119,7 +119,9 @@ def sender_names(hearing: Hearing) -> dict[int, str]:
     responses = db.session.scalars(
         select(Response).where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
         .order_by(Response.submitted_at, Response.id)
-        .options(selectinload(Response.organisation))  # sender_name: not one query per party
+        # only what sender_name reads: thousands of responses at a national hearing
+        .options(load_only(Response.id, Response.organisation_id, Response.citizen_name),
+                 selectinload(Response.organisation).load_only(Organisation.id, Organisation.name))
     ).all()
     return {r.id: r.sender_name for r in responses}
 
