@@ -1,5 +1,6 @@
 """`flask memo export SLUG --format docx --output FILE`: the memo for automation and record-keeping."""
 
+import os
 from pathlib import Path
 
 import click
@@ -32,10 +33,14 @@ def export_memo(slug: str, file_format: str, output: Path | None) -> None:
     with current_app.test_request_context():  # templates and url_for need a request
         memo_file = export(compile_memo(hearing), file_format)
     target = output or Path(memo_file.filename)
-    # Write beside the target and rename: a full disk or a crash never leaves half a file.
+    # Write beside the target and rename: a full disk or a crash never leaves half a file. The bytes
+    # are on the disk before the rename (fsync), or a crash just after it could leave an empty file.
     partial = target.with_name(target.name + ".part")
     try:
-        partial.write_bytes(memo_file.content)
+        with partial.open("wb") as out:
+            out.write(memo_file.content)
+            out.flush()
+            os.fsync(out.fileno())
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)

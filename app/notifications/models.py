@@ -51,14 +51,31 @@ class OutboxMessage(db.Model):
 
 
 class OutboxAttachment(db.Model):
-    """A file sent with a message (a receipt as PDF), kept with it until it is delivered."""
+    """A file sent with a message, kept with it until it is delivered.
+
+    Either its bytes are given when the mail is queued, or it is made when the
+    mail is sent, from what `kind` names (a receipt PDF of `response_submission`,
+    see BUILDERS in app.notifications.operations): making a PDF takes half a second, which a
+    submission should not wait for. Once made, the bytes are kept here, so a
+    retry sends the very same file.
+    """
 
     __tablename__ = "outbox_attachments"
+    __table_args__ = (
+        CheckConstraint("data IS NOT NULL OR kind IS NOT NULL", name="has_data_or_kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    # What to make at sending when `data` is not given yet, in which language.
+    kind: Mapped[str | None] = mapped_column(String(40))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    # A receipt's submission; when it is erased (privacy, retention), the file not yet made goes with it.
+    response_submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("response_submissions.id", ondelete="CASCADE"), index=True
+    )
 
     message: Mapped[OutboxMessage] = relationship(back_populates="attachments")

@@ -2,8 +2,9 @@
 
 `queue_mail` adds the message to the current transaction, so a mail exists if
 and only if the change that caused it was committed. `send_due` delivers
-what is due over SMTP through Flask-Mail. Several senders may run at once:
-each claims its messages first (FOR UPDATE SKIP LOCKED on PostgreSQL, a
+what is due over SMTP through Flask-Mail, first making any attachment queued
+as a description (`Later`: a receipt PDF) rather than as bytes. Several senders
+may run at once: each claims its messages first (FOR UPDATE SKIP LOCKED on PostgreSQL, a
 conditional UPDATE everywhere), so no message is handed to two of them.
 """
 
@@ -11,7 +12,9 @@ import logging
 import smtplib
 import socket
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, render_template
@@ -28,6 +31,36 @@ log = logging.getLogger(__name__)
 # What a sender treats as "SMTP is not there right now": try again later.
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
 
+RECEIPT_PDF = "response_receipt_pdf"
+
+
+@dataclass(frozen=True)
+class Later:
+    """An attachment made when the mail is sent, not when it is queued: `kind` says what to make
+    (one of BUILDERS), from the ResponseSubmission `response_submission_id`, in the mail's language."""
+
+    filename: str
+    content_type: str
+    kind: str
+    response_submission_id: int
+
+
+class AttachmentUnavailable(Exception):
+    """What the attachment was to be made from is gone (erased meanwhile)."""
+
+
+def _receipt_pdf(attachment: OutboxAttachment) -> bytes:
+    from app.responses.models import ResponseSubmission  # here: responses queue mail through this module
+    from app.responses.receipt_pdf import receipt_pdf
+
+    submission = db.session.get(ResponseSubmission, attachment.response_submission_id)
+    if submission is None:
+        raise AttachmentUnavailable(f"submission {attachment.response_submission_id} is gone")
+    return receipt_pdf(submission.response, submission)
+
+
+BUILDERS: dict[str, Callable[[OutboxAttachment], bytes]] = {RECEIPT_PDF: _receipt_pdf}
+
 
 def queue_mail(
     recipient: str,
@@ -36,14 +69,15 @@ def queue_mail(
     subject: str,
     locale: str = "da",
     hearing_id: int | None = None,
-    attachments: list[tuple[str, str, bytes]] | None = None,
+    attachments: list[tuple[str, str, bytes] | Later] | None = None,
     **context,
 ) -> OutboxMessage:
     """Render `templates/emails/<template>.txt` and queue it, as plain text and as HTML.
 
     Each mail is written once, as text; the layouts emails/base.txt and
     emails/base.html wrap it (the HTML part turns paragraphs and links into tags).
-    `attachments` are (filename, content type, bytes), kept with the message until sent.
+    `attachments` are (filename, content type, bytes), kept with the message until sent,
+    or `Later`: made by the sender, in `locale`, just before the message is first sent.
     """
     with force_locale(locale):
         body = render_template(f"emails/{template}.txt", **context).strip()
@@ -57,13 +91,20 @@ def queue_mail(
         body_text=body_text,
         body_html=body_html,
         hearing_id=hearing_id,
-        attachments=[
-            OutboxAttachment(filename=name, content_type=content_type, data=data)
-            for name, content_type, data in attachments or []
-        ],
+        attachments=[_attachment(item, locale) for item in attachments or []],
     )
     db.session.add(message)
     return message
+
+
+def _attachment(item: tuple[str, str, bytes] | Later, locale: str) -> OutboxAttachment:
+    if isinstance(item, Later):
+        if item.kind not in BUILDERS:
+            raise ValueError(f"no builder for attachments of kind {item.kind!r}")
+        return OutboxAttachment(filename=item.filename, content_type=item.content_type, kind=item.kind,
+                                locale=locale, response_submission_id=item.response_submission_id)
+    name, content_type, data = item
+    return OutboxAttachment(filename=name, content_type=content_type, data=data)
 
 
 def claim_due(limit: int = 50) -> list[int]:
@@ -114,6 +155,16 @@ def deliver(message_id: int) -> bool:
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.status is not OutboxStatus.SENDING:
         return False
+    try:
+        _make_attachments(message)
+    except Exception as error:  # a file that cannot be made now: counted as an attempt, tried again later
+        log.exception("outbox: could not make an attachment of message %s", message_id)
+        db.session.rollback()
+        message = db.session.get(OutboxMessage, message_id)
+        message.attempts += 1
+        _schedule_retry(message, error)
+        db.session.commit()
+        return False
     message.attempts += 1
     try:
         with _socket_timeout(current_app.config["MAIL_TIMEOUT"]):
@@ -140,6 +191,27 @@ def _socket_timeout(seconds: float):
         yield
     finally:
         socket.setdefaulttimeout(previous)
+
+
+def _make_attachments(message: OutboxMessage) -> None:
+    """Make each attachment queued as `Later` that has no bytes yet; kept on the row (committed with
+    the outcome of the attempt), so a retry sends the same file. Another message's copy of the same
+    file (a receipt to each of a party's contacts) is taken rather than made again."""
+    for attachment in message.attachments:
+        if attachment.data is not None or attachment.kind is None:
+            continue
+        made = db.session.scalar(
+            select(OutboxAttachment.data).where(
+                OutboxAttachment.kind == attachment.kind,
+                OutboxAttachment.response_submission_id == attachment.response_submission_id,
+                OutboxAttachment.locale == attachment.locale,
+                OutboxAttachment.data.is_not(None),
+            ).limit(1)
+        )
+        if made is None:
+            with force_locale(attachment.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+                made = BUILDERS[attachment.kind](attachment)
+        attachment.data = made
 
 
 def send_due(limit: int = 50) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
@@ -79,16 +79,26 @@ def start_reply(hearing: Hearing, comments: list[Comment], user: User) -> Reply:
     """One reply for the chosen comments; a comment that already has a reply keeps it."""
     if not comments:
         raise ReplyRefused([_("Vælg mindst én bemærkning at svare på.")])
-    taken = [c for c in comments if c.reply_id is not None]
-    if taken:
-        raise ReplyRefused([_("En eller flere af de valgte bemærkninger har allerede et svar. "
-                              "Løsriv dem fra det først, hvis de skal have et andet svar.")])
+    taken = _("En eller flere af de valgte bemærkninger har allerede et svar. "
+              "Løsriv dem fra det først, hvis de skal have et andet svar.")
+    if any(c.reply_id is not None for c in comments):
+        raise ReplyRefused([taken])
     reply = Reply(hearing=hearing, status=ReplyStatus.DRAFT, created_by=user, text="")
     db.session.add(reply)
-    for comment in comments:
-        comment.reply = reply
     db.session.flush()
-    record("reply_started", reply, hearing_id=hearing.id, comments=[c.id for c in comments])
+    # Claimed only where still unanswered, in the database: of two officers starting a reply to the same
+    # comment at once, one gets it and the other is told (PostgreSQL makes the second wait for the first).
+    ids = [c.id for c in comments]
+    claimed = db.session.execute(
+        update(Comment).where(Comment.id.in_(ids), Comment.reply_id.is_(None)).values(reply_id=reply.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != len(ids):
+        raise ReplyRefused([taken])  # the caller rolls back: the new reply goes with it
+    for comment in comments:
+        db.session.expire(comment, ["reply_id", "reply"])
+    db.session.expire(reply, ["comments"])
+    record("reply_started", reply, hearing_id=hearing.id, comments=ids)
     return reply
 
 

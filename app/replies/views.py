@@ -75,6 +75,7 @@ def start_reply(slug: str, key: str):
     try:
         reply = replying.start_reply(hearing, [comments[i] for i in chosen if i in comments], current_user)
     except replying.ReplyRefused as refused:
+        db.session.rollback()
         for reason in refused.reasons:
             flash(reason, "error")
         return redirect(url_for("hearings.section_replies", slug=slug, key=key))
@@ -248,6 +249,7 @@ def _step(hearing: Hearing, reply: Reply, act, done: str):
         db.session.commit()
         flash(done, "success")
     except replying.ReplyRefused as refused:
+        db.session.rollback()
         for reason in refused.reasons:
             flash(reason, "error")
     return redirect(url_for("hearings.edit_reply", slug=hearing.slug, reply_id=reply.id))

@@ -1,6 +1,8 @@
 """Citizens answer a public hearing: the same comment fields, then a link by e-mail to confirm."""
 
 from flask import abort, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
 from app.db_types import utcnow
@@ -11,6 +13,9 @@ from app.responses import operations as responding
 from app.responses.forms import citizen_form
 from app.responses.views import MAX_FIELD_BYTES, MAX_REQUEST_BYTES, bp
 from app.responses.window import Window, window
+
+# A second attempt finds the response confirmed by the other press; a few more for SQLite under load.
+CONFIRM_ATTEMPTS = 5
 
 
 def _citizen_email_key() -> str:
@@ -58,8 +63,15 @@ def citizen_sent(slug: str):
 @bp.get("/hoeringer/<slug>/bekraeft/<token>")
 def citizen_confirm(slug: str, token: str):
     hearing, sections = load_public_hearing(slug)
-    response = citizens.confirm(hearing, token, sections, utcnow())
-    db.session.commit()
+    for attempt in range(CONFIRM_ATTEMPTS):
+        try:
+            response = citizens.confirm(hearing, token, sections, utcnow())
+            db.session.commit()
+            break
+        except (StaleDataError, IntegrityError):  # confirmed at the same moment elsewhere (SQLite has no row locks)
+            db.session.rollback()
+            if attempt == CONFIRM_ATTEMPTS - 1:
+                raise
     if response is None:
         return render_template("responses/citizen_confirm_invalid.html", hearing=hearing), 404
     return render_template("responses/citizen_confirmed.html", hearing=hearing, response=response,

@@ -78,7 +78,11 @@ def confirm(hearing: Hearing, token: str, sections: list[Section], now: datetime
         response_id = _serializer().loads(token, max_age=CONFIRMATION_DAYS * 24 * 3600)
     except (SignatureExpired, BadSignature):
         return None
-    response = db.session.get(Response, response_id) if isinstance(response_id, int) else None
+    # Locked and read afresh: a mail scanner and the person pressing the link at once count it once.
+    response = db.session.scalar(
+        select(Response).where(Response.id == response_id).with_for_update()
+        .execution_options(populate_existing=True)
+    ) if isinstance(response_id, int) else None
     if response is None or response.hearing_id != hearing.id or response.kind is not ResponseKind.CITIZEN:
         return None
     if response.state is ResponseState.DRAFT:

@@ -18,30 +18,33 @@ from app.attachments.operations import store_attachment
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import Invitation, Section
-from app.notifications.operations import queue_mail
+from app.notifications.operations import RECEIPT_PDF, Later, queue_mail
 from app.parties.models import ContactPerson
 from app.responses import drafts
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState, ResponseSubmission
-from app.responses.receipt_pdf import receipt_filename, receipt_pdf
+from app.responses.receipt_pdf import receipt_filename
 from app.responses.window import Window, window
 
 MAX_ATTACHMENTS = 10
 ATTACHMENTS = "attachments"  # the draft's list of attachment ids
 
 
-def party_response(invitation: Invitation) -> Response | None:
-    return db.session.scalar(
-        select(Response).where(
-            Response.hearing_id == invitation.hearing_id,
-            Response.organisation_id == invitation.organisation_id,
-            Response.kind == ResponseKind.PARTY,
-        )
+def party_response(invitation: Invitation, *, lock: bool = False) -> Response | None:
+    """The party's response; with `lock`, its row is locked until the commit (PostgreSQL; SQLite writes one
+    at a time anyway) and read afresh, so that a colleague's save in between is merged onto, not lost."""
+    query = select(Response).where(
+        Response.hearing_id == invitation.hearing_id,
+        Response.organisation_id == invitation.organisation_id,
+        Response.kind == ResponseKind.PARTY,
     )
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(query)
 
 
-def start_party_response(invitation: Invitation) -> Response:
+def start_party_response(invitation: Invitation, *, lock: bool = False) -> Response:
     """The party's one response, made at its first save; two people starting at once get the same."""
-    existing = party_response(invitation)
+    existing = party_response(invitation, lock=lock)
     if existing is not None:
         return existing
     try:
@@ -52,7 +55,7 @@ def start_party_response(invitation: Invitation) -> Response:
             )
             db.session.add(response)
     except IntegrityError:
-        return party_response(invitation)
+        return party_response(invitation, lock=lock)
     return response
 
 
@@ -249,8 +252,8 @@ def _queue_receipts(response: Response, submission: ResponseSubmission, contact:
     else:
         recipients = []
     subject = _("Kvittering for høringssvar: %(title)s", title=hearing.title)
-    db.session.flush()  # the PDF shows the submission's number and time as stored
-    pdf = [(receipt_filename(response, submission), "application/pdf", receipt_pdf(response, submission))]
+    db.session.flush()  # the submission's id, for the PDF the outbox sender makes (half a second, not here)
+    pdf = [Later(receipt_filename(response, submission), "application/pdf", RECEIPT_PDF, submission.id)]
     for email, name, own_link in recipients:
         queue_mail(
             email, "response_receipt", subject=subject, hearing_id=hearing.id, hearing=hearing, name=name,

@@ -36,7 +36,10 @@ bp = Blueprint("responses", __name__)
 # file over the limit is refused by name, next to its field, with the text kept.
 MAX_REQUEST_BYTES = responding.MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 12 * 1024 * 1024
 MAX_FIELD_BYTES = 12 * 1024 * 1024
-SAVE_ATTEMPTS = 3
+# A save merges onto the row it locked (PostgreSQL); on SQLite, which has no row locks, a colleague's save
+# in between is caught by the version counter and merged again. Each attempt loses only to a save that
+# was taken, so this many saving at the very same moment still all get through.
+SAVE_ATTEMPTS = 10
 
 
 def _load(token: str, *, opened: bool = False) -> tuple[PartyLink, Response | None, list[Section]]:
@@ -96,6 +99,10 @@ def party_save(token: str):
         return _reply(link, response, sections, form, status=400)
 
     response, merged = _save_texts(link, form, now)
+    if merged is None:
+        form.form_errors.append(_("Mange gemte på samme tid, så din tekst er ikke gemt endnu. Den står stadig i "
+                                  "felterne: tryk ”Gem kladde” en gang til."))
+        return _reply(link, response, sections, form, status=409)
     _save_attachments(response, form)
     sections = _sections(link)  # the commits above expired them
     wants_submit = request.form.get("action") == "submit" and not form.errors and not merged.conflicts
@@ -172,21 +179,20 @@ def _note_opened(link: PartyLink) -> None:
     db.session.commit()
 
 
-def _save_texts(link: PartyLink, form, now) -> tuple[Response, drafts.Merge]:
-    """Merge what was typed into the working copy; a field with an error is not saved, only shown back."""
+def _save_texts(link: PartyLink, form, now) -> tuple[Response | None, drafts.Merge | None]:
+    """Merge what was typed into the working copy; a field with an error is not saved, only shown back.
+    No merge (None) when others kept saving in between every attempt: nothing is saved, the text is shown."""
     sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
     sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
-    for attempt in range(SAVE_ATTEMPTS):
-        response = responding.start_party_response(link.invitation)
+    for _attempt in range(SAVE_ATTEMPTS):
+        response = responding.start_party_response(link.invitation, lock=True)
         merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
         try:
             db.session.commit()
             return response, merged
         except StaleDataError:  # someone of the same party saved in between: merge again onto theirs
             db.session.rollback()
-            if attempt == SAVE_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+    return responding.party_response(link.invitation), None
 
 
 def _save_attachments(response: Response, form) -> None:
@@ -221,6 +227,8 @@ def _submit(link: PartyLink, response: Response, sections: list[Section], form, 
     receipt_link = external_url("responses.party_start", token=request.view_args["token"])
     for attempt in range(SAVE_ATTEMPTS):
         try:
+            # Locked, so a second press waits for the first and then finds it submitted (PostgreSQL).
+            response = responding.party_response(link.invitation, lock=True)
             result = responding.submit(response, sections, link.contact, now, link=receipt_link)
             db.session.commit()
             break
@@ -228,7 +236,6 @@ def _submit(link: PartyLink, response: Response, sections: list[Section], form, 
             db.session.rollback()
             if attempt == SAVE_ATTEMPTS - 1:
                 raise
-            response = responding.party_response(link.invitation)
     if result.is_new:
         flash(_("Tak. Jeres høringssvar er modtaget."), "success")
     return True
