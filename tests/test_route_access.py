@@ -56,6 +56,8 @@ ACCESS = {
     "accounts.two_factor_setup": SIGNED_IN,
     "accounts.new_recovery_codes": SIGNED_IN,
     "accounts.two_factor_disable": SIGNED_IN,
+    "accounts.session_status": SIGNED_IN,  # JSON for the time-out warning; 401 to a JSON request when logged out
+    "accounts.session_extend": SIGNED_IN,  # "Forbliv logget ind" in that warning
     "users.index": ADMIN,
     "users.new": ADMIN,
     "users.show": ADMIN,

@@ -12,9 +12,9 @@ in: the cookie only remembers who is half-way, for a few minutes.
 """
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from flask import current_app, session
+from flask import current_app, g, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select, update
 
@@ -30,6 +30,7 @@ KEPT_ACROSS_LOG_IN = ("language",)
 PENDING_SECONDS = 5 * 60
 MAX_CODE_TRIES = 5
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most this often
+WARN_SECONDS = 120  # the page warns this long before the log-in times out (SESSION_WARNING_SECONDS overrides)
 
 
 def fresh_cookie() -> None:
@@ -55,7 +56,9 @@ def _current_row() -> LoginSession | None:
     token = session.get(SESSION_TOKEN)
     if not isinstance(token, str) or not token:
         return None
-    return db.session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(token)))
+    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(token)))
+    g.login_session = row  # the page's time-out warning reads it again without a query
+    return row
 
 
 def end_current() -> None:
@@ -75,10 +78,11 @@ def end_all(user: User, *, except_current: bool = False) -> None:
     db.session.execute(statement.values(ended_at=utcnow()))
 
 
-def check_current() -> str | None:
+def check_current(*, touch: bool = True) -> str | None:
     """For a logged-in request: None if the session is still good, else why it ended ("idle", "ended").
 
-    An ended session logs the user out for this request and the next.
+    An ended session logs the user out for this request and the next. With touch=False (a page
+    asking how long is left) the request does not count as activity.
     """
     row = _current_row()
     now = utcnow()
@@ -91,7 +95,7 @@ def check_current() -> str | None:
     elif now - row.created_at > timedelta(hours=config["SESSION_MAX_HOURS"]):
         reason = "ended"
     if reason is None:
-        if now - row.last_seen_at >= TOUCH_EVERY:
+        if touch and now - row.last_seen_at >= TOUCH_EVERY:
             row.last_seen_at = now
             db.session.commit()
         return None
@@ -101,6 +105,37 @@ def check_current() -> str | None:
     logout_user()
     fresh_cookie()
     return reason
+
+
+def expires_at(row: LoginSession) -> datetime:
+    """When `row` times out if nothing more happens: after inactivity, or at the latest after the maximum."""
+    config = current_app.config
+    return min(row.last_seen_at + timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
+               row.created_at + timedelta(hours=config["SESSION_MAX_HOURS"]))
+
+
+def current_expiry() -> datetime | None:
+    """When the current log-in times out; None when nobody is logged in."""
+    if not current_user.is_authenticated:
+        return None
+    row = g.login_session if "login_session" in g else _current_row()
+    if row is None or row.ended_at is not None:
+        return None
+    return expires_at(row)
+
+
+def extend_current() -> datetime | None:
+    """Count now as activity ("Forbliv logget ind"); the new time-out, or None when not logged in (caller commits)."""
+    expiry = current_expiry()
+    if expiry is None:
+        return None
+    row = g.login_session
+    row.last_seen_at = utcnow()
+    return expires_at(row)
+
+
+def warn_seconds() -> int:
+    return int(current_app.config.get("SESSION_WARNING_SECONDS", WARN_SECONDS))
 
 
 # ---------------------------------------------------------------- half-way: password right, code to come

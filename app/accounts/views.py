@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import account_views, operations, sessions, totp, two_factor  # noqa: F401 (routes)
+from app.accounts import account_views, keepalive, operations, sessions, totp, two_factor  # noqa: F401 (routes)
 from app.accounts.blueprint import bp
 from app.accounts.forms import ForgotPasswordForm, LoginCodeForm, LoginForm, NewPasswordForm
 from app.accounts.models import PasswordPurpose, User
@@ -16,7 +16,8 @@ login_manager.login_view = "accounts.login"
 login_manager.login_message = None  # the log-in page says it itself
 
 # Where someone who must set up two-step verification may go before it is done.
-OPEN_BEFORE_ENROLMENT = frozenset({"accounts.two_factor_setup", "accounts.logout", "public.set_language", "static"})
+OPEN_BEFORE_ENROLMENT = frozenset({"accounts.two_factor_setup", "accounts.logout", "public.set_language", "static",
+                                   "accounts.session_status", "accounts.session_extend"})
 
 
 @login_manager.user_loader
@@ -30,7 +31,7 @@ def load_user(user_id: str) -> User | None:
 def check_session():
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
-    reason = sessions.check_current()
+    reason = sessions.check_current(touch=request.endpoint not in keepalive.NOT_ACTIVITY)
     if reason == "idle":
         flash(_("Du er logget ud, fordi du ikke har brugt Høringsrunde i %(minutes)d minutter. Log ind igen.",
                 minutes=current_app.config["SESSION_IDLE_MINUTES"]), "info")
