@@ -23,3 +23,6 @@ preload_app = True
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket lives at one path per user (~/.gunicorn/gunicorn.ctl), so two services
+# on one host would share it; nothing here uses it.
+control_socket_disable = True

@@ -21,7 +21,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def open_to_everyone(response):
     """Open data: any site may read it, and caches may keep it a while."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers.setdefault("Cache-Control", "public, max-age=300")
+    if response.status_code == 200:  # an error page must not be kept by a cache for five minutes
+        response.headers.setdefault("Cache-Control", "public, max-age=300")
     return response
 
 

@@ -1,0 +1,201 @@
+"""A gunicorn worker killed in the middle of a submission (issue #10): no partial response,
+and the same submission goes through once, on the worker gunicorn starts in its place.
+
+The app runs as in production (gunicorn -c gunicorn.conf.py wsgi:app, one worker) on the test's
+database. The submission is held inside its transaction by a lock the test holds: on PostgreSQL
+a table lock stops it at its last write, when the submission and its comments are written but
+not committed; on SQLite a reader's lock stops it at its commit, with its changes in the journal.
+The worker is then killed with SIGKILL, so nothing of the app gets a chance to clean up.
+"""
+
+import http.client
+import os
+import re
+import signal
+import subprocess  # nosec B404 (starts gunicorn, as in production)
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.notifications.models import OutboxMessage
+from app.responses.models import Response, ResponseState
+from tests.faults.database_helpers import (
+    LAST_WRITTEN_TABLE,
+    WAIT_SECONDS,
+    BackgroundCall,
+    held_table_lock,
+    is_postgresql,
+    release_test_session,
+    sqlite_lock,
+    sqlite_path,
+    stored_response,
+    wait_for,
+)
+from tests.responses.conftest import make_party
+from tests.responses.helpers import form_data
+
+pytest.importorskip("gunicorn")
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SIXTY_DAYS = "Handicaprådet foreslår, at aflastning kan gives i mere end 60 døgn om året."
+GENERAL = "Rådet ønsker et tydeligere sprog."
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
+# gunicorn imports the whole app before it listens: on a loaded machine that alone can take a minute.
+START_SECONDS = WAIT_SECONDS * 3
+
+
+class Gunicorn:
+    """gunicorn with one worker on a free port, started with the production settings file."""
+
+    def __init__(self, database_url: str, log: Path) -> None:
+        if not is_postgresql(database_url):
+            # The worker must still be waiting for the lock when it is killed, however slow the machine.
+            database_url += f"?timeout={START_SECONDS}"
+        env = {
+            **os.environ, "HORING_CONFIG": "testing", "TEST_DATABASE_URL": database_url,
+            "GUNICORN_BIND": "127.0.0.1:0", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "2",
+            "GUNICORN_TIMEOUT": str(START_SECONDS),
+        }
+        self.log = log
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)  # nosec B603
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "wsgi:app"],
+                cwd=REPOSITORY, env=env, stdout=output, stderr=subprocess.STDOUT,
+            )
+        try:
+            self.port = int(wait_for(self._port, "gunicorn to listen", START_SECONDS))
+            wait_for(self.ready, "gunicorn's worker to answer", START_SECONDS)
+        except BaseException:
+            self.stop()  # the fixture never gets to stop what did not start in time
+            raise
+
+    def _port(self) -> str | None:
+        assert self.process.poll() is None, f"gunicorn stopped:\n{self.log.read_text()}"
+        found = LISTENING.search(self.log.read_text(errors="replace"))
+        return found and found.group(1)
+
+    def request(self, method: str, path: str, data: dict | None = None) -> http.client.HTTPResponse:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT_SECONDS * 2)
+        body = urlencode(data) if data is not None else None
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} if data is not None else {}
+        connection.request(method, path, body=body, headers=headers)
+        answer = connection.getresponse()
+        answer.read()
+        connection.close()
+        return answer
+
+    def ready(self) -> bool:
+        try:
+            return self.request("GET", "/helse").status == 200
+        except OSError:
+            return False
+
+    def workers(self) -> list[int]:
+        """The worker processes: the children of gunicorn's master."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid and fields[0] != "Z":
+                children.append(int(stat.parent.name))
+        return children
+
+    def kill_worker(self) -> int:
+        [worker] = wait_for(self.workers, "gunicorn's worker")
+        os.kill(worker, signal.SIGKILL)
+        wait_for(lambda: not Path(f"/proc/{worker}").exists(), "the killed worker to be gone")
+        return worker
+
+    def stop(self) -> None:
+        workers = self.workers()
+        self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: the master stops its workers
+        try:
+            self.process.wait(WAIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            for worker in workers:
+                os.kill(worker, signal.SIGKILL)
+            self.process.kill()
+            self.process.wait(WAIT_SECONDS)
+
+
+@pytest.fixture
+def gunicorn(app, database_url, tmp_path):
+    server = Gunicorn(database_url, tmp_path / "gunicorn.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def party(db):
+    return make_party(db)
+
+
+def saved_draft(client, party) -> dict:
+    """The party has saved a draft; returns what their browser posts to submit it as it is."""
+    page = client.get(party.url).get_data(as_text=True)
+    saved = client.post(party.url, data=form_data(page, general=GENERAL, **{"section-s84-omfang": SIXTY_DAYS,
+                                                                             "action": "save"}))
+    assert saved.status_code == 302
+    submit = form_data(client.get(party.url).get_data(as_text=True), action="submit")
+    saved_at = _draft_saved_at()
+    client.post(party.url, data={**submit, "action": "save"})
+    assert _draft_saved_at() == saved_at, "the submission's only writes are the submit's own"
+    return submit
+
+
+def _draft_saved_at():
+    db.session.rollback()
+    saved_at = db.session.scalar(select(Response.draft_saved_at))
+    db.session.rollback()
+    return saved_at
+
+
+def test_a_worker_killed_in_the_middle_of_a_submission_leaves_no_partial_response(
+    database_url, client, party, gunicorn
+):
+    submit = saved_draft(client, party)
+    draft_before = stored_response().draft
+    release_test_session()
+
+    def post():
+        return gunicorn.request("POST", party.url, submit)
+
+    if is_postgresql(database_url):
+        with held_table_lock(database_url, LAST_WRITTEN_TABLE) as lock:
+            request = BackgroundCall(post)
+            blocked = lock.wait_for_blocked_write()  # the submission and its comments are written, not committed
+            gunicorn.kill_worker()
+            lock.release()
+            wait_for(lambda: lock.backend_gone(blocked.pid), "the killed worker's backend to end")
+    else:
+        journal = Path(sqlite_path(database_url) + "-journal")
+        with sqlite_lock(database_url, "SHARED"):
+            request = BackgroundCall(post)
+            wait_for(journal.exists, "the submission to write its changes to the journal")
+            gunicorn.kill_worker()
+        assert journal.exists(), "the killed worker left its transaction unfinished"
+
+    with pytest.raises((ConnectionError, http.client.HTTPException)):
+        request.result()  # the connection closed without an answer
+    stored = stored_response()
+    assert stored.state is ResponseState.DRAFT
+    assert stored.submissions == 0 and stored.comments == [], "nothing of the killed submission was kept"
+    assert stored.draft == draft_before
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0, "no receipt of a submission not made"
+    release_test_session()
+
+    wait_for(gunicorn.ready, "the new worker to answer", START_SECONDS)
+    again = gunicorn.request("POST", party.url, submit)
+    assert again.status == 302, gunicorn.log.read_text(errors="replace")[-5000:]
+    assert again.headers["Location"].endswith("/kvittering")
+    stored = stored_response()
+    assert stored.state is ResponseState.SUBMITTED and stored.submissions == 1
+    assert stored.comments == [(None, GENERAL), ("s84-omfang", SIXTY_DAYS)]
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == len(party.contacts), "one receipt each"
+    release_test_session()
