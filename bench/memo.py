@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", default="html,docx,pdf")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--timeout", type=float, help="seconds each format may take (default: twice its goal + 30)")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
     url = database_url(args.database_url)
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows, failed = [], False
     for file_format in args.formats.split(","):
-        result = run_one(url, file_format, timeout=600 if args.smoke else None)  # smoke: works, not how fast
+        # smoke: works, not how fast; --timeout: how long it really takes when the goal is missed
+        result = run_one(url, file_format, timeout=600 if args.smoke else args.timeout)
         if "error" in result:
             failed = True
             rows.append((file_format, "error", "", "", "", "", result["error"]))

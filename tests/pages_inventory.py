@@ -1,7 +1,8 @@
 """Every page of the app, for every role, with real data: what the whole-site checks visit.
 
-Used by tests/browser/test_every_page.py (axe-core in Chromium) and
-tests/test_valid_html.py (the Nu HTML Checker on the server's HTML).
+Used by tests/browser/test_every_page.py and tests/browser/test_every_state.py
+(axe-core in Chromium) and tests/test_valid_html.py (the Nu HTML Checker on the
+server's HTML).
 
 Every GET route of `app.url_map` (so a new route is not forgotten) is opened by
 one representative of each role that may use it (tests/test_route_access.py
@@ -11,6 +12,10 @@ Two hearings (`rich_world`): the world of test_route_access.py (open, a party
 with a personal link, a response with a comment and a reply), and one being
 answered with an approved reply and a finalised, published memo, so the memo
 and committee pages show real content.
+
+`more_states` adds the states that crawl reaches only as refusals (403, 404, 409
+or a redirect away), because its data lacks them, and the refusal pages
+themselves (the visits that are meant to be refused).
 
 A test module that uses `rich_world` imports it together with `world`:
     from tests.pages_inventory import rich_world  # noqa: F401
@@ -23,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import url_for
+from itsdangerous import URLSafeTimedSerializer
 
 from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
@@ -34,6 +40,11 @@ from tests.test_route_access import ACCESS, LET_IN, PARTY_LINK, SIGNED_IN
 # One representative per kind of person; the staff representative is an officer of the hearing.
 ROLES = ["anonymous", "party", "committee", "officer", "approver", "admin"]
 SKIPPED_ENDPOINTS = {"static", "accounts.logout"}
+NOT_FOUND_URL = "/findes-ikke"
+# Pages of a hearing that refuse (or send elsewhere) while it is a draft, and public pages that do while it is open.
+NOT_IN_DRAFT = {"hearings.assign_sections", "hearings.finalise_memo", "hearings.send_to_committee",
+                "hearings.record_decision", "hearings.letter_new"}
+NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing"}
 
 # Posting these (even empty) would change what the pages after them show, or end the session.
 DESTRUCTIVE_POSTS = {
@@ -127,3 +138,129 @@ def roles_for(endpoint: str) -> list[str]:
     if access == SIGNED_IN:  # the account pages differ with two-step verification
         return ["committee", "admin"]
     return allowed[:1]
+
+
+@pytest.fixture
+def more_states(app, db, world, rich_world):
+    """Pages `rich_world` reaches only as refusals, now in the states a person sees them in:
+
+    - a hearing in draft, with a document: its staff pages (importing the draft, editing and splitting a
+      section), by its officer;
+    - a public hearing with a document: its pages for a visitor (the citizen's answer form); a late
+      citizen's response (the page to accept it); a citizen's unconfirmed response (the link in the
+      mail that confirms it); a party's submitted response with an attachment (its receipt, the page to
+      withdraw it, the staff's view of it and its versions);
+    - a hearing whose memo went to the committee: the page to record the committee's decision;
+    - a valid link to one's own data, a valid link to choose a new password, the second step of log-in,
+      the set-up of two-step verification (an administrator without it), and turning it off (a committee
+      member with it).
+
+    Returns {"visits": [(role, endpoint, URL)], "refusals": [(role, endpoint, URL)], "users": {role: User}}:
+    `visits` are meant to be let in, `refusals` are the pages a refused person sees (not found, forbidden,
+    a conflict, a link that does not work), one of each kind. Roles are those of ROLES, plus "halfway"
+    (password given, no code yet), "unenrolled" and "verified" (in `users`).
+    """
+    from app.accounts.models import PasswordPurpose, PasswordToken, Role, User
+    from app.attachments.operations import PDF, store_attachment
+    from app.memos.operations import finalise
+    from app.privacy.operations import LINK_SALT
+    from app.responses import operations as responding
+    from app.responses.citizens import CONFIRMATION_SALT
+    from app.responses.models import Response, ResponseKind, ResponseState
+    from tests.factories import make_user
+
+    now = datetime.now(UTC)
+    officer = db.session.get(User, rich_world["users"]["officer"].id)
+    committee = db.session.get(User, rich_world["users"]["committee"].id)
+    draft = make_hearing(state=HearingState.DRAFT, sections=3, title="Kvalitetsstandarder 2020: udkast",
+                         opens_at=now + timedelta(days=7), deadline_at=now + timedelta(days=37))
+    draft.officers.append(officer)
+    draft_document = store_attachment("Udkast til kvalitetsstandarder.pdf", b"%PDF-1.7 udkast", PDF,
+                                      hearing_id=draft.id, personal=False)
+
+    public = make_hearing(state=HearingState.OPEN, sections=3, title="Plan for botilbud: høring", is_public=True)
+    public.officers.append(officer)
+    store_attachment("Høringsbrev.pdf", b"%PDF-1.7 brev", PDF, hearing_id=public.id, personal=False)
+    citizen = "karen.jensen@example.org"
+    late = Response(hearing=public, kind=ResponseKind.CITIZEN, citizen_name="Karen Jensen", citizen_email=citizen,
+                    state=ResponseState.SUBMITTED, submitted_at=now, is_late=True)
+    unconfirmed = Response(hearing=public, kind=ResponseKind.CITIZEN, citizen_name="Jens Hansen",
+                           citizen_email="jens.hansen@example.org", state=ResponseState.DRAFT, created_at=now,
+                           draft={"section-s1": "Der mangler pladser i Nordbyen.", "signed_name": "Jens Hansen"})
+    db.session.add_all([late, unconfirmed])
+    # A party that answered, with an attachment: its receipt, and what staff see of it.
+    union = make_organisation("Ældre Sagen Vestby")
+    invitation = Invitation(hearing=public, organisation=union, invited_at=now - timedelta(days=7))
+    party_token = new_token()
+    db.session.add(PartyLink(invitation=invitation, contact=union.contacts[0], token_hash=token_hash(party_token),
+                             sent_at=now - timedelta(days=7)))
+    db.session.add(invitation)
+    db.session.flush()
+    answered = responding.start_party_response(invitation)
+    answered.draft = {"general": "Vi støtter planen.", "section-s2": "Flere pladser tæt på familien.",
+                      "signed_name": "Kontakt", "signed_role": "Formand"}
+    attachment = responding.add_attachment(answered, "Bilag til høringssvar.pdf", b"%PDF-1.7 bilag", PDF)
+    responding.submit(answered, public.current_version.sections, union.contacts[0], now)
+
+    # Sent to the committee: its decision is to be recorded.
+    sent = make_hearing(state=HearingState.REPLYING, sections=2, title="Takster 2021: til udvalget",
+                        committee="Social- og Sundhedsudvalget", opens_at=now - timedelta(days=40),
+                        deadline_at=now - timedelta(days=10))
+    sent.officers.append(officer)
+    sent.committee_members.append(committee)
+    db.session.flush()
+    finalise(sent, officer)
+    sent.state, sent.sent_to_committee_at = HearingState.SENT, now
+
+    users = {"halfway": make_user(Role.APPROVER), "unenrolled": make_user(Role.ADMIN, two_factor=False),
+             "verified": make_user(Role.COMMITTEE, two_factor=True)}
+    reset = new_token()
+    db.session.add(PasswordToken(user=officer, purpose=PasswordPurpose.RESET, token_hash=token_hash(reset),
+                                 created_at=now, expires_at=now + timedelta(hours=1)))
+    db.session.commit()
+    own_data = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=LINK_SALT).dumps(citizen)
+    confirmation = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(unconfirmed.id)
+
+    def pages_of(hearing, **values):
+        return page_urls(app, [{**rich_world["values"][0], "slug": hearing.slug, "key": "s2", **values}],
+                         {"slug", "key", "attachment_id"})
+
+    # The draft hearing's staff pages, by its officer; the public hearing's pages, as a visitor sees them.
+    visits = [("officer", endpoint, address) for endpoint, address in pages_of(draft, attachment_id=draft_document.id)
+              if endpoint.startswith("hearings.") and endpoint not in NOT_IN_DRAFT]
+    visits += [("anonymous", endpoint, address) for endpoint, address in pages_of(public)
+               if "anonymous" in roles_for(endpoint) and endpoint not in NOT_WHILE_OPEN]
+
+    def at(role: str, endpoint: str, **values) -> tuple[str, str, str]:
+        return role, endpoint, url_for(endpoint, **values)
+
+    answer = {"slug": public.slug, "response_id": answered.id}
+    with app.test_request_context():
+        visits += [
+            at("officer", "hearings.response_accept_late", slug=public.slug, response_id=late.id),
+            at("officer", "hearings.response_page", **answer),
+            at("officer", "hearings.response_versions", **answer),
+            at("officer", "hearings.response_attachment", **answer, attachment_id=attachment.id),
+            at("officer", "hearings.record_decision", slug=sent.slug),
+            at("party", "responses.party_start", token=party_token),
+            at("party", "responses.receipt", token=party_token),
+            at("party", "responses.withdraw", token=party_token),
+            at("party", "responses.party_attachment", token=party_token, attachment_id=attachment.id),
+            at("anonymous", "responses.citizen_confirm", slug=public.slug, token=confirmation),
+            at("anonymous", "privacy.data", token=own_data),
+            at("anonymous", "accounts.reset_password", token=reset),
+            at("halfway", "accounts.login_code"),
+            at("unenrolled", "accounts.two_factor_setup"),
+            at("verified", "accounts.account"),
+            at("verified", "accounts.two_factor_disable"),
+        ]
+        refusals = [
+            ("anonymous", "page not found", NOT_FOUND_URL),
+            at("committee", "hearings.dashboard"),  # forbidden: staff only
+            at("officer", "hearings.import_draft", slug=rich_world["values"][0]["slug"]),  # a conflict: not a draft
+            at("anonymous", "responses.citizen_confirm", slug=public.slug, token="udloebet"),
+            at("anonymous", "privacy.data", token="udloebet"),
+            at("anonymous", "accounts.reset_password", token="udloebet"),
+            at("party", "responses.party_start", token=world["revoked"]),
+        ]
+    return {"visits": visits, "refusals": refusals, "users": users}

@@ -6,11 +6,13 @@ hearings) is fetched with the test client, in Danish and in English; then every
 form of each page's <main> that is posted and has a field to fill is posted
 empty (its text fields empty, its other fields as they are), as
 tests/browser/test_every_page.py does in Chromium, and the page that comes back
-is kept too. So are the "page not found" page and the states `more_states` adds (a
-hearing in draft, a public one, valid links, half-way through log-in, the set-up
-of two-step verification). Each page is written to a file
-and the checker runs once over all of them (one Java start). Any error fails
-the test, listing the page, the line and the checker's message.
+is kept too. So are the states tests/pages_inventory.py's `more_states` adds
+(a hearing in draft, a public one with late, unconfirmed and party responses,
+one sent to the committee, valid links, half-way through log-in, two-step
+verification being set up and turned off) and one page of each kind of
+refusal. Each page is written to a file and the checker runs once over all of
+them (one Java start). Any error fails the test, listing the page, the line and
+the checker's message.
 
 Needs Java (`apt-get install default-jre-headless`) and `npm ci` (vnu-jar); without
 them the test is skipped locally and fails in CI.
@@ -24,24 +26,20 @@ import shutil
 import subprocess  # noqa: S404 (runs the checker, a fixed command)
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from flask import url_for
-from itsdangerous import URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from app.hearings.tokens import new_token, token_hash
-from app.privacy.operations import LINK_SALT
 from tests.conftest import CODE_PATH, LOG_IN_PATH
 from tests.factories import PASSWORD
-from tests.pages_inventory import (  # rich_world is a fixture
+from tests.pages_inventory import (  # rich_world and more_states are fixtures
     DESTRUCTIVE_POSTS,
     ROLES,
+    more_states,  # noqa: F401
     page_urls,
     rich_world,  # noqa: F401
     roles_for,
@@ -55,7 +53,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MISSING_JAVA = "Java and vnu-jar are required in CI: apt-get install default-jre-headless; npm ci"
 LANGUAGES = ["da", "en"]
-NOT_FOUND_URL = "/findes-ikke"
 
 TEXT_TYPES = {"text", "email", "password", "number", "date", "search", "url", "tel"}
 NOT_SENT_TYPES = {"submit", "button", "reset", "image", "file"}
@@ -191,48 +188,6 @@ def _endpoint_of(app, url: str, method: str) -> str | None:
     return endpoint
 
 
-@pytest.fixture
-def more_states(app, db, rich_world):  # noqa: F811 (the fixture)
-    """Pages the inventory reaches only as refusals: a hearing in draft (its draft and sections can be
-    edited), a public hearing with a citizen's response, the citizen's link to their own data, a valid
-    link to choose a new password, the second step of log-in and the set-up of two-step verification."""
-    from app.accounts.models import PasswordPurpose, PasswordToken, Role, User
-    from app.hearings.models import HearingState
-    from app.responses.models import Response, ResponseKind, ResponseState
-    from tests.factories import make_hearing, make_user
-
-    now = datetime.now(UTC)
-    officer = db.session.get(User, rich_world["users"]["officer"].id)
-    draft = make_hearing(state=HearingState.DRAFT, sections=3, title="Kvalitetsstandarder 2020: udkast",
-                         opens_at=now + timedelta(days=7), deadline_at=now + timedelta(days=37))
-    draft.officers.append(officer)
-    public = make_hearing(state=HearingState.OPEN, sections=3, title="Plan for botilbud: høring", is_public=True)
-    citizen = "karen.jensen@example.org"
-    db.session.add(Response(hearing=public, kind=ResponseKind.CITIZEN, citizen_name="Karen Jensen",
-                            citizen_email=citizen, state=ResponseState.SUBMITTED, submitted_at=now))
-    users = {"halfway": make_user(Role.APPROVER), "unenrolled": make_user(Role.ADMIN, two_factor=False)}
-    reset = new_token()
-    db.session.add(PasswordToken(user=officer, purpose=PasswordPurpose.RESET, token_hash=token_hash(reset),
-                                 created_at=now, expires_at=now + timedelta(hours=1)))
-    db.session.commit()
-    own_data = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=LINK_SALT).dumps(citizen)
-
-    def pages_of(hearing):
-        return page_urls(app, [{**rich_world["values"][0], "slug": hearing.slug, "key": "s2"}], {"slug", "key"})
-
-    # The draft hearing's staff pages, by its officer; the public hearing's pages, as a visitor sees them.
-    visits = [("officer", endpoint, url) for endpoint, url in pages_of(draft) if endpoint.startswith("hearings.")]
-    visits += [("anonymous", endpoint, url) for endpoint, url in pages_of(public) if "anonymous" in roles_for(endpoint)]
-    with app.test_request_context():
-        visits += [
-            ("anonymous", "privacy.data", url_for("privacy.data", token=own_data)),
-            ("anonymous", "accounts.reset_password", url_for("accounts.reset_password", token=reset)),
-            ("halfway", "accounts.login_code", url_for("accounts.login_code")),
-            ("unenrolled", "accounts.two_factor_setup", url_for("accounts.two_factor_setup")),
-        ]
-    return {"visits": visits, "users": users}
-
-
 def _client_of(app, role: str, users: dict, language: str):
     client = app.test_client()
     if role == "halfway":  # the password given, the code from the app not yet
@@ -246,11 +201,11 @@ def _client_of(app, role: str, users: dict, language: str):
     return client
 
 
-def _visits(app, rich_world, more_states) -> list[tuple[str, str, str]]:  # noqa: F811 (the fixture's value)
+def _visits(app, rich_world, more_states) -> list[tuple[str, str, str]]:  # noqa: F811 (the fixtures' values)
     """(role, endpoint, URL) of every page to check, in the order they are opened."""
     urls = page_urls(app, rich_world["values"])
     visits = [(role, endpoint, url) for role in ROLES for endpoint, url in urls if role in roles_for(endpoint)]
-    return visits + [("anonymous", "page not found", NOT_FOUND_URL)] + more_states["visits"]
+    return visits + more_states["visits"] + more_states["refusals"]
 
 
 def _gather(app, visits: list, users: dict, language: str, pages: Pages) -> None:

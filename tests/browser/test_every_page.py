@@ -15,13 +15,15 @@ destroy what later pages show (log out, deactivate, withdraw, …) are left out.
 
 The pages, roles and data (two hearings, `rich_world`) come from
 tests/pages_inventory.py, shared with tests/test_valid_html.py. All problems
-are collected and reported at once.
+are collected and reported at once. The pages this data reaches only as
+refusals are checked in their real states by test_every_state.py.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -119,7 +121,10 @@ def _check(page, where: str, width: str, findings: Findings) -> None:
             findings.add(where, f"- too wide at 320 px: {error}")
 
 
-def _visit(app, page, base: str, visit: Visit, width: str, findings: Findings, forms: dict) -> None:
+def _visit(app, page, base: str, visit: Visit, width: str, findings: Findings, forms: dict,
+           accept: Collection[int] = (200,)) -> int:
+    """Check the page if it answers with HTML and a status in `accept`; note its forms. Returns the status
+    (200 for a download)."""
     where = f"{visit.role} GET {visit.url} ({visit.endpoint})"
     try:
         response = page.goto(base + visit.url)
@@ -127,15 +132,15 @@ def _visit(app, page, base: str, visit: Visit, width: str, findings: Findings, f
         if "Download is starting" not in str(error):
             raise
         findings.skipped.append(f"{where}: a download")
-        return
+        return 200
     status = response.status if response else 0
     content_type = response.headers.get("content-type", "") if response else ""
     if status >= 500:
         findings.add(where, f"- server error {status}")
-        return
-    if status != 200 or not content_type.startswith("text/html"):
+        return status
+    if status not in accept or not content_type.startswith("text/html"):
         findings.skipped.append(f"{where}: {status} {content_type}")
-        return
+        return status
     _check(page, where, width, findings)
     for form in page.evaluate(FORMS_JS, SUBMIT):
         if form["method"] != "post" or not form["fillable"] or not form["submit"]:
@@ -145,6 +150,7 @@ def _visit(app, page, base: str, visit: Visit, width: str, findings: Findings, f
         if target in DESTRUCTIVE_POSTS or key in forms:
             continue
         forms[key] = (visit, form["index"], target)
+    return status
 
 
 def _submit_empty(page, base: str, visit: Visit, index: int, target: str, width: str, findings: Findings) -> None:
