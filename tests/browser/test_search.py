@@ -38,7 +38,7 @@ def test_a_case_officer_types_a_query_and_presses_enter(page, live_server, heari
     page.keyboard.type("aflastningen")
     page.keyboard.press("Enter")
 
-    status = page.get_by_role("status")
+    status = page.locator("#search-status")
     expect(status).to_have_text("3 resultater for »aflastningen«.")
     expect(page.locator("#q")).to_have_value("aflastningen")
     results = page.get_by_role("list", name="Resultater")
@@ -80,11 +80,11 @@ def test_the_search_page_is_accessible(page, live_server, db, hearing, assert_no
     query = {"empty": None, "results": "døgn", "pages": "kørsel", "none": "tandpleje", "error": "x" * 600}[state]
     page.goto(live_server + URL + (f"?q={query}&kind=all" if query else ""))
     if state == "pages":
-        expect(page.get_by_role("status")).to_contain_text("60 resultater")
+        expect(page.locator("#search-status")).to_contain_text("60 resultater")
         page.get_by_role("navigation", name="Sider med resultater").get_by_role("link", name="Næste side").click()
-        expect(page.get_by_role("status")).to_contain_text("Du ser side 2 af 2.")
+        expect(page.locator("#search-status")).to_contain_text("Du ser side 2 af 2.")
     elif state == "none":
-        expect(page.get_by_role("status")).to_have_text("Ingen resultater for »tandpleje«.")
+        expect(page.locator("#search-status")).to_have_text("Ingen resultater for »tandpleje«.")
     elif state == "error":
         expect(page.locator("#error-summary")).to_be_focused()
     page.wait_for_load_state("load")
