@@ -4,6 +4,7 @@ Nothing breaks, nothing runs, nothing typed is lost, and every refusal is in Dan
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -97,7 +98,8 @@ def test_script_and_sql_are_kept_as_words_and_never_run(client, party, app):
         html = answer.get_data(as_text=True)
         assert answer.status_code == 200, url
         assert "<script>alert" not in html and "<img src=x" not in html, url
-        assert "&lt;script&gt;alert" in html or "script" not in html.lower().split("</head>")[-1], url
+        body = re.sub(r'<script src="/static/[^"]+" defer></script>', "", html.split("</head>")[-1])  # our own
+        assert "&lt;script&gt;alert" in html or "script" not in body.lower(), url
     raw = client.get(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/csv").data.decode("utf-8-sig")
     [_header, row] = list(csv.reader(io.StringIO(raw)))
     assert row[2] == comment.text  # a spreadsheet shows the words; they start with "<", not a formula sign
