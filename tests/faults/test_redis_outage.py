@@ -2,10 +2,12 @@
 save and submit and a citizen's submission still work, limits fail open with a warning in the log,
 and /helse says "degraded" (still 200). When Redis is back, limits count in it again and /helse is ok.
 
-The Redis is the test's own `redis-server` on a free port (tests.faults.redis_helpers).
+The Redis is the test's own `redis-server` on a free port (tests.faults.redis_helpers); the app runs
+in the test, and once as production runs it (gunicorn, HORING_CONFIG=production).
 """
 
 import logging
+import re
 
 import pytest
 
@@ -14,7 +16,8 @@ from app.accounts.models import Role
 from app.hearings.models import Hearing
 from tests.conftest import CODE_PATH, LOG_IN_PATH, IsolatedClient, _testing_config
 from tests.factories import PASSWORD, make_user, second_step_code
-from tests.faults.database_helpers import wait_for
+from tests.faults.database_helpers import release_test_session, wait_for
+from tests.faults.production_server import Browser, production_gunicorn
 from tests.faults.redis_helpers import RedisServer
 from tests.responses.conftest import make_party
 from tests.responses.helpers import form_data
@@ -71,10 +74,12 @@ def save_and_submit(client, party) -> None:
     assert submitted.status_code == 302 and submitted.headers["Location"].endswith("/kvittering")
 
 
+CITIZEN = {"citizen_name": "Karen Hansen", "citizen_email": "karen@example.org", "publish_name": "no",
+           "section-s84-omfang": CITIZEN_TEXT}
+
+
 def citizen_submits(client, party) -> None:
-    sent = client.post(f"/hoeringer/{party.slug}/svar", data={
-        "citizen_name": "Karen Hansen", "citizen_email": "karen@example.org", "publish_name": "no",
-        "section-s84-omfang": CITIZEN_TEXT})
+    sent = client.post(f"/hoeringer/{party.slug}/svar", data=CITIZEN)
     assert sent.status_code == 302, sent.status_code
 
 
@@ -117,3 +122,48 @@ def test_with_redis_stopped_everything_still_works_and_health_says_degraded(
     email = "gaetter@kommune.example.org"
     assert [wrong_log_in(limited, email) for _ in range(11)] == [200] * 10 + [429], "limits count again"
     assert redis_server.counts(email)
+
+
+@pytest.fixture
+def production(app, database_url, redis_server, tmp_path):
+    server = production_gunicorn(database_url, tmp_path / "gunicorn.log", RATELIMIT_STORAGE_URI=redis_server.uri)
+    yield server
+    server.stop()
+
+
+def test_under_gunicorn_in_production_redis_stopped_is_degraded_and_nothing_answers_500(
+    production, redis_server, people
+):
+    admin, party = people
+    release_test_session()
+    redis_server.stop()
+    browser = Browser(production.port)
+    health = browser.get("/helse")
+    assert health.status == 200 and '"status":"degraded"' in health.text.replace(" ", "")
+
+    first = browser.post(LOG_IN_PATH, {"email": admin.email, "password": PASSWORD})
+    assert first.status == 302 and first.location == CODE_PATH, first.status
+    code = browser.post(CODE_PATH, {"code": second_step_code(admin)})
+    assert code.status == 302 and code.location != CODE_PATH, code.status
+    assert browser.get("/medarbejder/").status == 200, "logged in"
+
+    page = browser.get(party.url)
+    saved = browser.post(party.url, form_data(page.text, general=GENERAL, action="save"), page)
+    assert saved.status == 302, saved.status
+    page = browser.get(party.url)
+    submitted = browser.post(party.url, form_data(page.text, action="submit"), page)
+    assert submitted.status == 302 and submitted.location.endswith("/kvittering"), submitted.status
+    citizen = browser.post(f"/hoeringer/{party.slug}/svar", CITIZEN)
+    assert citizen.status == 302, citizen.status
+
+    log = production.log.read_text(errors="replace")
+    assert "Rate limit storage unreachable" in log, "the warning reaches gunicorn's log"
+    assert " 500 " not in log
+    assert PASSWORD not in log and "csrf" not in log.lower()
+    # gunicorn's access log names each path (a party's link too); every other line must not.
+    for line in log.splitlines():
+        if not re.search(r'"(GET|POST) /', line):
+            assert not any(token in line for token in party.tokens), line
+
+    redis_server.start()
+    assert browser.get("/helse").text.replace(" ", "").strip() == '{"status":"ok"}'
