@@ -7,15 +7,20 @@ between requests while the connection waits in the pool. Only backends of the ap
 the test's own database, are ended.
 """
 
+import secrets
+from concurrent.futures import Future, ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import NullPool, create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.accounts.models import Role
 from app.hearings.models import Hearing
 from tests.conftest import IsolatedClient, _testing_config
 from tests.factories import PASSWORD, make_user
-from tests.faults.database_helpers import is_postgresql, wait_for
+from tests.faults.database_helpers import is_postgresql, release_test_session, wait_for
+from tests.faults.production_server import Answer, Browser, production_gunicorn
 from tests.faults.test_database_outage import UNAVAILABLE
 from tests.responses.conftest import make_party
 
@@ -104,22 +109,27 @@ def requests_of(app, db):
 
 
 def problem_with(answer) -> str | None:
-    """Why `answer` is not acceptable while connections drop: anything but a page that worked or the calm 503."""
+    """Why `answer` (of the test client, or a Browser's over HTTP) is not acceptable while connections
+    drop: anything but a page that worked or the calm 503."""
     if isinstance(answer, BaseException):
         return f"the request raised {answer!r} (an empty 500 from the server)"
-    missing = [name for name in SECURITY_HEADERS if name not in answer.headers]
+    if isinstance(answer, Answer):
+        status, body = answer.status, answer.text
+    else:
+        status, body = answer.status_code, answer.get_data(as_text=True)
+    headers = answer.headers
+    missing = [name for name in SECURITY_HEADERS if name not in headers]
     if missing:
-        return f"{answer.status_code} without {missing}"
-    if answer.status_code in (200, 302):
+        return f"{status} without {missing}"
+    if status in (200, 302):
         return None
-    if answer.status_code != 503:
-        return f"answered {answer.status_code}"
-    body = answer.get_data(as_text=True)
-    if answer.mimetype == "application/json" and "database unavailable" in body:
+    if status != 503:
+        return f"answered {status}"
+    if headers.get("Content-Type", "").startswith("application/json") and "database unavailable" in body:
         return None  # /helse's own answer
     if UNAVAILABLE not in body or 'id="main-content"' not in body:
         return "a 503 that is not the calm page"
-    if not int(answer.headers.get("Retry-After", "0")) > 0 or answer.headers.get("Cache-Control") != "no-store":
+    if not int(headers.get("Retry-After", "0")) > 0 or headers.get("Cache-Control") != "no-store":
         return "a 503 without Retry-After and no-store"
     return None
 
@@ -170,3 +180,72 @@ def test_a_crash_after_the_connection_dropped_is_the_500_page_and_not_an_empty_a
     assert answer.status_code == 500 and "Der skete en fejl" in answer.get_data(as_text=True)
     assert all(name in answer.headers for name in SECURITY_HEADERS)
     assert app.test_client().get("/helse").status_code == 200, "the next request works"
+
+
+class BackendEnder:
+    """Ends the backends of one application (by its application_name) on the test's own database."""
+
+    def __init__(self, database_url: str, application_name: str) -> None:
+        self.admin = create_engine(database_url, poolclass=NullPool)
+        self.name = application_name
+        self.ended_in_requests = 0
+
+    def _end(self, states: tuple[str, ...]) -> int:
+        with self.admin.connect() as admin:
+            return len(admin.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = :name AND state = ANY(:states)"
+            ), {"name": self.name, "states": list(states)}).all())
+
+    def end_pooled(self) -> None:
+        """The connections waiting in the pool between requests."""
+        self._end(("idle",))
+
+    def end_during(self, answer: Future) -> None:
+        """The connection of the request under way, at whatever point it has reached, unless it ends first."""
+        while not answer.done():
+            if self._end(("active", "idle in transaction")):
+                self.ended_in_requests += 1
+                return
+
+
+@pytest.fixture
+def production(app, database_url, tmp_path):
+    if not is_postgresql(database_url):
+        pytest.skip("pg_terminate_backend: PostgreSQL only")
+    name = f"dropped-{secrets.token_hex(4)}"
+    own = make_url(database_url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)
+    server = production_gunicorn(own, tmp_path / "gunicorn.log")
+    ender = BackendEnder(database_url, name)
+    yield server, ender
+    server.stop()
+    ender.admin.dispose()
+
+
+def test_under_gunicorn_in_production_dropped_connections_never_give_an_empty_500(db, production):
+    server, ender = production
+    party = make_party(db)
+    staff = make_user(Role.STAFF, email="sagsbehandler@kommune.example.org")
+    db.session.commit()
+    release_test_session()
+    officer, visitor = Browser(server.port), Browser(server.port)
+    assert officer.post("/konto/log-ind", {"email": staff.email, "password": PASSWORD}).status == 302
+    requests = [lambda: visitor.get(party.url), lambda: officer.get("/medarbejder/"), lambda: visitor.get("/"),
+                lambda: visitor.get("/helse")]
+    problems = []
+    with ThreadPoolExecutor(max_workers=1) as background:
+        for number in range(REQUESTS):
+            request = requests[number % len(requests)]
+            if number % 2:
+                answer = background.submit(call, request)
+                ender.end_during(answer)
+                answer = answer.result()
+            else:
+                ender.end_pooled()
+                answer = call(request)
+            if (problem := problem_with(answer)) is not None:
+                problems.append(f"request {number}: {problem}")
+    assert problems == [], "\n".join(problems)
+    assert ender.ended_in_requests > 0, "connections were ended in the middle of requests"
+    assert " 500 " not in server.log.read_text(errors="replace")
+    assert visitor.get(party.url).status == 200 and officer.get("/medarbejder/").status == 200
