@@ -70,7 +70,8 @@ class Config:
     # "degraded". Any other error of the storage is logged and the request let through.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
-    # A Redis that hangs (a cut network) must not hang the requests that ask it.
+    # A Redis that hangs (a cut network) must not hold up requests for long, and /helse, which asks it, must
+    # answer well within a load balancer's health-check time-out (often 5 s, as long as redis-py's default).
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     # Off only for load tests (bench/), which would otherwise be throttled.
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "true").lower() != "false"

@@ -5,6 +5,7 @@ port of its own, without persistence, and stops only that process.
 """
 
 import shutil
+import signal
 import socket
 import subprocess  # nosec B404 (starts redis-server, as in production)
 from pathlib import Path
@@ -57,9 +58,17 @@ class RedisServer:
         except redis.RedisError:
             return False
 
+    def pause(self) -> None:
+        """Redis hangs (as behind a cut network): connections are accepted, nothing is answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is None:
             return
+        self.resume()  # a stopped process would not end on SIGTERM
         self.process.terminate()
         try:
             self.process.wait(WAIT_SECONDS)

@@ -6,6 +6,7 @@ The Redis is the test's own `redis-server` on a free port (tests.faults.redis_he
 in the test, and once as production runs it (gunicorn, HORING_CONFIG=production).
 """
 
+import contextvars
 import logging
 import re
 
@@ -16,7 +17,7 @@ from app.accounts.models import Role
 from app.hearings.models import Hearing
 from tests.conftest import CODE_PATH, LOG_IN_PATH, IsolatedClient, _testing_config
 from tests.factories import PASSWORD, make_user, second_step_code
-from tests.faults.database_helpers import release_test_session, wait_for
+from tests.faults.database_helpers import BackgroundCall, release_test_session, wait_for
 from tests.faults.production_server import Browser, production_gunicorn
 from tests.faults.redis_helpers import RedisServer
 from tests.responses.conftest import make_party
@@ -122,6 +123,27 @@ def test_with_redis_stopped_everything_still_works_and_health_says_degraded(
     email = "gaetter@kommune.example.org"
     assert [wrong_log_in(limited, email) for _ in range(11)] == [200] * 10 + [429], "limits count again"
     assert redis_server.counts(email)
+
+
+def bounded(call):
+    """`call()` in a thread that sees the test's app context; a call that hangs fails the test (WAIT_SECONDS)."""
+    context = contextvars.copy_context()
+    return BackgroundCall(lambda: context.run(call)).result()
+
+
+def test_a_redis_that_hangs_does_not_hang_log_in_or_health(limited, redis_server, people):
+    """No answer at all (a cut network) is worse than a refusal: the storage's socket time-outs end the wait."""
+    admin, party = people
+    log_in_in_two_steps(limited.test_client(), admin)
+    redis_server.pause()
+    try:
+        client = limited.test_client()
+        assert bounded(lambda: health(client)) == (200, {"status": "degraded", "redis": "unreachable"})
+        bounded(lambda: log_in_in_two_steps(client, admin))
+        bounded(lambda: save_and_submit(client, party))
+    finally:
+        redis_server.resume()
+    assert health(client) == (200, {"status": "ok"})
 
 
 @pytest.fixture
