@@ -65,6 +65,14 @@ class Config:
     ACCOUNT_LINK_HOURS = int(os.environ.get("ACCOUNT_LINK_HOURS", "72"))
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis away must not stop log-ins and submissions: limits then count in each server's memory, with a
+    # warning in the log, until Redis answers again (Flask-Limiter asks it at growing intervals); /helse says
+    # "degraded". Any other error of the storage is logged and the request let through.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # A Redis that hangs (a cut network) must not hold up requests for long, and /helse, which asks it, must
+    # answer well within a load balancer's health-check time-out (often 5 s, as long as redis-py's default).
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     # Off only for load tests (bench/), which would otherwise be throttled.
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "true").lower() != "false"
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).

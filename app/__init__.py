@@ -46,6 +46,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
+    # Flask-Limiter logs to a logger of its own with no handler, so under gunicorn its warning that Redis is
+    # away would be lost: it writes to the app's log instead (which says nothing of keys, tokens or passwords).
+    limiter.logger = app.logger
     login_manager.init_app(app)
 
 

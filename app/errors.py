@@ -119,5 +119,20 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):
-        db.session.rollback()  # a failed transaction must not leak into the page
+        with suppress(SQLAlchemyError):  # a failed transaction must not leak into the page; a lost connection
+            db.session.rollback()        # must not turn the page into an empty 500
         return render_error(500)
+
+    # Registered after Flask-SQLAlchemy's, so it runs first: the session is ended here, where a connection
+    # the server dropped after the answer was made (its rollback fails) is discarded instead of escaping
+    # as an empty 500 without headers. The answer is already made and stands.
+    @app.teardown_appcontext
+    def end_session(error: BaseException | None) -> None:
+        try:
+            db.session.close()
+        except DBAPIError as lost:
+            if not database_unavailable(lost):
+                raise
+            current_app.logger.warning("Database connection lost at the end of a request, discarded: %s",
+                                       lost.__class__.__name__)
+            db.session().invalidate()  # closes without another rollback; the pool opens a new connection

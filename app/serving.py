@@ -6,25 +6,36 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, jsonify
+from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.extensions import db
+from app.extensions import db, limiter
 
 bp = Blueprint("serving", __name__)
 
 
 @bp.get("/helse")
 def health():
-    """200 when this server can reach its database, 503 when it cannot (the load balancer takes it out)."""
+    """200 when this server can reach its database, 503 when it cannot (the load balancer takes it out).
+    Redis away is "degraded" but still 200: limits then count in memory, and everything else works."""
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
         return jsonify({"status": "database unavailable"}), 503, {"Cache-Control": "no-store"}
+    if not _rate_limit_storage_answers():
+        return jsonify({"status": "degraded", "redis": "unreachable"}), 200, {"Cache-Control": "no-store"}
     return jsonify({"status": "ok"}), 200, {"Cache-Control": "no-store"}
+
+
+def _rate_limit_storage_answers() -> bool:
+    """Whether the storage that rate limits count in answers (always, when that is this server's memory)."""
+    config = current_app.config
+    if not config.get("RATELIMIT_ENABLED") or config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory"):
+        return True
+    return limiter.storage.check()  # a ping; False when it fails or times out
 
 
 @lru_cache(maxsize=512)

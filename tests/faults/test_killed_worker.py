@@ -51,14 +51,15 @@ START_SECONDS = WAIT_SECONDS * 3
 class Gunicorn:
     """gunicorn with one worker on a free port, started with the production settings file."""
 
-    def __init__(self, database_url: str, log: Path) -> None:
+    def __init__(self, database_url: str, log: Path, **settings: str) -> None:
+        """`settings`: environment variables on top of the test's (HORING_CONFIG=production, say)."""
         if not is_postgresql(database_url):
             # The worker must still be waiting for the lock when it is killed, however slow the machine.
             database_url += f"?timeout={START_SECONDS}"
         env = {
             **os.environ, "HORING_CONFIG": "testing", "TEST_DATABASE_URL": database_url,
             "GUNICORN_BIND": "127.0.0.1:0", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "2",
-            "GUNICORN_TIMEOUT": str(START_SECONDS),
+            "GUNICORN_TIMEOUT": str(START_SECONDS), **settings,
         }
         self.log = log
         with log.open("wb") as output:
