@@ -23,8 +23,8 @@ MAX_FILES = 10
 MAX_REQUEST_BYTES = 512 * 1024 * 1024
 # A comment may be 30,000 characters; a text field is refused with a reason, never by a 413.
 MAX_FIELD_BYTES = 12 * 1024 * 1024
-# One more than a form accepts, so "at most 10" can be said; later files are named, not kept.
-KEPT_FILES = MAX_FILES + 1
+# Files after these are named ("at most 10 files"), not kept.
+KEPT_FILES = MAX_FILES
 SPOOL_BYTES = 512 * 1024  # as Werkzeug's own: a larger file goes to a temporary file, not memory
 
 
