@@ -212,8 +212,8 @@ def checked_uploads(form, uploads) -> list[tuple[str, bytes, str]]:
     """The chosen files that may be attached; each refused one named, with the reason, next to the field.
     A file after the tenth is refused unread (the request kept nothing of it)."""
     files = []
-    for upload in [u for u in uploads if u and u.filename]:
-        if len(files) >= responding.MAX_ATTACHMENTS:
+    for index, upload in enumerate([u for u in uploads if u and u.filename]):
+        if index >= responding.MAX_ATTACHMENTS:
             form.attachments.errors.append(_("Der kan højst vedhæftes 10 filer. %(name)s er ikke vedhæftet.",
                                              name=upload.filename))
             continue

@@ -72,9 +72,11 @@ def test_a_file_over_20_mb_is_refused_by_name_next_to_the_field_and_every_typed_
 
 def test_an_eleventh_file_is_refused_by_name_and_the_text_kept(client, public):
     small = a_large_pdf(1024)
-    answer = _send(client, public, [(f"bilag-{n}.pdf", small) for n in range(11)])
+    files = [(f"bilag-{n}.pdf", b"" if n == 1 else small) for n in range(11)]  # the second is refused too
+    answer = _send(client, public, files)
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422
+    assert "Filen bilag-1.pdf er tom." in html
     assert "Der kan højst vedhæftes 10 filer. bilag-10.pdf er ikke vedhæftet." in html
     assert textareas(html)["general"] == TYPED["general"]
 
