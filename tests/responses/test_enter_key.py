@@ -12,6 +12,9 @@ remove, delete, discard or submit. The browser side is tests/browser/test_enter_
 from html.parser import HTMLParser
 
 from tests.pages_inventory import more_states, rich_world  # noqa: F401 (fixtures)
+from tests.replies.test_workspace import _base, case  # noqa: F401 (a fixture)
+from tests.replies.test_workspace import _log_in as log_in_officer
+from tests.responses.test_letters import _log_in, _post, _upload, letter_pdf, round_2019  # noqa: F401 (a fixture)
 from tests.test_route_access import world  # noqa: F401 (a fixture rich_world uses)
 from tests.test_valid_html import _client_of, _visits
 
@@ -98,3 +101,26 @@ def test_in_every_form_with_several_buttons_enter_presses_the_safe_one(app, clie
     party_forms = [form for endpoint, form in checked if endpoint == "responses.party_start"]
     assert any(any(b.get("name") == "remove_attachment" for b in form["submits"]) for form in party_forms), \
         "the party's page with a file attached was among the pages read"
+
+
+def _first_button(html: str) -> dict:
+    [form] = forms_with_several_buttons(html)
+    assert enter_problems(html) == []
+    return form["submits"][0]
+
+
+def test_on_the_letter_pages_enter_shows_the_points_again(client, round_2019):  # noqa: F811
+    """Pages after a post, which the inventory does not reach: splitting a letter and its preview."""
+    _log_in(client, officer_of=round_2019.hearing_id)
+    split = _upload(client, round_2019, letter_pdf(), "hoeringssvar.pdf").get_data(as_text=True)
+    preview = _post(client, round_2019, split, "preview").get_data(as_text=True)
+    assert "Gem høringssvaret" in preview
+    for html in (split, preview):
+        assert _first_button(html).get("value") == "preview"
+
+
+def test_enter_on_a_comments_checkbox_starts_one_reply_to_the_marked_not_to_the_first(client, case):  # noqa: F811
+    log_in_officer(client, case["users"]["officer"])
+    html = client.get(f"{_base(case)}/besvarelse/{case['key']}").get_data(as_text=True)
+    first = _first_button(html)
+    assert "name" not in first, "the button for the marked comments, not 'Skriv svar' to one of them"
