@@ -19,6 +19,9 @@ def create_app(config: object | str | None = None) -> Flask:
     if config is None or isinstance(config, str):
         config = config_module.load(config)
     app.config.from_object(config)
+    from app.attachments.uploads import UploadRequest
+
+    app.request_class = UploadRequest  # a form that takes files has its limits before anything reads it
     # The default SQLite file lives in instance/, which a fresh clone lacks.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

@@ -4,14 +4,14 @@ from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.uploads import accepts_files
 from app.db_types import utcnow
 from app.extensions import db, limiter
 from app.public.hearing_views import load_public_hearing
 from app.responses import citizens
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
-from app.responses.views import MAX_FIELD_BYTES, MAX_REQUEST_BYTES, bp
+from app.responses.views import bp, checked_uploads
 from app.responses.window import Window, window
 
 # A second attempt finds the response confirmed by the other press; a few more for SQLite under load.
@@ -26,9 +26,8 @@ def _citizen_email_key() -> str:
 @bp.route("/hoeringer/<slug>/svar", methods=["GET", "POST"])
 @limiter.limit("5 per hour", key_func=_citizen_email_key, methods=["POST"])
 @limiter.limit("30 per hour", methods=["POST"])
+@accepts_files
 def citizen_respond(slug: str):
-    request.max_content_length = MAX_REQUEST_BYTES
-    request.max_form_memory_size = MAX_FIELD_BYTES
     hearing, sections = load_public_hearing(slug)
     if not hearing.is_public:
         abort(404)
@@ -80,15 +79,5 @@ def citizen_confirm(slug: str, token: str):
 
 def _checked_files(form) -> list[tuple[str, bytes, str]] | None:
     """Every chosen file, checked; None (with the reasons on the field) if any is refused."""
-    files = []
-    for upload in request.files.getlist(form.attachments.name):
-        if not upload or not upload.filename:
-            continue
-        data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
-        try:
-            files.append((upload.filename, data, check_document(upload.filename, data)))
-        except AttachmentRefused as refused:
-            form.attachments.errors.append(refused.message)
-    if len(files) > responding.MAX_ATTACHMENTS:
-        form.attachments.errors.append(form.attachments.description)
+    files = checked_uploads(form, request.files.getlist(form.attachments.name))
     return None if form.attachments.errors else files

@@ -9,6 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from app.attachments.checks import MAX_ATTACHMENT_BYTES
+from app.attachments.uploads import MAX_FILES
 from app.fields import CleanStringField, CleanTextAreaField, no_hostile_characters
 from app.hearings.models import Section
 from app.responses import drafts
@@ -46,6 +48,7 @@ class CommentsForm(FlaskForm):
     attachments = MultipleFileField(
         _l("Vedhæft filer (valgfrit)"),
         description=_l("PDF, Word (.docx) eller OpenDocument (.odt), højst 20 MB pr. fil og 10 filer i alt."),
+        render_kw={"data-max-file-bytes": MAX_ATTACHMENT_BYTES, "data-max-files": MAX_FILES},  # checked before sending
     )
 
     def text_fields(self) -> list[str]:

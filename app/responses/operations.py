@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.attachments.models import Attachment
 from app.attachments.operations import store_attachment
+from app.attachments.uploads import MAX_FILES
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import Invitation, Section
@@ -25,7 +26,7 @@ from app.responses.models import Comment, CommentStatus, Response, ResponseKind,
 from app.responses.receipt_pdf import receipt_filename
 from app.responses.window import Window, window
 
-MAX_ATTACHMENTS = 10
+MAX_ATTACHMENTS = MAX_FILES  # what a form reads (app.attachments.uploads) is what a response takes
 ATTACHMENTS = "attachments"  # the draft's list of attachment ids
 
 
@@ -88,6 +89,13 @@ def add_attachment(response: Response, filename: str, data: bytes, content_type:
     attachment = store_attachment(filename, data, content_type, response_id=response.id, personal=True)
     response.draft = {**(response.draft or {}), ATTACHMENTS: [*attachment_ids(response), attachment.id]}
     return attachment
+
+
+def add_attachment_if_room(response: Response, filename: str, data: bytes, content_type: str) -> Attachment | None:
+    """Attached, unless the response has MAX_ATTACHMENTS already (then None)."""
+    if len(attachment_ids(response)) >= MAX_ATTACHMENTS:
+        return None
+    return add_attachment(response, filename, data, content_type)
 
 
 def remove_attachment(response: Response, attachment_id: int) -> None:

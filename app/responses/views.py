@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
 from app.attachments.models import Attachment
+from app.attachments.uploads import accepts_files
 from app.attachments.views import send_attachment
 from app.db_types import utcnow
 from app.extensions import csrf, db, limiter
@@ -32,10 +33,6 @@ from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, 
 
 bp = Blueprint("responses", __name__)
 
-# Ten files of 20 MB and the texts: the request itself may be that large, so a
-# file over the limit is refused by name, next to its field, with the text kept.
-MAX_REQUEST_BYTES = responding.MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 12 * 1024 * 1024
-MAX_FIELD_BYTES = 12 * 1024 * 1024
 # A save merges onto the row it locked (PostgreSQL); on SQLite, which has no row locks, a colleague's save
 # in between is caught by the version counter and merged again. Each attempt loses only to a save that
 # was taken, so this many saving at the very same moment still all get through.
@@ -81,9 +78,8 @@ def _link_key() -> str:
 # Autosave posts every few seconds while someone types; far more is a script.
 @limiter.limit("120 per minute", key_func=_link_key)
 @limiter.limit("600 per minute")
+@accepts_files
 def party_save(token: str):
-    request.max_content_length = MAX_REQUEST_BYTES
-    request.max_form_memory_size = MAX_FIELD_BYTES
     link, response, sections = _load(token)
     hearing = link.invitation.hearing
     form = response_form(sections)
@@ -98,12 +94,16 @@ def party_save(token: str):
                                   "tryk ”Gem kladde” en gang til."))
         return _reply(link, response, sections, form, status=400)
 
-    response, merged = _save_texts(link, form, now)
+    # Read and checked before the save takes its lock: a 20 MB file takes a while.
+    files = checked_uploads(form, request.files.getlist(form.attachments.name))
+    response, merged = _save_texts(link, form, now, files)
     if merged is None:
         form.form_errors.append(_("Mange gemte på samme tid, så din tekst er ikke gemt endnu. Den står stadig i "
                                   "felterne: tryk ”Gem kladde” en gang til."))
+        for name, _data, _type in files:
+            form.attachments.errors.append(_("Filen %(name)s er ikke vedhæftet, fordi mange gemte på samme tid. "
+                                             "Vælg den igen, og tryk ”Gem kladde”.", name=name))
         return _reply(link, response, sections, form, status=409)
-    _save_attachments(response, form)
     sections = _sections(link)  # the commits above expired them
     wants_submit = request.form.get("action") == "submit" and not form.errors and not merged.conflicts
     if wants_submit and _submit(link, response, sections, form, now):
@@ -179,42 +179,50 @@ def _note_opened(link: PartyLink) -> None:
     db.session.commit()
 
 
-def _save_texts(link: PartyLink, form, now) -> tuple[Response | None, drafts.Merge | None]:
-    """Merge what was typed into the working copy; a field with an error is not saved, only shown back.
-    No merge (None) when others kept saving in between every attempt: nothing is saved, the text is shown."""
+def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, drafts.Merge | None]:
+    """Merge what was typed into the working copy, and add or remove files, all in one locked save, so a
+    colleague's save in between is merged onto, never lost (nor makes the file lost). A field with an error
+    is not saved, only shown back. No merge (None) when others kept saving in between every attempt:
+    nothing is saved, the text is shown."""
     sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
     sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
+    removing = request.form.get("remove_attachment", type=int)
     for _attempt in range(SAVE_ATTEMPTS):
-        response = responding.start_party_response(link.invitation, lock=True)
-        merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
         try:
+            response = responding.start_party_response(link.invitation, lock=True)
+            merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
+            if removing is not None:
+                responding.remove_attachment(response, removing)
+            left_out = [name for name, data, content_type in files
+                        if not responding.add_attachment_if_room(response, name, data, content_type)]
             db.session.commit()
-            return response, merged
-        except StaleDataError:  # someone of the same party saved in between: merge again onto theirs
+        except StaleDataError:  # someone of the same party saved in between (a file's flush may be where it shows)
             db.session.rollback()
+            continue
+        if removing is not None:
+            flash(_("Filen er fjernet."), "success")
+        for name in left_out:
+            form.attachments.errors.append(_("Der kan højst vedhæftes 10 filer. %(name)s er ikke vedhæftet.",
+                                             name=name))
+        return response, merged
     return responding.party_response(link.invitation), None
 
 
-def _save_attachments(response: Response, form) -> None:
-    removing = request.form.get("remove_attachment", type=int)
-    if removing is not None:
-        responding.remove_attachment(response, removing)
-        flash(_("Filen er fjernet."), "success")
-    for upload in request.files.getlist(form.attachments.name):
-        if not upload or not upload.filename:
-            continue
-        data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
-        if len(responding.attachment_ids(response)) >= responding.MAX_ATTACHMENTS:
+def checked_uploads(form, uploads) -> list[tuple[str, bytes, str]]:
+    """The chosen files that may be attached; each refused one named, with the reason, next to the field.
+    A file after the tenth is refused unread (the request kept nothing of it)."""
+    files = []
+    for index, upload in enumerate([u for u in uploads if u and u.filename]):
+        if index >= responding.MAX_ATTACHMENTS:
             form.attachments.errors.append(_("Der kan højst vedhæftes 10 filer. %(name)s er ikke vedhæftet.",
                                              name=upload.filename))
             continue
+        data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
         try:
-            content_type = check_document(upload.filename, data)
+            files.append((upload.filename, data, check_document(upload.filename, data)))
         except AttachmentRefused as refused:
             form.attachments.errors.append(refused.message)
-            continue
-        responding.add_attachment(response, upload.filename, data, content_type)
-    db.session.commit()
+    return files
 
 
 def _submit(link: PartyLink, response: Response, sections: list[Section], form, now) -> bool:

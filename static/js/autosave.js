@@ -22,6 +22,7 @@
       try { window.localStorage.removeItem('horingsrunde:' + sent.getAttribute('data-forget-draft')); } catch (e) { /* private mode */ }
     }
     var form = document.querySelector('form[data-autosave]');
+    if (form) guardFiles(form);
     var status = document.getElementById('autosave-status');
     if (!form || !status || !window.fetch || !window.FormData) return;
 
@@ -196,6 +197,52 @@
     });
 
     restore();
+  }
+
+  // A file the server would refuse is named next to the field before anything is sent, so a large body
+  // is never sent for nothing. Without this script the server says the same and keeps the text.
+  function guardFiles(form) {
+    var input = form.querySelector('input[type=file][data-max-file-bytes]');
+    if (!input) return;
+    form.addEventListener('submit', function (event) {
+      var most = Number(input.getAttribute('data-max-files'));
+      var largest = Number(input.getAttribute('data-max-file-bytes'));
+      var problems = [];
+      Array.prototype.forEach.call(input.files || [], function (file, index) {
+        var kind = index >= most ? 'data-too-many' : (file.size > largest ? 'data-too-large' : null);
+        if (kind) problems.push(input.getAttribute(kind).replace('{name}', file.name));
+      });
+      if (!problems.length) return;
+      event.preventDefault();
+      event.stopImmediatePropagation(); // the page is not being sent: autosave goes on
+      showFileError(input, problems);
+    });
+  }
+
+  function showFileError(input, problems) {
+    var id = input.id + '-error';
+    var error = document.getElementById(id);
+    if (!error) {
+      error = document.createElement('span');
+      error.className = 'form-error-message';
+      error.id = id;
+      input.parentNode.insertBefore(error, input);
+      var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      described.push(id);
+      input.setAttribute('aria-describedby', described.join(' '));
+    }
+    error.textContent = '';
+    var prefix = document.createElement('span');
+    prefix.className = 'sr-only';
+    prefix.textContent = input.getAttribute('data-error-prefix') + ' ';
+    error.appendChild(prefix);
+    problems.forEach(function (problem, index) {
+      if (index) error.appendChild(document.createElement('br'));
+      error.appendChild(document.createTextNode(problem));
+    });
+    input.parentNode.classList.add('form-error');
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
   }
 
   if (document.readyState === 'loading') {
