@@ -4,6 +4,7 @@ import datetime
 import http.client
 import os
 import platform
+import secrets
 import signal
 import socket
 import subprocess
@@ -80,7 +81,7 @@ def free_port() -> int:
 def server_env(url: str, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
-        "HORING_CONFIG": "production", "SECRET_KEY": "bench-secret-not-for-production", "DATABASE_URL": url,
+        "HORING_CONFIG": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": url,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/2"),
         "RATELIMIT_ENABLED": "false",
     })

@@ -1,6 +1,6 @@
 """The register of parties (høringsparter): organisations and contact persons, kept by staff."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -22,6 +22,7 @@ from app.parties.forms import (
     SearchForm,
 )
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.security import signing_keys
 
 bp = Blueprint("parties", __name__, url_prefix="/medarbejder/parter")
 
@@ -57,7 +58,7 @@ def _one_button() -> None:
 def _csv_signer() -> URLSafeSerializer:
     # The preview carries the file's text back in a hidden field: signed, so
     # what is imported is what was checked, and nothing is saved before.
-    return URLSafeSerializer(current_app.secret_key, salt="party-csv")
+    return URLSafeSerializer(signing_keys(), salt="party-csv")
 
 
 # ---------------------------------------------------------------- the list
