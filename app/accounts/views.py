@@ -87,9 +87,12 @@ def login_code():
         return redirect(url_for("accounts.login"))
     form = LoginCodeForm()
     if form.validate_on_submit():
+        if not sessions.take_code_try(user):
+            flash(_("Koden var forkert for mange gange. Log ind igen."), "error")
+            return redirect(url_for("accounts.login"))
         used = totp.verify_second_step(user, form.code.data)
         if used is None:
-            if sessions.count_wrong_code():
+            if sessions.wrong_code(user):
                 flash(_("Koden var forkert for mange gange. Log ind igen."), "error")
                 return redirect(url_for("accounts.login"))
             db.session.commit()
