@@ -32,4 +32,4 @@ def register(app: Flask) -> None:
 def signing_keys() -> list[str | bytes]:
     """For the app's own itsdangerous serializers: the keys being rotated out, then the current one.
     itsdangerous signs with the last and accepts all, as Flask does for the session (SECRET_KEY_FALLBACKS)."""
-    return [*current_app.config.get("SECRET_KEY_FALLBACKS", []), current_app.secret_key]
+    return [*(current_app.config.get("SECRET_KEY_FALLBACKS") or []), current_app.secret_key]
