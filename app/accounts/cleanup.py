@@ -17,6 +17,7 @@ from app.accounts.models import LoginSession, PasswordToken, RecoveryCode
 from app.db_types import utcnow
 from app.extensions import db
 from app.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from app.notifications.operations import strip_tokens_of_sent
 
 KEEP = timedelta(days=90)  # long enough to look into a suspicious log-in
 
@@ -58,7 +59,10 @@ def accounts() -> None:
                   help="Remove log-in records and account mails older than 90 days (live sessions are kept).")
 def cleanup_command() -> None:
     cleaned = remove_old_account_records(utcnow())
+    stripped = strip_tokens_of_sent()
     db.session.commit()
     click.echo(f"Fjernet: {cleaned.sessions} log-ind-sessioner, {cleaned.password_links} adgangskodelinks, "
                f"{cleaned.recovery_codes} brugte gendannelseskoder.")
     click.echo(f"Fjernet: {cleaned.mails} e-mails uden høring (adgangskodelinks, velkomst) over 90 dage gamle.")
+    if stripped:
+        click.echo(f"Fjernet links med adgang fra {stripped} e-mails sendt, før det skete ved afsendelsen.")

@@ -90,3 +90,21 @@ def test_cleanup_removes_old_account_mails_and_keeps_hearing_mail_and_mail_not_y
     db.session.expire_all()
     assert sorted(db.session.scalars(select(OutboxMessage.subject))) == ["3", "4", "5"]
     assert db.session.scalars(select(OutboxAttachment)).all() == []
+
+
+def test_cleanup_strips_the_tokens_of_mails_sent_before_sending_did_it(app, db):
+    token = "Zq8_w1VtYkPp3nLr6sXe9aBc2dFg5hJ0kMnOpQrStUv"
+    body = f"Vælg en adgangskode: http://localhost/konto/ny-adgangskode/{token}\n"
+    db.session.add_all([
+        OutboxMessage(message_id="<1@test>", recipient="a@example.org", subject="1", body_text=body,
+                      body_html=f'<a href="http://localhost/konto/ny-adgangskode/{token}">x</a>',
+                      status=OutboxStatus.SENT, sent_at=utcnow()),
+        OutboxMessage(message_id="<2@test>", recipient="a@example.org", subject="2", body_text=body),  # waiting
+    ])
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["accounts", "cleanup"])
+    assert "Fjernet links med adgang fra 1 e-mails" in result.output, result.output
+    db.session.expire_all()
+    sent, waiting = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    assert token not in sent.body_text and token not in sent.body_html
+    assert token in waiting.body_text
