@@ -4,7 +4,9 @@ Pick one with the environment variable HORING_CONFIG (development, testing,
 production); `create_app()` defaults to development.
 """
 
+import math
 import os
+from collections import Counter
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -22,6 +24,7 @@ def _bool(name: str, default: bool) -> bool:
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY_FALLBACKS: list[str] = []
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'horingsrunde.sqlite'}"
     )
@@ -106,6 +109,31 @@ class TestingConfig(Config):
     BASE_URL = "http://localhost"
 
 
+MAKE_A_KEY = "Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+MIN_KEY_BYTES = 32
+# Below this many bits per character a key is a word, a pattern or a repeated letter (random hex has ~3.8).
+MIN_KEY_BITS_PER_CHARACTER = 3.0
+# Keys that are published (here, in deploy/env.example, bench/), so anyone could sign with them.
+KNOWN_KEYS = frozenset({
+    "change-me", "change-me-to-64-random-characters", "dev-only-not-secret", "testing-secret",
+    "bench-secret", "bench-secret-not-for-production",
+})
+PLACEHOLDER_WORDS = ("change-me", "changeme", "secret", "example", "password")
+
+
+def weak_key_problem(key: str) -> str | None:
+    """Why `key` must not sign sessions and links in production, or None when it looks like a random key."""
+    if key.strip().lower() in KNOWN_KEYS or any(word in key.lower() for word in PLACEHOLDER_WORDS):
+        return "it is a published example, not a secret"
+    if len(key.encode()) < MIN_KEY_BYTES:
+        return f"it is shorter than {MIN_KEY_BYTES} bytes"
+    counts = Counter(key)
+    bits = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    if bits < MIN_KEY_BITS_PER_CHARACTER:
+        return "it does not look random (too few different characters)"
+    return None
+
+
 class ProductionConfig(Config):
     # Static URLs carry a content hash (app/serving.py), so browsers and a CDN may keep them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
@@ -117,9 +145,15 @@ class ProductionConfig(Config):
         secret = os.environ.get("SECRET_KEY")
         if not secret:
             raise RuntimeError(
-                "SECRET_KEY is not set. Production refuses to start without it."
+                "SECRET_KEY is not set. Production refuses to start without it. " + MAKE_A_KEY
             )
+        # Keys being rotated out: still accepted on what they signed, never used to sign (oldest first).
+        fallbacks = os.environ.get("SECRET_KEY_FALLBACKS", "").replace(",", " ").split()
+        for name, key in [("SECRET_KEY", secret), *(("SECRET_KEY_FALLBACKS", key) for key in fallbacks)]:
+            if problem := weak_key_problem(key):
+                raise RuntimeError(f"{name}: {problem}. Production refuses to start with it. {MAKE_A_KEY}")
         self.SECRET_KEY = secret
+        self.SECRET_KEY_FALLBACKS = fallbacks
 
 
 CONFIGS = {

@@ -1,6 +1,6 @@
-"""Security headers on every response."""
+"""Security headers on every response, and the keys that sign links."""
 
-from flask import Flask
+from flask import Flask, current_app
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -27,3 +27,9 @@ def register(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def signing_keys() -> list[str | bytes]:
+    """For the app's own itsdangerous serializers: the keys being rotated out, then the current one.
+    itsdangerous signs with the last and accepts all, as Flask does for the session (SECRET_KEY_FALLBACKS)."""
+    return [*(current_app.config.get("SECRET_KEY_FALLBACKS") or []), current_app.secret_key]

@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup, escape
 
 from app.hearings.lifecycle import state_label
+from app.notifications.quoting import defang
 from app.timezone import to_local
 
 # The form Danish authorities write: "3. juni 2019 kl. 23.59".
@@ -53,6 +54,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = long_date
     app.jinja_env.filters["state_label"] = state_label
     app.jinja_env.filters["text_to_html"] = text_to_html
+    app.jinja_env.filters["typed"] = defang  # what others typed, quoted in a mail: never a link
     app.jinja_env.filters["filesize"] = file_size
     app.jinja_env.filters["local_date_input"] = lambda value: to_local(value).date().isoformat() if value else ""
     app.jinja_env.trim_blocks = True

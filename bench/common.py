@@ -4,6 +4,7 @@ import datetime
 import http.client
 import os
 import platform
+import secrets
 import signal
 import socket
 import subprocess
@@ -77,10 +78,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# One key for the whole run, so that every server (and what it signed) agrees; production refuses a known one.
+BENCH_SECRET_KEY = secrets.token_urlsafe(48)
+
+
 def server_env(url: str, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
-        "HORING_CONFIG": "production", "SECRET_KEY": "bench-secret-not-for-production", "DATABASE_URL": url,
+        "HORING_CONFIG": "production", "SECRET_KEY": BENCH_SECRET_KEY, "DATABASE_URL": url,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/2"),
         "RATELIMIT_ENABLED": "false",
     })

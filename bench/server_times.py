@@ -16,6 +16,7 @@ import cProfile
 import io
 import os
 import pstats
+import secrets
 import statistics
 import time
 
@@ -30,7 +31,7 @@ PAGES = {
 
 
 def make_app(url: str):
-    os.environ.update(HORING_CONFIG="production", SECRET_KEY=os.environ.get("SECRET_KEY", "bench-secret"),
+    os.environ.update(HORING_CONFIG="production", SECRET_KEY=os.environ.get("SECRET_KEY", secrets.token_urlsafe(48)),
                       DATABASE_URL=url, RATELIMIT_ENABLED="false")
     import config
     from app import create_app

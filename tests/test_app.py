@@ -13,9 +13,9 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
 
 def test_production_takes_its_secret_key_from_the_environment(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "s3cret-from-env")
+    monkeypatch.setenv("SECRET_KEY", "kX3vQ9pL2mZ7rT5wY8nB4cF6hJ1dG0sA")
     settings = config.load("production")
-    assert settings.SECRET_KEY == "s3cret-from-env"
+    assert settings.SECRET_KEY == "kX3vQ9pL2mZ7rT5wY8nB4cF6hJ1dG0sA"
     assert settings.SESSION_COOKIE_SECURE is True
 
 

@@ -1,5 +1,7 @@
 """Every response carries the security headers; the policy allows no inline script."""
 
+import secrets
+
 import pytest
 
 import config
@@ -18,7 +20,7 @@ def test_every_page_has_the_security_headers(client, path):
 
 
 def test_production_adds_hsts(monkeypatch, database_url):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
     settings = config.load("production")
     settings.SQLALCHEMY_DATABASE_URI = database_url
     app = create_app(settings)

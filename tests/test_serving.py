@@ -1,5 +1,7 @@
 """Behind a load balancer: the health check asks the database; static files are versioned and cached long."""
 
+import secrets
+
 from flask import url_for
 from sqlalchemy.exc import OperationalError
 
@@ -27,7 +29,7 @@ def test_static_urls_carry_a_content_hash_and_production_caches_them_a_year(app,
     with app.test_request_context():
         url = url_for("static", filename="css/app.css")
     assert "?v=" in url and len(url.split("v=")[1]) == 12
-    monkeypatch.setenv("SECRET_KEY", "test")
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
     production = create_app(config.ProductionConfig())
     production.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"]
     answer = production.test_client().get(url)

@@ -53,6 +53,11 @@ class User(UserMixin, db.Model):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The last time step whose code was accepted: a code works once.
     totp_last_step: Mapped[int | None]
+    # Codes tried since the password was last given: counted here, not in the cookie, which can be replayed.
+    second_step_tries: Mapped[int] = mapped_column(default=0)
+    # Wrong passwords since failed_logins_since (a day at most): the owner is told once, never locked out.
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    failed_logins_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

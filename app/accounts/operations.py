@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from app.accounts import sessions, totp
 from app.accounts.models import ROLE_LABELS, PasswordPurpose, PasswordToken, Role, User
@@ -19,6 +19,9 @@ from app.notifications.operations import queue_mail
 
 # Someone who asks for many reset links in an hour gets no more mail (nor a sign of it).
 MAX_RESET_MAILS_PER_HOUR = 3
+# This many wrong passwords for one account within the window, from anywhere, and its owner gets one mail.
+WARN_AFTER_FAILED_LOGINS = 10
+FAILED_LOGIN_WINDOW = timedelta(hours=24)
 
 
 def find_user(email: str) -> User | None:
@@ -29,11 +32,34 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None."""
     user = find_user(email)
     ok = verify_password(user.password_hash if user else None, password)
+    if not ok and user is not None and user.active:
+        _count_failed_login(user)
     if not ok or user is None or not user.active:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def _count_failed_login(user: User) -> None:
+    """Count a wrong password on the account (the caller commits). The owner is not locked out, which would
+    hand the lock to anyone who knows the address; the limits per network address slow the guessing, and
+    the owner is told once, in the mail, when the count reaches WARN_AFTER_FAILED_LOGINS within the window."""
+    now = utcnow()
+    db.session.execute(update(User).where(User.id == user.id, or_(
+        User.failed_logins_since.is_(None), User.failed_logins_since < now - FAILED_LOGIN_WINDOW,
+    )).values(failed_logins=0, failed_logins_since=now))
+    # One UPDATE adds the try: of two at the same moment, the row lock lets only one see the threshold.
+    db.session.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
+    count, since = db.session.execute(
+        select(User.failed_logins, User.failed_logins_since).where(User.id == user.id)).one()
+    if count != WARN_AFTER_FAILED_LOGINS:
+        return
+    with force_locale(user.locale):
+        subject = _("Forsøg på at logge ind på din bruger i Høringsrunde")
+    queue_mail(user.email, "failed_logins", subject=subject, locale=user.locale, name=user.name, count=count,
+               since=since)
+    record("failed_logins_reported", user, actor_label=_("Log ind"), count=count)
 
 
 def log_in(user: User) -> None:

@@ -49,6 +49,7 @@ def start(user: User) -> None:
     session[SESSION_TOKEN] = token
     login_user(user)
     user.last_login_at = now
+    user.second_step_tries = 0
     record("logged_in", user)
 
 
@@ -142,8 +143,10 @@ def warn_seconds() -> int:
 
 
 def await_second_step(user: User, next_url: str | None) -> None:
+    """The password was right: the code step starts, with MAX_CODE_TRIES tries (the caller commits)."""
     fresh_cookie()
-    session[PENDING] = {"user": user.id, "at": int(time.time()), "next": next_url or "", "tries": 0}
+    user.second_step_tries = 0
+    session[PENDING] = {"user": user.id, "at": int(time.time()), "next": next_url or ""}
 
 
 def pending_user() -> User | None:
@@ -155,7 +158,7 @@ def pending_user() -> User | None:
         session.pop(PENDING, None)
         return None
     user = db.session.get(User, pending.get("user") or 0)
-    if user is None or not user.active or not user.two_factor_enabled:
+    if user is None or not user.active or not user.two_factor_enabled or user.second_step_tries >= MAX_CODE_TRIES:
         session.pop(PENDING, None)
         return None
     return user
@@ -166,12 +169,21 @@ def pending_next() -> str:
     return pending.get("next", "")
 
 
-def count_wrong_code() -> bool:
-    """Count a wrong code; True when there were too many and the log-in must start again."""
-    pending = dict(session.get(PENDING) or {})
-    pending["tries"] = pending.get("tries", 0) + 1
-    if pending["tries"] >= MAX_CODE_TRIES:
+def take_code_try(user: User) -> bool:
+    """Count a try at the code before it is checked, on the user's row and committed at once, so neither a
+    replayed cookie nor requests sent side by side get more than MAX_CODE_TRIES. False when none is left."""
+    db.session.execute(update(User).where(User.id == user.id)
+                       .values(second_step_tries=User.second_step_tries + 1))
+    db.session.commit()
+    if db.session.scalar(select(User.second_step_tries).where(User.id == user.id)) > MAX_CODE_TRIES:
+        session.pop(PENDING, None)
+        return False
+    return True
+
+
+def wrong_code(user: User) -> bool:
+    """After a wrong code: True when it was the last try and the log-in must start again with the password."""
+    if user.second_step_tries >= MAX_CODE_TRIES:
         session.pop(PENDING, None)
         return True
-    session[PENDING] = pending
     return False

@@ -42,8 +42,18 @@ def check_session():
     return None
 
 
-def _email_key() -> str:
-    return "email:" + (request.form.get("email") or "").strip().lower()[:254]
+def _address_key() -> str:
+    return f"address:{request.remote_addr}"
+
+
+def _address_and_email_key() -> str:
+    """Per network address and account: guessing one account from one place is slowed, but someone
+    elsewhere cannot use up the owner's tries (a key per e-mail alone would lock the owner out)."""
+    return f"address:{request.remote_addr}:email:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _log_in_failed(response) -> bool:
+    return response.status_code == 200  # the form again, with its message; a log-in redirects
 
 
 def _pending_key() -> str:
@@ -52,7 +62,10 @@ def _pending_key() -> str:
 
 
 @bp.route("/log-ind", methods=["GET", "POST"])
-@limiter.limit("10 per minute", key_func=_email_key, methods=["POST"])
+@limiter.limit("10 per minute", key_func=_address_and_email_key, methods=["POST"], deduct_when=_log_in_failed)
+# Trying many accounts from one address (password spraying); only failures count, so a town hall
+# behind one address logs in as usual.
+@limiter.limit("20 per minute;100 per hour", key_func=_address_key, methods=["POST"], deduct_when=_log_in_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
@@ -60,6 +73,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is None:
+            db.session.commit()  # the wrong password counted on the account
             form.password.errors.append(_("E-mailadressen eller adgangskoden er forkert."))
         else:
             next_url = safe_next_url(form.next.data)
@@ -87,9 +101,12 @@ def login_code():
         return redirect(url_for("accounts.login"))
     form = LoginCodeForm()
     if form.validate_on_submit():
+        if not sessions.take_code_try(user):
+            flash(_("Koden var forkert for mange gange. Log ind igen."), "error")
+            return redirect(url_for("accounts.login"))
         used = totp.verify_second_step(user, form.code.data)
         if used is None:
-            if sessions.count_wrong_code():
+            if sessions.wrong_code(user):
                 flash(_("Koden var forkert for mange gange. Log ind igen."), "error")
                 return redirect(url_for("accounts.login"))
             db.session.commit()
@@ -121,7 +138,8 @@ def logout():
 
 
 @bp.route("/glemt-adgangskode", methods=["GET", "POST"])
-@limiter.limit("10 per minute", key_func=_email_key, methods=["POST"])
+@limiter.limit("10 per minute", key_func=_address_and_email_key, methods=["POST"])
+@limiter.limit("20 per minute;100 per hour", key_func=_address_key, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -1,6 +1,6 @@
 """Importing the draft: upload or paste, preview the sections, then save."""
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -10,12 +10,13 @@ from app.extensions import db
 from app.hearings import importing, lifecycle, operations
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.forms import ConfirmImportForm, DraftImportForm
+from app.security import signing_keys
 
 
 def _signer() -> URLSafeSerializer:
     # The preview carries the parsed tree back in a hidden field: signed, so
     # what is saved is exactly what was shown, and nothing is stored before.
-    return URLSafeSerializer(current_app.secret_key, salt="draft-import")
+    return URLSafeSerializer(signing_keys(), salt="draft-import")
 
 
 @bp.route("/hoeringer/<slug>/udkast/importer", methods=["GET", "POST"])

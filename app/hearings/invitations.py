@@ -104,6 +104,9 @@ def find_link(token: str) -> PartyLink | None:
     link = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(token)))
     if link is None or link.revoked_at is not None:
         return None
+    # Deactivating revokes links; this also stops any made before that rule, or by a path that forgot it.
+    if not link.invitation.organisation.active or (link.contact is not None and not link.contact.active):
+        return None
     if link.invitation.hearing.state is HearingState.DECIDED:
         return None
     return link

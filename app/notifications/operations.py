@@ -9,6 +9,7 @@ conditional UPDATE everywhere), so no message is handed to two of them.
 """
 
 import logging
+import re
 import smtplib
 import socket
 import uuid
@@ -177,8 +178,47 @@ def deliver(message_id: int) -> bool:
     message.sent_at = utcnow()
     message.claimed_until = None
     message.last_error = None
+    strip_tokens(message)
     db.session.commit()
     return True
+
+
+# A path segment of one of our links that is a secret: a random token (token_urlsafe) or a signed one
+# (itsdangerous), long and with capitals, "_" or "."; a hearing's slug is lower case and stays.
+_TOKEN_SEGMENT = re.compile(r"/(?=[\w.=-]{16,})(?=[\w.=-]*[A-Z_.=])[\w.=-]+")
+TOKEN_REMOVED = "/[fjernet]"  # noqa: S105 (what replaces a token, not a password)  # nosec B105
+
+
+def strip_tokens(message: OutboxMessage) -> None:
+    """Once a message is sent, or given up, nothing will send it again: the tokens in its links go, so
+    the stored copy (read by staff, exported to the citizen, in every backup) opens nothing. Until then
+    the body is kept whole, as a retry must send the same message."""
+    base = re.escape(current_app.config["BASE_URL"].rstrip("/"))
+    own_link = re.compile(base + r"(/[^\s<>\"']*)")
+
+    def strip(match: re.Match) -> str:
+        return match.group(0).replace(match.group(1), _TOKEN_SEGMENT.sub(TOKEN_REMOVED, match.group(1)))
+
+    message.body_text = own_link.sub(strip, message.body_text)
+    if message.body_html is not None:
+        message.body_html = own_link.sub(strip, message.body_html)
+
+
+def strip_tokens_of_sent(batch: int = 500) -> int:
+    """Strip the tokens of mails sent before sending did it (`accounts cleanup` runs this); how many changed.
+    A sent mail with a link of ours that still has no "[fjernet]" is one of those, or has no token at all."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    query = select(OutboxMessage).where(
+        OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+        OutboxMessage.body_text.contains(base, autoescape=True),
+        ~OutboxMessage.body_text.contains(TOKEN_REMOVED, autoescape=True),
+    ).execution_options(yield_per=batch)
+    changed = 0
+    for message in db.session.scalars(query):
+        before = message.body_text
+        strip_tokens(message)
+        changed += message.body_text != before
+    return changed
 
 
 @contextmanager
@@ -232,6 +272,7 @@ def _schedule_retry(message: OutboxMessage, error: BaseException) -> None:
     if message.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
         message.status = OutboxStatus.FAILED
         log.error("outbox: giving up on message %s: %s", message.id, message.last_error)
+        strip_tokens(message)
         return
     # Exponential back-off: 1, 2, 4 … times the base, capped at six hours.
     delay = min(config["OUTBOX_BACKOFF_SECONDS"] * 2 ** (message.attempts - 1), 6 * 3600)

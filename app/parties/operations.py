@@ -2,11 +2,13 @@
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.audit.models import AuditEvent
 from app.audit.operations import record
+from app.db_types import utcnow
 from app.extensions import db
+from app.hearings.models import Invitation, PartyLink
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 
 if TYPE_CHECKING:  # csv_import imports this module
@@ -75,12 +77,25 @@ def update_organisation(organisation: Organisation, name: str, kind: Organisatio
 
 
 def set_organisation_active(organisation: Organisation, active: bool) -> bool:
-    """Returns False when there was nothing to change."""
+    """Returns False when there was nothing to change. Deactivating revokes the personal links of every contact."""
     if organisation.active is active:
         return False
     organisation.active = active
-    record("organisation_reactivated" if active else "organisation_deactivated", organisation, name=organisation.name)
+    revoked = 0 if active else revoke_links(PartyLink.invitation_id.in_(
+        select(Invitation.id).where(Invitation.organisation_id == organisation.id)))
+    record("organisation_reactivated" if active else "organisation_deactivated", organisation, name=organisation.name,
+           **({"links_revoked": revoked} if revoked else {}))
     return True
+
+
+def revoke_links(condition) -> int:
+    """Revoke the live personal links that match `condition`; how many. A link goes to whoever holds the mail,
+    so a person who no longer speaks for the party (or no longer reads that address) must not keep one."""
+    result = db.session.execute(
+        update(PartyLink).where(condition, PartyLink.revoked_at.is_(None)).values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def add_contact(
@@ -93,23 +108,29 @@ def add_contact(
     return contact
 
 
-def update_contact(contact: ContactPerson, name: str, email: str, title: str | None) -> None:
+def update_contact(contact: ContactPerson, name: str, email: str, title: str | None) -> int:
+    """Returns how many personal links a changed address revoked (they went to the old address)."""
     new = {"name": name, "email": normalise_email(email), "title": title or None}
     changed = sorted(key for key, value in new.items() if getattr(contact, key) != value)
+    revoked = 0
     for key in changed:
         setattr(contact, key, new[key])
     if changed:
         db.session.flush()
+        revoked = revoke_links(PartyLink.contact_id == contact.id) if "email" in changed else 0
         # Which fields, not their values: the audit trail outlives the contact's personal data.
-        record("contact_updated", contact, organisation_id=contact.organisation_id, fields=changed)
+        record("contact_updated", contact, organisation_id=contact.organisation_id, fields=changed,
+               **({"links_revoked": revoked} if revoked else {}))
+    return revoked
 
 
 def set_contact_active(contact: ContactPerson, active: bool) -> bool:
     if contact.active is active:
         return False
     contact.active = active
+    revoked = 0 if active else revoke_links(PartyLink.contact_id == contact.id)
     record("contact_reactivated" if active else "contact_deactivated", contact,
-           organisation_id=contact.organisation_id)
+           organisation_id=contact.organisation_id, **({"links_revoked": revoked} if revoked else {}))
     return True
 
 

@@ -1,6 +1,6 @@
 """The register of parties (høringsparter): organisations and contact persons, kept by staff."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -22,6 +22,7 @@ from app.parties.forms import (
     SearchForm,
 )
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.security import signing_keys
 
 bp = Blueprint("parties", __name__, url_prefix="/medarbejder/parter")
 
@@ -57,7 +58,7 @@ def _one_button() -> None:
 def _csv_signer() -> URLSafeSerializer:
     # The preview carries the file's text back in a hidden field: signed, so
     # what is imported is what was checked, and nothing is saved before.
-    return URLSafeSerializer(current_app.secret_key, salt="party-csv")
+    return URLSafeSerializer(signing_keys(), salt="party-csv")
 
 
 # ---------------------------------------------------------------- the list
@@ -159,6 +160,8 @@ def deactivate(organisation_id: int):
     if operations.set_organisation_active(organisation, False):
         db.session.commit()
         flash(_("%(name)s er deaktiveret og kan ikke vælges til nye høringer.", name=organisation.name), "success")
+        flash(_("Kontaktpersonernes personlige links til høringer virker ikke længere. Aktiverer du %(name)s igen, "
+                "så send nye links fra høringens side med parterne (Send igen).", name=organisation.name), "info")
     return redirect(url_for("parties.show", organisation_id=organisation.id))
 
 
@@ -211,13 +214,18 @@ def edit_contact(organisation_id: int, contact_id: int):
     form.organisation, form.editing = organisation, contact
     if form.validate_on_submit():
         try:
-            operations.update_contact(contact, form.name.data, form.email.data, form.title.data)
+            revoked = operations.update_contact(contact, form.name.data, form.email.data, form.title.data)
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
             _email_taken(form, organisation)
         else:
             flash(_("Ændringerne er gemt."), "success")
+            if revoked:
+                flash(_("De personlige links til høringer, som %(contact)s har fået, virker ikke længere, for de blev "
+                        "sendt til den gamle e-mailadresse. Send et nyt link fra høringens side med parterne "
+                        "(Send igen).",
+                        contact=contact.name), "info")
             return redirect(url_for("parties.show", organisation_id=organisation.id))
     return render_template("parties/contact_form.html", form=form, organisation=organisation, contact=contact)
 
@@ -232,6 +240,9 @@ def deactivate_contact(organisation_id: int, contact_id: int):
         db.session.commit()
         flash(_("%(contact)s er deaktiveret og får ikke invitationer til nye høringer.", contact=contact.name),
               "success")
+        flash(_("De personlige links til høringer, som %(contact)s har fået, virker ikke længere. Aktiverer du "
+                "personen igen, så send et nyt link fra høringens side med parterne (Send igen).",
+                contact=contact.name), "info")
     return redirect(url_for("parties.show", organisation_id=organisation.id))
 
 

@@ -43,6 +43,7 @@ from app.responses.models import Comment, Response, ResponseState, ResponseSubmi
 from app.retention import operations as retention
 from app.retention.report import Removal
 from app.retention.scrub import PersonalText
+from app.security import signing_keys
 
 LINK_SALT = "privacy-own-data"
 LINK_HOURS = 24
@@ -151,7 +152,7 @@ def address_of(token: str) -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=LINK_SALT)
+    return URLSafeTimedSerializer(signing_keys(), salt=LINK_SALT)
 
 
 # ---------------------------------------------------------------- the file

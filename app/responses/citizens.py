@@ -9,7 +9,6 @@ sent, even when the link is pressed after the deadline.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from app.notifications.operations import queue_mail
 from app.responses import drafts
 from app.responses import operations as responding
 from app.responses.models import Response, ResponseKind, ResponseState
+from app.security import signing_keys
 
 CONFIRMATION_SALT = "citizen-response-confirmation"
 CONFIRMATION_DAYS = 7
@@ -94,4 +94,4 @@ def confirm(hearing: Hearing, token: str, sections: list[Section], now: datetime
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRMATION_SALT)
+    return URLSafeTimedSerializer(signing_keys(), salt=CONFIRMATION_SALT)

@@ -1,6 +1,7 @@
 """Sessions: a safe cookie, a new session at log-in, and an end at log-out, after inactivity,
 and when a user is deactivated; a copy of an ended session's cookie opens nothing."""
 
+import secrets
 from datetime import timedelta
 
 import pytest
@@ -38,7 +39,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(db, client):
 def test_production_cookies_are_secure(database_url, monkeypatch):
     import config
 
-    monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test")
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
     settings = config.ProductionConfig()
     settings.SQLALCHEMY_DATABASE_URI = database_url
     production = create_app(settings)
