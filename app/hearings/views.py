@@ -12,7 +12,7 @@ from app.auth import ensure, staff_required
 from app.db_types import utcnow
 from app.extensions import db
 from app.forms import EmptyForm
-from app.hearings import draft_views, lifecycle, operations, party_views, section_views  # noqa: F401 (routes)
+from app.hearings import draft_views, invitations, lifecycle, operations, party_views, section_views  # noqa: F401 (routes)
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.forms import DeadlineForm, HearingForm
 from app.hearings.models import Hearing, HearingState, hearing_officers
@@ -125,18 +125,24 @@ def deadline(slug: str):
     if request.method == "GET" and hearing.deadline_at:
         local = to_local(hearing.deadline_at)
         form.deadline_on.data, form.deadline_time.data = local.date(), local.time().replace(second=0)
+    shortening = None  # an earlier deadline for an open hearing is asked about first, then confirmed
     if form.validate_on_submit():
         new_deadline = local_to_utc(form.deadline_on.data, form.deadline_time.data or END_OF_DAY)
-        try:
-            operations.extend_deadline(hearing, new_deadline)
-        except lifecycle.TransitionRefused as refused:
-            db.session.rollback()
-            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        earlier = (hearing.state is HearingState.OPEN and hearing.deadline_at is not None
+                   and new_deadline < hearing.deadline_at)
+        if earlier and request.form.get("shorten") != "1":
+            shortening = {"new": new_deadline, "started": invitations.started_count(hearing)}
         else:
-            db.session.commit()
-            flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")
-            return redirect(url_for("hearings.show", slug=hearing.slug))
-    return render_template("hearings/deadline.html", form=form, hearing=hearing)
+            try:
+                (operations.shorten_deadline if earlier else operations.extend_deadline)(hearing, new_deadline)
+            except lifecycle.TransitionRefused as refused:
+                db.session.rollback()
+                form.deadline_on.errors = [str(r) for r in refused.reasons]
+            else:
+                db.session.commit()
+                flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")
+                return redirect(url_for("hearings.show", slug=hearing.slug))
+    return render_template("hearings/deadline.html", form=form, hearing=hearing, shortening=shortening)
 
 
 @bp.get("/hoeringer/<slug>/dokument/<int:attachment_id>")
