@@ -1,6 +1,7 @@
 """Security headers on every response."""
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -24,6 +25,22 @@ def register(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")  # personal links must not leak to other sites
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if _personal() and "no-store" not in response.headers.get("Cache-Control", ""):
+            headers["Cache-Control"] = "no-store"  # nor a shared cache nor the browser keeps it
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def _personal() -> bool:
+    """A response meant for one person: to someone logged in, to a page reached by a personal link
+    (the token is in the URL rule), or the answer to a form sent. Static files and public pages
+    seen anonymously keep their caching."""
+    if request.endpoint == "static":
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return True
+    rule = request.url_rule
+    if rule is not None and "token" in rule.arguments:
+        return True
+    return bool(current_user and current_user.is_authenticated)
