@@ -99,6 +99,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    PRODUCTION = True  # real people's data: no demo data, no demo users
     # Static URLs carry a content hash (app/serving.py), so browsers and a CDN may keep them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     SESSION_COOKIE_SECURE = True
