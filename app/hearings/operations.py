@@ -67,6 +67,8 @@ def create_hearing(details: HearingDetails, user: User) -> Hearing:
 
 def update_hearing(hearing: Hearing, details: HearingDetails) -> None:
     old_deadline = hearing.deadline_at
+    if hearing.state is HearingState.OPEN and old_deadline is not None and details.deadline_at < old_deadline:
+        raise lifecycle.TransitionRefused([EARLIER_NEEDS_CONFIRMING])  # "Ret høringsfristen" asks first
     _apply(hearing, details)
     record("hearing_updated", hearing, hearing_id=hearing.id)
     if hearing.state is HearingState.OPEN and old_deadline != hearing.deadline_at:
@@ -201,7 +203,8 @@ def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | No
         invitations.notify_deadline_changed(hearing, old_deadline)
 
 
-EARLIER_NEEDS_CONFIRMING = _l("Den nye frist er før den nuværende. At afkorte fristen skal bekræftes.")
+EARLIER_NEEDS_CONFIRMING = _l("Den nye frist er før den nuværende. Afkort fristen under »Ret høringsfristen«, "
+                              "hvor det skal bekræftes.")
 SHORTEN_NOTICE = timedelta(days=1)  # time for parties with a draft to read the mail and send it
 TOO_SHORT_NOTICE = _l("En afkortet frist skal ligge mindst et døgn frem, så høringsparterne kan nå at svare.")
 NOT_EARLIER = _l("Den nye frist er ikke før den nuværende.")

@@ -89,11 +89,16 @@ def edit(slug: str):
     hearing = load_hearing(slug, edit=True)
     form = _hearing_form(HearingForm(obj=None if request.method == "POST" else _form_data(hearing)))
     if form.validate_on_submit() and _original_is_valid(form):
-        operations.update_hearing(hearing, _details(form))
-        _store_original(form, hearing)
-        db.session.commit()
-        flash(_("Ændringerne er gemt."), "success")
-        return redirect(url_for("hearings.show", slug=hearing.slug))
+        try:
+            operations.update_hearing(hearing, _details(form))
+        except lifecycle.TransitionRefused as refused:
+            db.session.rollback()
+            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        else:
+            _store_original(form, hearing)
+            db.session.commit()
+            flash(_("Ændringerne er gemt."), "success")
+            return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("hearings/form.html", form=form, hearing=hearing)
 
 

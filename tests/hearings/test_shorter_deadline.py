@@ -71,3 +71,14 @@ def test_an_open_hearing_cannot_be_set_to_close_in_two_minutes(client, hearing):
     assert db.session.get(Hearing, hearing.id).deadline_at == before and _mails("Tidligere") == []
     with pytest.raises(TransitionRefused):  # the old operation no longer moves an open deadline earlier
         operations.extend_deadline(hearing, before - timedelta(days=1))
+
+
+def test_the_hearing_form_cannot_shorten_an_open_hearings_deadline(hearing):
+    before = hearing.deadline_at
+    details = operations.HearingDetails(
+        title=hearing.title, case_number=None, committee=None, summary="", letter="", is_public=False,
+        opens_at=hearing.opens_at, deadline_at=datetime.now(UTC) + timedelta(minutes=2), officers=[], approver=None)
+    with pytest.raises(TransitionRefused):
+        operations.update_hearing(hearing, details)
+    db.session.rollback()
+    assert db.session.get(Hearing, hearing.id).deadline_at == before and _mails("Ny høringsfrist") == []
