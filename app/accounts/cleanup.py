@@ -1,5 +1,5 @@
 """`flask accounts cleanup`: old log-in records go (sessions long over, password links long expired
-or used, recovery codes used).
+or used, recovery codes used, and the audit trail's log-in events).
 
 They say when a person logged in, which the municipality need not keep for
 ever. A session that is still live (not ended, seen recently) is never
@@ -13,10 +13,13 @@ import click
 from sqlalchemy import delete, or_
 
 from app.accounts.models import LoginSession, PasswordToken, RecoveryCode
+from app.audit.models import AuditEvent
 from app.db_types import utcnow
 from app.extensions import db
 
 KEEP = timedelta(days=90)  # long enough to look into a suspicious log-in
+# The trail's events that only say someone logged in (or tried to); changes to accounts are kept.
+LOGIN_EVENTS = ("logged_in", "recovery_code_used", "password_reset_requested")
 
 
 @dataclass
@@ -24,6 +27,7 @@ class Cleaned:
     sessions: int
     password_links: int
     recovery_codes: int
+    login_events: int = 0
 
 
 def remove_old_account_records(now: datetime, keep: timedelta = KEEP) -> Cleaned:
@@ -36,7 +40,9 @@ def remove_old_account_records(now: datetime, keep: timedelta = KEEP) -> Cleaned
         PasswordToken.expires_at < before, PasswordToken.used_at < before,
     ))).rowcount
     codes = db.session.execute(delete(RecoveryCode).where(RecoveryCode.used_at < before)).rowcount
-    return Cleaned(sessions, links, codes)
+    events = db.session.execute(delete(AuditEvent).where(
+        AuditEvent.action.in_(LOGIN_EVENTS), AuditEvent.at < before)).rowcount
+    return Cleaned(sessions, links, codes, events)
 
 
 @click.group(help="User accounts.")
@@ -44,9 +50,11 @@ def accounts() -> None:
     pass
 
 
-@accounts.command("cleanup", help="Remove log-in records older than 90 days (live sessions are kept).")
+@accounts.command("cleanup", help="Remove log-in records and log-in events older than 90 days "
+                                         "(live sessions are kept).")
 def cleanup_command() -> None:
     cleaned = remove_old_account_records(utcnow())
     db.session.commit()
     click.echo(f"Fjernet: {cleaned.sessions} log-ind-sessioner, {cleaned.password_links} adgangskodelinks, "
-               f"{cleaned.recovery_codes} brugte gendannelseskoder.")
+               f"{cleaned.recovery_codes} brugte gendannelseskoder. "
+               f"{cleaned.login_events} log-ind-hændelser i revisionssporet.")
