@@ -6,7 +6,7 @@ commits once. Mail is queued in the same transaction (notifications.queue_mail).
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
@@ -73,6 +73,16 @@ def update_hearing(hearing: Hearing, details: HearingDetails) -> None:
     record("hearing_updated", hearing, hearing_id=hearing.id)
     if hearing.state is HearingState.OPEN and old_deadline != hearing.deadline_at:
         invitations.notify_deadline_changed(hearing, old_deadline)
+
+
+def set_retention_until(hearing: Hearing, until: date | None) -> None:
+    """An administrator's own retention date (None: the rule's); the trail keeps both."""
+    if hearing.retention_until == until:
+        return
+    record("retention_date_set", hearing, hearing_id=hearing.id,
+           old=hearing.retention_until.isoformat() if hearing.retention_until else None,
+           new=until.isoformat() if until else None)
+    hearing.retention_until = until
 
 
 def _apply(hearing: Hearing, details: HearingDetails) -> None:

@@ -57,6 +57,7 @@ def dashboard():
 def new():
     ensure(current_user.can_create_hearings)
     form = _hearing_form(HearingForm())
+    del form.retention_until  # set on an existing hearing, by an administrator
     if request.method == "GET":
         form.officers.data = [current_user.id]
     if form.validate_on_submit() and _original_is_valid(form):
@@ -88,9 +89,13 @@ def show(slug: str):
 def edit(slug: str):
     hearing = load_hearing(slug, edit=True)
     form = _hearing_form(HearingForm(obj=None if request.method == "POST" else _form_data(hearing)))
-    if form.validate_on_submit() and _original_is_valid(form):
+    if current_user.role is not Role.ADMIN:
+        del form.retention_until  # retention is the administrators' (DESIGN: people and what they do)
+    if form.validate_on_submit() and _original_is_valid(form) and _retention_is_valid(form, hearing):
         try:
             operations.update_hearing(hearing, _details(form))
+            if "retention_until" in form:
+                operations.set_retention_until(hearing, form.retention_until.data)
         except lifecycle.TransitionRefused as refused:
             db.session.rollback()
             form.deadline_on.errors = [str(r) for r in refused.reasons]
@@ -189,6 +194,7 @@ def _form_data(hearing: Hearing):
         data.deadline_on, data.deadline_time = local.date(), local.time().replace(second=0, microsecond=0)
     data.officers = [u.id for u in hearing.officers]
     data.approver = hearing.approver_id or 0
+    data.retention_until = hearing.retention_until
     data.original = None
     return data
 
@@ -211,6 +217,16 @@ def _details(form: HearingForm) -> operations.HearingDetails:
         officers=[users[i] for i in form.officers.data or [] if i in users],
         approver=db.session.get(User, form.approver.data) if form.approver.data else None,
     )
+
+
+def _retention_is_valid(form: HearingForm, hearing: Hearing) -> bool:
+    """A new retention date lies ahead: one in the past would empty the hearing at the next night's run."""
+    if "retention_until" not in form or form.retention_until.data in (None, hearing.retention_until):
+        return True
+    if form.retention_until.data <= to_local(utcnow()).date():
+        form.retention_until.errors = [_("Datoen skal ligge efter i dag.")]
+        return False
+    return True
 
 
 def _original_is_valid(form: HearingForm) -> bool:
