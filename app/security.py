@@ -1,7 +1,6 @@
 """Security headers on every response."""
 
-from flask import Flask, request
-from flask_login import current_user
+from flask import Flask, g, request, session
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -25,7 +24,7 @@ def register(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")  # personal links must not leak to other sites
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if _personal() and "no-store" not in response.headers.get("Cache-Control", ""):
+        if "no-store" not in response.headers.get("Cache-Control", "") and _personal():
             headers["Cache-Control"] = "no-store"  # nor a shared cache nor the browser keeps it
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
@@ -43,4 +42,9 @@ def _personal() -> bool:
     rule = request.url_rule
     if rule is not None and "token" in rule.arguments:
         return True
-    return bool(current_user and current_user.is_authenticated)
+    # The user as this request loaded it, never a new query: with the database down that would fail
+    # again here, on the way out of the error page. Not loaded: whoever has a log-in in the cookie.
+    user = g.get("_login_user")
+    if user is not None:
+        return bool(user.is_authenticated)
+    return bool(session.get("_user_id"))
