@@ -7,7 +7,6 @@ servers can run behind a load balancer.
 
 import multiprocessing
 import os
-import re
 
 from gunicorn.glogging import Logger
 
@@ -26,22 +25,28 @@ preload_app = True
 accesslog = "-"
 
 
-# Personal links carry their key in the path: a party's link, a password link, a citizen's confirmation,
-# the personal-data link (whose token holds the address). They reach the log in the request line and,
-# from the app's own pages, in the Referer; the log keeps the route, not the key.
-TOKEN_IN_PATH = re.compile(r"(/(?:svar|ny-adgangskode|bekraeft|persondata)/)[A-Za-z0-9_.=%-]{16,}")
-
-
-def redact(text: str) -> str:
-    return TOKEN_IN_PATH.sub(r"\1[token]", text)
-
-
+# The access log keeps a personal link's route, not its key (in the request line and in the Referer).
 class RedactingLogger(Logger):
-    """gunicorn's logger, with every access-log atom (request line, path, query, headers) redacted."""
+    """gunicorn's logger, with every access-log atom (request line, path, query, headers) redacted, and
+    its error log too ("Error handling request GET /svar/<token>")."""
+
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.error_log.addFilter(_redact_record)
 
     def atoms(self, resp, req, environ, request_time):
+        # Imported here: this file is read before gunicorn puts the app's folder on the path;
+        # by the first request the app (wsgi:app) is loaded.
+        from app.security import redact_tokens
+
         atoms = super().atoms(resp, req, environ, request_time)
-        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
+        return {key: redact_tokens(value) if isinstance(value, str) else value for key, value in atoms.items()}
+
+
+def _redact_record(record) -> bool:
+    from app.security import RedactTokens
+
+    return RedactTokens().filter(record)
 
 
 logger_class = RedactingLogger

@@ -1,4 +1,7 @@
-"""Security headers on every response."""
+"""Security headers on every response; personal links' tokens kept out of the logs."""
+
+import logging
+import re
 
 from flask import Flask, g, request, session
 
@@ -15,7 +18,26 @@ CONTENT_SECURITY_POLICY = "; ".join((
 ))
 
 
+# Personal links carry their key in the path: a party's link, a password link, a citizen's confirmation,
+# the personal-data link (whose token holds the address). Logs keep the route, not the key.
+TOKEN_IN_PATH = re.compile(r"(/(?:svar|ny-adgangskode|bekraeft|persondata)/)[A-Za-z0-9_.=%-]{16,}")
+
+
+def redact_tokens(text: str) -> str:
+    return TOKEN_IN_PATH.sub(r"\1[token]", text)
+
+
+class RedactTokens(logging.Filter):
+    """On the app's logger: Flask's "Exception on /svar/<token> [POST]" names the path of a failed request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact_tokens(record.getMessage()), None
+        return True
+
+
 def register(app: Flask) -> None:
+    app.logger.addFilter(RedactTokens())
+
     @app.after_request
     def security_headers(response):
         headers = response.headers

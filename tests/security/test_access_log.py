@@ -48,6 +48,21 @@ def test_tokens_are_not_written_to_the_access_log(app, database_url, tmp_path):
     assert f'"http://127.0.0.1:{server.port}/svar/[token]"' in written, "the Referer, redacted"
 
 
+def test_a_request_that_fails_is_logged_by_its_route_only(tmp_path):
+    """gunicorn's error log names a request that raised ("Error handling request GET /svar/..."): here a
+    database without tables makes the party's page fail."""
+    token = new_token()
+    log = tmp_path / "gunicorn.log"
+    server = Gunicorn(f"sqlite:///{tmp_path / 'empty.sqlite'}", log)
+    try:
+        assert _get(server.port, f"/svar/{token}") == 500
+    finally:
+        server.stop()
+    written = log.read_text()
+    assert "Error handling request GET /svar/[token]" in written, written[-3000:]
+    assert token not in written
+
+
 def test_no_page_reached_by_a_token_sends_it_to_another_site(app, client, rich_world):  # noqa: F811
     """Links out of a personal page carry no Referer: the policy is same-origin on every one of them,
     and no page loosens it."""
@@ -61,3 +76,9 @@ def test_no_page_reached_by_a_token_sends_it_to_another_site(app, client, rich_w
         assert response.headers["Referrer-Policy"] in ("same-origin", "no-referrer"), url
         assert 'name="referrer"' not in response.get_data(as_text=True), url
     assert seen >= 8, "the pages of party links, password, confirmation and personal-data links were opened"
+
+
+def test_the_apps_own_log_of_a_failed_request_names_the_route_not_the_token(app, caplog):
+    token = new_token()
+    app.logger.error("Exception on %s [%s]", f"/svar/{token}/kvittering", "POST")  # Flask's words on a 500
+    assert token not in caplog.text and "Exception on /svar/[token]/kvittering [POST]" in caplog.text
