@@ -44,8 +44,10 @@ class RedactingLogger(Logger):
 
 
 def _redact_record(record) -> bool:
-    from app.security import RedactTokens
-
+    try:
+        from app.security import RedactTokens
+    except ImportError:  # the app cannot load: let gunicorn say why, unfiltered
+        return True
     return RedactTokens().filter(record)
 
 
