@@ -95,7 +95,8 @@ lint: install-test
 # A bandit false positive gets `# nosec BXXX` at the end of its line, after a comment saying why.
 # Bandit also warns "nosec encountered (BXXX), but no failed test" when another part of such a
 # line passes the same test (PyCQA/bandit#1041): those warnings are left out, the rest is shown.
-# pip-audit fails on a known vulnerability; when its service cannot be reached it says so and passes.
+# pip-audit fails on a known vulnerability; when its service cannot be reached it says so and passes,
+# and (with AUDIT_SUMMARY_FILE, as .ci/run sets it) leaves one line for the end of the CI run.
 security: install-test
 	@echo "bandit: app/"
 	@$(VENV)/bin/bandit --quiet --recursive app 2>$(VENV)/bandit.log; status=$$?; \

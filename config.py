@@ -87,6 +87,8 @@ class Config:
     # Retention: a decided hearing's personal data is removed this many months after
     # the decision, unless the hearing has its own date (see app/retention).
     RETENTION_MONTHS_AFTER_DECISION = int(os.environ.get("RETENTION_MONTHS_AFTER_DECISION", "24"))
+    # A hearing never decided (dropped, or forgotten) is cleared this many months after its deadline.
+    RETENTION_MONTHS_WITHOUT_DECISION = int(os.environ.get("RETENTION_MONTHS_WITHOUT_DECISION", "36"))
     # Personal data: who a citizen writes to about their rights (the municipality's DPO), shown on /persondata.
     PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "databeskyttelse@horingsrunde.example")
 
@@ -135,6 +137,7 @@ def weak_key_problem(key: str) -> str | None:
 
 
 class ProductionConfig(Config):
+    PRODUCTION = True  # real people's data: no demo data, no demo users
     # Static URLs carry a content hash (app/serving.py), so browsers and a CDN may keep them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     SESSION_COOKIE_SECURE = True

@@ -8,6 +8,8 @@ servers can run behind a load balancer.
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
@@ -21,6 +23,35 @@ max_requests = 2000
 max_requests_jitter = 200
 preload_app = True
 accesslog = "-"
+
+
+# The access log keeps a personal link's route, not its key (in the request line and in the Referer).
+class RedactingLogger(Logger):
+    """gunicorn's logger, with every access-log atom (request line, path, query, headers) redacted, and
+    its error log too ("Error handling request GET /svar/<token>")."""
+
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        self.error_log.addFilter(_redact_record)
+
+    def atoms(self, resp, req, environ, request_time):
+        # Imported here: this file is read before gunicorn puts the app's folder on the path;
+        # by the first request the app (wsgi:app) is loaded.
+        from app.security import redact_tokens
+
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: redact_tokens(value) if isinstance(value, str) else value for key, value in atoms.items()}
+
+
+def _redact_record(record) -> bool:
+    try:
+        from app.security import RedactTokens
+    except ImportError:  # the app cannot load: let gunicorn say why, unfiltered
+        return True
+    return RedactTokens().filter(record)
+
+
+logger_class = RedactingLogger
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn's control socket lives at one path per user (~/.gunicorn/gunicorn.ctl), so two services

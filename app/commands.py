@@ -5,6 +5,7 @@ import time
 import click
 from flask import Flask
 
+from app.accounts import admin_command  # noqa: F401 (adds create-admin to the accounts group)
 from app.accounts.cleanup import accounts
 from app.extensions import db
 from app.memos.commands import memo
@@ -33,6 +34,9 @@ def demo_load(seed: str | None) -> None:
 
     from app.demo.load import DemoDataError, load_demo
 
+    if current_app.config.get("PRODUCTION"):  # demo users with a published password, in real data: never
+        raise click.ClickException("flask demo load er slået fra i produktion (HORING_CONFIG=production). "
+                                   "Opret den første administrator med: flask accounts create-admin EMAIL")
     path = seed or current_app.config["DEMO_SEED_FILE"]
     try:
         report = load_demo(path)

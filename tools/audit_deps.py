@@ -16,6 +16,12 @@ error or, where only part of that API is served, skips each package as "not foun
 on PyPI" and still says "No known vulnerabilities found". Both are reported here
 as "not checked", loudly, and do not fail the build; set AUDIT_REQUIRE_SERVICE=1
 to make them fail it.
+
+With AUDIT_SUMMARY_FILE set, one line saying how many packages were checked (or
+that none were) is appended to that file too: .ci/run prints it as the last line
+of its run, where nobody scrolls past it. No vulnerability database that works
+without the service can be installed here (README, "Security"), so when the
+service is out of reach, the line says that the packages were not checked.
 """
 
 from __future__ import annotations
@@ -114,6 +120,26 @@ def verdict(returncode: int, output: str, data: dict | None) -> tuple[str, list[
     return "clean", [f"{len(audited)} packages checked"]
 
 
+def locked_packages(lock: str) -> int:
+    """How many packages a hashed lock file pins (`name==version` lines)."""
+    text = Path(lock).read_text(encoding="utf-8")
+    return sum(1 for line in text.splitlines() if line[:1].isalnum() and "==" in line)
+
+
+def summary(result: str, lock: str, total: int, data: dict | None) -> str:
+    """The one line CI prints at the end of its run."""
+    dependencies = (data or {}).get("dependencies", [])
+    checked = sum(1 for dep in dependencies if "skip_reason" not in dep)
+    if result == "clean":
+        return f"Dependency audit: {checked} of {total} packages in {lock} checked, no known vulnerabilities."
+    if result == "vulnerable":
+        return f"Dependency audit: KNOWN VULNERABILITIES in {lock} (see the security step above)."
+    if result == "unreachable":
+        return (f"Dependency audit: NOT DONE, {checked} of {total} packages in {lock} checked: the vulnerability "
+                "service could not be reached and no offline database can be installed here (README, Security).")
+    return f"Dependency audit: FAILED for {lock}, pip-audit broke (see the security step above)."
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0].startswith("-"):
         print(__doc__, file=sys.stderr)
@@ -121,6 +147,10 @@ def main(argv: list[str]) -> int:
     lock, extra = argv[0], argv[1:]
     returncode, output, data = run_pip_audit(lock, extra)
     result, lines = verdict(returncode, output, data)
+    summary_file = os.environ.get("AUDIT_SUMMARY_FILE")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(summary(result, lock, locked_packages(lock), data) + "\n")
     if result == "clean":
         print(f"pip-audit: no known vulnerabilities in {lock} ({lines[0]}).")
         return 0

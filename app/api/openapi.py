@@ -24,7 +24,7 @@ _POINT = {
     },
 }
 _MEMO_CONTENT = {
-    "type": "object",
+    "type": "object", "additionalProperties": False,
     "required": ["hearing_title", "parties", "general", "sections", "changes", "appendix"],
     "properties": {
         "municipality": {"type": "string"}, "slug": {"type": "string"}, "hearing_title": {"type": "string"},
@@ -53,7 +53,6 @@ _MEMO_CONTENT = {
                            "submitted_on": {"type": ["string", "null"], "format": "date"},
                            "no_remarks": {"type": "boolean"}, "signed": _NULLABLE_STRING,
                            "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}}}}},
-        "gaps": {"type": "array", "description": "Comments without an approved reply when the memo was finalised."},
     },
 }
 _SUMMARY = {
@@ -82,7 +81,8 @@ _HEARING = {
         "memo": {"type": "object", "required": ["version", "sha256", "content"], "properties": {
             "version": {"type": "integer", "minimum": 1},
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
-                       "description": "SHA-256 of the content as canonical JSON (sorted keys, no spaces, UTF-8)."},
+                       "description": "SHA-256 of the content, as given here, as canonical JSON "
+                                      "(sorted keys, no spaces, UTF-8)."},
             "finalised_at": {"type": "string", "format": "date-time"},
             "published_at": {"type": "string", "format": "date-time"},
             "content": {"$ref": "#/components/schemas/MemoContent"}}},

@@ -12,9 +12,12 @@ from app.api.openapi import openapi_document
 from app.extensions import db
 from app.hearings.models import Hearing, Section
 from app.memos.models import Memo
+from app.memos.operations import content_hash
 from app.memos.publishing import published_memo
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# The frozen memo's working notes for staff (which comments had no approved reply, by their ids): not open data.
+INTERNAL_MEMO_FIELDS = ("gaps",)
 
 
 @bp.after_request
@@ -46,6 +49,7 @@ def hearing(slug: str):
         select(Section).where(Section.version_id == found.current_version.id).order_by(Section.position)
     ).all()
     keys = {section.id: section.key for section in sections}
+    content = {name: value for name, value in memo.content.items() if name not in INTERNAL_MEMO_FIELDS}
     return jsonify({
         "hearing": _summary(found),
         "draft": {
@@ -56,8 +60,8 @@ def hearing(slug: str):
             } for section in sections],
         },
         "memo": {
-            "version": memo.version, "sha256": memo.sha256, "finalised_at": memo.finalised_at.isoformat(),
-            "published_at": memo.published_at.isoformat(), "content": memo.content,
+            "version": memo.version, "sha256": content_hash(content), "finalised_at": memo.finalised_at.isoformat(),
+            "published_at": memo.published_at.isoformat(), "content": content,
         },
     })
 

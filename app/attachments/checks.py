@@ -35,6 +35,10 @@ WRONG_TYPE = _l(
 )
 DAMAGED = _l("Filen %(name)s kan ikke åbnes, den ser ud til at være beskadiget. Gem den igen, og vedhæft den igen.")
 ZIP_BOMB = _l("Filen %(name)s pakker sig ud til langt mere end den fylder og kan ikke vedhæftes.")
+ACTIVE_PDF = _l(
+    "Filen %(name)s indeholder JavaScript, en handling der starter et program, eller indlejrede filer, "
+    "og kan ikke vedhæftes. Udskriv den til en ny PDF (»Udskriv« og »Gem som PDF«), og vedhæft den igen."
+)
 ENCRYPTED = _l("Filen %(name)s er beskyttet med adgangskode. Gem den uden adgangskode, og vedhæft den igen.")
 
 
@@ -73,11 +77,45 @@ def _check_pdf(name: str, data: bytes) -> None:
             raise AttachmentRefused(ENCRYPTED % {"name": name})
         if len(reader.pages) == 0:
             raise AttachmentRefused(DAMAGED % {"name": name})
+        if has_active_content(reader.trailer):
+            raise AttachmentRefused(ACTIVE_PDF % {"name": name})
     except AttachmentRefused:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
         log.info("attachment refused, PDF does not open: %s", error)
         raise AttachmentRefused(DAMAGED % {"name": name}) from error
+
+
+# Actions that run code or open other files (/OpenAction or /AA hold them), and embedded files.
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/GoToE", "/RichMediaExecute"}
+ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/RichMedia"}
+MAX_PDF_OBJECTS = 500_000
+
+
+def has_active_content(root) -> bool:
+    """Whether any object reachable from the trailer is JavaScript, a launch action or an embedded file.
+    Walked without recursion, each indirect object once; stream data is never read."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen, stack, visited = set(), [root], 0
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            return True  # more than any letter has: not worth the risk
+        if isinstance(obj, DictionaryObject):
+            if ACTIVE_KEYS & set(obj.keys()) or obj.get("/S") in ACTIVE_ACTIONS or obj.get("/Type") == "/EmbeddedFile":
+                return True
+            stack.extend(value for key, value in obj.items() if key != "/Parent")
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return False
 
 
 def _check_package(name: str, data: bytes) -> str:

@@ -61,6 +61,12 @@ class HearingForm(FlaskForm):
     officers = MultiCheckboxField(_l("Ansvarlige sagsbehandlere"), coerce=int, validators=[Optional()])
     approver = SelectField(_l("Godkender"), coerce=int, validators=[Optional()],
                            description=_l("Den teamleder, der godkender forvaltningens svar."))
+    retention_until = DanishDateField(
+        _l("Persondata slettes efter"), validators=[Optional()],
+        description=_l("Dagen efter fjernes navne, adresser og arbejdskopier; notatet og svarenes tekst bliver. "
+                       "Lad feltet stå tomt for at følge reglen: et antal måneder efter udvalgets beslutning, "
+                       "eller efter fristen, hvis høringen aldrig bliver besluttet."),
+    )  # administrators only: the views remove it for everyone else
     original = FileField(
         _l("Det oprindelige dokument (valgfrit)"),
         description=_l("PDF, Word eller ODT, højst 20 MB. Kan hentes af alle, der læser høringen."),

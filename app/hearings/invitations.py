@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record
@@ -59,6 +59,7 @@ def send_invitation(invitation: Invitation, now: datetime, *, template: str = "i
         "reminder": _("Påmindelse om høring: %(title)s", title=hearing.title),
         "deadline_changed": _("Ny høringsfrist: %(title)s", title=hearing.title),
         "new_version": _("Rettet høringsudkast: %(title)s", title=hearing.title),
+        "deadline_shortened": _("Tidligere høringsfrist: %(title)s", title=hearing.title),
     }
     contacts = [c for c in invitation.organisation.contacts if c.active]
     for contact in contacts:
@@ -116,6 +117,22 @@ def notify_deadline_changed(hearing: Hearing, old_deadline: datetime | None) -> 
     now = utcnow()
     for invitation in _still_waiting(hearing):
         send_invitation(invitation, now, template="deadline_changed")
+
+
+def notify_deadline_shortened(hearing: Hearing) -> None:
+    """Every invited party that has not declined: a draft must go in sooner, a sent response is
+    open to changes for less time."""
+    now = utcnow()
+    for invitation in hearing.invitations:
+        if invitation.invited_at is not None and invitation.declined_at is None:
+            send_invitation(invitation, now, template="deadline_shortened")
+
+
+def started_count(hearing: Hearing) -> int:
+    """Parties with a response begun but not sent."""
+    return db.session.scalar(select(func.count(func.distinct(Response.organisation_id))).where(
+        Response.hearing_id == hearing.id, Response.state == ResponseState.DRAFT,
+        Response.organisation_id.is_not(None))) or 0
 
 
 def notify_new_version(hearing: Hearing) -> None:

@@ -6,8 +6,9 @@ commits once. Mail is queued in the same transaction (notifications.queue_mail).
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from app.accounts.models import User
@@ -66,10 +67,22 @@ def create_hearing(details: HearingDetails, user: User) -> Hearing:
 
 def update_hearing(hearing: Hearing, details: HearingDetails) -> None:
     old_deadline = hearing.deadline_at
+    if hearing.state is HearingState.OPEN and old_deadline is not None and details.deadline_at < old_deadline:
+        raise lifecycle.TransitionRefused([EARLIER_NEEDS_CONFIRMING])  # "Ret høringsfristen" asks first
     _apply(hearing, details)
     record("hearing_updated", hearing, hearing_id=hearing.id)
     if hearing.state is HearingState.OPEN and old_deadline != hearing.deadline_at:
         invitations.notify_deadline_changed(hearing, old_deadline)
+
+
+def set_retention_until(hearing: Hearing, until: date | None) -> None:
+    """An administrator's own retention date (None: the rule's); the trail keeps both."""
+    if hearing.retention_until == until:
+        return
+    record("retention_date_set", hearing, hearing_id=hearing.id,
+           old=hearing.retention_until.isoformat() if hearing.retention_until else None,
+           new=until.isoformat() if until else None)
+    hearing.retention_until = until
 
 
 def _apply(hearing: Hearing, details: HearingDetails) -> None:
@@ -188,6 +201,8 @@ def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | No
     if hearing.state not in (HearingState.DRAFT, HearingState.SCHEDULED, HearingState.OPEN, HearingState.CLOSED):
         raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
     old_deadline = hearing.deadline_at
+    if hearing.state is HearingState.OPEN and old_deadline is not None and new_deadline < old_deadline:
+        raise lifecycle.TransitionRefused([EARLIER_NEEDS_CONFIRMING])  # parties counted on the old date
     hearing.deadline_at = new_deadline
     if hearing.state is HearingState.CLOSED:
         hearing.state = HearingState.OPEN
@@ -196,6 +211,30 @@ def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | No
            old=old_deadline.isoformat() if old_deadline else None, new=new_deadline.isoformat())
     if hearing.state is HearingState.OPEN:
         invitations.notify_deadline_changed(hearing, old_deadline)
+
+
+EARLIER_NEEDS_CONFIRMING = _l("Den nye frist er før den nuværende. Afkort fristen under »Ret høringsfristen«, "
+                              "hvor det skal bekræftes.")
+SHORTEN_NOTICE = timedelta(days=1)  # time for parties with a draft to read the mail and send it
+TOO_SHORT_NOTICE = _l("En afkortet frist skal ligge mindst et døgn frem, så høringsparterne kan nå at svare.")
+NOT_EARLIER = _l("Den nye frist er ikke før den nuværende.")
+
+
+def shorten_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | None = None) -> None:
+    """An earlier deadline for an open hearing: its own, confirmed step, with a day's notice at least;
+    every invited party is told, those who started a response and those who may still change theirs."""
+    now = now or utcnow()
+    if hearing.state is not HearingState.OPEN:
+        raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
+    if hearing.deadline_at is None or new_deadline >= hearing.deadline_at:
+        raise lifecycle.TransitionRefused([NOT_EARLIER])
+    if new_deadline < now + SHORTEN_NOTICE:
+        raise lifecycle.TransitionRefused([TOO_SHORT_NOTICE])
+    old_deadline = hearing.deadline_at
+    hearing.deadline_at = new_deadline
+    record("deadline_shortened", hearing, hearing_id=hearing.id,
+           old=old_deadline.isoformat(), new=new_deadline.isoformat())
+    invitations.notify_deadline_shortened(hearing)
 
 
 def open_hearings_due(now: datetime) -> list[Hearing]:

@@ -12,7 +12,7 @@ from app.auth import ensure, staff_required
 from app.db_types import utcnow
 from app.extensions import db
 from app.forms import EmptyForm
-from app.hearings import draft_views, lifecycle, operations, party_views, section_views  # noqa: F401 (routes)
+from app.hearings import draft_views, invitations, lifecycle, operations, party_views, section_views  # noqa: F401 (routes)
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.forms import DeadlineForm, HearingForm
 from app.hearings.models import Hearing, HearingState, hearing_officers
@@ -57,6 +57,7 @@ def dashboard():
 def new():
     ensure(current_user.can_create_hearings)
     form = _hearing_form(HearingForm())
+    del form.retention_until  # set on an existing hearing, by an administrator
     if request.method == "GET":
         form.officers.data = [current_user.id]
     if form.validate_on_submit() and _original_is_valid(form):
@@ -88,12 +89,21 @@ def show(slug: str):
 def edit(slug: str):
     hearing = load_hearing(slug, edit=True)
     form = _hearing_form(HearingForm(obj=None if request.method == "POST" else _form_data(hearing)))
-    if form.validate_on_submit() and _original_is_valid(form):
-        operations.update_hearing(hearing, _details(form))
-        _store_original(form, hearing)
-        db.session.commit()
-        flash(_("Ændringerne er gemt."), "success")
-        return redirect(url_for("hearings.show", slug=hearing.slug))
+    if current_user.role is not Role.ADMIN:
+        del form.retention_until  # retention is the administrators' (DESIGN: people and what they do)
+    if form.validate_on_submit() and _original_is_valid(form) and _retention_is_valid(form, hearing):
+        try:
+            operations.update_hearing(hearing, _details(form))
+            if "retention_until" in form:
+                operations.set_retention_until(hearing, form.retention_until.data)
+        except lifecycle.TransitionRefused as refused:
+            db.session.rollback()
+            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        else:
+            _store_original(form, hearing)
+            db.session.commit()
+            flash(_("Ændringerne er gemt."), "success")
+            return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("hearings/form.html", form=form, hearing=hearing)
 
 
@@ -125,18 +135,24 @@ def deadline(slug: str):
     if request.method == "GET" and hearing.deadline_at:
         local = to_local(hearing.deadline_at)
         form.deadline_on.data, form.deadline_time.data = local.date(), local.time().replace(second=0)
+    shortening = None  # an earlier deadline for an open hearing is asked about first, then confirmed
     if form.validate_on_submit():
         new_deadline = local_to_utc(form.deadline_on.data, form.deadline_time.data or END_OF_DAY)
-        try:
-            operations.extend_deadline(hearing, new_deadline)
-        except lifecycle.TransitionRefused as refused:
-            db.session.rollback()
-            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        earlier = (hearing.state is HearingState.OPEN and hearing.deadline_at is not None
+                   and new_deadline < hearing.deadline_at)
+        if earlier and request.form.get("shorten") != "1":
+            shortening = {"new": new_deadline, "started": invitations.started_count(hearing)}
         else:
-            db.session.commit()
-            flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")
-            return redirect(url_for("hearings.show", slug=hearing.slug))
-    return render_template("hearings/deadline.html", form=form, hearing=hearing)
+            try:
+                (operations.shorten_deadline if earlier else operations.extend_deadline)(hearing, new_deadline)
+            except lifecycle.TransitionRefused as refused:
+                db.session.rollback()
+                form.deadline_on.errors = [str(r) for r in refused.reasons]
+            else:
+                db.session.commit()
+                flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")
+                return redirect(url_for("hearings.show", slug=hearing.slug))
+    return render_template("hearings/deadline.html", form=form, hearing=hearing, shortening=shortening)
 
 
 @bp.get("/hoeringer/<slug>/dokument/<int:attachment_id>")
@@ -178,6 +194,7 @@ def _form_data(hearing: Hearing):
         data.deadline_on, data.deadline_time = local.date(), local.time().replace(second=0, microsecond=0)
     data.officers = [u.id for u in hearing.officers]
     data.approver = hearing.approver_id or 0
+    data.retention_until = hearing.retention_until
     data.original = None
     return data
 
@@ -200,6 +217,16 @@ def _details(form: HearingForm) -> operations.HearingDetails:
         officers=[users[i] for i in form.officers.data or [] if i in users],
         approver=db.session.get(User, form.approver.data) if form.approver.data else None,
     )
+
+
+def _retention_is_valid(form: HearingForm, hearing: Hearing) -> bool:
+    """A new retention date lies ahead: one in the past would empty the hearing at the next night's run."""
+    if "retention_until" not in form or form.retention_until.data in (None, hearing.retention_until):
+        return True
+    if form.retention_until.data <= to_local(utcnow()).date():
+        form.retention_until.errors = [_("Datoen skal ligge efter i dag.")]
+        return False
+    return True
 
 
 def _original_is_valid(form: HearingForm) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.audit.models import AuditEvent
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
@@ -142,9 +143,34 @@ def mark_ready(reply: Reply) -> None:
     record("reply_ready", reply, hearing_id=reply.hearing_id)
 
 
+def authors(reply: Reply) -> set[int]:
+    """Everyone who started or wrote the reply, by the trail (the creator alone misses later writers)."""
+    writers = db.session.scalars(
+        select(AuditEvent.actor_id).where(
+            AuditEvent.object_type == "Reply", AuditEvent.object_id == reply.id,
+            AuditEvent.action.in_(("reply_started", "reply_saved")), AuditEvent.actor_id.is_not(None))
+    )
+    return {i for i in (reply.created_by_id, *writers) if i is not None}
+
+
+def approval_refused(reply: Reply, user: User) -> str | None:
+    """Why `user` may not approve or send back this reply, or None. Four eyes: never one's own reply;
+    and when the hearing names an approver who did not write it, that approver is the one asked."""
+    written = authors(reply)
+    if user.id in written:
+        return _("Du har selv skrevet svaret, så en anden teamleder skal godkende det.")
+    named = reply.hearing.approver
+    if named is not None and named.active and named.id not in written and named.id != user.id:
+        return _("Høringens godkender, %(name)s, godkender svarene.", name=named.name)
+    return None
+
+
 def approve(reply: Reply, approver: User, now: datetime) -> None:
     if reply.status is not ReplyStatus.READY:
         raise ReplyRefused([_("Kun et svar, der er sendt til godkendelse, kan godkendes.")])
+    refused = approval_refused(reply, approver)
+    if refused:
+        raise ReplyRefused([refused])
     reply.status = ReplyStatus.APPROVED
     reply.approved_by = approver
     reply.approved_at = now
@@ -152,9 +178,12 @@ def approve(reply: Reply, approver: User, now: datetime) -> None:
     record("reply_approved", reply, hearing_id=reply.hearing_id)
 
 
-def send_back(reply: Reply, reason: str) -> None:
+def send_back(reply: Reply, reason: str, approver: User) -> None:
     if reply.status is not ReplyStatus.READY:
         raise ReplyRefused([_("Kun et svar, der er sendt til godkendelse, kan sendes tilbage.")])
+    refused = approval_refused(reply, approver)
+    if refused:
+        raise ReplyRefused([refused])
     reply.status = ReplyStatus.SENT_BACK
     reply.sent_back_reason = reason
     record("reply_sent_back", reply, hearing_id=reply.hearing_id, reason=reason)

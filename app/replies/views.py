@@ -29,7 +29,7 @@ from app.replies import (  # noqa: F401 (the route modules register on the staff
 from app.replies import operations as replying
 from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.grouping import group_near_duplicates
-from app.replies.models import Outcome, Reply
+from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, CommentStatus
 
 # A section of a national hearing can have thousands of comments, most of them a campaign's
@@ -140,7 +140,7 @@ def send_back_reply(slug: str, reply_id: int):
     reply = _reply_or_404(hearing, reply_id)
     form = SendBackForm()
     if form.validate_on_submit():
-        return _step(hearing, reply, lambda: replying.send_back(reply, form.reason.data),
+        return _step(hearing, reply, lambda: replying.send_back(reply, form.reason.data, current_user),
                      _("Svaret er sendt tilbage til sagsbehandleren."))
     return render_template("replies/send_back.html", hearing=hearing, reply=reply, form=form)
 
@@ -234,6 +234,7 @@ def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | 
         "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
         outcome_labels=OUTCOME_LABELS, action_form=EmptyForm(), fetched=fetched,
         can_approve=hearing.can_approve_replies(current_user),
+        approval_refused=replying.approval_refused(reply, current_user) if reply.status is ReplyStatus.READY else None,
     ), (409 if theirs is not None else 200)
 
 

@@ -3,7 +3,8 @@
 A hearing keeps personal data until its retention date: `Hearing.retention_until`
 when staff set one, otherwise a configured number of months
 (RETENTION_MONTHS_AFTER_DECISION) after the committee's decision. A hearing
-that is not decided has no date unless staff set one. The data is removed on
+that is never decided gets one a longer while after its deadline
+(RETENTION_MONTHS_WITHOUT_DECISION). The data is removed on
 the first run *after* that date, once: the hearing is then marked
 (`personal_data_removed_at`) and later runs leave it alone.
 
@@ -30,7 +31,7 @@ import json
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, false, func, or_, select, update
 
 from app.attachments.models import Attachment
 from app.audit.models import AuditEvent
@@ -65,32 +66,37 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def retention_date(hearing: Hearing, months: int) -> date | None:
+def retention_date(hearing: Hearing, months: int, undecided_months: int | None = None) -> date | None:
     """The last day the hearing's personal data is kept, or None: kept until a decision gives it a date.
 
-    Staff's own `retention_until` wins; otherwise `months` after `decided_on`, for a decided hearing.
+    Staff's own `retention_until` wins; otherwise `months` after `decided_on`, for a decided hearing;
+    otherwise, with `undecided_months`, that long after the deadline: a round that is never decided
+    (dropped, or forgotten) must not keep people's data for ever.
     """
     if hearing.retention_until is not None:
         return hearing.retention_until
     if hearing.state is HearingState.DECIDED and hearing.decided_on is not None:
         return add_months(hearing.decided_on, months)
+    if undecided_months is not None and hearing.deadline_at is not None:
+        return add_months(to_local(hearing.deadline_at).date(), undecided_months)
     return None
 
 
-def is_due(hearing: Hearing, today: date, months: int) -> bool:
+def is_due(hearing: Hearing, today: date, months: int, undecided_months: int | None = None) -> bool:
     """True when the retention date has passed (today is after it) and the data is not removed yet."""
-    until = retention_date(hearing, months)
+    until = retention_date(hearing, months, undecided_months)
     return hearing.personal_data_removed_at is None and until is not None and today > until
 
 
-def due_hearings(today: date, months: int) -> list[Hearing]:
+def due_hearings(today: date, months: int, undecided_months: int | None = None) -> list[Hearing]:
     candidates = db.session.scalars(
         select(Hearing)
         .where(Hearing.personal_data_removed_at.is_(None),
-               or_(Hearing.retention_until.is_not(None), Hearing.state == HearingState.DECIDED))
+               or_(Hearing.retention_until.is_not(None), Hearing.state == HearingState.DECIDED,
+                   Hearing.deadline_at.is_not(None) if undecided_months is not None else false()))
         .order_by(Hearing.id)
     )
-    return [hearing for hearing in candidates if is_due(hearing, today, months)]
+    return [hearing for hearing in candidates if is_due(hearing, today, months, undecided_months)]
 
 
 def local_today() -> date:
@@ -104,9 +110,10 @@ def apply_retention(today: date, months: int | None = None) -> RetentionReport:
     """Remove the personal data of every hearing that is due. Running it again changes nothing."""
     if months is None:
         months = current_app.config["RETENTION_MONTHS_AFTER_DECISION"]
+    undecided = current_app.config["RETENTION_MONTHS_WITHOUT_DECISION"]
     report = RetentionReport(today=today, months=months)
-    for hearing in due_hearings(today, months):
-        report.hearings.append(remove_personal_data(hearing, retention_date(hearing, months), utcnow()))
+    for hearing in due_hearings(today, months, undecided):
+        report.hearings.append(remove_personal_data(hearing, retention_date(hearing, months, undecided), utcnow()))
     return report
 
 
