@@ -7,7 +7,6 @@ from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup, escape
 
-from app.hearings.lifecycle import state_label
 from app.timezone import to_local
 
 # The form Danish authorities write: "3. juni 2019 kl. 23.59".
@@ -51,7 +50,6 @@ def file_size(size: int) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = danish_datetime
     app.jinja_env.filters["date"] = long_date
-    app.jinja_env.filters["state_label"] = state_label
     app.jinja_env.filters["text_to_html"] = text_to_html
     app.jinja_env.filters["filesize"] = file_size
     app.jinja_env.filters["local_date_input"] = lambda value: to_local(value).date().isoformat() if value else ""

@@ -10,13 +10,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role
 from app.attachments.models import Attachment
 from app.attachments.views import send_attachment
 from app.audit.operations import record
 from app.auth import ensure
 from app.extensions import db
-from app.hearings.models import Hearing, HearingState, Section, hearing_committee_members
+from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.memos.compile import sender_labels
 from app.memos.content import MemoContent
 from app.memos.exports import export
@@ -32,7 +31,7 @@ FILE_FORMATS = ("docx", "pdf")
 
 
 def _may_use_committee_pages() -> bool:
-    return current_user.is_staff or current_user.role is Role.COMMITTEE
+    return current_user.is_staff or current_user.is_committee_member
 
 
 def _load(slug: str) -> tuple[Hearing, Memo]:
@@ -147,14 +146,6 @@ def _by_section(comments: list[Comment]) -> list[tuple[str | None, list[Comment]
     for comment in kept:
         key = comment.section_id
         if key not in groups:
-            groups[key] = (_full_label(comment.section) if comment.section else None, [])
+            groups[key] = (comment.section.full_label if comment.section else None, [])
         groups[key][1].append(comment)
     return list(groups.values())
-
-
-def _full_label(section: Section) -> str:
-    labels = []
-    while section is not None:
-        labels.insert(0, section.label)
-        section = section.parent
-    return " – ".join(labels)

@@ -185,7 +185,7 @@ def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | No
     now = now or utcnow()
     if new_deadline <= now:
         raise lifecycle.TransitionRefused([lifecycle.DEADLINE_IN_PAST_MESSAGE])
-    if hearing.state not in (HearingState.DRAFT, HearingState.SCHEDULED, HearingState.OPEN, HearingState.CLOSED):
+    if not hearing.deadline_can_change:
         raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
     old_deadline = hearing.deadline_at
     hearing.deadline_at = new_deadline

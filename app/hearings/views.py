@@ -48,7 +48,6 @@ def dashboard():
     by_state = {state: [h for h in hearings if h.state is state] for state in HearingState}
     return render_template(
         "hearings/dashboard.html", by_state=by_state, others=others, counts=counts,
-        state_label=lifecycle.state_label,
     )
 
 
@@ -77,7 +76,6 @@ def show(slug: str):
                if a.name not in ("close", "send_to_committee", "record_decision")]
     return render_template(
         "hearings/show.html", hearing=hearing, actions=actions, can_edit=hearing.can_edit(current_user),
-        state_label=lifecycle.state_label(hearing.state),
         sections=with_depth(hearing.current_version.sections),
         action_form=EmptyForm(),
     )
@@ -113,7 +111,7 @@ def perform(slug: str, action: str):
             flash(str(reason), "error")
     else:
         db.session.commit()
-        flash(_("Høringen har nu status: %(state)s.", state=lifecycle.state_label(hearing.state)), "success")
+        flash(_("Høringen har nu status: %(state)s.", state=hearing.state.label), "success")
     return redirect(url_for("hearings.show", slug=hearing.slug))
 
 

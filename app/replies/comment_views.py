@@ -60,7 +60,7 @@ def toggle_not_a_remark(slug: str, comment_id: int):
     comment = _comment_or_404(hearing, comment_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    aside = comment.status.value == "active"
+    aside = comment.is_active
     return _act(hearing, comment, lambda: comment_fixes.set_not_a_remark(comment, aside),
                 _("Bemærkningen er sat til side som ”ikke en bemærkning”.") if aside
                 else _("Bemærkningen er med igen."))

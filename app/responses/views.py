@@ -19,7 +19,7 @@ from app.attachments.views import send_attachment
 from app.db_types import utcnow
 from app.extensions import csrf, db, limiter
 from app.forms import EmptyForm
-from app.hearings import invitations, lifecycle, operations
+from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
 from app.hearings.tokens import token_hash
 from app.links import external_url
@@ -303,7 +303,7 @@ def _page(link: PartyLink, response: Response | None, sections: list[Section], f
         commented={s.key for s in sections if (form._fields[drafts.section_field(s.key)].data or "").strip()},
         attachments=responding.attachments_of(response) if response else [],
         last_submission=last, unsent_changes=_unsent_changes(response, sections, last),
-        saved_label=_saved_label(response), state_label=lifecycle.state_label(hearing.state),
+        saved_label=_saved_label(response),
         may_withdraw=response is not None and response.state is ResponseState.SUBMITTED and may_withdraw(hearing, now),
     )
 
