@@ -91,12 +91,6 @@ ACTIONS = {
 }
 
 
-class TransitionRefused(Exception):
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(str(r) for r in reasons))
-        self.reasons = reasons
-
-
 def problems(hearing: Hearing, action_name: str, now: datetime) -> list[str]:
     """Why `action_name` may not happen to `hearing` now; empty when it may."""
     action = ACTIONS[action_name]

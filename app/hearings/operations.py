@@ -18,6 +18,7 @@ from app.extensions import db
 from app.hearings import invitations, lifecycle
 from app.hearings.importing import ImportedSection, ImportResult
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
+from app.refusals import Refused
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 
@@ -90,7 +91,7 @@ def replace_draft(
 ) -> DraftVersion:
     """Put an imported draft in place of the current, unfrozen one."""
     if hearing.draft_is_frozen:
-        raise lifecycle.TransitionRefused([lifecycle.FROZEN_MESSAGE])
+        raise Refused([lifecycle.FROZEN_MESSAGE])
     version = hearing.current_version
     _delete_sections(version)
     _add_sections(version, result.sections)
@@ -141,11 +142,11 @@ def _section_key(item: ImportedSection, taken: set[str]) -> str:
 
 
 def perform(hearing: Hearing, action_name: str, now: datetime | None = None) -> None:
-    """Move the hearing through `action_name`, or raise TransitionRefused with the reasons."""
+    """Move the hearing through `action_name`, or raise Refused with the reasons."""
     now = now or utcnow()
     reasons = lifecycle.problems(hearing, action_name, now)
     if reasons:
-        raise lifecycle.TransitionRefused(reasons)
+        raise Refused(reasons)
     action = lifecycle.ACTIONS[action_name]
     previous = hearing.state
     hearing.state = action.target
@@ -184,9 +185,9 @@ def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | No
     """A later deadline; a hearing that closed but is not yet being answered opens again."""
     now = now or utcnow()
     if new_deadline <= now:
-        raise lifecycle.TransitionRefused([lifecycle.DEADLINE_IN_PAST_MESSAGE])
+        raise Refused([lifecycle.DEADLINE_IN_PAST_MESSAGE])
     if not hearing.deadline_can_change:
-        raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
+        raise Refused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
     old_deadline = hearing.deadline_at
     hearing.deadline_at = new_deadline
     if hearing.state is HearingState.CLOSED:

@@ -19,6 +19,7 @@ from app.hearings.models import Hearing, HearingState, hearing_officers
 from app.hearings.sections import with_depth
 from app.memos import committee_views  # noqa: F401 (routes on the staff blueprint)
 from app.memos import views as memo_views  # noqa: F401 (routes on the staff blueprint)
+from app.refusals import Refused, show_refusal
 from app.replies import search_views  # noqa: F401 (routes)
 from app.replies import views as reply_views  # noqa: F401 (routes on the staff blueprint)
 from app.responses import letter_views, staff_views  # noqa: F401 (routes on the staff blueprint)
@@ -105,10 +106,8 @@ def perform(slug: str, action: str):
         abort(400)
     try:
         operations.perform(hearing, action)
-    except lifecycle.TransitionRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(str(reason), "error")
+    except Refused as refused:
+        show_refusal(refused)
     else:
         db.session.commit()
         flash(_("Høringen har nu status: %(state)s.", state=hearing.state.label), "success")
@@ -127,9 +126,8 @@ def deadline(slug: str):
         new_deadline = local_to_utc(form.deadline_on.data, form.deadline_time.data or END_OF_DAY)
         try:
             operations.extend_deadline(hearing, new_deadline)
-        except lifecycle.TransitionRefused as refused:
-            db.session.rollback()
-            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        except Refused as refused:
+            show_refusal(refused, form.deadline_on.errors)
         else:
             db.session.commit()
             flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")

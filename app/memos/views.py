@@ -19,6 +19,7 @@ from app.memos.exports import FORMATS, MemoFile, export
 from app.memos.forms import FinaliseForm
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
+from app.refusals import Refused, show_refusal
 from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment
 
@@ -55,8 +56,8 @@ def publish_memo(slug: str):
         abort(400)
     try:
         memo = publishing.publish(hearing)
-    except publishing.PublishRefused as refused:
-        flash(refused.message, "error")
+    except Refused as refused:
+        show_refusal(refused)
     else:
         db.session.commit()
         flash(_("Version %(number)d af høringsnotatet er offentliggjort på høringens side.", number=memo.version),
@@ -88,8 +89,8 @@ def finalise_memo(slug: str):
     if form.validate_on_submit():
         try:
             frozen = operations.finalise(hearing, current_user, form.override_reason.data)
-        except operations.FinaliseRefused as refused:
-            form.override_reason.errors.append(refused.message)
+        except Refused as refused:
+            show_refusal(refused, form.override_reason.errors)
         else:
             db.session.commit()
             if frozen is None:

@@ -94,8 +94,7 @@ def _stored(token: str):
     try:
         return privacy.find(privacy.address_of(token)), None
     except privacy.LinkRefused as refused:
-        return None, (render_template("privacy/link_invalid.html", expired=refused.expired,
-                                      hours=privacy.LINK_HOURS), 404, NO_STORE)
+        return None, (render_template("privacy/link_invalid.html", reasons=refused.reasons), 404, NO_STORE)
 
 
 def _data_page(stored: privacy.Stored, token: str, form: EraseForm, status: int = 200):

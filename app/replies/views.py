@@ -18,6 +18,7 @@ from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
 from app.paging import paginate
+from app.refusals import Refused, show_refusal
 from app.replies import (  # noqa: F401 (the route modules register on the staff blueprint)
     comment_views,
     history_views,
@@ -74,10 +75,8 @@ def start_reply(slug: str, key: str):
     chosen = [form.comment.data] if form.comment.data else (form.comments.data or [])
     try:
         reply = replying.start_reply(hearing, [comments[i] for i in chosen if i in comments], current_user)
-    except replying.ReplyRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(reason, "error")
+    except Refused as refused:
+        show_refusal(refused)
         return redirect(url_for("hearings.section_replies", slug=slug, key=key))
     db.session.commit()
     return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
@@ -248,8 +247,6 @@ def _step(hearing: Hearing, reply: Reply, act, done: str):
         act()
         db.session.commit()
         flash(done, "success")
-    except replying.ReplyRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(reason, "error")
+    except Refused as refused:
+        show_refusal(refused)
     return redirect(url_for("hearings.edit_reply", slug=hearing.slug, reply_id=reply.id))

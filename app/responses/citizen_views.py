@@ -4,10 +4,11 @@ from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.db_types import utcnow
 from app.extensions import db, limiter
 from app.public.hearing_views import load_public_hearing
+from app.refusals import Refused
 from app.responses import citizens
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
@@ -87,8 +88,8 @@ def _checked_files(form) -> list[tuple[str, bytes, str]] | None:
         data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
         try:
             files.append((upload.filename, data, check_document(upload.filename, data)))
-        except AttachmentRefused as refused:
-            form.attachments.errors.append(refused.message)
+        except Refused as refused:
+            form.attachments.errors.extend(refused.reasons)
     if len(files) > responding.MAX_ATTACHMENTS:
         form.attachments.errors.append(form.attachments.description)
     return None if form.attachments.errors else files

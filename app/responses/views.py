@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
 from app.attachments.views import send_attachment
 from app.db_types import utcnow
@@ -23,6 +23,7 @@ from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
 from app.hearings.tokens import token_hash
 from app.links import external_url
+from app.refusals import Refused
 from app.responses import drafts
 from app.responses import operations as responding
 from app.responses.forms import response_form
@@ -210,8 +211,8 @@ def _save_attachments(response: Response, form) -> None:
             continue
         try:
             content_type = check_document(upload.filename, data)
-        except AttachmentRefused as refused:
-            form.attachments.errors.append(refused.message)
+        except Refused as refused:
+            form.attachments.errors.extend(refused.reasons)
             continue
         responding.add_attachment(response, upload.filename, data, content_type)
     db.session.commit()
