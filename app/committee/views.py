@@ -5,7 +5,7 @@ who read what (the responses name people). A member of another hearing's
 committee is refused (403); so is anyone who is neither staff nor on the committee.
 """
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,6 +14,7 @@ from app.attachments.models import Attachment
 from app.attachments.views import send_attachment
 from app.audit.operations import record
 from app.auth import ensure
+from app.downloads import send_download
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.memos.compile import sender_labels
@@ -97,10 +98,7 @@ def memo_download(slug: str, file_format: str):
     record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=memo.version,
            page="committee")
     db.session.commit()
-    return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
-        "Cache-Control": "private, no-store",
-    })
+    return send_download(memo_file.content, memo_file.filename, memo_file.mimetype)
 
 
 def _load_response(hearing: Hearing, response_id: int) -> HearingResponse:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record
 from app.auth import staff_required
+from app.downloads import send_download
 from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
@@ -129,6 +130,4 @@ def memo_download(slug: str, file_format: str):
 
 
 def _attachment(memo_file: MemoFile) -> Response:
-    return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
-    })
+    return send_download(memo_file.content, memo_file.filename, memo_file.mimetype)

@@ -17,6 +17,7 @@ from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
 from app.attachments.views import send_attachment
 from app.db_types import utcnow
+from app.downloads import send_download
 from app.extensions import csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, operations
@@ -136,10 +137,8 @@ def receipt_download(token: str):
     if response is None or not response.submissions:
         abort(404)
     submission = response.submissions[-1]
-    pdf = receipt_pdf(response, submission)
-    headers = {"Content-Disposition": f'attachment; filename="{receipt_filename(response, submission)}"',
-               "Cache-Control": "private, no-store"}
-    return pdf, 200, {"Content-Type": "application/pdf", **headers}
+    return send_download(receipt_pdf(response, submission), receipt_filename(response, submission),
+                         "application/pdf")
 
 
 @bp.route("/svar/<token>/traek-tilbage", methods=["GET", "POST"])
