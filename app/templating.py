@@ -7,7 +7,6 @@ from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup, escape
 
-from app.hearings.lifecycle import state_label
 from app.notifications.quoting import defang
 from app.timezone import to_local
 
@@ -52,7 +51,6 @@ def file_size(size: int) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = danish_datetime
     app.jinja_env.filters["date"] = long_date
-    app.jinja_env.filters["state_label"] = state_label
     app.jinja_env.filters["text_to_html"] = text_to_html
     app.jinja_env.filters["typed"] = defang  # what others typed, quoted in a mail: never a link
     app.jinja_env.filters["filesize"] = file_size

@@ -84,7 +84,7 @@ def change_role(user_id: int):
         return _render_show(user, form)
     if operations.change_role(user, Role(form.role.data)):
         db.session.commit()
-        flash(_("Rollen for %(name)s er ændret til %(role)s.", name=user.name, role=user.role_label), "success")
+        flash(_("Rollen for %(name)s er ændret til %(role)s.", name=user.name, role=user.role.label), "success")
     return redirect(url_for("users.show", user_id=user.id))
 
 

@@ -12,25 +12,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
+from app.labels import LabelledEnum
 
 
-class Role(enum.Enum):
-    ADMIN = "admin"  # users, roles, the party register, retention
-    STAFF = "staff"  # case officers: run hearings, write replies
-    APPROVER = "approver"  # team leads: everything staff do, and approve replies
-    COMMITTEE = "committee"  # politicians: read memos and responses, read-only
+class Role(LabelledEnum):
+    ADMIN = "admin", _l("Administrator")  # users, roles, the party register, retention
+    STAFF = "staff", _l("Sagsbehandler")  # case officers: run hearings, write replies
+    APPROVER = "approver", _l("Godkender (teamleder)")  # team leads: everything staff do, and approve replies
+    COMMITTEE = "committee", _l("Udvalgsmedlem")  # politicians: read memos and responses, read-only
 
 
 STAFF_ROLES = frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN})
 # Those who can change what others see and sign for it log in with a second step.
 TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.APPROVER})
-
-ROLE_LABELS = {
-    Role.STAFF: _l("Sagsbehandler"),
-    Role.APPROVER: _l("Godkender (teamleder)"),
-    Role.COMMITTEE: _l("Udvalgsmedlem"),
-    Role.ADMIN: _l("Administrator"),
-}
 
 
 class User(UserMixin, db.Model):
@@ -71,8 +65,8 @@ class User(UserMixin, db.Model):
         return self.active
 
     @property
-    def role_label(self) -> str:
-        return str(ROLE_LABELS[self.role])
+    def is_committee_member(self) -> bool:
+        return self.role is Role.COMMITTEE
 
     @property
     def is_staff(self) -> bool:

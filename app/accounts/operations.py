@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 
 from app.accounts import sessions, totp
-from app.accounts.models import ROLE_LABELS, PasswordPurpose, PasswordToken, Role, User
+from app.accounts.models import PasswordPurpose, PasswordToken, Role, User
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
 from app.audit.operations import record
 from app.db_types import utcnow
@@ -113,7 +113,7 @@ def send_password_link(user: User, purpose: PasswordPurpose) -> None:
             subject = _("Vælg en ny adgangskode til Høringsrunde")
     queue_mail(
         user.email, "account_created" if purpose is PasswordPurpose.WELCOME else "password_reset",
-        subject=subject, locale=user.locale, name=user.name, link=link, role=ROLE_LABELS[user.role],
+        subject=subject, locale=user.locale, name=user.name, link=link, role=user.role.label,
         hours=int(lifetime.total_seconds() // 3600), minutes=int(lifetime.total_seconds() // 60),
         two_factor=user.two_factor_required,
     )

@@ -15,6 +15,7 @@ import zlib
 from flask_babel import lazy_gettext as _l
 
 from app.attachments.operations import DOCX, ODT, PDF
+from app.refusals import Refused
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +43,22 @@ ACTIVE_PDF = _l(
 ENCRYPTED = _l("Filen %(name)s er beskyttet med adgangskode. Gem den uden adgangskode, og vedhæft den igen.")
 
 
-class AttachmentRefused(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def check_document(name: str, data: bytes) -> str:
-    """The content type of an acceptable document, or AttachmentRefused with the reason."""
+    """The content type of an acceptable document, or Refused with the reason."""
     if not data:
-        raise AttachmentRefused(EMPTY % {"name": name})
+        raise Refused(EMPTY % {"name": name})
     if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AttachmentRefused(TOO_LARGE % {"name": name})
+        raise Refused(TOO_LARGE % {"name": name})
     if data.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")):
-        raise AttachmentRefused(PROGRAM % {"name": name})
+        raise Refused(PROGRAM % {"name": name})
     if data.startswith(b"%PDF-"):
         _check_pdf(name, data)
         return PDF
     if data.startswith(b"PK\x03\x04"):
         return _check_package(name, data)
     if data.startswith(bytes.fromhex("D0CF11E0A1B11AE1")) and "EncryptedPackage".encode("utf-16-le") in data:
-        raise AttachmentRefused(ENCRYPTED % {"name": name})
-    raise AttachmentRefused(WRONG_TYPE % {"name": name})
+        raise Refused(ENCRYPTED % {"name": name})
+    raise Refused(WRONG_TYPE % {"name": name})
 
 
 def _check_pdf(name: str, data: bytes) -> None:
@@ -74,16 +69,16 @@ def _check_pdf(name: str, data: bytes) -> None:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise AttachmentRefused(ENCRYPTED % {"name": name})
+            raise Refused(ENCRYPTED % {"name": name})
         if len(reader.pages) == 0:
-            raise AttachmentRefused(DAMAGED % {"name": name})
+            raise Refused(DAMAGED % {"name": name})
         if has_active_content(reader.trailer):
-            raise AttachmentRefused(ACTIVE_PDF % {"name": name})
-    except AttachmentRefused:
+            raise Refused(ACTIVE_PDF % {"name": name})
+    except Refused:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
         log.info("attachment refused, PDF does not open: %s", error)
-        raise AttachmentRefused(DAMAGED % {"name": name}) from error
+        raise Refused(DAMAGED % {"name": name}) from error
 
 
 # Actions that run code or open other files (/OpenAction or /AA hold them), and embedded files.
@@ -127,20 +122,20 @@ def _check_package(name: str, data: bytes) -> str:
             if "word/document.xml" in names and "[Content_Types].xml" in names:
                 content_types = archive.read("[Content_Types].xml")
                 if b"macroEnabled" in content_types:
-                    raise AttachmentRefused(WRONG_TYPE % {"name": name})
+                    raise Refused(WRONG_TYPE % {"name": name})
                 return DOCX
             if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
                 return ODT
-    except AttachmentRefused:
+    except Refused:
         raise
     except ZIP_ERRORS as error:
-        raise AttachmentRefused(DAMAGED % {"name": name}) from error
-    raise AttachmentRefused(WRONG_TYPE % {"name": name})
+        raise Refused(DAMAGED % {"name": name}) from error
+    raise Refused(WRONG_TYPE % {"name": name})
 
 
 def _check_sizes(name: str, members: list[zipfile.ZipInfo]) -> None:
     if declares_too_much(members, max_members=MAX_ZIP_MEMBERS, max_unzipped=MAX_UNZIPPED_BYTES):
-        raise AttachmentRefused(ZIP_BOMB % {"name": name})
+        raise Refused(ZIP_BOMB % {"name": name})
 
 
 def declares_too_much(members: list[zipfile.ZipInfo], *, max_members: int, max_unzipped: int) -> bool:

@@ -5,18 +5,18 @@ who read what (the responses name people). A member of another hearing's
 committee is refused (403); so is anyone who is neither staff nor on the committee.
 """
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role
 from app.attachments.models import Attachment
 from app.attachments.views import send_attachment
 from app.audit.operations import record
 from app.auth import ensure
+from app.downloads import send_download
 from app.extensions import db
-from app.hearings.models import Hearing, HearingState, Section, hearing_committee_members
+from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.memos.compile import sender_labels
 from app.memos.content import MemoContent
 from app.memos.exports import export
@@ -32,7 +32,7 @@ FILE_FORMATS = ("docx", "pdf")
 
 
 def _may_use_committee_pages() -> bool:
-    return current_user.is_staff or current_user.role is Role.COMMITTEE
+    return current_user.is_staff or current_user.is_committee_member
 
 
 def _load(slug: str) -> tuple[Hearing, Memo]:
@@ -98,10 +98,7 @@ def memo_download(slug: str, file_format: str):
     record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=memo.version,
            page="committee")
     db.session.commit()
-    return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
-        "Cache-Control": "private, no-store",
-    })
+    return send_download(memo_file.content, memo_file.filename, memo_file.mimetype)
 
 
 def _load_response(hearing: Hearing, response_id: int) -> HearingResponse:
@@ -147,14 +144,6 @@ def _by_section(comments: list[Comment]) -> list[tuple[str | None, list[Comment]
     for comment in kept:
         key = comment.section_id
         if key not in groups:
-            groups[key] = (_full_label(comment.section) if comment.section else None, [])
+            groups[key] = (comment.section.full_label if comment.section else None, [])
         groups[key][1].append(comment)
     return list(groups.values())
-
-
-def _full_label(section: Section) -> str:
-    labels = []
-    while section is not None:
-        labels.insert(0, section.label)
-        section = section.parent
-    return " – ".join(labels)

@@ -43,6 +43,23 @@ class SectionDifference:
     inserted_words: int
     deleted_words: int
 
+    @property
+    def is_added(self) -> bool:
+        return self.change is Change.ADDED
+
+    @property
+    def is_removed(self) -> bool:
+        return self.change is Change.REMOVED
+
+    @property
+    def is_changed(self) -> bool:
+        """The section is in both versions, with other words."""
+        return self.change is Change.CHANGED
+
+    @property
+    def differs(self) -> bool:
+        return self.change is not Change.SAME
+
 
 def paragraphs(body_html: str) -> list[str]:
     """A section body as paragraphs of plain text, white space tidied."""

@@ -7,9 +7,10 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.auth import staff_required
 from app.extensions import db
-from app.hearings import importing, lifecycle, operations
+from app.hearings import importing, operations
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.forms import ConfirmImportForm, DraftImportForm
+from app.refusals import Refused, show_refusal
 from app.security import signing_keys
 
 
@@ -66,10 +67,8 @@ def save_draft(slug: str):
         abort(400)
     try:
         operations.replace_draft(hearing, result, current_user)
-    except lifecycle.TransitionRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(str(reason), "error")
+    except Refused as refused:
+        show_refusal(refused)
         return redirect(url_for("hearings.show", slug=hearing.slug))
     db.session.commit()
     flash(_("Udkastet er gemt med %(count)d afsnit.", count=importing.count_sections(result)), "success")

@@ -91,38 +91,16 @@ ACTIONS = {
 }
 
 
-class TransitionRefused(Exception):
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(str(r) for r in reasons))
-        self.reasons = reasons
-
-
 def problems(hearing: Hearing, action_name: str, now: datetime) -> list[str]:
     """Why `action_name` may not happen to `hearing` now; empty when it may."""
     action = ACTIONS[action_name]
     if hearing.state not in action.sources:
-        return [_l("Det kan ikke lade sig gøre, mens høringen har status %(state)s.", state=state_label(hearing.state))]
+        return [_l("Det kan ikke lade sig gøre, mens høringen har status %(state)s.", state=hearing.state.label)]
     return action.guard(hearing, now)
 
 
 def available_actions(hearing: Hearing) -> list[Action]:
     return [a for a in ACTIONS.values() if hearing.state in a.sources]
-
-
-STATE_LABELS = {
-    S.DRAFT: _l("Kladde"),
-    S.SCHEDULED: _l("Planlagt"),
-    S.OPEN: _l("Åben for høringssvar"),
-    S.CLOSED: _l("Høringsfristen er udløbet"),
-    S.REPLYING: _l("Forvaltningen svarer på høringssvarene"),
-    S.MEMO: _l("Høringsnotatet bliver skrevet"),
-    S.SENT: _l("Sendt til politisk behandling"),
-    S.DECIDED: _l("Politisk behandlet"),
-}
-
-
-def state_label(state: HearingState) -> str:
-    return str(STATE_LABELS[state])
 
 
 def _has_sections(version_id: int) -> bool:

@@ -1,8 +1,8 @@
 """Hearings, their draft versions and sections, and who is invited."""
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -18,18 +18,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import Role, User
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
+from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
 
 
-class HearingState(enum.Enum):
-    DRAFT = "draft"  # being prepared, invisible to parties
-    SCHEDULED = "scheduled"  # ready, opens by itself at opens_at
-    OPEN = "open"  # parties and citizens may respond
-    CLOSED = "closed"  # deadline passed, nothing more comes in
-    REPLYING = "replying"  # staff answer the comments
-    MEMO = "memo"  # the memo is being compiled and finalised
-    SENT = "sent"  # the memo went to the committee
-    DECIDED = "decided"  # the committee decided; the round is over
+class HearingState(LabelledEnum):
+    DRAFT = "draft", _l("Kladde")  # being prepared, invisible to parties
+    SCHEDULED = "scheduled", _l("Planlagt")  # ready, opens by itself at opens_at
+    OPEN = "open", _l("Åben for høringssvar")  # parties and citizens may respond
+    CLOSED = "closed", _l("Høringsfristen er udløbet")  # deadline passed, nothing more comes in
+    REPLYING = "replying", _l("Forvaltningen svarer på høringssvarene")  # staff answer the comments
+    MEMO = "memo", _l("Høringsnotatet bliver skrevet")  # the memo is being compiled and finalised
+    SENT = "sent", _l("Sendt til politisk behandling")  # the memo went to the committee
+    DECIDED = "decided", _l("Politisk behandlet")  # the committee decided; the round is over
 
 
 AFTER_CLOSING = ("closed", "replying", "memo", "sent", "decided")
@@ -154,6 +155,29 @@ class Hearing(db.Model):
         """Once out for hearing, the text parties read may only change as a new version."""
         return self.state not in (HearingState.DRAFT, HearingState.SCHEDULED)
 
+    @property
+    def is_open(self) -> bool:
+        return self.state is HearingState.OPEN
+
+    @property
+    def deadline_can_change(self) -> bool:
+        """The deadline moves until staff begin to answer; a closed hearing then opens again."""
+        return self.state in (HearingState.DRAFT, HearingState.SCHEDULED, HearingState.OPEN, HearingState.CLOSED)
+
+    @property
+    def deadline_change_reaches_parties(self) -> bool:
+        """A new deadline is mailed to parties while the hearing is open or opens again by it."""
+        return self.state in (HearingState.OPEN, HearingState.CLOSED)
+
+    @property
+    def takes_letters(self) -> bool:
+        """A response that came by letter is registered from the opening until staff start the memo."""
+        return self.state in (HearingState.OPEN, HearingState.CLOSED, HearingState.REPLYING)
+
+    @property
+    def memo_is_started(self) -> bool:
+        return self.state in (HearingState.MEMO, HearingState.SENT, HearingState.DECIDED)
+
     def can_view(self, user) -> bool:
         """Every case officer may look at every hearing (they cover for each other)."""
         return bool(user.is_authenticated and user.active and user.is_staff)
@@ -248,6 +272,16 @@ class Section(db.Model):
     @property
     def label(self) -> str:
         return f"{self.number} {self.heading}" if self.number else self.heading
+
+    @property
+    def full_label(self) -> str:
+        """"§ 84 Aflastning – Omfang/varighed": a field of a standard reads only with the standard's name."""
+        labels = []
+        section: Section | None = self
+        while section is not None:
+            labels.insert(0, section.label)
+            section = section.parent
+        return " – ".join(labels)
 
 
 class Invitation(db.Model):

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.hearings import invitations, lifecycle
 from app.hearings.importing import ImportedSection, ImportResult
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
+from app.refusals import Refused
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 
@@ -67,8 +68,8 @@ def create_hearing(details: HearingDetails, user: User) -> Hearing:
 
 def update_hearing(hearing: Hearing, details: HearingDetails) -> None:
     old_deadline = hearing.deadline_at
-    if hearing.state is HearingState.OPEN and old_deadline is not None and details.deadline_at < old_deadline:
-        raise lifecycle.TransitionRefused([EARLIER_NEEDS_CONFIRMING])  # "Ret høringsfristen" asks first
+    if hearing.is_open and old_deadline is not None and details.deadline_at < old_deadline:
+        raise Refused([EARLIER_NEEDS_CONFIRMING])  # "Ret høringsfristen" asks first
     _apply(hearing, details)
     record("hearing_updated", hearing, hearing_id=hearing.id)
     if hearing.state is HearingState.OPEN and old_deadline != hearing.deadline_at:
@@ -103,7 +104,7 @@ def replace_draft(
 ) -> DraftVersion:
     """Put an imported draft in place of the current, unfrozen one."""
     if hearing.draft_is_frozen:
-        raise lifecycle.TransitionRefused([lifecycle.FROZEN_MESSAGE])
+        raise Refused([lifecycle.FROZEN_MESSAGE])
     version = hearing.current_version
     _delete_sections(version)
     _add_sections(version, result.sections)
@@ -154,11 +155,11 @@ def _section_key(item: ImportedSection, taken: set[str]) -> str:
 
 
 def perform(hearing: Hearing, action_name: str, now: datetime | None = None) -> None:
-    """Move the hearing through `action_name`, or raise TransitionRefused with the reasons."""
+    """Move the hearing through `action_name`, or raise Refused with the reasons."""
     now = now or utcnow()
     reasons = lifecycle.problems(hearing, action_name, now)
     if reasons:
-        raise lifecycle.TransitionRefused(reasons)
+        raise Refused(reasons)
     action = lifecycle.ACTIONS[action_name]
     previous = hearing.state
     hearing.state = action.target
@@ -197,12 +198,12 @@ def extend_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | No
     """A later deadline; a hearing that closed but is not yet being answered opens again."""
     now = now or utcnow()
     if new_deadline <= now:
-        raise lifecycle.TransitionRefused([lifecycle.DEADLINE_IN_PAST_MESSAGE])
-    if hearing.state not in (HearingState.DRAFT, HearingState.SCHEDULED, HearingState.OPEN, HearingState.CLOSED):
-        raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
+        raise Refused([lifecycle.DEADLINE_IN_PAST_MESSAGE])
+    if not hearing.deadline_can_change:
+        raise Refused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
     old_deadline = hearing.deadline_at
     if hearing.state is HearingState.OPEN and old_deadline is not None and new_deadline < old_deadline:
-        raise lifecycle.TransitionRefused([EARLIER_NEEDS_CONFIRMING])  # parties counted on the old date
+        raise Refused([EARLIER_NEEDS_CONFIRMING])  # parties counted on the old date
     hearing.deadline_at = new_deadline
     if hearing.state is HearingState.CLOSED:
         hearing.state = HearingState.OPEN
@@ -225,11 +226,11 @@ def shorten_deadline(hearing: Hearing, new_deadline: datetime, now: datetime | N
     every invited party is told, those who started a response and those who may still change theirs."""
     now = now or utcnow()
     if hearing.state is not HearingState.OPEN:
-        raise lifecycle.TransitionRefused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
+        raise Refused([lifecycle.TOO_LATE_TO_EXTEND_MESSAGE])
     if hearing.deadline_at is None or new_deadline >= hearing.deadline_at:
-        raise lifecycle.TransitionRefused([NOT_EARLIER])
+        raise Refused([NOT_EARLIER])
     if new_deadline < now + SHORTEN_NOTICE:
-        raise lifecycle.TransitionRefused([TOO_SHORT_NOTICE])
+        raise Refused([TOO_SHORT_NOTICE])
     old_deadline = hearing.deadline_at
     hearing.deadline_at = new_deadline
     record("deadline_shortened", hearing, hearing_id=hearing.id,

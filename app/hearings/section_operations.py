@@ -33,6 +33,7 @@ from app.hearings.importing import clean_body
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section, SectionAssignment
 from app.hearings.operations import slugify
 from app.hearings.text_format import split_blocks
+from app.refusals import Refused
 from app.responses.models import Comment
 
 CLOSED_MESSAGE = _l(
@@ -48,14 +49,6 @@ FIRST_ALREADY = _l("Afsnittet står allerede øverst på sit niveau.")
 LAST_ALREADY = _l("Afsnittet står allerede nederst på sit niveau.")
 NO_NEXT = _l("Afsnittet er det sidste på sit niveau, så der er ikke et næste afsnit at slå det sammen med.")
 BAD_SPLIT = _l("Vælg det tekstafsnit, den nye del skal begynde med.")
-
-
-class SectionRefused(Exception):
-    """A change that may not happen now; `message` says why, in Danish."""
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 class Mode(Enum):
@@ -105,7 +98,7 @@ def edit_section(
     """
     current = mode(hearing)
     if current is Mode.CLOSED:
-        raise SectionRefused(CLOSED_MESSAGE)
+        raise Refused(CLOSED_MESSAGE)
     version = hearing.current_version
     section = find_section(version, key)
     if section is None:
@@ -117,7 +110,7 @@ def edit_section(
     if current is Mode.NEW_VERSION:
         note = (note or "").strip()
         if not note:
-            raise SectionRefused(NOTE_REQUIRED_MESSAGE)
+            raise Refused(NOTE_REQUIRED_MESSAGE)
         version = copy_current_version(hearing, note, user)
         section = find_section(version, key)
     section.number, section.heading, section.page, section.body_html = new
@@ -156,9 +149,9 @@ def copy_current_version(hearing: Hearing, note: str, user: User, *, is_revision
 def _structure_version(hearing: Hearing) -> DraftVersion:
     current = mode(hearing)
     if current is Mode.CLOSED:
-        raise SectionRefused(CLOSED_MESSAGE)
+        raise Refused(CLOSED_MESSAGE)
     if current is Mode.NEW_VERSION:
-        raise SectionRefused(FROZEN_STRUCTURE_MESSAGE)
+        raise Refused(FROZEN_STRUCTURE_MESSAGE)
     return hearing.current_version
 
 
@@ -215,9 +208,9 @@ def move_section(hearing: Hearing, key: str, step: int) -> Section:
     index = siblings.index(section)
     target = index + step
     if target < 0:
-        raise SectionRefused(FIRST_ALREADY)
+        raise Refused(FIRST_ALREADY)
     if target >= len(siblings):
-        raise SectionRefused(LAST_ALREADY)
+        raise Refused(LAST_ALREADY)
     siblings[index], siblings[target] = siblings[target], siblings[index]
     _set_positions(version, _depth_first(children))
     record("section_moved", section, hearing_id=hearing.id, key=key, direction="up" if step < 0 else "down")
@@ -232,7 +225,7 @@ def split_section(hearing: Hearing, key: str, before: int, new: SectionContent) 
     section = _existing(version, key)
     blocks = split_blocks(section.body_html)
     if not 1 <= before < len(blocks):
-        raise SectionRefused(BAD_SPLIT)
+        raise Refused(BAD_SPLIT)
     children = _tree(version)
     second = Section(
         version=version, parent=section.parent, key=new_key(hearing, new.number, new.heading),
@@ -262,7 +255,7 @@ def merge_with_next(hearing: Hearing, key: str) -> tuple[Section, str]:
     siblings = children[section.parent_id]
     index = siblings.index(section)
     if index + 1 >= len(siblings):
-        raise SectionRefused(NO_NEXT)
+        raise Refused(NO_NEXT)
     following = siblings.pop(index + 1)
     section.body_html = clean_body((section.body_html or "") + (following.body_html or ""))
     if section.page is None:

@@ -20,6 +20,7 @@ from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.section_forms import SavedTextForm, SplitForm, section_form
 from app.hearings.text_format import block_text, html_to_markdown, markdown_to_html, split_blocks
+from app.refusals import Refused, show_refusal
 
 LABEL_CHARS = 400
 
@@ -115,9 +116,8 @@ def edit_section(slug: str, key: str):
             try:
                 changed = ops.edit_section(hearing, key, content, current_user,
                                            note=form.note.data if correction else None)
-            except ops.SectionRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(str(refused.message))
+            except Refused as refused:
+                show_refusal(refused, form.form_errors)
             else:
                 if changed is None:
                     flash(_("Du har ikke ændret noget i afsnittet. Intet er gemt."), "info")
@@ -160,9 +160,8 @@ def split_section(slug: str, key: str):
                                          page=form.page.data)
             try:
                 second = ops.split_section(hearing, key, int(form.before.data), content)
-            except ops.SectionRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(str(refused.message))
+            except Refused as refused:
+                show_refusal(refused, form.form_errors)
             else:
                 db.session.commit()
                 flash(_("Afsnittet er delt. Den nye del hedder \u201d%(label)s\u201d.", label=second.label), "success")
@@ -229,9 +228,8 @@ def _structure_change(hearing: Hearing, key: str | None, change, message):
         abort(400)
     try:
         result = change()
-    except ops.SectionRefused as refused:
-        db.session.rollback()
-        flash(str(refused.message), "error")
+    except Refused as refused:
+        show_refusal(refused)
     else:
         db.session.commit()
         flash(message(result), "success")

@@ -19,6 +19,7 @@ from app.hearings.models import Hearing, HearingState, hearing_officers
 from app.hearings.sections import with_depth
 from app.memos import committee_views  # noqa: F401 (routes on the staff blueprint)
 from app.memos import views as memo_views  # noqa: F401 (routes on the staff blueprint)
+from app.refusals import Refused, show_refusal
 from app.replies import search_views  # noqa: F401 (routes)
 from app.replies import views as reply_views  # noqa: F401 (routes on the staff blueprint)
 from app.responses import letter_views, staff_views  # noqa: F401 (routes on the staff blueprint)
@@ -48,7 +49,6 @@ def dashboard():
     by_state = {state: [h for h in hearings if h.state is state] for state in HearingState}
     return render_template(
         "hearings/dashboard.html", by_state=by_state, others=others, counts=counts,
-        state_label=lifecycle.state_label,
     )
 
 
@@ -78,7 +78,6 @@ def show(slug: str):
                if a.name not in ("close", "send_to_committee", "record_decision")]
     return render_template(
         "hearings/show.html", hearing=hearing, actions=actions, can_edit=hearing.can_edit(current_user),
-        state_label=lifecycle.state_label(hearing.state),
         sections=with_depth(hearing.current_version.sections),
         action_form=EmptyForm(),
     )
@@ -96,9 +95,8 @@ def edit(slug: str):
             operations.update_hearing(hearing, _details(form))
             if "retention_until" in form:
                 operations.set_retention_until(hearing, form.retention_until.data)
-        except lifecycle.TransitionRefused as refused:
-            db.session.rollback()
-            form.deadline_on.errors = [str(r) for r in refused.reasons]
+        except Refused as refused:
+            show_refusal(refused, form.deadline_on.errors)
         else:
             _store_original(form, hearing)
             db.session.commit()
@@ -117,13 +115,11 @@ def perform(slug: str, action: str):
         abort(400)
     try:
         operations.perform(hearing, action)
-    except lifecycle.TransitionRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(str(reason), "error")
+    except Refused as refused:
+        show_refusal(refused)
     else:
         db.session.commit()
-        flash(_("Høringen har nu status: %(state)s.", state=lifecycle.state_label(hearing.state)), "success")
+        flash(_("Høringen har nu status: %(state)s.", state=hearing.state.label), "success")
     return redirect(url_for("hearings.show", slug=hearing.slug))
 
 
@@ -138,16 +134,14 @@ def deadline(slug: str):
     shortening = None  # an earlier deadline for an open hearing is asked about first, then confirmed
     if form.validate_on_submit():
         new_deadline = local_to_utc(form.deadline_on.data, form.deadline_time.data or END_OF_DAY)
-        earlier = (hearing.state is HearingState.OPEN and hearing.deadline_at is not None
-                   and new_deadline < hearing.deadline_at)
+        earlier = hearing.is_open and hearing.deadline_at is not None and new_deadline < hearing.deadline_at
         if earlier and request.form.get("shorten") != "1":
             shortening = {"new": new_deadline, "started": invitations.started_count(hearing)}
         else:
             try:
                 (operations.shorten_deadline if earlier else operations.extend_deadline)(hearing, new_deadline)
-            except lifecycle.TransitionRefused as refused:
-                db.session.rollback()
-                form.deadline_on.errors = [str(r) for r in refused.reasons]
+            except Refused as refused:
+                show_refusal(refused, form.deadline_on.errors)
             else:
                 db.session.commit()
                 flash(_("Høringsfristen er ændret. Høringsparterne får besked."), "success")

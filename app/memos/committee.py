@@ -28,6 +28,7 @@ from app.memos.exports import export
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
 from app.notifications.operations import queue_mail
+from app.refusals import Refused
 
 MAIL_FORMATS = ("docx", "pdf")
 
@@ -40,19 +41,19 @@ def committee_users() -> list[User]:
 
 
 def send_to_committee(hearing: Hearing, members: list[User], user: User, now: datetime | None = None) -> Memo:
-    """Send the latest finalised memo to `members`; raise TransitionRefused with the reasons if it cannot go."""
+    """Send the latest finalised memo to `members`; raise Refused with the reasons if it cannot go."""
     now = now or utcnow()
     memo = latest_memo(hearing)
     if memo is None:
-        raise lifecycle.TransitionRefused([_("Høringsnotatet skal være færdiggjort, før det sendes til udvalget.")])
+        raise Refused([_("Høringsnotatet skal være færdiggjort, før det sendes til udvalget.")])
     if not members:
-        raise lifecycle.TransitionRefused([_("Vælg mindst ét udvalgsmedlem.")])
+        raise Refused([_("Vælg mindst ét udvalgsmedlem.")])
     if any(member.role is not Role.COMMITTEE or not member.active for member in members):
         raise ValueError("only active committee members receive the memo")
     if hearing.state is HearingState.MEMO:
         hearing_operations.perform(hearing, "send_to_committee", now)
     elif hearing.state is not HearingState.SENT:
-        raise lifecycle.TransitionRefused(lifecycle.problems(hearing, "send_to_committee", now))
+        raise Refused(lifecycle.problems(hearing, "send_to_committee", now))
     hearing.committee_members = list(members)
     hearing.sent_to_committee_at = now
     content = MemoContent.from_dict(memo.content)

@@ -8,10 +8,10 @@ from flask_login import current_user
 from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
-from app.hearings import lifecycle
 from app.hearings.blueprint import bp, load_hearing
 from app.memos import committee, operations
 from app.memos.forms import CommitteeForm, DecisionForm
+from app.refusals import Refused, show_refusal
 from app.timezone import to_local
 
 
@@ -34,10 +34,8 @@ def send_to_committee(slug: str):
         members = [by_id[i] for i in form.members.data if i in by_id]
         try:
             committee.send_to_committee(hearing, members, current_user)
-        except lifecycle.TransitionRefused as refused:
-            db.session.rollback()
-            for reason in refused.reasons:
-                flash(str(reason), "error")
+        except Refused as refused:
+            show_refusal(refused)
         else:
             db.session.commit()
             flash(ngettext("Version %(number)d af høringsnotatet er sendt til %(num)d udvalgsmedlem.",
@@ -60,9 +58,8 @@ def record_decision(slug: str):
     if form.validate_on_submit():
         try:
             committee.record_decision(hearing, form.decided_on.data, form.decision_text.data)
-        except lifecycle.TransitionRefused as refused:
-            db.session.rollback()
-            form.decision_text.errors = [str(reason) for reason in refused.reasons]
+        except Refused as refused:
+            show_refusal(refused, form.decision_text.errors)
         else:
             db.session.commit()
             flash(_("Udvalgets beslutning er registreret. Høringen er afsluttet."), "success")

@@ -10,11 +10,24 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# Party statuses in the introduction's list of parties.
-ANSWERED = "answered"
-NO_REMARKS = "no_remarks"
-NOT_ANSWERED = "not_answered"
-DECLINED = "declined"
+from flask_babel import lazy_gettext as _l
+
+from app.labels import LabelledEnum
+
+
+class PartyStatus(LabelledEnum):
+    """A party's status in the introduction's list of parties (stored by its value)."""
+
+    ANSWERED = "answered", _l("Har afgivet høringssvar")
+    NO_REMARKS = "no_remarks", _l("Ingen bemærkninger")
+    NOT_ANSWERED = "not_answered", _l("Har ikke svaret")
+    DECLINED = "declined", _l("Har meldt fra")
+
+
+ANSWERED = PartyStatus.ANSWERED.value
+NO_REMARKS = PartyStatus.NO_REMARKS.value
+NOT_ANSWERED = PartyStatus.NOT_ANSWERED.value
+DECLINED = PartyStatus.DECLINED.value
 
 
 @dataclass

@@ -25,12 +25,7 @@ from app.memos.compile import compile_memo
 from app.memos.content import MemoContent, MemoPoint
 from app.memos.models import Memo
 from app.memos.render import MEMO_LANGUAGE, labels
-
-
-class FinaliseRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+from app.refusals import Refused
 
 
 def canonical_json(content: dict) -> bytes:
@@ -59,8 +54,8 @@ def finalise(hearing: Hearing, user: User, override_reason: str | None = None) -
     memo = compile_memo(hearing)
     reason = (override_reason or "").strip() or None
     if memo.gaps and reason is None:
-        raise FinaliseRefused(_("Alle bemærkninger skal have et godkendt svar, før høringsnotatet færdiggøres. "
-                                "Du kan færdiggøre alligevel, hvis du skriver hvorfor."))
+        raise Refused(_("Alle bemærkninger skal have et godkendt svar, før høringsnotatet færdiggøres. "
+                        "Du kan færdiggøre alligevel, hvis du skriver hvorfor."))
     content = memo.to_dict()
     digest = content_hash(content)
     previous = latest_memo(hearing)

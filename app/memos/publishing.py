@@ -16,14 +16,9 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
+from app.refusals import Refused
 
 PUBLISHABLE_STATES = (HearingState.MEMO, HearingState.SENT, HearingState.DECIDED)
-
-
-class PublishRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def published_memo(hearing: Hearing) -> Memo | None:
@@ -36,10 +31,10 @@ def published_memo(hearing: Hearing) -> Memo | None:
 
 def publish(hearing: Hearing) -> Memo:
     if hearing.state not in PUBLISHABLE_STATES:
-        raise PublishRefused(_("Høringsnotatet kan offentliggøres, når det er færdiggjort."))
+        raise Refused(_("Høringsnotatet kan offentliggøres, når det er færdiggjort."))
     memo = latest_memo(hearing)
     if memo is None:
-        raise PublishRefused(_("Færdiggør høringsnotatet, før det offentliggøres."))
+        raise Refused(_("Færdiggør høringsnotatet, før det offentliggøres."))
     if memo.published_at is None:
         memo.published_at = utcnow()
         record("memo_published", memo, hearing_id=hearing.id, version=memo.version)

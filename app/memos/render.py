@@ -10,20 +10,17 @@ from flask import render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.memos.content import ANSWERED, DECLINED, NO_REMARKS, NOT_ANSWERED, MemoContent
-from app.replies.forms import OUTCOME_LABELS
+from app.memos.content import MemoContent, PartyStatus
+from app.replies.models import Outcome
 
 MEMO_LANGUAGE = "da"
 
 
 def labels() -> dict:
-    """Outcomes and party statuses by their stored values, in the current language."""
-    from flask_babel import gettext as _
-
+    """Outcomes and party statuses by their stored values (a frozen memo keeps strings), in the current language."""
     return {
-        "outcomes": {outcome.value: str(label) for outcome, label in OUTCOME_LABELS.items()},
-        "parties": {ANSWERED: _("Har afgivet høringssvar"), NO_REMARKS: _("Ingen bemærkninger"),
-                    NOT_ANSWERED: _("Har ikke svaret"), DECLINED: _("Har meldt fra")},
+        "outcomes": {outcome.value: str(outcome.label) for outcome in Outcome},
+        "parties": {status.value: str(status.label) for status in PartyStatus},
     }
 
 

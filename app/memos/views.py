@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record
 from app.auth import staff_required
+from app.downloads import send_download
 from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
@@ -19,6 +20,7 @@ from app.memos.exports import FORMATS, MemoFile, export
 from app.memos.forms import FinaliseForm
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
+from app.refusals import Refused, show_refusal
 from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment
 
@@ -55,8 +57,8 @@ def publish_memo(slug: str):
         abort(400)
     try:
         memo = publishing.publish(hearing)
-    except publishing.PublishRefused as refused:
-        flash(refused.message, "error")
+    except Refused as refused:
+        show_refusal(refused)
     else:
         db.session.commit()
         flash(_("Version %(number)d af høringsnotatet er offentliggjort på høringens side.", number=memo.version),
@@ -88,8 +90,8 @@ def finalise_memo(slug: str):
     if form.validate_on_submit():
         try:
             frozen = operations.finalise(hearing, current_user, form.override_reason.data)
-        except operations.FinaliseRefused as refused:
-            form.override_reason.errors.append(refused.message)
+        except Refused as refused:
+            show_refusal(refused, form.override_reason.errors)
         else:
             db.session.commit()
             if frozen is None:
@@ -128,6 +130,4 @@ def memo_download(slug: str, file_format: str):
 
 
 def _attachment(memo_file: MemoFile) -> Response:
-    return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
-    })
+    return send_download(memo_file.content, memo_file.filename, memo_file.mimetype)

@@ -9,7 +9,7 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.parties import operations
-from app.parties.models import KIND_LABELS, ContactPerson, Organisation
+from app.parties.models import ContactPerson, Organisation, OrganisationKind
 
 NAME_MAX, EMAIL_MAX, TITLE_MAX = 200, 254, 100
 
@@ -56,7 +56,7 @@ def _length(max_length: int, message) -> Length:
 
 
 def _kind_choices(blank_label) -> list[tuple[str, str]]:
-    return [("", blank_label)] + [(kind.value, label) for kind, label in KIND_LABELS.items()]
+    return [("", blank_label)] + OrganisationKind.choices()
 
 
 def _contact_fields(required: bool, name_label) -> dict:

@@ -1,6 +1,5 @@
 """The register of parties (høringsparter): organisations and their contacts."""
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -9,30 +8,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
+from app.labels import LabelledEnum
 
 
-class OrganisationKind(enum.Enum):
-    COUNCIL = "council"  # Handicaprådet, Seniorrådet …
-    USER_COUNCIL = "user_council"  # bruger- og pårørenderåd
-    MED_COMMITTEE = "med_committee"
-    INSTITUTION = "institution"
-    ASSOCIATION = "association"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        """The Danish name shown to people ("Råd", "MED-udvalg" …)."""
-        return KIND_LABELS[self]
-
-
-KIND_LABELS = {
-    OrganisationKind.COUNCIL: _l("Råd"),
-    OrganisationKind.USER_COUNCIL: _l("Bruger- og pårørenderåd"),
-    OrganisationKind.MED_COMMITTEE: _l("MED-udvalg"),
-    OrganisationKind.INSTITUTION: _l("Institution"),
-    OrganisationKind.ASSOCIATION: _l("Forening"),
-    OrganisationKind.OTHER: _l("Andet"),
-}
+class OrganisationKind(LabelledEnum):
+    COUNCIL = "council", _l("Råd")  # Handicaprådet, Seniorrådet …
+    USER_COUNCIL = "user_council", _l("Bruger- og pårørenderåd")
+    MED_COMMITTEE = "med_committee", _l("MED-udvalg")
+    INSTITUTION = "institution", _l("Institution")
+    ASSOCIATION = "association", _l("Forening")
+    OTHER = "other", _l("Andet")
 
 
 class Organisation(db.Model):
@@ -49,10 +34,6 @@ class Organisation(db.Model):
     contacts: Mapped[list["ContactPerson"]] = relationship(
         back_populates="organisation", order_by="ContactPerson.name"
     )
-
-    @property
-    def kind_label(self) -> str:
-        return self.kind.label
 
     @property
     def active_contacts(self) -> list["ContactPerson"]:

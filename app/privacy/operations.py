@@ -25,6 +25,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -37,6 +38,7 @@ from app.links import external_url
 from app.memos.models import Memo
 from app.notifications.models import OutboxMessage
 from app.notifications.operations import queue_mail
+from app.refusals import Refused
 from app.replies.models import Reply
 from app.responses import drafts
 from app.responses.models import Comment, Response, ResponseState, ResponseSubmission
@@ -84,9 +86,13 @@ class Erasure(Removal):
     responses_deleted: int = 0  # unconfirmed responses, gone entirely
 
 
-class LinkRefused(Exception):
+class LinkRefused(Refused):
+    """The link's page says why in its own words; `expired` tells an old link from a broken one."""
+
     def __init__(self, expired: bool) -> None:
-        super().__init__("expired" if expired else "invalid")
+        super().__init__(_l("Linket er for gammelt. Et link til dine oplysninger virker kun i %(hours)d timer.",
+                            hours=LINK_HOURS) if expired
+                         else _l("Linket er ikke gyldigt. Måske er det ikke kopieret helt med fra e-mailen."))
         self.expired = expired
 
 

@@ -8,10 +8,10 @@ import hashlib
 import json
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask import Response as HttpResponse
 from flask_babel import gettext as _
 
 from app.db_types import utcnow
+from app.downloads import send_download
 from app.extensions import db, limiter
 from app.privacy import operations as privacy
 from app.privacy.forms import EraseForm, RequestForm
@@ -67,10 +67,7 @@ def download(token: str):
     content = privacy.export(stored, now)
     db.session.commit()
     filename = f"persondata-{to_local(now).date().isoformat()}.json"
-    return HttpResponse(
-        json.dumps(content, ensure_ascii=False, indent=2), mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', **NO_STORE},
-    )
+    return send_download(json.dumps(content, ensure_ascii=False, indent=2), filename, "application/json")
 
 
 @bp.post("/persondata/<token>/slet")
@@ -94,8 +91,7 @@ def _stored(token: str):
     try:
         return privacy.find(privacy.address_of(token)), None
     except privacy.LinkRefused as refused:
-        return None, (render_template("privacy/link_invalid.html", expired=refused.expired,
-                                      hours=privacy.LINK_HOURS), 404, NO_STORE)
+        return None, (render_template("privacy/link_invalid.html", reasons=refused.reasons), 404, NO_STORE)
 
 
 def _data_page(stored: privacy.Stored, token: str, form: EraseForm, status: int = 200):

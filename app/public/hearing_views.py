@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.db_types import utcnow
 from app.extensions import db
-from app.hearings import lifecycle, operations
+from app.hearings import operations
 from app.hearings.models import Hearing, Section
 from app.memos.publishing import published_memo
 from app.public.views import LISTED_STATES, bp
@@ -31,7 +31,7 @@ def load_public_hearing(slug: str) -> tuple[Hearing, list[Section]]:
 def hearing(slug: str):
     hearing, sections = load_public_hearing(slug)
     return render_template(
-        "public/hearing.html", hearing=hearing, sections=sections, state_label=lifecycle.state_label(hearing.state),
+        "public/hearing.html", hearing=hearing, sections=sections,
         citizens_may_answer=hearing.is_public and window(hearing, utcnow(), None) is Window.OPEN,
         published_memo=published_memo(hearing),
     )

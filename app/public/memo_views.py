@@ -1,7 +1,8 @@
 """A hearing's published memo, for anyone: on screen, and as PDF and Word."""
 
-from flask import Response, abort, render_template
+from flask import abort, render_template
 
+from app.downloads import send_download
 from app.memos.content import MemoContent
 from app.memos.exports import export
 from app.memos.publishing import published_memo
@@ -27,7 +28,4 @@ def memo_file(slug: str, file_format: str):
     if frozen is None or file_format not in PUBLIC_FORMATS:
         abort(404)
     memo_file = export(MemoContent.from_dict(frozen.content), file_format, version=frozen.version)
-    return Response(memo_file.content, mimetype=memo_file.mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{memo_file.filename}"',
-        "Cache-Control": "public, max-age=300",
-    })
+    return send_download(memo_file.content, memo_file.filename, memo_file.mimetype, private=False)

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import Section
-from app.replies.operations import ReplyRefused
+from app.refusals import Refused
 from app.responses.models import Comment, CommentStatus
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -28,7 +28,7 @@ def move(comment: Comment, section: Section | None) -> Comment:
     """The comment, on `section` (None: the general remarks). Its reply goes with it."""
     _must_be_active(comment)
     if comment.section_id == (section.id if section else None):
-        raise ReplyRefused([_("Bemærkningen står allerede der.")])
+        raise Refused([_("Bemærkningen står allerede der.")])
     moved = _successor(comment, comment.text, section)
     moved.reply_id = comment.reply_id
     comment.reply_id = None
@@ -43,7 +43,7 @@ def split(comment: Comment, before_paragraph: int, second_section: Section | Non
     _must_be_active(comment)
     breaks = list(_PARAGRAPH_BREAK.finditer(comment.text.strip()))
     if not 1 <= before_paragraph <= len(breaks):
-        raise ReplyRefused([_("Vælg, hvor bemærkningen skal deles: mellem to afsnit af teksten.")])
+        raise Refused([_("Vælg, hvor bemærkningen skal deles: mellem to afsnit af teksten.")])
     text = comment.text.strip()
     cut = breaks[before_paragraph - 1]
     first = _successor(comment, text[:cut.start()], comment.section)
@@ -59,9 +59,9 @@ def set_not_a_remark(comment: Comment, not_a_remark: bool) -> None:
     """Aside (a greeting, a question about something else) or back as a remark; reversible."""
     wanted = CommentStatus.NOT_A_REMARK if not_a_remark else CommentStatus.ACTIVE
     if comment.status is CommentStatus.SUPERSEDED or comment.status is wanted:
-        raise ReplyRefused([_("Bemærkningen kan ikke ændres sådan.")])
+        raise Refused([_("Bemærkningen kan ikke ændres sådan.")])
     if not_a_remark and comment.reply_id is not None:
-        raise ReplyRefused([_("Bemærkningen har et svar. Løsriv den fra svaret først.")])
+        raise Refused([_("Bemærkningen har et svar. Løsriv den fra svaret først.")])
     comment.status = wanted
     record("comment_not_a_remark" if not_a_remark else "comment_is_a_remark", comment,
            hearing_id=comment.response.hearing_id)
@@ -69,7 +69,7 @@ def set_not_a_remark(comment: Comment, not_a_remark: bool) -> None:
 
 def _must_be_active(comment: Comment) -> None:
     if comment.status is not CommentStatus.ACTIVE:
-        raise ReplyRefused([_("Kun en aktiv bemærkning kan flyttes eller deles.")])
+        raise Refused([_("Kun en aktiv bemærkning kan flyttes eller deles.")])
 
 
 def _successor(comment: Comment, text: str, section: Section | None, position_offset: int = 0) -> Comment:

@@ -10,9 +10,10 @@ from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
+from app.refusals import Refused, show_refusal
 from app.replies import comment_fixes
 from app.replies.forms import MoveCommentForm, SplitCommentForm
-from app.replies.operations import GENERAL_KEY, ReplyRefused
+from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment, ResponseState
 
 
@@ -60,7 +61,7 @@ def toggle_not_a_remark(slug: str, comment_id: int):
     comment = _comment_or_404(hearing, comment_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    aside = comment.status.value == "active"
+    aside = comment.is_active
     return _act(hearing, comment, lambda: comment_fixes.set_not_a_remark(comment, aside),
                 _("Bemærkningen er sat til side som ”ikke en bemærkning”.") if aside
                 else _("Bemærkningen er med igen."))
@@ -117,9 +118,7 @@ def _act(hearing: Hearing, comment: Comment, act, done: str):
         act()
         db.session.commit()
         flash(done, "success")
-    except ReplyRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(reason, "error")
+    except Refused as refused:
+        show_refusal(refused)
         return redirect(url_for("hearings.fix_comment", slug=hearing.slug, comment_id=comment.id))
     return redirect(url_for("hearings.section_replies", slug=hearing.slug, key=key))

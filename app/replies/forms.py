@@ -9,13 +9,6 @@ from app.fields import CleanTextAreaField, MultiCheckboxField
 from app.replies.models import Outcome
 from app.replies.revision import CHANGING_OUTCOMES, is_same_wording
 
-OUTCOME_LABELS = {
-    Outcome.ACCEPTED: _l("Imødekommet"),
-    Outcome.PARTLY_ACCEPTED: _l("Delvist imødekommet"),
-    Outcome.NOT_ACCEPTED: _l("Ikke imødekommet"),
-    Outcome.NOTED: _l("Taget til efterretning"),
-    Outcome.OUT_OF_SCOPE: _l("Uden for høringens emne"),
-}
 MAX_REPLY_CHARS = 20_000
 
 
@@ -27,7 +20,7 @@ class ReplyForm(FlaskForm):
     )
     outcome = RadioField(
         _l("Hvordan er bemærkningen behandlet?"),
-        choices=[(outcome.value, label) for outcome, label in OUTCOME_LABELS.items()],
+        choices=Outcome.choices(),
         validators=[Optional()],
     )
     financial_consequence = RadioField(

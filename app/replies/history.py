@@ -18,7 +18,6 @@ from sqlalchemy import and_, or_, select
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.hearings.comparison import compare_text
-from app.replies.forms import OUTCOME_LABELS
 from app.replies.models import Outcome, Reply
 from app.responses.models import Comment
 from app.templating import text_to_html
@@ -136,7 +135,7 @@ def _value(name: str, value) -> str:
     if value is None or value == "":
         return str(_l("(tom)"))
     if name == "outcome":
-        return str(OUTCOME_LABELS[Outcome(value)])
+        return str(Outcome(value).label)
     if isinstance(value, bool):
         return str(_l("Ja") if value else _l("Nej"))
     return str(value)

@@ -1,8 +1,8 @@
 """The administration's replies (forvaltningens bemærkninger) to comments."""
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -10,22 +10,23 @@ from app.accounts.models import User
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
 from app.hearings.models import Hearing
+from app.labels import LabelledEnum
 from app.responses.models import Comment
 
 
-class Outcome(enum.Enum):
-    ACCEPTED = "accepted"  # imødekommet
-    PARTLY_ACCEPTED = "partly_accepted"  # delvist imødekommet
-    NOT_ACCEPTED = "not_accepted"  # ikke imødekommet
-    NOTED = "noted"  # taget til efterretning
-    OUT_OF_SCOPE = "out_of_scope"  # uden for høringens emne
+class Outcome(LabelledEnum):
+    ACCEPTED = "accepted", _l("Imødekommet")
+    PARTLY_ACCEPTED = "partly_accepted", _l("Delvist imødekommet")
+    NOT_ACCEPTED = "not_accepted", _l("Ikke imødekommet")
+    NOTED = "noted", _l("Taget til efterretning")
+    OUT_OF_SCOPE = "out_of_scope", _l("Uden for høringens emne")
 
 
-class ReplyStatus(enum.Enum):
-    DRAFT = "draft"
-    READY = "ready"  # ready for approval
-    APPROVED = "approved"
-    SENT_BACK = "sent_back"
+class ReplyStatus(LabelledEnum):
+    DRAFT = "draft", _l("Kladde")
+    READY = "ready", _l("Til godkendelse")  # ready for approval
+    APPROVED = "approved", _l("Godkendt")
+    SENT_BACK = "sent_back", _l("Sendt tilbage")
 
 
 class Reply(db.Model):
@@ -70,3 +71,16 @@ class Reply(db.Model):
     comments: Mapped[list[Comment]] = relationship(back_populates="reply", order_by=Comment.id)
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+    @property
+    def is_sent_back(self) -> bool:
+        return self.status is ReplyStatus.SENT_BACK
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.status is ReplyStatus.READY
+
+    @property
+    def may_be_sent_for_approval(self) -> bool:
+        """A draft, or one the team lead sent back, goes (again) to the team lead."""
+        return self.status in (ReplyStatus.DRAFT, ReplyStatus.SENT_BACK)

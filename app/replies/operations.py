@@ -19,18 +19,11 @@ from app.audit.models import AuditEvent
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
+from app.refusals import Refused
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
 
 GENERAL_KEY = "generelt"  # the workspace of the general remarks, which belong to no section
-
-
-class ReplyRefused(Exception):
-    """The reply cannot take this step; `reasons` say why, in words for the person."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
 
 
 class ReplyConflict(Exception):
@@ -79,11 +72,11 @@ def answerable_comments(hearing: Hearing, key: str, status: CommentStatus = Comm
 def start_reply(hearing: Hearing, comments: list[Comment], user: User) -> Reply:
     """One reply for the chosen comments; a comment that already has a reply keeps it."""
     if not comments:
-        raise ReplyRefused([_("Vælg mindst én bemærkning at svare på.")])
+        raise Refused([_("Vælg mindst én bemærkning at svare på.")])
     taken = _("En eller flere af de valgte bemærkninger har allerede et svar. "
               "Løsriv dem fra det først, hvis de skal have et andet svar.")
     if any(c.reply_id is not None for c in comments):
-        raise ReplyRefused([taken])
+        raise Refused([taken])
     reply = Reply(hearing=hearing, status=ReplyStatus.DRAFT, created_by=user, text="")
     db.session.add(reply)
     db.session.flush()
@@ -95,7 +88,7 @@ def start_reply(hearing: Hearing, comments: list[Comment], user: User) -> Reply:
         .execution_options(synchronize_session=False)
     ).rowcount
     if claimed != len(ids):
-        raise ReplyRefused([taken])  # the caller rolls back: the new reply goes with it
+        raise Refused([taken])  # the caller rolls back: the new reply goes with it
     for comment in comments:
         db.session.expire(comment, ["reply_id", "reply"])
     db.session.expire(reply, ["comments"])
@@ -135,10 +128,10 @@ def mark_ready(reply: Reply) -> None:
         problems.append(_("Skriv svaret, før det sendes til godkendelse."))
     if reply.outcome is None:
         problems.append(_("Vælg, hvordan bemærkningen er behandlet, før svaret sendes til godkendelse."))
-    if reply.status not in (ReplyStatus.DRAFT, ReplyStatus.SENT_BACK):
+    if not reply.may_be_sent_for_approval:
         problems.append(_("Svaret er allerede sendt til godkendelse eller godkendt."))
     if problems:
-        raise ReplyRefused(problems)
+        raise Refused(problems)
     reply.status = ReplyStatus.READY
     record("reply_ready", reply, hearing_id=reply.hearing_id)
 
@@ -167,10 +160,10 @@ def approval_refused(reply: Reply, user: User) -> str | None:
 
 def approve(reply: Reply, approver: User, now: datetime) -> None:
     if reply.status is not ReplyStatus.READY:
-        raise ReplyRefused([_("Kun et svar, der er sendt til godkendelse, kan godkendes.")])
+        raise Refused([_("Kun et svar, der er sendt til godkendelse, kan godkendes.")])
     refused = approval_refused(reply, approver)
     if refused:
-        raise ReplyRefused([refused])
+        raise Refused([refused])
     reply.status = ReplyStatus.APPROVED
     reply.approved_by = approver
     reply.approved_at = now
@@ -180,10 +173,10 @@ def approve(reply: Reply, approver: User, now: datetime) -> None:
 
 def send_back(reply: Reply, reason: str, approver: User) -> None:
     if reply.status is not ReplyStatus.READY:
-        raise ReplyRefused([_("Kun et svar, der er sendt til godkendelse, kan sendes tilbage.")])
+        raise Refused([_("Kun et svar, der er sendt til godkendelse, kan sendes tilbage.")])
     refused = approval_refused(reply, approver)
     if refused:
-        raise ReplyRefused([refused])
+        raise Refused([refused])
     reply.status = ReplyStatus.SENT_BACK
     reply.sent_back_reason = reason
     record("reply_sent_back", reply, hearing_id=reply.hearing_id, reason=reason)

@@ -11,7 +11,7 @@ from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing
 from app.replies import assignments, progress
 from app.replies import forms as replies_forms
-from app.replies.forms import OUTCOME_LABELS
+from app.replies.models import Outcome, ReplyStatus
 from app.replies.operations import GENERAL_KEY
 
 SENDER_PAGE = "afsendere"  # the query argument that pages the matrix's sender columns
@@ -66,9 +66,7 @@ def _filter_form(hearing: Hearing, names: dict[int, str]) -> replies_forms.Overv
     form = replies_forms.OverviewFilterForm(request.args)
     everyone = [("", _("Alle"))]
     form.sender.choices = everyone + [(str(response_id), name) for response_id, name in names.items()]
-    form.outcome.choices = everyone + [(o.value, str(label)) for o, label in OUTCOME_LABELS.items()]
-    form.status.choices = everyone + [("none", _("Uden svar")), ("draft", _("Kladde")),
-                                      ("ready", _("Til godkendelse")), ("sent_back", _("Sendt tilbage")),
-                                      ("approved", _("Godkendt"))]
+    form.outcome.choices = everyone + Outcome.choices()
+    form.status.choices = everyone + [("none", _("Uden svar"))] + ReplyStatus.choices()
     form.assignee.choices = everyone + [(str(u.id), u.name) for u in hearing.officers]
     return form

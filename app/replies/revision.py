@@ -23,15 +23,10 @@ from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
 from app.hearings.section_operations import copy_current_version, find_section
 from app.hearings.text_format import html_to_markdown, markdown_to_html
+from app.refusals import Refused
 from app.replies.models import Outcome, Reply, ReplyStatus
 
 CHANGING_OUTCOMES = (Outcome.ACCEPTED, Outcome.PARTLY_ACCEPTED)
-
-
-class RevisionRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -111,14 +106,14 @@ def is_up_to_date(hearing: Hearing, plan: RevisionPlan) -> bool:
 def revise_draft(hearing: Hearing, user: User) -> DraftVersion | None:
     """Make the next version from the accepted changes; None when the latest revision is already it."""
     if not hearing.takes_revision:
-        raise RevisionRefused(_("Udkastet kan revideres, når høringsfristen er udløbet, og indtil "
-                                "høringsnotatet er sendt til udvalget."))
+        raise Refused(_("Udkastet kan revideres, når høringsfristen er udløbet, og indtil "
+                        "høringsnotatet er sendt til udvalget."))
     plan = plan_revision(hearing)
     if plan.conflicts:
-        raise RevisionRefused(_("To godkendte svar giver samme afsnit hver sin nye ordlyd. "
-                                "Ret dem, så de er enige, før udkastet revideres."))
+        raise Refused(_("To godkendte svar giver samme afsnit hver sin nye ordlyd. "
+                        "Ret dem, så de er enige, før udkastet revideres."))
     if not plan.changes:
-        raise RevisionRefused(_("Ingen godkendte svar ændrer udkastet endnu."))
+        raise Refused(_("Ingen godkendte svar ændrer udkastet endnu."))
     if is_up_to_date(hearing, plan):
         return None
     labels = ", ".join(change.section.label for change in plan.changes)

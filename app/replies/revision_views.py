@@ -11,6 +11,7 @@ from app.forms import EmptyForm
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.comparison import compare_text, compare_versions
 from app.hearings.models import DraftVersion, Hearing
+from app.refusals import Refused, show_refusal
 from app.replies import revision
 
 
@@ -36,8 +37,8 @@ def revise_draft(slug: str):
         abort(400)
     try:
         version = revision.revise_draft(hearing, current_user)
-    except revision.RevisionRefused as refused:
-        flash(refused.message, "error")
+    except Refused as refused:
+        show_refusal(refused)
         return redirect(url_for("hearings.draft_revision", slug=slug))
     if version is None:
         flash(_("Det reviderede udkast er allerede opdateret."), "info")

@@ -40,7 +40,7 @@ from sqlalchemy import String, Text, cast, column, func, insert, literal_column,
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.hearings.models import Hearing, Section
+from app.hearings.models import Hearing
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.replies.search_query import UNWANTED, Query, fts5_excluded, fts5_match, parse_query
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
@@ -69,6 +69,10 @@ class SearchHit:
     outcome: Outcome | None = None
     reply_status: ReplyStatus | None = None
     comment_status: CommentStatus | None = None
+
+    @property
+    def is_set_aside(self) -> bool:
+        return self.comment_status is CommentStatus.NOT_A_REMARK
 
 
 @dataclass
@@ -242,17 +246,8 @@ def _excerpt(value: str) -> Markup:
     return escape(value)
 
 
-def full_label(section: Section) -> str:
-    """"§ 84 Aflastning – Omfang/varighed": a field of a standard reads only with the standard's name."""
-    labels = []
-    while section is not None:
-        labels.insert(0, section.label)
-        section = section.parent
-    return " – ".join(labels)
-
-
 def _place(comment: Comment) -> tuple[str, str | None]:
-    return (full_label(comment.section), comment.section.key) if comment.section else ("", None)
+    return (comment.section.full_label, comment.section.key) if comment.section else ("", None)
 
 
 def _hits(rows: list[_Row]) -> list[SearchHit]:

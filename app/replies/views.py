@@ -18,6 +18,7 @@ from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
 from app.paging import paginate
+from app.refusals import Refused, show_refusal
 from app.replies import (  # noqa: F401 (the route modules register on the staff blueprint)
     comment_views,
     history_views,
@@ -27,7 +28,7 @@ from app.replies import (  # noqa: F401 (the route modules register on the staff
     revision_views,
 )
 from app.replies import operations as replying
-from app.replies.forms import OUTCOME_LABELS, ChooseCommentsForm, ReplyForm, SendBackForm
+from app.replies.forms import ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.grouping import group_near_duplicates
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, CommentStatus
@@ -53,7 +54,7 @@ def section_replies(slug: str, key: str):
         replies=paginate(_replies_in_order(comments), int_or_none(request.args.get(REPLIES_PAGE)), REPLIES_PER_PAGE),
         open_comments=paginate([c for c in comments if c.reply_id is None],
                                int_or_none(request.args.get(OPEN_PAGE)), OPEN_COMMENTS_PER_PAGE),
-        comments_shown_per_reply=COMMENTS_SHOWN_PER_REPLY, outcome_labels=OUTCOME_LABELS,
+        comments_shown_per_reply=COMMENTS_SHOWN_PER_REPLY,
         set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
         alike=_alike(comments),
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
@@ -74,10 +75,8 @@ def start_reply(slug: str, key: str):
     chosen = [form.comment.data] if form.comment.data else (form.comments.data or [])
     try:
         reply = replying.start_reply(hearing, [comments[i] for i in chosen if i in comments], current_user)
-    except replying.ReplyRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(reason, "error")
+    except Refused as refused:
+        show_refusal(refused)
         return redirect(url_for("hearings.section_replies", slug=slug, key=key))
     db.session.commit()
     return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
@@ -232,7 +231,7 @@ def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | 
     key = comment.section.key if comment is not None and comment.section else replying.GENERAL_KEY
     return render_template(
         "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
-        outcome_labels=OUTCOME_LABELS, action_form=EmptyForm(), fetched=fetched,
+        action_form=EmptyForm(), fetched=fetched,
         can_approve=hearing.can_approve_replies(current_user),
         approval_refused=replying.approval_refused(reply, current_user) if reply.status is ReplyStatus.READY else None,
     ), (409 if theirs is not None else 200)
@@ -249,8 +248,6 @@ def _step(hearing: Hearing, reply: Reply, act, done: str):
         act()
         db.session.commit()
         flash(done, "success")
-    except replying.ReplyRefused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(reason, "error")
+    except Refused as refused:
+        show_refusal(refused)
     return redirect(url_for("hearings.edit_reply", slug=hearing.slug, reply_id=reply.id))

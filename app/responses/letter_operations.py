@@ -23,7 +23,7 @@ from app.attachments.models import Attachment
 from app.attachments.operations import store_attachment
 from app.audit.operations import record
 from app.extensions import db
-from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
+from app.hearings.models import DraftVersion, Hearing, Invitation, Section
 from app.parties.models import Organisation
 from app.responses import drafts
 from app.responses.letters import Point
@@ -31,13 +31,11 @@ from app.responses.models import Comment, Response, ResponseKind, ResponseState,
 from app.responses.operations import ATTACHMENTS
 from app.timezone import to_local
 
-# A letter may come in while the hearing is open, and be registered after it closed.
-REGISTERS_LETTERS = (HearingState.OPEN, HearingState.CLOSED, HearingState.REPLYING)
 PENDING_LIFETIME = timedelta(days=2)
 
 
 def may_register_letters(hearing: Hearing, user) -> bool:
-    return hearing.state in REGISTERS_LETTERS and hearing.can_edit(user)
+    return hearing.takes_letters and hearing.can_edit(user)
 
 
 @dataclass
@@ -110,7 +108,7 @@ def register_letter(
     attachment: Attachment | None, officer: User, now: datetime,
 ) -> Response:
     """The letter as a submitted response of the party, with its points and the original."""
-    if hearing.state not in REGISTERS_LETTERS:
+    if not hearing.takes_letters:
         raise ValueError(f"letters are not registered on a hearing in state {hearing.state.value}")
     invitation = invitation_of(hearing, details.organisation.id)
     deadline = to_local(hearing.deadline_at).date() if hearing.deadline_at else None

@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.models import User
-from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
 from app.attachments.operations import PDF
 from app.attachments.views import send_attachment
@@ -24,6 +24,7 @@ from app.extensions import db
 from app.fields import int_or_none
 from app.hearings.blueprint import bp, load_hearing
 from app.hearings.models import Hearing, Section
+from app.refusals import Refused
 from app.responses import letter_operations as registering
 from app.responses import letters
 from app.responses.letter_forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
@@ -76,8 +77,8 @@ def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
         data = upload.read(MAX_ATTACHMENT_BYTES + 1)
         try:
             content_type = check_document(upload.filename, data)
-        except AttachmentRefused as refused:
-            form.letter.errors = [refused.message]
+        except Refused as refused:
+            form.letter.errors = list(refused.reasons)
         else:
             registering.discard_pending(pending)
             pending = registering.store_pending(hearing, upload.filename, data, content_type, current_user)

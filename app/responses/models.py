@@ -1,9 +1,9 @@
 """Responses (høringssvar) and the comments (bemærkninger) they are made of."""
 
-import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,25 +11,26 @@ from app.attachments.models import Attachment
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
 from app.hearings.models import Hearing, Invitation, Section
+from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
 
 if TYPE_CHECKING:
     from app.replies.models import Reply
 
 
-class ResponseKind(enum.Enum):
-    PARTY = "party"  # an invited party, through its link
-    CITIZEN = "citizen"  # a citizen on a public hearing
-    LETTER = "letter"  # a letter that came by e-mail, registered by staff
+class ResponseKind(LabelledEnum):
+    PARTY = "party", _l("Høringspart, svar via link")  # an invited party, through its link
+    CITIZEN = "citizen", _l("Borger")  # a citizen on a public hearing
+    LETTER = "letter", _l("Brev registreret af forvaltningen")  # a letter that came by e-mail, registered by staff
 
 
-class ResponseState(enum.Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    WITHDRAWN = "withdrawn"
+class ResponseState(LabelledEnum):
+    DRAFT = "draft", _l("Kladde")
+    SUBMITTED = "submitted", _l("Indsendt")
+    WITHDRAWN = "withdrawn", _l("Trukket tilbage")
 
 
-class CommentStatus(enum.Enum):
+class CommentStatus(LabelledEnum):
     ACTIVE = "active"
     NOT_A_REMARK = "not_a_remark"  # staff judged it is no remark on the draft
     SUPERSEDED = "superseded"  # split or moved: the new comments point back here
@@ -117,6 +118,30 @@ class Response(db.Model):
             return self.organisation.name
         return self.citizen_name or ""
 
+    @property
+    def is_from_citizen(self) -> bool:
+        return self.kind is ResponseKind.CITIZEN
+
+    @property
+    def is_from_party_link(self) -> bool:
+        return self.kind is ResponseKind.PARTY
+
+    @property
+    def is_letter(self) -> bool:
+        return self.kind is ResponseKind.LETTER
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state is ResponseState.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state is ResponseState.SUBMITTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state is ResponseState.WITHDRAWN
+
 
 class Comment(db.Model):
     """One point of a response, on a section or (section_id NULL) general.
@@ -150,6 +175,15 @@ class Comment(db.Model):
     original: Mapped["Comment | None"] = relationship(remote_side="Comment.id")
     source_attachment: Mapped[Attachment | None] = relationship()
     reply: Mapped["Reply | None"] = relationship(back_populates="comments")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is CommentStatus.ACTIVE
+
+    @property
+    def is_set_aside(self) -> bool:
+        """Staff judged it no remark on the draft; it may be taken back."""
+        return self.status is CommentStatus.NOT_A_REMARK
 
 
 class ResponseSubmission(db.Model):

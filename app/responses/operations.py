@@ -194,7 +194,7 @@ def submission_content(response: Response, sections: list[Section]) -> dict:
     return {
         drafts.GENERAL: "" if no_remarks else draft.get(drafts.GENERAL, "").strip(),
         "sections": [] if no_remarks else [
-            {"key": s.key, "label": _full_label(s), "text": draft[drafts.section_field(s.key)].strip()}
+            {"key": s.key, "label": s.full_label, "text": draft[drafts.section_field(s.key)].strip()}
             for s in sections if (draft.get(drafts.section_field(s.key)) or "").strip()
         ],
         drafts.NO_REMARKS: no_remarks,
@@ -204,15 +204,6 @@ def submission_content(response: Response, sections: list[Section]) -> dict:
             {"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256} for a in attachments_of(response)
         ],
     }
-
-
-def _full_label(section: Section) -> str:
-    """"§ 84 Aflastning – Omfang/varighed": a field of a standard makes sense only with the standard's name."""
-    labels = []
-    while section is not None:
-        labels.insert(0, section.label)
-        section = section.parent
-    return " – ".join(labels)
 
 
 def _sync_comments(response: Response, sections: list[Section], content: dict) -> None:

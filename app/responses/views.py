@@ -13,17 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.attachments.checks import MAX_ATTACHMENT_BYTES, AttachmentRefused, check_document
+from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
 from app.attachments.uploads import accepts_files
 from app.attachments.views import send_attachment
 from app.db_types import utcnow
+from app.downloads import send_download
 from app.extensions import csrf, db, limiter
 from app.forms import EmptyForm
-from app.hearings import invitations, lifecycle, operations
+from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
 from app.hearings.tokens import token_hash
 from app.links import external_url
+from app.refusals import Refused
 from app.responses import drafts
 from app.responses import operations as responding
 from app.responses.forms import response_form
@@ -135,10 +137,8 @@ def receipt_download(token: str):
     if response is None or not response.submissions:
         abort(404)
     submission = response.submissions[-1]
-    pdf = receipt_pdf(response, submission)
-    headers = {"Content-Disposition": f'attachment; filename="{receipt_filename(response, submission)}"',
-               "Cache-Control": "private, no-store"}
-    return pdf, 200, {"Content-Type": "application/pdf", **headers}
+    return send_download(receipt_pdf(response, submission), receipt_filename(response, submission),
+                         "application/pdf")
 
 
 @bp.route("/svar/<token>/traek-tilbage", methods=["GET", "POST"])
@@ -220,8 +220,8 @@ def checked_uploads(form, uploads) -> list[tuple[str, bytes, str]]:
         data = upload.stream.read(MAX_ATTACHMENT_BYTES + 1)
         try:
             files.append((upload.filename, data, check_document(upload.filename, data)))
-        except AttachmentRefused as refused:
-            form.attachments.errors.append(refused.message)
+        except Refused as refused:
+            form.attachments.errors.extend(refused.reasons)
     return files
 
 
@@ -311,7 +311,7 @@ def _page(link: PartyLink, response: Response | None, sections: list[Section], f
         commented={s.key for s in sections if (form._fields[drafts.section_field(s.key)].data or "").strip()},
         attachments=responding.attachments_of(response) if response else [],
         last_submission=last, unsent_changes=_unsent_changes(response, sections, last),
-        saved_label=_saved_label(response), state_label=lifecycle.state_label(hearing.state),
+        saved_label=_saved_label(response),
         may_withdraw=response is not None and response.state is ResponseState.SUBMITTED and may_withdraw(hearing, now),
     )
 

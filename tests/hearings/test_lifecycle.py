@@ -7,6 +7,7 @@ import pytest
 from app.hearings import lifecycle, operations
 from app.hearings.models import HearingState
 from app.memos.models import Memo
+from app.refusals import Refused
 from app.timezone import local_to_utc
 from tests.factories import make_hearing, make_organisation
 
@@ -50,8 +51,9 @@ def test_every_action_from_every_state(db, state, action):
         db.session.flush()
         assert hearing.state is lifecycle.ACTIONS[action].target
     else:
-        with pytest.raises(lifecycle.TransitionRefused):
+        with pytest.raises(Refused) as refused:
             operations.perform(hearing, action, NOW)
+        assert refused.value.reasons
         assert hearing.state is state
 
 
@@ -93,8 +95,9 @@ def test_extending_the_deadline_reopens_a_closed_hearing(db):
 
 def test_a_deadline_in_the_past_is_refused(db):
     hearing = _ready_hearing(db, S.DRAFT)
-    with pytest.raises(lifecycle.TransitionRefused):
+    with pytest.raises(Refused) as refused:
         operations.extend_deadline(hearing, NOW - timedelta(minutes=1), NOW)
+    assert refused.value.reasons == [lifecycle.DEADLINE_IN_PAST_MESSAGE]
 
 
 @pytest.mark.parametrize(

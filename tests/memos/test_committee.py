@@ -212,6 +212,7 @@ def test_a_member_reads_the_memo_and_every_response_and_can_change_nothing(clien
 
     word = client.get(f"{COMMITTEE_URL}/hoeringsnotat/docx")
     assert word.status_code == 200 and word.data[:2] == b"PK"
+    assert word.headers["Cache-Control"] == "private, no-store"
     assert client.get(f"{COMMITTEE_URL}/hoeringsnotat/pdf").data[:4] == b"%PDF"
     assert client.get(f"{COMMITTEE_URL}/hoeringsnotat/csv").status_code == 404
 

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.memos import operations
 from app.memos.models import Memo
+from app.refusals import Refused
 from app.replies.models import Reply
 from tests.factories import PASSWORD, make_user
 
@@ -30,7 +31,7 @@ def _finalise(app, hearing, user, reason=None):
 
 def test_open_points_need_a_reason_which_is_kept(app, demo):
     officer = make_user(Role.STAFF)
-    with app.test_request_context(), pytest.raises(operations.FinaliseRefused):
+    with app.test_request_context(), pytest.raises(Refused, match="godkendt svar"):
         operations.finalise(demo, officer)
     memo = _finalise(app, demo, officer, "Udvalget behandler sagen 20. juni; de sidste svar følger.")
     assert memo.version == 1 and memo.override_reason.startswith("Udvalget behandler")

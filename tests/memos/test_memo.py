@@ -178,7 +178,8 @@ def test_staff_preview_and_download_and_the_download_is_in_the_trail(client, dem
     download = client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/docx")
     assert download.status_code == 200 and download.data[:2] == b"PK"
     disposition = download.headers["Content-Disposition"]
-    assert disposition == 'attachment; filename="hoeringsnotat-kvalitetsstandarder-2019.docx"'
+    assert disposition == "attachment; filename=hoeringsnotat-kvalitetsstandarder-2019.docx"
+    assert download.headers["Cache-Control"] == "private, no-store"  # it names people
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "memo_exported"))
     assert event.actor_id == staff.id and event.details == {"format": "docx"}
     assert client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/exe").status_code == 404

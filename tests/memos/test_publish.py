@@ -39,6 +39,7 @@ def test_an_officer_publishes_and_anyone_reads_it_with_names_only_by_consent(app
         "</main>")[0]  # no e-mail address anywhere in the content
     pdf = client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/pdf")
     assert pdf.status_code == 200 and pdf.data[:4] == b"%PDF"
+    assert pdf.headers["Cache-Control"] == "public, max-age=300"  # published: anyone may keep it a while
     assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/csv").status_code == 404  # staff only
 
 

@@ -62,7 +62,8 @@ def test_the_whole_journey_ask_see_download_erase(client, smtp_server):
 
     download = client.get(f"{path}/fil")
     assert download.status_code == 200 and download.mimetype == "application/json"
-    assert download.headers["Content-Disposition"].startswith('attachment; filename="persondata-')
+    assert download.headers["Content-Disposition"].startswith("attachment; filename=persondata-")
+    assert download.headers["Cache-Control"] == "private, no-store"
     data = json.loads(download.get_data(as_text=True))
     assert data["email"] == EMAIL and {r["name"] for r in data["responses"]} == {NAME}
     texts = {t["text"] for r in data["responses"] for t in r["texts"]}

@@ -12,6 +12,7 @@ from app.demo.load import SLUG
 from app.extensions import db
 from app.hearings.comparison import Change, compare_text, compare_versions
 from app.hearings.models import Hearing, HearingState
+from app.refusals import Refused
 from app.replies import revision
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
@@ -110,7 +111,7 @@ def test_two_approved_replies_with_different_wordings_for_one_section_are_refuse
 
     plan = revision.plan_revision(demo)
     assert [c.section.key for c in plan.conflicts] == ["forord"]
-    with pytest.raises(revision.RevisionRefused):
+    with pytest.raises(Refused, match="samme afsnit hver sin nye ordlyd"):
         revision.revise_draft(demo, make_user(Role.STAFF))
 
 

@@ -196,7 +196,8 @@ def test_the_receipt_is_a_pdf_with_the_full_text(client, party, tmp_path):
     client.post(party.url, data=form_data(page, **{"section-s84-omfang": SIXTY_DAYS, "action": "submit"}))
     download = client.get(f"{party.url}/kvittering.pdf")
     assert download.status_code == 200 and download.headers["Content-Type"] == "application/pdf"
-    assert 'filename="hoeringssvar.pdf"' in download.headers["Content-Disposition"]
+    assert download.headers["Content-Disposition"] == "attachment; filename=hoeringssvar.pdf"
+    assert download.headers["Cache-Control"] == "private, no-store"
     reader = PdfReader(io.BytesIO(download.data))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Høringssvar fra Handicaprådet" in text and "60 døgn om året" in text and "Omfang/varighed" in text
