@@ -7,9 +7,9 @@ import pytest
 from app.accounts.models import Role
 from app.extensions import db
 from app.hearings import operations
-from app.refusals import Refused
 from app.hearings.models import Hearing, HearingState, Invitation
 from app.notifications.models import OutboxMessage
+from app.refusals import Refused
 from app.responses.models import ResponseState
 from app.timezone import to_local
 from tests.factories import PASSWORD, make_hearing, make_organisation, make_response, make_user
