@@ -15,6 +15,7 @@ import threading
 
 import pytest
 from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject
 from sqlalchemy import func, select
 
 from app.attachments.models import Attachment
@@ -29,10 +30,13 @@ MOST_SAVES = 400
 
 
 def a_large_pdf(size: int) -> bytes:
-    """A valid one-page PDF of about `size` bytes (an embedded file makes it large)."""
+    """A valid one-page PDF of about `size` bytes: a long comment in the page's drawing makes it large
+    (not an embedded file, which attachments refuse as active content)."""
     writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_attachment("bilag.bin", b"0" * size)
+    page = writer.add_blank_page(width=595, height=842)
+    padding = DecodedStreamObject()
+    padding.set_data(b"% " + b"0" * size + b"\n")
+    page.replace_contents(padding)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
