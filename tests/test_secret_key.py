@@ -30,7 +30,9 @@ def test_production_refuses_a_known_short_or_patterned_key(monkeypatch, key):
         config.load("production")
 
 
-@pytest.mark.parametrize("key", [secrets.token_urlsafe(48), secrets.token_hex(32), GOOD])
+# The ids are fixed: parallel workers must collect the same tests, and these keys are new each run.
+@pytest.mark.parametrize("key", [secrets.token_urlsafe(48), secrets.token_hex(32), GOOD],
+                         ids=["token_urlsafe", "token_hex", "fixed"])
 def test_production_starts_with_a_random_key(monkeypatch, key):
     monkeypatch.setenv("SECRET_KEY", key)
     monkeypatch.delenv("SECRET_KEY_FALLBACKS", raising=False)
