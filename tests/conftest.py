@@ -192,7 +192,8 @@ class AuthActions:
         client = client or self.client
         user = make_user(who or Role.STAFF, **user_fields) if who is None or isinstance(who, Role) else who
         if officer_of is not None:
-            _db.session.get(Hearing, officer_of).officers.append(user)
+            hearing = _db.session.get(Hearing, officer_of)  # held: a collected parent loses the append
+            hearing.officers.append(user)
         _db.session.commit()
         self.log_out(client=client)
         response = self.submit(user.email, client=client)
