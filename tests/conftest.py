@@ -300,13 +300,24 @@ def smtp_server(app):
     server.stop()
 
 
-# Tests that take several seconds each (measured with --durations): left out of the everyday loop.
+# Tests that take several seconds each (measured with --durations), besides those that load the
+# demo: left out of the everyday loop. A module, or a module::test (every parameter of it).
 SLOW = {
+    "tests/demo/test_demo_load.py",
+    "tests/faults/test_concurrent_saves.py",
+    "tests/faults/test_export_disk_full.py",
+    "tests/faults/test_killed_worker.py",
+    "tests/privacy/test_own_data.py::test_the_whole_journey_ask_see_download_erase",
+    "tests/test_database.py::test_migrations_build_the_schema_the_models_describe",
+    "tests/test_query_counts.py::test_pages_read_the_database_a_constant_number_of_times",
+    "tests/test_route_access.py::test_each_actor_is_let_in_or_refused_on_every_route",
+    "tests/test_valid_html.py::test_every_page_is_valid_html",
 }
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark tests by where they live (browser, faults) and by what they cost (slow, listed in SLOW)."""
+    """Mark tests by where they live (browser, faults) and by what they cost (slow: the 2019 demo
+    loaded, or listed in SLOW)."""
     for item in items:
         parts = item.path.relative_to(config.rootpath).parts
         if "browser" in parts:
@@ -314,7 +325,7 @@ def pytest_collection_modifyitems(config, items):
         if "faults" in parts:
             item.add_marker(pytest.mark.faults)
         module = "/".join(parts)
-        if module in SLOW or f"{module}::{item.originalname}" in SLOW:
+        if "demo" in item.fixturenames or module in SLOW or f"{module}::{item.originalname}" in SLOW:
             item.add_marker(pytest.mark.slow)
 
 

@@ -157,7 +157,7 @@ class People:
         if log_in_as is not None:
             log_in_as(page)
         elif user is not None:
-            code = (lambda: second_step_code(user)) if user.totp_enabled_at is not None else None
+            code = (lambda: second_step_code(user)) if user.two_factor_enabled else None
             log_in(page, base, user.email, user.name, code=code)
         else:
             page.goto(base + "/")
