@@ -15,15 +15,17 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db as _db
+from tests.pages_inventory import more_states, rich_world, world  # noqa: F401 (fixtures for every test)
 
 PG_PREFIX = "postgresql"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id) -> str:
+def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return _database_of_worker(url, worker_id)
+        # Read from the environment, not xdist's worker_id fixture, so `-p no:xdist` works too.
+        return _database_of_worker(url, os.environ.get("PYTEST_XDIST_WORKER", "master"))
     # Each xdist worker has its own temporary directory, so its own file.
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
@@ -163,6 +165,74 @@ def client(app):
     return app.test_client()
 
 
+class AuthActions:
+    """Logging in and out through the forms, as a person would (flaskr's AuthActions).
+
+    `log_in(who)` is for tests about something else: `who` is a user, or a role for a new
+    user of it (made and committed); whoever was logged in first is logged out, the log-in
+    must succeed, and the user is returned. `submit(email, password)` only posts the log-in
+    form and returns the response, for tests of log-in itself. Both use the `client`
+    fixture unless given another (a second device, a client with rate limits on).
+    """
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def submit(self, email: str, password: str | None = None, *, client=None, **fields):
+        from tests.factories import PASSWORD
+
+        data = {"email": email, "password": PASSWORD if password is None else password, **fields}
+        return (client or self.client).post(LOG_IN_PATH, data=data)
+
+    def log_in(self, who=None, *, client=None, officer_of: int | None = None, **user_fields):
+        from app.accounts.models import Role
+        from app.hearings.models import Hearing
+        from tests.factories import make_user
+
+        client = client or self.client
+        user = make_user(who or Role.STAFF, **user_fields) if who is None or isinstance(who, Role) else who
+        if officer_of is not None:
+            hearing = _db.session.get(Hearing, officer_of)  # held: a collected parent loses the append
+            hearing.officers.append(user)
+        _db.session.commit()
+        self.log_out(client=client)
+        response = self.submit(user.email, client=client)
+        assert response.status_code == 302, f"could not log in {user}"
+        # Not back at the password, nor stopped at the second step.
+        assert not urlsplit(response.headers["Location"]).path.startswith(LOG_IN_PATH), f"could not log in {user}"
+        return user
+
+    def log_out(self, *, client=None) -> None:
+        """Log out whoever is logged in (nobody is: nothing happens)."""
+        from app.accounts.sessions import SESSION_TOKEN
+
+        client = client or self.client
+        if client.get_cookie("session") is None:
+            return
+        with client.session_transaction() as session:
+            logged_in = SESSION_TOKEN in session
+        if logged_in:
+            client.post("/konto/log-ud")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def demo(app, db):
+    """The 2019 demo loaded as `flask demo load` loads it; returns its hearing."""
+    from sqlalchemy import select
+
+    from app.demo.load import SLUG
+    from app.hearings.models import Hearing
+
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    return db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
+
+
 @pytest.fixture
 def csrf_app(app):
     """Most tests post forms without a token; this one keeps CSRF on."""
@@ -229,6 +299,35 @@ def smtp_server(app):
     server.start()
     yield server
     server.stop()
+
+
+# Tests that take several seconds each (measured with --durations), besides those that load the
+# demo: left out of the everyday loop. A module, or a module::test (every parameter of it).
+SLOW = {
+    "tests/demo/test_demo_load.py",
+    "tests/faults/test_concurrent_saves.py",
+    "tests/faults/test_export_disk_full.py",
+    "tests/faults/test_killed_worker.py",
+    "tests/privacy/test_own_data.py::test_the_whole_journey_ask_see_download_erase",
+    "tests/test_database.py::test_migrations_build_the_schema_the_models_describe",
+    "tests/test_query_counts.py::test_pages_read_the_database_a_constant_number_of_times",
+    "tests/test_route_access.py::test_each_actor_is_let_in_or_refused_on_every_route",
+    "tests/test_valid_html.py::test_every_page_is_valid_html",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by where they live (browser, faults) and by what they cost (slow: the 2019 demo
+    loaded, or listed in SLOW)."""
+    for item in items:
+        parts = item.path.relative_to(config.rootpath).parts
+        if "browser" in parts:
+            item.add_marker(pytest.mark.browser)
+        if "faults" in parts:
+            item.add_marker(pytest.mark.faults)
+        module = "/".join(parts)
+        if "demo" in item.fixturenames or module in SLOW or f"{module}::{item.originalname}" in SLOW:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_report_header(config):

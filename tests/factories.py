@@ -1,15 +1,19 @@
 """Small builders for test data. Each adds to the session and flushes."""
 
+import io
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pyotp
+from pypdf import PdfWriter
 
 from app.accounts import totp
 from app.accounts.models import TWO_FACTOR_ROLES, Role, User
 from app.accounts.passwords import hash_password
 from app.extensions import db
-from app.hearings.models import DraftVersion, Hearing, HearingState, Section
+from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, PartyLink, Section
+from app.hearings.tokens import new_token, token_hash
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
 
@@ -121,3 +125,55 @@ def make_comment(response: Response, section: Section | None, text: str = "En be
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+@dataclass
+class Party:
+    hearing_id: int
+    slug: str
+    invitation_id: int
+    organisation: str
+    section_keys: list[str]
+    tokens: list[str]  # one per contact, in the order of `contacts`
+    contacts: list[str]  # e-mail addresses
+
+    @property
+    def url(self) -> str:
+        return f"/svar/{self.tokens[0]}"
+
+
+def make_party(db, *, deadline_in=timedelta(days=7), state=HearingState.OPEN, contacts=2) -> Party:
+    now = datetime.now(UTC)
+    hearing = make_hearing(
+        state=state, sections=0, title="Kvalitetsstandarder på det specialiserede voksenområde",
+        opens_at=now - timedelta(days=14), deadline_at=now + deadline_in,
+    )
+    version = hearing.current_version
+    aflastning = Section(key="s84", position=0, number="§ 84", heading="Aflastning", body_html="<p>Aflastning.</p>")
+    version.sections.append(aflastning)
+    version.sections.append(Section(key="s84-omfang", position=1, heading="Omfang/varighed", parent=aflastning,
+                                    body_html="<p>Der ydes op til 60 døgn om året.</p>"))
+    version.sections.append(Section(key="s85", position=2, number="§ 85", heading="Socialpædagogisk støtte",
+                                    body_html="<p>Støtte i eget hjem.</p>"))
+    organisation = Organisation(name="Handicaprådet", kind=OrganisationKind.COUNCIL)
+    for i, name in enumerate(["Ion Meyer", "Sekretær Sara"][:contacts]):
+        organisation.contacts.append(ContactPerson(name=name, email=f"kontakt{i}@handicapraadet.example.org"))
+    invitation = Invitation(hearing=hearing, organisation=organisation, invited_at=now - timedelta(days=14))
+    tokens = []
+    for contact in organisation.contacts:
+        token = new_token()
+        tokens.append(token)
+        db.session.add(PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token), sent_at=now))
+    db.session.add(invitation)
+    db.session.commit()
+    return Party(hearing.id, hearing.slug, invitation.id, organisation.name, ["s84", "s84-omfang", "s85"], tokens,
+                 [c.email for c in organisation.contacts])
+
+
+def a_pdf() -> bytes:
+    """A valid one-page PDF, blank."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

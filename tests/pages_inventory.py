@@ -5,10 +5,10 @@ Used by tests/browser/test_every_page.py and tests/browser/test_every_state.py
 server's HTML).
 
 Every GET route of `app.url_map` (so a new route is not forgotten) is opened by
-one representative of each role that may use it (tests/test_route_access.py
+one representative of each role that may use it (tests/access_rules.py
 says who: ACCESS and LET_IN), once per hearing for routes that name one.
 
-Two hearings (`rich_world`): the world of test_route_access.py (open, a party
+Two hearings (`rich_world`): the `world` of tests/test_route_access.py (open, a party
 with a personal link, a response with a comment and a reply), and one being
 answered with an approved reply and a finalised, published memo, so the memo
 and committee pages show real content.
@@ -17,9 +17,7 @@ and committee pages show real content.
 or a redirect away), because its data lacks them, and the refusal pages
 themselves (the visits that are meant to be refused).
 
-A test module that uses `rich_world` imports it together with `world`:
-    from tests.pages_inventory import rich_world  # noqa: F401
-    from tests.test_route_access import world  # noqa: F401
+The fixtures `world`, `rich_world` and `more_states` are offered to every test by tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -30,12 +28,14 @@ import pytest
 from flask import url_for
 from itsdangerous import URLSafeTimedSerializer
 
+from app.accounts.models import Role
+from app.audit.models import AuditEvent
 from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
-from tests.factories import make_comment, make_hearing, make_organisation, make_response
-from tests.test_route_access import ACCESS, LET_IN, PARTY_LINK, SIGNED_IN
+from tests.access_rules import ACCESS, LET_IN, PARTY_LINK, SIGNED_IN
+from tests.factories import make_comment, make_hearing, make_organisation, make_party, make_response, make_user
 
 # One representative per kind of person; the staff representative is an officer of the hearing.
 ROLES = ["anonymous", "party", "committee", "officer", "approver", "admin"]
@@ -59,6 +59,37 @@ DESTRUCTIVE_POSTS = {
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw",
 }
+
+
+@pytest.fixture
+def world(db):
+    """One hearing with everything a route can name: section, file, party, link, response, contact, import."""
+    party = make_party(db)
+    hearing = db.session.get(Hearing, party.hearing_id)
+    officer = make_user(Role.STAFF, name="Sagsbehandler")
+    hearing.officers.append(officer)
+    invitation = db.session.get(Invitation, party.invitation_id)
+    response = make_response(hearing, make_organisation("Seniorrådet"), state=ResponseState.SUBMITTED,
+                             submitted_at=datetime.now(UTC))
+    comment = make_comment(response, hearing.current_version.sections[2], "Mere støtte i eget hjem.")
+    reply = Reply(hearing=hearing, text="Forvaltningen er enig.", comments=[comment])
+    revoked = new_token()
+    db.session.add(PartyLink(invitation=invitation, token_hash=token_hash(revoked), revoked_at=datetime.now(UTC)))
+    report = AuditEvent(actor_label="test", action="parties_imported", object_type="Organisation", details={})
+    db.session.add_all([report, reply])
+    users = {role.value: make_user(role) for role in (Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COMMITTEE)}
+    users["officer"] = officer
+    hearing.committee_members.append(users["committee"])
+    db.session.commit()
+    values = {
+        "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
+        "link_id": invitation.links[0].id, "invitation_id": invitation.id, "response_id": response.id,
+        "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
+        "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
+        "language": "en", "filename": "css/app.css", "token": party.tokens[0],
+        "user_id": users["committee"].id, "file_format": "csv", "version": 1,
+    }
+    return {"values": values, "users": users, "revoked": revoked}
 
 
 @pytest.fixture

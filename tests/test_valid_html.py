@@ -34,20 +34,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from tests.conftest import CODE_PATH, LOG_IN_PATH
-from tests.factories import PASSWORD
-from tests.pages_inventory import (  # rich_world and more_states are fixtures
-    DESTRUCTIVE_POSTS,
-    ROLES,
-    more_states,  # noqa: F401
-    page_urls,
-    rich_world,  # noqa: F401
-    roles_for,
-)
-from tests.test_route_access import (
-    _log_in,
-    world,  # noqa: F401 (a fixture rich_world uses)
-)
+from tests.conftest import CODE_PATH, AuthActions
+from tests.pages_inventory import DESTRUCTIVE_POSTS, ROLES, page_urls, roles_for
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -192,16 +180,16 @@ def _client_of(app, role: str, users: dict, language: str):
     client = app.test_client()
     if role == "halfway":  # the password given, the code from the app not yet
         client.second_step = False
-        response = client.post(LOG_IN_PATH, data={"email": users[role].email, "password": PASSWORD})
+        response = AuthActions(client).submit(users[role].email)
         assert response.headers.get("Location") == CODE_PATH, f"{role} did not stop at the second step"
     elif role not in ("anonymous", "party"):
-        _log_in(client, users[role])
+        AuthActions(client).log_in(users[role])
     response = client.post(f"/sprog/{language}", data={})
     assert response.status_code == 302, f"{role} could not choose {language}: {response.status_code}"
     return client
 
 
-def _visits(app, rich_world, more_states) -> list[tuple[str, str, str]]:  # noqa: F811 (the fixtures' values)
+def _visits(app, rich_world, more_states) -> list[tuple[str, str, str]]:
     """(role, endpoint, URL) of every page to check, in the order they are opened."""
     urls = page_urls(app, rich_world["values"])
     visits = [(role, endpoint, url) for role in ROLES for endpoint, url in urls if role in roles_for(endpoint)]
@@ -275,7 +263,7 @@ def format_errors(errors: list[dict], files: dict[str, str], folder: Path) -> st
                        for name, lines in sorted(by_page.items()))
 
 
-def test_every_page_is_valid_html(java, app, client, rich_world, more_states, tmp_path):  # noqa: F811 (the fixture)
+def test_every_page_is_valid_html(java, app, client, rich_world, more_states, tmp_path):
     # `client` makes app.test_client() give the IsolatedClient of tests/conftest.py (one app context per request).
     started = time.monotonic()
     pages = Pages(tmp_path)

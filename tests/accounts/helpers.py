@@ -1,15 +1,10 @@
-"""Logging in and reading account mail, as a person would."""
+"""Reading account mail and pages, as a person would (log-in is the `auth` fixture of tests/conftest.py)."""
 
 import re
 
 from app.notifications.operations import send_due
-from tests.factories import PASSWORD
 
 PASSWORD_LINK = re.compile(r"http://localhost(/konto/ny-adgangskode/[\w-]+)")
-
-
-def log_in(client, email: str, password: str = PASSWORD, **extra):
-    return client.post("/konto/log-ind", data={"email": email, "password": password, **extra})
 
 
 def deliver(smtp_server) -> list:

@@ -4,7 +4,7 @@ import pytest
 
 from app.accounts import password_policy
 from app.accounts.models import Role
-from tests.accounts.helpers import log_in, page
+from tests.accounts.helpers import page
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "fire tilfældige ord om efteråret"
@@ -31,10 +31,10 @@ def test_the_policy(password, expected):
     assert password_policy.problems(password) == ([str(expected)] if expected else [])
 
 
-def test_my_account_shows_who_i_am(db, client):
+def test_my_account_shows_who_i_am(auth, db, client):
     user = make_user(Role.APPROVER, name="Tove Teamleder", email="tove@kommune.example.org")
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     html = page(client.get("/konto/"))
     assert "<h1>Min konto</h1>" in html and "Tove Teamleder" in html and "Godkender (teamleder)" in html
     assert "Slået til siden" in html
@@ -42,12 +42,12 @@ def test_my_account_shows_who_i_am(db, client):
     assert '<a href="/konto/" class="function-link">' in home and "Min konto" in home
 
 
-def test_changing_the_password_checks_the_old_one_and_the_policy(db, app, client):
+def test_changing_the_password_checks_the_old_one_and_the_policy(auth, db, app, client):
     user = make_user(name="Søren Sagsbehandler", email="soeren@kommune.example.org")
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     other_device = app.test_client()
-    log_in(other_device, user.email)
+    auth.submit(user.email, client=other_device)
     url = "/konto/adgangskode"
 
     wrong = page(client.post(url, data={"current": "forkert", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}))
@@ -65,7 +65,7 @@ def test_changing_the_password_checks_the_old_one_and_the_policy(db, app, client
     assert "Din nye adgangskode er gemt." in page(done)
     assert "Søren Sagsbehandler" in page(client.get("/")), "still logged in here"
     assert "Søren Sagsbehandler" not in page(other_device.get("/")), "logged out on the other device"
-    assert log_in(other_device, user.email, NEW_PASSWORD).status_code == 302
+    assert auth.submit(user.email, NEW_PASSWORD, client=other_device).status_code == 302
 
 
 @pytest.mark.parametrize("path", [
@@ -81,10 +81,10 @@ def test_every_form_needs_its_csrf_token(db, csrf_app, client, path):
 
 
 @pytest.mark.parametrize("action", ["deaktiver", "aktiver", "rolle", "send-link", "nulstil-totrinsbekraeftelse"])
-def test_every_user_action_needs_its_csrf_token(db, app, client, action):
+def test_every_user_action_needs_its_csrf_token(auth, db, app, client, action):
     admin = make_user(Role.ADMIN)
     other = make_user(Role.STAFF)
     db.session.commit()
-    log_in(client, admin.email)
+    auth.submit(admin.email)
     app.config["WTF_CSRF_ENABLED"] = True
     assert client.post(f"/administration/brugere/{other.id}/{action}", data={"role": "admin"}).status_code == 400

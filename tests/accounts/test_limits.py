@@ -1,7 +1,7 @@
 """Guessing is slowed down: a few tries a minute per e-mail address, and per log-in at the code step."""
 
 from app.accounts.models import Role
-from tests.accounts.helpers import log_in
+from tests.conftest import AuthActions
 from tests.factories import make_user
 
 
@@ -9,11 +9,11 @@ def test_ten_wrong_passwords_a_minute_for_one_address_then_wait(db, limited_clie
     user = make_user()
     db.session.commit()
     for _ in range(10):
-        assert log_in(limited_client, user.email, "forkert gæt").status_code == 200
-    refused = log_in(limited_client, user.email.upper(), "forkert gæt")
+        assert AuthActions(limited_client).submit(user.email, "forkert gæt").status_code == 200
+    refused = AuthActions(limited_client).submit(user.email.upper(), "forkert gæt")
     assert refused.status_code == 429
     assert "Du har prøvet for mange gange på kort tid." in refused.get_data(as_text=True)
-    assert log_in(limited_client, "en.anden@kommune.example.org", "forkert gæt").status_code == 200
+    assert AuthActions(limited_client).submit("en.anden@kommune.example.org", "forkert gæt").status_code == 200
 
 
 def test_ten_codes_a_minute_at_the_second_step(db, limited_client):
@@ -21,7 +21,7 @@ def test_ten_codes_a_minute_at_the_second_step(db, limited_client):
     db.session.commit()
     statuses = []
     for _ in range(3):  # every fifth wrong code sends back to the password
-        log_in(limited_client, user.email)
+        AuthActions(limited_client).submit(user.email)
         statuses += [limited_client.post("/konto/log-ind/kode", data={"code": "000000"}).status_code
                      for _ in range(4)]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from app.accounts.models import PasswordToken
 from app.audit.models import AuditEvent
 from app.db_types import utcnow
-from tests.accounts.helpers import deliver, log_in, page, password_link, text_of
+from tests.accounts.helpers import deliver, page, password_link, text_of
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "blå hest under lyngby bro"
@@ -24,7 +24,7 @@ def test_the_log_in_page_offers_help_with_a_forgotten_password(client):
     assert '<a href="/konto/glemt-adgangskode">Glemt adgangskode?</a>' in html
 
 
-def test_a_reset_link_by_mail_sets_a_new_password(db, client, smtp_server):
+def test_a_reset_link_by_mail_sets_a_new_password(auth, db, client, smtp_server):
     user = make_user(name="Mette Medarbejder", email="mette@kommune.example.org")
     db.session.commit()
 
@@ -46,13 +46,13 @@ def test_a_reset_link_by_mail_sets_a_new_password(db, client, smtp_server):
     assert done.headers["Location"] == "/konto/log-ind"
     assert "Din adgangskode er gemt" in page(client.get("/konto/log-ind"))
 
-    assert "forkert" in page(log_in(client, user.email, PASSWORD)), "the old password no longer works"
-    assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+    assert "forkert" in page(auth.submit(user.email, PASSWORD)), "the old password no longer works"
+    assert auth.submit(user.email, NEW_PASSWORD).status_code == 302
     assert "Mette Medarbejder" in page(client.get("/"))
     assert db.session.query(AuditEvent).filter_by(action="password_set", object_id=user.id).count() == 1
 
 
-def test_the_link_works_once(db, client, smtp_server):
+def test_the_link_works_once(auth, db, client, smtp_server):
     user = make_user()
     db.session.commit()
     _forgot(client, user.email)
@@ -65,7 +65,7 @@ def test_the_link_works_once(db, client, smtp_server):
     other = "en helt anden lang adgangskode"
     second = client.post(link, data={"password": other, "confirm": other})
     assert second.status_code == 404
-    assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+    assert auth.submit(user.email, NEW_PASSWORD).status_code == 302
 
 
 def test_the_link_expires_after_an_hour(db, client, smtp_server):
@@ -134,11 +134,11 @@ def test_the_new_password_must_follow_the_policy_with_messages_next_to_the_field
     assert client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
 
 
-def test_a_reset_ends_every_open_session(db, app, client, smtp_server):
+def test_a_reset_ends_every_open_session(auth, db, app, client, smtp_server):
     user = make_user(name="Søren Sagsbehandler")
     db.session.commit()
     other_device = app.test_client()
-    log_in(other_device, user.email)
+    auth.submit(user.email, client=other_device)
     assert "Søren Sagsbehandler" in page(other_device.get("/"))
 
     _forgot(client, user.email)

@@ -9,19 +9,11 @@ from sqlalchemy import select, update
 
 from app.accounts.models import LoginSession, Role
 from app.db_types import utcnow
-from tests.accounts.helpers import log_in, page
-from tests.factories import make_user
+from tests.accounts.helpers import page
 
 STATUS = "/konto/session"
 EXTEND = "/konto/session/forlaeng"
 JSON = {"Accept": "application/json"}
-
-
-def _logged_in(db, client, role=Role.STAFF):
-    user = make_user(role, two_factor=False) if role is not Role.STAFF else make_user(role)
-    db.session.commit()
-    log_in(client, user.email)
-    return user
 
 
 def _seen(db, ago: timedelta) -> None:
@@ -34,9 +26,9 @@ def _last_seen(db):
     return db.session.scalar(select(LoginSession.last_seen_at))
 
 
-def test_a_logged_in_page_carries_the_time_out_and_an_anonymous_page_does_not(db, client):
+def test_a_logged_in_page_carries_the_time_out_and_an_anonymous_page_does_not(auth, db, client):
     assert 'id="session-timeout"' not in page(client.get("/"))
-    _logged_in(db, client, Role.COMMITTEE)
+    auth.log_in(Role.COMMITTEE)
     _seen(db, timedelta(seconds=40))  # last_seen_at is written at most once a minute
     html = page(client.get("/"))
     seconds = int(re.search(r'data-seconds-left="(\d+)"', html).group(1))
@@ -49,8 +41,8 @@ def test_a_logged_in_page_carries_the_time_out_and_an_anonymous_page_does_not(db
     assert int(re.search(r'data-seconds-left="(\d+)"', html).group(1)) >= 30 * 60 - 5, "a page is activity"
 
 
-def test_asking_how_long_is_left_does_not_count_as_activity(db, client):
-    _logged_in(db, client)
+def test_asking_how_long_is_left_does_not_count_as_activity(auth, db, client):
+    auth.log_in()
     _seen(db, timedelta(minutes=5))
     before = _last_seen(db)
     answer = client.get(STATUS, headers=JSON)
@@ -63,8 +55,8 @@ def test_asking_how_long_is_left_does_not_count_as_activity(db, client):
     assert _last_seen(db) == before
 
 
-def test_staying_logged_in_moves_the_time_out(db, client):
-    _logged_in(db, client)
+def test_staying_logged_in_moves_the_time_out(auth, db, client):
+    auth.log_in()
     _seen(db, timedelta(minutes=28, seconds=30))
     assert client.get(STATUS, headers=JSON).json["seconds_left"] <= 90
     answer = client.post(EXTEND, headers=JSON)
@@ -74,8 +66,8 @@ def test_staying_logged_in_moves_the_time_out(db, client):
     assert client.get(STATUS, headers=JSON).json["seconds_left"] >= 29 * 60
 
 
-def test_staying_logged_in_needs_the_csrf_token(app, db, client):
-    _logged_in(db, client)
+def test_staying_logged_in_needs_the_csrf_token(auth, app, db, client):
+    auth.log_in()
     _seen(db, timedelta(minutes=20))
     before = _last_seen(db)
     app.config["WTF_CSRF_ENABLED"] = True
@@ -86,8 +78,8 @@ def test_staying_logged_in_needs_the_csrf_token(app, db, client):
     assert _last_seen(db) > before
 
 
-def test_after_the_time_out_both_answer_401_and_the_session_stays_ended(db, client):
-    _logged_in(db, client)
+def test_after_the_time_out_both_answer_401_and_the_session_stays_ended(auth, db, client):
+    auth.log_in()
     _seen(db, timedelta(minutes=31))
     answer = client.post(EXTEND, headers=JSON)
     assert answer.status_code == 401
@@ -103,22 +95,22 @@ def test_without_a_log_in_a_page_gets_the_log_in_page_and_a_script_gets_401(clie
         assert client.open(url, method=method, headers=JSON).status_code == 401
 
 
-def test_the_time_out_is_the_maximum_length_when_that_comes_first(db, client):
-    _logged_in(db, client)
+def test_the_time_out_is_the_maximum_length_when_that_comes_first(auth, db, client):
+    auth.log_in()
     db.session.execute(update(LoginSession).values(created_at=utcnow() - timedelta(hours=11, minutes=50)))
     db.session.commit()
     assert client.post(EXTEND, headers=JSON).json["seconds_left"] <= 10 * 60
 
 
-def test_a_late_extend_with_the_pages_csrf_token_gets_401(app, db, client):
-    _logged_in(db, client)
+def test_a_late_extend_with_the_pages_csrf_token_gets_401(auth, app, db, client):
+    auth.log_in()
     app.config["WTF_CSRF_ENABLED"] = True
     token = client.get(STATUS, headers=JSON).json["csrf_token"]
     _seen(db, timedelta(minutes=31))
     assert client.post(EXTEND, data={"csrf_token": token}, headers=JSON).status_code == 401
 
 
-def test_someone_who_must_set_up_two_step_verification_is_warned_too(db, client):
-    _logged_in(db, client, Role.ADMIN)  # without two-step verification: sent to set it up
+def test_someone_who_must_set_up_two_step_verification_is_warned_too(auth, db, client):
+    auth.log_in(Role.ADMIN, two_factor=False)  # without two-step verification: sent to set it up
     assert client.get(STATUS, headers=JSON).status_code == 200
     assert client.post(EXTEND, headers=JSON).status_code == 200

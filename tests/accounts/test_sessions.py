@@ -10,7 +10,7 @@ from sqlalchemy import update
 from app import create_app
 from app.accounts.models import LoginSession, Role, User
 from app.db_types import utcnow
-from tests.accounts.helpers import log_in, page
+from tests.accounts.helpers import page
 from tests.factories import make_user
 
 STAFF_PAGE = "/medarbejder/"
@@ -27,10 +27,10 @@ def _signed_in(client, name: str) -> bool:
     return name in page(client.get("/"))
 
 
-def test_the_session_cookie_is_httponly_and_samesite_lax(db, client):
+def test_the_session_cookie_is_httponly_and_samesite_lax(auth, db, client):
     user = make_user()
     db.session.commit()
-    cookie = log_in(client, user.email).headers["Set-Cookie"]
+    cookie = auth.submit(user.email).headers["Set-Cookie"]
     assert cookie.startswith("session=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires" not in cookie, "the cookie goes when the browser closes"
@@ -47,23 +47,23 @@ def test_production_cookies_are_secure(database_url, monkeypatch):
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_log_in_starts_a_new_session_and_keeps_the_chosen_language(app, db, client):
+def test_log_in_starts_a_new_session_and_keeps_the_chosen_language(auth, app, db, client):
     user = make_user(name="Søren Sagsbehandler")
     db.session.commit()
     client.post("/sprog/en", data={"next": "/"})
     before = _copy_of(app, client)
 
-    log_in(client, user.email)
+    auth.submit(user.email)
     assert client.get_cookie("session").value != before.get_cookie("session").value
     assert _signed_in(client, "Søren Sagsbehandler")
     assert 'lang="en"' in page(client.get("/")), "the language chosen before log-in is kept"
     assert not _signed_in(before, "Søren Sagsbehandler"), "a cookie from before log-in is not logged in"
 
 
-def test_log_out_ends_the_session_also_for_a_copy_of_the_cookie(app, db, client):
+def test_log_out_ends_the_session_also_for_a_copy_of_the_cookie(auth, app, db, client):
     user = make_user(name="Søren Sagsbehandler")
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     stolen = _copy_of(app, client)
     assert _signed_in(stolen, "Søren Sagsbehandler")
 
@@ -78,10 +78,10 @@ def _last_seen(db, ago: timedelta, **values) -> None:
     db.session.commit()
 
 
-def test_thirty_minutes_without_use_ends_the_session(db, client):
+def test_thirty_minutes_without_use_ends_the_session(auth, db, client):
     user = make_user(name="Søren Sagsbehandler")
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
 
     _last_seen(db, timedelta(minutes=29))
     assert client.get(STAFF_PAGE).status_code == 200, "29 minutes is not too long"
@@ -92,10 +92,10 @@ def test_thirty_minutes_without_use_ends_the_session(db, client):
     assert not _signed_in(client, "Søren Sagsbehandler")
 
 
-def test_use_keeps_the_session_alive(db, client):
+def test_use_keeps_the_session_alive(auth, db, client):
     user = make_user()
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     _last_seen(db, timedelta(minutes=20))
     client.get("/")
     db.session.expire_all()
@@ -103,29 +103,29 @@ def test_use_keeps_the_session_alive(db, client):
     assert utcnow() - login_session.last_seen_at < timedelta(minutes=1)
 
 
-def test_the_idle_time_is_a_setting(app, db, client):
+def test_the_idle_time_is_a_setting(auth, app, db, client):
     app.config["SESSION_IDLE_MINUTES"] = 5
     user = make_user()
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     _last_seen(db, timedelta(minutes=6))
     assert client.get(STAFF_PAGE).status_code == 302
 
 
-def test_a_session_ends_after_twelve_hours_even_in_use(db, client):
+def test_a_session_ends_after_twelve_hours_even_in_use(auth, db, client):
     user = make_user()
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     _last_seen(db, timedelta(seconds=10), created_at=utcnow() - timedelta(hours=12, minutes=1))
     assert client.get(STAFF_PAGE).status_code == 302
 
 
 @pytest.mark.parametrize("how", ["database", "administrator"])
-def test_a_deactivated_users_open_session_is_refused_at_once(db, client, how):
+def test_a_deactivated_users_open_session_is_refused_at_once(auth, db, client, how):
     user = make_user(name="Søren Sagsbehandler")
     admin = make_user(Role.ADMIN)
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     assert client.get(STAFF_PAGE).status_code == 200
 
     if how == "database":  # even without the administrators' page, an inactive user is out
@@ -133,7 +133,7 @@ def test_a_deactivated_users_open_session_is_refused_at_once(db, client, how):
         db.session.commit()
     else:
         admin_client = client.application.test_client()
-        log_in(admin_client, admin.email)
+        auth.submit(admin.email, client=admin_client)
         assert admin_client.post(f"/administration/brugere/{user.id}/deaktiver").status_code == 302
 
     response = client.get(STAFF_PAGE)

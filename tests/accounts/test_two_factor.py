@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts import totp
 from app.accounts.models import RecoveryCode, Role, User
 from app.audit.models import AuditEvent
-from tests.accounts.helpers import log_in, page
+from tests.accounts.helpers import page
 from tests.factories import make_user, next_app_code
 
 SECRET = re.compile(r'<code id="totp-secret">([A-Z2-7 ]+)</code>')
@@ -36,11 +36,11 @@ def _enrol(client) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.APPROVER])
-def test_administrators_and_approvers_must_set_it_up_before_anything_else(db, two_steps, role):
+def test_administrators_and_approvers_must_set_it_up_before_anything_else(auth, db, two_steps, role):
     user = make_user(role, two_factor=False, name="Anne Administrator")
     db.session.commit()
 
-    response = log_in(two_steps, user.email)
+    response = auth.submit(user.email, client=two_steps)
     assert response.headers["Location"] == "/konto/totrinsbekraeftelse"
     for path in ("/medarbejder/", "/medarbejder/parter/", "/konto/", "/"):
         elsewhere = two_steps.get(path)
@@ -60,10 +60,10 @@ def test_administrators_and_approvers_must_set_it_up_before_anything_else(db, tw
     assert db.session.query(AuditEvent).filter_by(action="two_factor_enabled", object_id=user.id).count() == 1
 
 
-def test_a_wrong_code_at_set_up_says_so_next_to_the_field(db, two_steps):
+def test_a_wrong_code_at_set_up_says_so_next_to_the_field(auth, db, two_steps):
     user = make_user(Role.ADMIN, two_factor=False)
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     two_steps.get("/konto/totrinsbekraeftelse")
 
     html = page(two_steps.post("/konto/totrinsbekraeftelse", data={"code": "000000"}))
@@ -74,10 +74,10 @@ def test_a_wrong_code_at_set_up_says_so_next_to_the_field(db, two_steps):
     assert not db.session.get(User, user.id).two_factor_enabled
 
 
-def test_only_hashes_of_the_recovery_codes_are_kept(db, two_steps):
+def test_only_hashes_of_the_recovery_codes_are_kept(auth, db, two_steps):
     user = make_user(Role.APPROVER, two_factor=False)
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     _, codes = _enrol(two_steps)
     stored = db.session.scalars(select(RecoveryCode.code_hash).where(RecoveryCode.user_id == user.id)).all()
     assert len(stored) == 10
@@ -85,11 +85,11 @@ def test_only_hashes_of_the_recovery_codes_are_kept(db, two_steps):
     assert not any(code.replace("-", "") in hashed for code in codes for hashed in stored)
 
 
-def test_log_in_asks_for_the_code_after_the_password(db, two_steps):
+def test_log_in_asks_for_the_code_after_the_password(auth, db, two_steps):
     user = make_user(Role.APPROVER, name="Tove Teamleder")
     db.session.commit()
 
-    response = log_in(two_steps, user.email, next="/medarbejder/parter/")
+    response = auth.submit(user.email, next="/medarbejder/parter/", client=two_steps)
     assert response.headers["Location"] == "/konto/log-ind/kode"
     assert "Tove Teamleder" not in page(two_steps.get("/")), "not logged in before the code"
     assert two_steps.get("/medarbejder/").headers["Location"].startswith("/konto/log-ind")
@@ -104,42 +104,42 @@ def test_log_in_asks_for_the_code_after_the_password(db, two_steps):
     assert "Tove Teamleder" in page(two_steps.get("/"))
 
 
-def test_an_app_code_works_only_once(db, app, two_steps):
+def test_an_app_code_works_only_once(auth, db, app, two_steps):
     user = make_user(Role.ADMIN)
     db.session.commit()
     code = next_app_code(user)
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     assert two_steps.post("/konto/log-ind/kode", data={"code": code}).status_code == 302
 
     someone_else = app.test_client()
     someone_else.second_step = False
-    log_in(someone_else, user.email)
+    auth.submit(user.email, client=someone_else)
     replay = page(someone_else.post("/konto/log-ind/kode", data={"code": code}))
     assert "Koden er forkert eller brugt." in replay
 
 
-def test_a_recovery_code_logs_in_once_and_counts_down(db, app, two_steps):
+def test_a_recovery_code_logs_in_once_and_counts_down(auth, db, app, two_steps):
     user = make_user(Role.ADMIN, two_factor=False, name="Anne Administrator")
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     _, codes = _enrol(two_steps)
     two_steps.post("/konto/log-ud")
 
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     done = two_steps.post("/konto/log-ind/kode", data={"code": codes[3].upper().replace("-", " ")})
     assert done.status_code == 302
     assert "Du har 9 tilbage." in page(two_steps.get("/"))
     assert "Du har 9 ubrugte gendannelseskoder." in page(two_steps.get("/konto/"))
     two_steps.post("/konto/log-ud")
 
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     assert "Koden er forkert eller brugt." in page(two_steps.post("/konto/log-ind/kode", data={"code": codes[3]}))
 
 
-def test_five_wrong_codes_send_back_to_the_password(db, two_steps):
+def test_five_wrong_codes_send_back_to_the_password(auth, db, two_steps):
     user = make_user(Role.ADMIN)
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     for _ in range(4):
         assert two_steps.post("/konto/log-ind/kode", data={"code": "000000"}).status_code == 200
     response = two_steps.post("/konto/log-ind/kode", data={"code": "000000"}, follow_redirects=True)
@@ -153,10 +153,10 @@ def test_the_code_step_needs_the_password_first(client):
     assert client.post("/konto/log-ind/kode", data={"code": "123456"}).headers["Location"] == "/konto/log-ind"
 
 
-def test_a_case_officer_may_turn_it_on_and_off_on_my_account(db, two_steps):
+def test_a_case_officer_may_turn_it_on_and_off_on_my_account(auth, db, two_steps):
     user = make_user(Role.STAFF, name="Søren Sagsbehandler")
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     account = page(two_steps.get("/konto/"))
     assert "Min konto" in account and "Totrinsbekræftelse er slået fra." in account
     assert 'href="/konto/totrinsbekraeftelse"' in account
@@ -164,7 +164,7 @@ def test_a_case_officer_may_turn_it_on_and_off_on_my_account(db, two_steps):
     _, codes = _enrol(two_steps)
     assert len(codes) == 10
     two_steps.post("/konto/log-ud")
-    assert log_in(two_steps, user.email).headers["Location"] == "/konto/log-ind/kode"
+    assert auth.submit(user.email, client=two_steps).headers["Location"] == "/konto/log-ind/kode"
     assert two_steps.post("/konto/log-ind/kode", data={"code": codes[0]}).status_code == 302
 
     turn_off = "/konto/totrinsbekraeftelse/slaa-fra"
@@ -172,13 +172,13 @@ def test_a_case_officer_may_turn_it_on_and_off_on_my_account(db, two_steps):
     done = two_steps.post(turn_off, data={"code": next_app_code(user)}, follow_redirects=True)
     assert "Totrinsbekræftelse er slået fra." in page(done)
     two_steps.post("/konto/log-ud")
-    assert log_in(two_steps, user.email).headers["Location"] == "/", "the password alone again"
+    assert auth.submit(user.email, client=two_steps).headers["Location"] == "/", "the password alone again"
 
 
-def test_administrators_cannot_turn_it_off(db, client):
+def test_administrators_cannot_turn_it_off(auth, db, client):
     user = make_user(Role.ADMIN)
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     account = page(client.get("/konto/"))
     assert "Din rolle kræver totrinsbekræftelse, så den kan ikke slås fra." in account
     assert "slaa-fra" not in account
@@ -187,10 +187,10 @@ def test_administrators_cannot_turn_it_off(db, client):
     assert db.session.get(User, user.id).two_factor_enabled
 
 
-def test_new_recovery_codes_replace_the_old_ones(db, two_steps):
+def test_new_recovery_codes_replace_the_old_ones(auth, db, two_steps):
     user = make_user(Role.STAFF)
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     _, old_codes = _enrol(two_steps)
 
     new_page = "/konto/totrinsbekraeftelse/nye-koder"
@@ -203,23 +203,23 @@ def test_new_recovery_codes_replace_the_old_ones(db, two_steps):
     assert totp.use_recovery_code(user, new_codes[0]) is True
 
 
-def test_a_role_that_needs_it_must_set_it_up_at_once(db, app, client):
+def test_a_role_that_needs_it_must_set_it_up_at_once(auth, db, app, client):
     officer = make_user(Role.STAFF)
     admin = make_user(Role.ADMIN)
     db.session.commit()
-    log_in(client, officer.email)
+    auth.submit(officer.email)
     assert client.get("/medarbejder/").status_code == 200
 
     admin_client = app.test_client()
-    log_in(admin_client, admin.email)
+    auth.submit(admin.email, client=admin_client)
     admin_client.post(f"/administration/brugere/{officer.id}/rolle", data={"role": "approver"})
     assert client.get("/medarbejder/").headers["Location"] == "/konto/totrinsbekraeftelse"
 
 
-def test_the_set_up_page_needs_no_inline_script_or_style(db, two_steps):
+def test_the_set_up_page_needs_no_inline_script_or_style(auth, db, two_steps):
     user = make_user(Role.ADMIN, two_factor=False)
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     html = unescape(page(two_steps.get("/konto/totrinsbekraeftelse")))
     assert "<script>" not in html and "style=" not in html.split("data:image/svg+xml")[0]
     assert "<svg" not in html.split("<main")[1].split("</main>")[0], "the QR code is an <img>, not inline SVG"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.audit.models import AuditEvent
-from tests.accounts.helpers import deliver, log_in, page, password_link, text_of
+from tests.accounts.helpers import deliver, page, password_link, text_of
 from tests.factories import make_user
 
 USERS = "/administration/brugere/"
@@ -14,10 +14,10 @@ NEW_PASSWORD = "syv søde sild i sommerhuset"
 
 
 @pytest.fixture
-def admin_client(db, client):
+def admin_client(auth, db, client):
     admin = make_user(Role.ADMIN, name="Anne Administrator")
     db.session.commit()
-    log_in(client, admin.email)
+    auth.submit(admin.email)
     client.admin = admin
     return client
 
@@ -37,7 +37,7 @@ def test_the_list_shows_every_user_with_role_and_status(db, admin_client):
     assert '<a href="/administration/brugere/">Brugere</a>' in menu, "administrators have it in the menu"
 
 
-def test_a_new_user_gets_a_mail_chooses_a_password_and_logs_in(db, admin_client, smtp_server):
+def test_a_new_user_gets_a_mail_chooses_a_password_and_logs_in(auth, db, admin_client, smtp_server):
     form = page(admin_client.get(USERS + "ny"))
     assert 'type="radio"' in form and "<legend" in form
 
@@ -59,7 +59,7 @@ def test_a_new_user_gets_a_mail_chooses_a_password_and_logs_in(db, admin_client,
     welcome = page(newcomer.get(password_link(mail)))
     assert "Vælg din adgangskode" in welcome and "Velkommen til Høringsrunde, Carl Sagsbehandler." in welcome
     newcomer.post(password_link(mail), data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
-    assert log_in(newcomer, "carl@kommune.example.org", NEW_PASSWORD).status_code == 302
+    assert auth.submit("carl@kommune.example.org", NEW_PASSWORD, client=newcomer).status_code == 302
     assert newcomer.get("/medarbejder/").status_code == 200
 
 
@@ -93,22 +93,22 @@ def test_a_role_change_is_audited(db, admin_client):
     assert admin_client.post(f"{USERS}{user.id}/rolle", data={"role": "ingen"}).status_code == 200
 
 
-def test_deactivating_logs_the_user_out_at_once_and_reactivating_lets_them_in(db, app, admin_client):
+def test_deactivating_logs_the_user_out_at_once_and_reactivating_lets_them_in(auth, db, app, admin_client):
     user = make_user(Role.STAFF, name="Søren Sagsbehandler")
     db.session.commit()
     theirs = app.test_client()
-    log_in(theirs, user.email)
+    auth.submit(user.email, client=theirs)
     assert theirs.get("/medarbejder/").status_code == 200
 
     done = admin_client.post(f"{USERS}{user.id}/deaktiver", follow_redirects=True)
     assert "Søren Sagsbehandler er deaktiveret og logget ud." in page(done)
     assert "Deaktiveret" in page(done)
     assert theirs.get("/medarbejder/").status_code == 302
-    assert "forkert" in page(log_in(theirs, user.email))
+    assert "forkert" in page(auth.submit(user.email, client=theirs))
     assert len(_events(db, "user_deactivated", user)) == 1
 
     admin_client.post(f"{USERS}{user.id}/aktiver")
-    assert log_in(theirs, user.email).status_code == 302
+    assert auth.submit(user.email, client=theirs).status_code == 302
     assert theirs.get("/medarbejder/").status_code == 200
     assert len(_events(db, "user_reactivated", user)) == 1
 
@@ -122,13 +122,13 @@ def test_an_administrator_cannot_lock_themselves_out(db, admin_client):
     assert db.session.get(User, me.id).active and db.session.get(User, me.id).role is Role.ADMIN
 
 
-def test_a_lost_phone_is_reset_by_an_administrator(db, app, admin_client):
+def test_a_lost_phone_is_reset_by_an_administrator(auth, db, app, admin_client):
     approver = make_user(Role.APPROVER)
     db.session.commit()
     admin_client.post(f"{USERS}{approver.id}/nulstil-totrinsbekraeftelse")
     assert len(_events(db, "two_factor_reset", approver)) == 1
     theirs = app.test_client()
-    assert log_in(theirs, approver.email).headers["Location"] == "/konto/totrinsbekraeftelse"
+    assert auth.submit(approver.email, client=theirs).headers["Location"] == "/konto/totrinsbekraeftelse"
 
 
 def test_an_administrator_sends_a_new_password_link(db, admin_client, smtp_server):
@@ -140,11 +140,11 @@ def test_an_administrator_sends_a_new_password_link(db, admin_client, smtp_serve
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.APPROVER, Role.COMMITTEE])
-def test_only_administrators_manage_users(db, client, role):
+def test_only_administrators_manage_users(auth, db, client, role):
     other = make_user(Role.STAFF)
     user = make_user(role)
     db.session.commit()
-    log_in(client, user.email)
+    auth.submit(user.email)
     assert client.get(USERS).status_code == 403
     assert client.get(f"{USERS}{other.id}").status_code == 403
     assert client.post(USERS + "ny", data={"name": "X", "email": "x@example.org", "role": "admin"}).status_code == 403

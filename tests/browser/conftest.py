@@ -9,6 +9,8 @@ Fixtures
   assert_no_axe_violations   assert_no_axe_violations(page) fails listing rule,
                 help and the selectors of every failing node
   screenshot    screenshot(page, name) -> Path of tests/screenshots/<name>.png
+  sent          the 2019 demo, its memo finalised and sent to the committee member MEMBER
+  case          a hearing being answered, with two comments (SIXTY first) for its officer Søren
 
 The database is the `app` fixture's (a file, SQLite or PostgreSQL), so the
 server's threads see what a test commits. Commit test data before the browser
@@ -18,10 +20,19 @@ asks for it.
 import os
 import threading
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
+
+from app.accounts.models import Role
+from app.extensions import db
+from app.hearings.models import HearingState
+from app.memos import committee, operations
+from app.responses.models import Response, ResponseState
+from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -73,7 +84,7 @@ def browser():
         chromium.close()
 
 
-def _open_page(browser) -> tuple:
+def open_page(browser) -> tuple:
     """A page in a fresh context (its own cookies: another person), and the problems it will collect."""
     context = browser.new_context(locale="da-DK", viewport=DESKTOP, bypass_csp=True)
     context.set_default_timeout(10_000)
@@ -111,7 +122,7 @@ def page(browser):
     themselves need no inline script or style is checked separately on the
     HTML (test_pages.py::test_no_inline_script_or_style).
     """
-    context, new_page, problems = _open_page(browser)
+    context, new_page, problems = open_page(browser)
     yield new_page
     # What the test saw. Requests still in flight when the live server stopped (it may stop
     # first) are reset, and Playwright reports them only now: they are not the page's problems.
@@ -127,7 +138,7 @@ def another_page(browser) -> Iterator[Callable[[], object]]:
     opened: list[tuple] = []
 
     def open_one():
-        opened.append(_open_page(browser))
+        opened.append(open_page(browser))
         return opened[-1][1]
 
     yield open_one
@@ -190,3 +201,43 @@ def screenshot() -> Callable[..., Path]:
         return path
 
     return take
+
+
+# ---------------------------------------------------------------- data that several browser tests use
+
+MEMBER = ("ulla.udvalg@byraad.example.org", "Ulla Udvalgsmedlem")  # a committee member
+OFFICER = ("soeren@kommune.example.org", "Søren Sagsbehandler")
+
+
+@pytest.fixture
+def sent(app, demo):
+    """The 2019 round, its memo finalised and sent to Ulla (MEMBER) by Søren (OFFICER)."""
+    hearing = demo
+    officer = make_user(Role.STAFF, email=OFFICER[0], name=OFFICER[1])
+    hearing.officers.append(officer)
+    member = make_user(Role.COMMITTEE, email=MEMBER[0], name=MEMBER[1])
+    db.session.commit()
+    with app.test_request_context():
+        operations.finalise(hearing, officer, "Udvalget behandler sagen 20. juni.")
+        committee.send_to_committee(hearing, [member], officer)
+        db.session.commit()
+    response = db.session.scalar(select(Response).where(Response.hearing_id == hearing.id))
+    return {"response_id": response.id}
+
+
+SIXTY = "Aflastning bør kunne gives i mere end 60 døgn om året."
+
+
+@pytest.fixture
+def case(db):
+    """A hearing being answered: two councils' comments on its first section, Søren its officer."""
+    hearing = make_hearing(state=HearingState.REPLYING, title="Kvalitetsstandarder på voksenområdet")
+    section = hearing.current_version.sections[0]
+    officer = make_user(Role.STAFF, name="Søren Sagsbehandler", email="soeren@kommune.example.org")
+    hearing.officers = [officer]
+    for name, text in (("Handicaprådet", SIXTY), ("Seniorrådet", "Vi er enige med Handicaprådet.")):
+        response = make_response(hearing, make_organisation(name), state=ResponseState.SUBMITTED,
+                                 submitted_at=datetime.now(UTC))
+        make_comment(response, section, text)
+    db.session.commit()
+    return {"slug": hearing.slug, "key": section.key, "email": officer.email}

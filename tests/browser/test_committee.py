@@ -4,46 +4,10 @@ shows its errors by the fields."""
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from app.accounts.models import Role
 from app.demo.load import SLUG
-from app.extensions import db
-from app.hearings.models import Hearing
-from app.memos import committee, operations
-from app.responses.models import Response
-from tests.browser.test_pages import WIDTHS, assert_fits_width
-from tests.factories import PASSWORD, make_user
-
-MEMBER = ("ulla.udvalg@byraad.example.org", "Ulla Udvalgsmedlem")
-OFFICER = ("soeren@kommune.example.org", "Søren Sagsbehandler")
-
-
-@pytest.fixture
-def sent(app):
-    """The 2019 round, its memo finalised and sent to Ulla."""
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
-    officer = make_user(Role.STAFF, email=OFFICER[0], name=OFFICER[1])
-    hearing.officers.append(officer)
-    member = make_user(Role.COMMITTEE, email=MEMBER[0], name=MEMBER[1])
-    db.session.commit()
-    with app.test_request_context():
-        operations.finalise(hearing, officer, "Udvalget behandler sagen 20. juni.")
-        committee.send_to_committee(hearing, [member], officer)
-        db.session.commit()
-    response = db.session.scalar(select(Response).where(Response.hearing_id == hearing.id))
-    return {"response_id": response.id}
-
-
-def _log_in(page, live_server, person) -> None:
-    email, name = person
-    page.goto(live_server + "/konto/log-ind")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator("header")).to_contain_text(name)
+from tests.browser.conftest import MEMBER, OFFICER
+from tests.browser.helpers import WIDTHS, assert_fits_width, log_in
 
 
 def _check(page, assert_no_axe_violations, width) -> None:
@@ -57,7 +21,7 @@ def test_a_member_reads_the_memo_and_a_response_on_accessible_pages_with_nothing
     page, live_server, sent, assert_no_axe_violations, screenshot, width
 ):
     page.set_viewport_size(WIDTHS[width])
-    _log_in(page, live_server, MEMBER)
+    log_in(page, live_server, *MEMBER)
     nav = page.get_by_role("navigation", name="Udvalgsmenu")
     nav.get_by_role("link", name="Høringsnotater til udvalget").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Høringsnotater til udvalget")
@@ -83,7 +47,7 @@ def test_the_staff_forms_to_send_and_to_record_the_decision_are_accessible(
     page, live_server, sent, assert_no_axe_violations, screenshot, width
 ):
     page.set_viewport_size(WIDTHS[width])
-    _log_in(page, live_server, OFFICER)
+    log_in(page, live_server, *OFFICER)
     page.goto(f"{live_server}/medarbejder/hoeringer/{SLUG}/udvalg")
     expect(page.get_by_role("checkbox", name=MEMBER[1])).to_be_checked()
     _check(page, assert_no_axe_violations, width)

@@ -11,8 +11,8 @@ on the skip link, which leads to <main>, whose first heading is the page's one <
 from playwright.sync_api import expect
 
 from app.demo.load import SLUG
-from tests.browser.test_committee import MEMBER, sent  # noqa: F401 (sent is a fixture)
-from tests.browser.test_pages import FOCUS_STYLE_JS, assert_focus_visible, assert_skip_link_first, focus_info
+from tests.browser.conftest import MEMBER
+from tests.browser.helpers import FOCUS_STYLE_JS, assert_focus_visible, assert_skip_link_first, focus_info
 from tests.factories import PASSWORD
 
 TITLE = "Kvalitetsstandarder på det specialiserede voksenområde"

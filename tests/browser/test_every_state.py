@@ -25,37 +25,25 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import _open_page
-from tests.browser.test_every_page import Findings, Visit, _log_in, _submit_empty, _visit
-from tests.browser.test_pages import LANGUAGE_BUTTON, WIDTHS, switch_language
-from tests.conftest import CODE_PATH, LOG_IN_PATH
-from tests.factories import PASSWORD
-from tests.pages_inventory import more_states, rich_world  # noqa: F401 (fixtures)
-from tests.test_route_access import world  # noqa: F401 (a fixture rich_world uses)
+from tests.browser.crawl import Findings, People, Visit, assert_no_problems, report, visit_page
+from tests.browser.helpers import log_in
+from tests.conftest import CODE_PATH
 
 REFUSED = (403, 404, 409)
 # Where the password alone leads these people: the code from the app, or setting the app up.
 STOPS_AT = {"halfway": CODE_PATH, "unenrolled": "/konto/totrinsbekraeftelse"}
 
 
-def _start(page, base: str, role: str, user) -> None:
-    """Log this person in (or not), as far as they get."""
-    if role in STOPS_AT:
-        page.goto(base + LOG_IN_PATH)
-        page.locator("#email").fill(user.email)
-        page.locator("#password").fill(PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state("load")
-        assert urlsplit(page.url).path == STOPS_AT[role], f"{role} did not stop at {STOPS_AT[role]}: {page.url}"
-    elif user is not None:
-        _log_in(page, base, role, user)
-    else:
-        page.goto(base + "/")
+def _stop_short(page, base: str, role: str, user) -> None:
+    """The password given, and no further: where it leads must be where the person stops."""
+    log_in(page, base, user.email)
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == STOPS_AT[role], f"{role} did not stop at {STOPS_AT[role]}: {page.url}"
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("width", ["desktop", "mobile"])
-def test_every_state_has_no_axe_violations(app, browser, live_server, rich_world, more_states,  # noqa: F811
+def test_every_state_has_no_axe_violations(app, browser, live_server, rich_world, more_states,
                                            width, language):
     started = time.monotonic()
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 3600  # versioned static URLs: let the browser keep them
@@ -66,39 +54,17 @@ def test_every_state_has_no_axe_violations(app, browser, live_server, rich_world
     findings = Findings()
     forms: dict = {}
     not_reached = []
-    pages = {}
-    contexts = []
-    try:
+    with People(browser) as people:
         for role in dict.fromkeys(visit.role for visit, _ in visits):
-            context, page, problems = _open_page(browser)
-            contexts.append((context, problems))
-            pages[role] = page
-            page.set_viewport_size(WIDTHS[width])
-            _start(page, live_server, role, users.get(role) if role not in ("anonymous", "party") else None)
-            switch_language(page, language)
+            user = users.get(role) if role not in ("anonymous", "party") else None
+            stop_short = (lambda page, role=role, user=user: _stop_short(page, live_server, role, user)) \
+                if role in STOPS_AT else None
+            people.open(role, width, language, live_server, user, log_in_as=stop_short)
         for visit, accept in visits:
-            status = _visit(app, pages[visit.role], live_server, visit, width, findings, forms, accept)
+            status = visit_page(app, people.pages[visit.role], live_server, visit, width, findings, forms, accept)
             if status not in accept:
                 not_reached.append(f"{visit.role} GET {visit.url} ({visit.endpoint}): {status}")
-        pages_done = findings.checked
-        # The error states, last: posting may change what a page shows.
-        for visit, index, target in forms.values():
-            _submit_empty(pages[visit.role], live_server, visit, index, target, width, findings)
-        for _context, problems in contexts:
-            findings.problems += [f"in the browser: {problem}" for problem in problems]
-    finally:
-        for context, _ in contexts:
-            context.close()
-    print(  # noqa: T201 (shown with -s or on failure: what was covered)
-        f"\n{width}/{language}: {pages_done} pages checked, {len(forms)} forms posted empty, "
-        f"{len(findings.skipped)} skipped, {time.monotonic() - started:.0f} s"
-    )
-    for line in findings.skipped:
-        print("  skipped:", line)  # noqa: T201
-    for visit, index, target in forms.values():
-        print(f"  posted empty: form #{index} ({target}) of {visit.url}")  # noqa: T201
+        pages_done = people.finish(live_server, width, findings, forms)
+    report(findings, forms, width, language, pages_done, started)
     assert not not_reached, "states meant to be reached were not:\n" + "\n".join(not_reached)
-    assert not findings.problems, (
-        f"{len(findings.problems)} problem(s) at {width} in {LANGUAGE_BUTTON[language]}:\n\n"
-        + "\n\n".join(findings.problems)
-    )
+    assert_no_problems(findings, width, language)

@@ -27,8 +27,8 @@ from app.notifications.operations import send_due
 from app.parties.models import ContactPerson, Organisation
 from app.timezone import END_OF_DAY, local_to_utc
 from tests.browser.conftest import DESKTOP
-from tests.browser.test_pages import WIDTHS, assert_fits_width, assert_focus_visible, focus_info
-from tests.factories import PASSWORD, make_hearing, make_organisation, make_user
+from tests.browser.helpers import WIDTHS, assert_fits_width, assert_focus_visible, focus_info, log_in
+from tests.factories import make_hearing, make_organisation, make_user
 
 OFFICER_EMAIL = "soeren.sagsbehandler@ltk.example.org"
 TITLE = "Kvalitetsstandarder på det specialiserede voksenområde"
@@ -71,16 +71,6 @@ def catalogue_docx() -> bytes:
 # ---------------------------------------------------------------- helpers
 # Tests ask for live_server before page: fixtures end in reverse order, so the
 # page closes before the server stops and no late request is cut off.
-
-
-def log_in(page, live_server: str) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.locator("#email").click()
-    page.keyboard.type(OFFICER_EMAIL)
-    page.locator("#password").click()
-    page.keyboard.type(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.locator("header")).to_contain_text("Søren Sagsbehandler")
 
 
 def tab_until(page, matches, limit: int = 60) -> dict:
@@ -188,7 +178,7 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
     app.config["BASE_URL"] = live_server  # the personal links in the mails lead to this server
     deadline = date.today() + timedelta(days=30)
 
-    log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Søren Sagsbehandler")
     page.get_by_role("navigation", name="Medarbejdermenu").get_by_role("link", name="Opret høring").click()
     expect(page.locator("h1")).to_have_text("Opret høring")
 
@@ -295,7 +285,7 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
 def test_bad_input_on_the_create_form_is_named_and_nothing_typed_is_lost(
     live_server, officer, page, assert_no_axe_violations, screenshot
 ):
-    log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Søren Sagsbehandler")
     page.goto(live_server + "/medarbejder/hoeringer/ny")
     check_both_widths(page, assert_no_axe_violations, screenshot, "create")
 
@@ -329,7 +319,7 @@ def test_a_pdf_named_docx_is_refused_in_danish_and_the_typed_text_stays(
 ):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, opens_at=None, officers=[officer], title=TITLE)
     db.session.commit()
-    log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Søren Sagsbehandler")
     page.goto(f"{live_server}/medarbejder/hoeringer/{hearing.slug}/udkast/importer")
 
     pasted = "# Forord\n\nVi præsenterer herved kvalitetsstandarderne.\n\n# Aflastningsordning\n\nOp til 60 døgn."
@@ -389,7 +379,7 @@ PAGES = ["dashboard", "show-draft", "show-open", "import", "import-preview", "pa
 def test_hearing_page_is_accessible(live_server, hearings, page, assert_no_axe_violations, screenshot, name):
     staff = f"{live_server}/medarbejder/hoeringer"
     if name not in ("party-start", "link-invalid"):
-        log_in(page, live_server)
+        log_in(page, live_server, OFFICER_EMAIL, "Søren Sagsbehandler")
     if name == "dashboard":
         page.goto(live_server + "/medarbejder/")
         expect(page.locator("main")).to_contain_text(TITLE)

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from app.accounts.models import Role
 from app.extensions import db as _db
 from app.hearings.models import Hearing
-from tests.browser.test_pages import WIDTHS, assert_fits_width, focus_info, tab_to
-from tests.factories import PASSWORD, make_user
+from tests.browser.helpers import WIDTHS, assert_fits_width, focus_info, log_in, tab_to_id
+from tests.factories import make_user
 from tests.responses.letter_files import SIGNATURE, letter_pdf, make_2019_hearing, seed_letter
 
 OFFICER_EMAIL = "sagsbehandler@ltk.example.org"
@@ -33,14 +33,6 @@ def letter_file(tmp_path):
     return path
 
 
-def log_in(page, live_server: str) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.locator("#email").fill(OFFICER_EMAIL)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("header")).to_contain_text("Søren Sagsbehandler")
-
-
 def check_both_widths(page, assert_no_axe_violations, screenshot, name: str) -> None:
     """No axe-core violation at 1280 px nor at 320 px, and nothing wider than a phone."""
     for width in ("mobile", "desktop"):
@@ -58,7 +50,7 @@ def paragraph_index(text: str) -> int:
 def test_a_case_officer_registers_the_2019_letter_splitting_it_with_the_keyboard(
     live_server, page, round_2019, letter_file, assert_no_axe_violations, screenshot
 ):
-    log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Søren Sagsbehandler")
     page.goto(f"{live_server}/medarbejder/hoeringer/{round_2019.slug}/parter")
     page.get_by_role("link", name="Registrér brev fra Handicaprådet").focus()
     page.keyboard.press("Enter")
@@ -85,11 +77,11 @@ def test_a_case_officer_registers_the_2019_letter_splitting_it_with_the_keyboard
     saglige = f"part_{paragraph_index('Saglige hensyn')}"
     expect(page.locator(f"#{saglige}")).to_have_value("heading")
     page.locator("main").focus()
-    tab_to(page, saglige, limit=200)
+    tab_to_id(page, saglige, limit=200)
     page.keyboard.type("Generelt")
     expect(page.locator(f"#{saglige}")).to_have_value("general")
     assert focus_info(page)["id"] == saglige
-    tab_to(page, "preview-button", limit=200)
+    tab_to_id(page, "preview-button", limit=200)
     page.keyboard.press("Enter")
 
     expect(page.locator("h1")).to_have_text("Se punkterne før de gemmes")
@@ -100,7 +92,7 @@ def test_a_case_officer_registers_the_2019_letter_splitting_it_with_the_keyboard
     check_both_widths(page, assert_no_axe_violations, screenshot, "preview")
 
     page.locator("main").focus()
-    tab_to(page, "save-button", limit=40)
+    tab_to_id(page, "save-button", limit=40)
     page.keyboard.press("Enter")
     expect(page.locator(".alert-success")).to_contain_text("Brevet fra Handicaprådet er registreret som høringssvar")
     expect(page.locator("h1")).to_have_text("Høringssvar fra Handicaprådet")

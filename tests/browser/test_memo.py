@@ -5,15 +5,12 @@ from playwright.sync_api import expect
 
 from app.accounts.models import Role
 from app.demo.load import SLUG
-from tests.browser.test_pages import WIDTHS, assert_fits_width
-from tests.browser.test_replies import log_in_by_keyboard
+from tests.browser.helpers import WIDTHS, assert_fits_width, log_in
 from tests.factories import PASSWORD, make_user
 
 
 @pytest.fixture
-def demo(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def demo(app, db, demo):  # builds on the `demo` of tests/conftest.py: the officer who logs in
     officer = make_user(Role.STAFF, name="Søren Sagsbehandler", email="soeren@kommune.example.org")
     db.session.commit()
     return officer.email
@@ -23,7 +20,7 @@ def demo(app, db):
 def test_the_memo_preview_is_accessible_and_says_what_is_missing(
     page, live_server, demo, assert_no_axe_violations, screenshot, width
 ):
-    log_in_by_keyboard(page, live_server, demo)
+    log_in(page, live_server, demo, "Søren Sagsbehandler", keyboard=True)
     page.set_viewport_size(WIDTHS[width])
     page.goto(f"{live_server}/medarbejder/hoeringer/{SLUG}/hoeringsnotat")
     expect(page.get_by_role("heading", name="Høringsnotat: Kvalitetsstandarder på det specialiserede voksenområde"))\

@@ -36,8 +36,9 @@ from app.hearings.models import Hearing, HearingState
 from app.memos import operations
 from app.notifications.operations import send_due
 from app.replies.models import Reply, ReplyStatus
-from tests.browser.test_reply_journey import OUR_REPLIES, Answer, comment_card, fill_reply, log_in, send_for_approval
-from tests.factories import PASSWORD, make_user, second_step_code
+from tests.browser.helpers import log_in
+from tests.browser.replying import OUR_REPLIES, Answer, comment_card, fill_reply, send_for_approval
+from tests.factories import make_user, second_step_code
 
 OFFICER = ("sagsbehandler@demo.example.org", "Søren Sagsbehandler")  # on the demo hearing
 LEAD = ("tina.teamleder@kommune.example.org", "Tina Teamleder")
@@ -58,11 +59,9 @@ STAFF_URL = f"/medarbejder/hoeringer/{SLUG}"
 
 
 @pytest.fixture
-def demo(app, db, smtp_server):
+def demo(app, db, smtp_server, demo):  # builds on the `demo` of tests/conftest.py
     """The demo as `flask demo load` leaves it; a team lead with an app for codes; a committee member."""
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
+    hearing = demo
     assert hearing.state is HearingState.REPLYING
     assert OFFICER[0] in {officer.email for officer in hearing.officers}
     # The demo's team lead sets up two-step verification at her first log-in; this one has it.
@@ -194,7 +193,7 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
     assert standards[0].startswith("§ 84") and standards[-1].startswith("§ 108")
 
     # 1. The officer finds the memo from the hearing's page and sees what is missing.
-    log_in(officer, live_server, OFFICER[0], DEMO_PASSWORD, OFFICER[1])
+    log_in(officer, live_server, *OFFICER, password=DEMO_PASSWORD)
     open_memo(officer, live_server)
     gaps = officer.get_by_role("status").filter(has_text="mangler et godkendt svar")
     expect(gaps.get_by_role("heading")).to_have_text("9 bemærkninger mangler et godkendt svar")
@@ -209,7 +208,7 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
     # 2. He answers the nine through the reply pages; the team lead approves them.
     answer_what_is_missing(officer, live_server)
     lead = another_page()
-    log_in(lead, live_server, LEAD[0], PASSWORD, LEAD[1], code=lambda: second_step_code(demo["lead"]))
+    log_in(lead, live_server, *LEAD, code=lambda: second_step_code(demo["lead"]))
     open_memo(lead, live_server)
     approve_what_waits(lead, live_server)
 
@@ -278,7 +277,7 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
 
     # 5. The committee member reads the memo and a response, with nothing to fill in.
     member = another_page()
-    log_in(member, live_server, MEMBER[0], PASSWORD, MEMBER[1])
+    log_in(member, live_server, *MEMBER)
     member.get_by_role("navigation", name="Udvalgsmenu").get_by_role(
         "link", name="Høringsnotater til udvalget").click()
     member.get_by_role("link", name=TITLE, exact=True).click()

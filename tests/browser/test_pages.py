@@ -28,50 +28,18 @@ from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.hearings.models import HearingState
+from tests.browser.helpers import (
+    WIDTHS,
+    assert_fits_width,
+    assert_focus_visible,
+    assert_skip_link_first,
+    focus_info,
+    switch_language,
+    tab_to_id,
+)
 from tests.factories import PASSWORD, make_hearing, make_user
 
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 320, "height": 720}}
-LANGUAGE_BUTTON = {"da": "Dansk", "en": "English"}
 NOT_FOUND = "/findes-ikke-denne-side"
-
-FOCUS_STYLE_JS = """() => {
-    const el = document.activeElement;
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    return {
-        tag: el.tagName.toLowerCase(),
-        id: el.id,
-        text: (el.innerText || el.value || '').trim().slice(0, 60),
-        outlineStyle: style.outlineStyle,
-        outlineWidth: parseFloat(style.outlineWidth) || 0,
-        boxShadow: style.boxShadow,
-        width: box.width,
-        height: box.height,
-        top: box.top,
-        left: box.left,
-        right: box.right,
-    };
-}"""
-
-# Visible elements whose right edge is beyond the viewport. DKFDS sets
-# body { overflow-x: hidden }, which hides horizontal scrolling: so
-# scrollWidth alone would not notice content cut off at the right.
-OVERFLOW_JS = """() => {
-    const limit = document.documentElement.clientWidth + 1;
-    const found = [];
-    for (const el of document.body.querySelectorAll('*')) {
-        const box = el.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0) continue;
-        if (getComputedStyle(el).visibility === 'hidden') continue;
-        if (box.right > limit) {
-            const classes = typeof el.className === 'string' ? el.className.trim().split(/\\s+/) : [];
-            const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                + (classes[0] ? '.' + classes.join('.') : '');
-            found.push(name + ' right=' + Math.round(box.right));
-        }
-    }
-    return found;
-}"""
 
 
 @pytest.fixture
@@ -114,61 +82,6 @@ def hearings(db):
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def switch_language(page, language: str) -> None:
-    """Use the header's language buttons (a POST that returns to the same page)."""
-    if page.locator("html").get_attribute("lang") == language:
-        return
-    path_before = page.url.split("?")[0]
-    page.get_by_role("button", name=LANGUAGE_BUTTON[language], exact=True).click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    # The new page's <html> can be there before its stylesheets are applied.
-    page.wait_for_load_state("load")
-    assert page.url.split("?")[0] == path_before, "the language switch must return to the same page"
-    current = page.get_by_role("button", name=LANGUAGE_BUTTON[language], exact=True)
-    expect(current).to_have_attribute("aria-current", "true")
-
-
-def focus_info(page) -> dict:
-    return page.evaluate(FOCUS_STYLE_JS)
-
-
-def assert_focus_visible(info: dict) -> None:
-    has_outline = info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2
-    has_shadow = info["boxShadow"] not in ("none", "")
-    assert has_outline or has_shadow, f"no visible focus indicator on {info}"
-    assert info["width"] > 0 and info["height"] > 0, f"the focused element is invisible: {info}"
-
-
-def assert_skip_link_first(page) -> None:
-    """From a fresh page, Tab reaches the skip link first; Enter moves focus to <main>."""
-    page.keyboard.press("Tab")
-    info = focus_info(page)
-    assert info["tag"] == "a", f"first Tab stop is not the skip link: {info}"
-    skip = page.locator("a.skipnav")
-    expect(skip).to_be_focused()
-    assert skip.get_attribute("href") == "#main-content"
-    assert_focus_visible(info)
-    # DKFDS slides the skip link in (a 0.2 s transition): wait until it is on screen.
-    page.wait_for_function(
-        "() => { const box = document.activeElement.getBoundingClientRect();"
-        " return box.top >= 0 && box.left >= 0 && box.right <= window.innerWidth; }",
-        timeout=2000,
-    )
-    page.keyboard.press("Enter")
-    expect(page.locator("main#main-content")).to_be_focused()
-
-
-def assert_fits_width(page) -> None:
-    too_wide = page.evaluate(OVERFLOW_JS)
-    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    assert fits, (
-        "horizontal scrolling: "
-        + str(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
-        + f"; too wide: {too_wide}"
-    )
-    assert too_wide == [], "elements wider than the screen"
 
 
 def open_page(page, base_url: str, name: str) -> None:
@@ -332,25 +245,12 @@ def test_field_macro_renders_every_kind_of_field_accessibly(
 # ---------------------------------------------------------------- keyboard only
 
 
-def tab_to(page, element_id: str, limit: int = 40) -> list[dict]:
-    """Press Tab until the element with this id has focus; return the stops passed."""
-    stops = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        info = focus_info(page)
-        stops.append(info)
-        assert_focus_visible(info)
-        if info["id"] == element_id:
-            return stops
-    raise AssertionError(f"#{element_id} not reached with Tab; stops: {stops}")
-
-
 def test_log_in_with_the_keyboard_only(page, live_server, db, screenshot, assert_no_axe_violations):
     make_user(email="medarbejder@ltk.example.org", name="Mette Medarbejder")
     db.session.commit()
     page.goto(live_server + "/konto/log-ind")
 
-    stops = tab_to(page, "email")
+    stops = tab_to_id(page, "email")
     assert stops[0]["tag"] == "a" and stops[0]["text"] in ("Gå til sidens indhold", "Skip to content")
     page.keyboard.type("medarbejder@ltk.example.org")
     page.keyboard.press("Tab")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from app.accounts.models import Role
 from app.extensions import db as _db
 from app.parties.models import ContactPerson, OrganisationKind
-from tests.browser.test_pages import WIDTHS, assert_fits_width, focus_info, tab_to
+from tests.browser.helpers import WIDTHS, assert_fits_width, focus_info, log_in, tab_to_id
 from tests.factories import PASSWORD, make_organisation, make_user
 
 BASE = "/medarbejder/parter"
@@ -42,19 +42,11 @@ def register(db) -> dict[str, int]:
     return {"council": council.id}
 
 
-def log_in(page, live_server: str) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.locator("#email").fill(OFFICER_EMAIL)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("header")).to_contain_text("Mette Medarbejder")
-
-
 def test_a_case_officer_creates_a_party_with_the_keyboard_only(live_server, page, register):
     # live_server before page: the browser closes before the server stops, so no
     # request still under way fails at teardown.
     page.goto(live_server + "/konto/log-ind")
-    tab_to(page, "email")
+    tab_to_id(page, "email")
     page.keyboard.type(OFFICER_EMAIL)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
@@ -77,7 +69,7 @@ def test_a_case_officer_creates_a_party_with_the_keyboard_only(live_server, page
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Opret part")
 
-    tab_to(page, "name")
+    tab_to_id(page, "name")
     page.keyboard.type("Seniorrådet")
     page.keyboard.press("Tab")
     expect(page.locator("#kind")).to_be_focused()
@@ -148,7 +140,7 @@ def _open(page, live_server: str, name: str, register: dict[str, int]) -> None:
 )
 def test_party_pages_are_accessible(live_server, page, register, assert_no_axe_violations, screenshot, name, width):
     page.set_viewport_size(WIDTHS[width])
-    log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Mette Medarbejder")
     _open(page, live_server, name, register)
 
     expect(page.locator("h1")).to_have_count(1)

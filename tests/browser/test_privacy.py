@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.hearings.models import Hearing
 from app.privacy.operations import _serializer
-from tests.browser.test_pages import WIDTHS, assert_fits_width
-from tests.responses.conftest import make_party
+from tests.browser.helpers import WIDTHS, assert_fits_width
+from tests.factories import make_party
 from tests.retention.scenario import citizen_response
 
 NAME = "Bjørk Ærø Nørgaard"

@@ -1,46 +1,15 @@
 """A case officer answers a comment with the keyboard alone; the workspace pages are accessible."""
 
-from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
 
-from app.accounts.models import Role
-from app.hearings.models import HearingState
-from app.responses.models import ResponseState
-from tests.browser.test_pages import WIDTHS, assert_fits_width
-from tests.browser.test_responding import tab_to
-from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
-
-SIXTY = "Aflastning bør kunne gives i mere end 60 døgn om året."
-
-
-@pytest.fixture
-def case(db):
-    hearing = make_hearing(state=HearingState.REPLYING, title="Kvalitetsstandarder på voksenområdet")
-    section = hearing.current_version.sections[0]
-    officer = make_user(Role.STAFF, name="Søren Sagsbehandler", email="soeren@kommune.example.org")
-    hearing.officers = [officer]
-    for name, text in (("Handicaprådet", SIXTY), ("Seniorrådet", "Vi er enige med Handicaprådet.")):
-        response = make_response(hearing, make_organisation(name), state=ResponseState.SUBMITTED,
-                                 submitted_at=datetime.now(UTC))
-        make_comment(response, section, text)
-    db.session.commit()
-    return {"slug": hearing.slug, "key": section.key, "email": officer.email}
-
-
-def log_in_by_keyboard(page, live_server, email):
-    page.goto(live_server + "/konto/log-ind")
-    tab_to(page, "#email")
-    page.keyboard.type(email)
-    tab_to(page, "#password")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.locator("header")).to_contain_text("Søren Sagsbehandler")
+from tests.browser.conftest import SIXTY
+from tests.browser.helpers import WIDTHS, assert_fits_width, log_in, tab_to
 
 
 def test_an_officer_replies_to_a_comment_with_the_keyboard_alone(page, live_server, case, screenshot):
-    log_in_by_keyboard(page, live_server, case["email"])
+    log_in(page, live_server, case["email"], "Søren Sagsbehandler", keyboard=True)
     page.goto(f"{live_server}/medarbejder/hoeringer/{case['slug']}/besvarelse/{case['key']}")
     tab_to(page, 'button[name="comment"]')
     page.keyboard.press("Enter")
@@ -64,7 +33,7 @@ def test_an_officer_replies_to_a_comment_with_the_keyboard_alone(page, live_serv
 
 @pytest.mark.parametrize("width", ["desktop", "mobile"])
 def test_the_workspace_pages_are_accessible(page, live_server, case, assert_no_axe_violations, screenshot, width):
-    log_in_by_keyboard(page, live_server, case["email"])
+    log_in(page, live_server, case["email"], "Søren Sagsbehandler", keyboard=True)
     page.set_viewport_size(WIDTHS[width])
     base = f"{live_server}/medarbejder/hoeringer/{case['slug']}/besvarelse"
     for name, url in (("section", f"{base}/{case['key']}"), ("overview", base)):

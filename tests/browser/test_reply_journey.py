@@ -38,7 +38,9 @@ from app.demo.seed_2019 import load_round
 from app.hearings.models import Hearing
 from app.replies.models import Reply, ReplyStatus
 from app.responses.models import Comment, Response
-from tests.factories import PASSWORD, make_user, second_step_code
+from tests.browser.helpers import log_in
+from tests.browser.replying import OUR_REPLIES, Answer, comment_card, fill_reply, send_for_approval
+from tests.factories import make_user, second_step_code
 
 OFFICER_A = ("sagsbehandler@demo.example.org", "Søren Sagsbehandler")
 OFFICER_B = ("sagsbehandler2@demo.example.org", "Sara Sagsbehandler")
@@ -51,34 +53,11 @@ OUTCOMES = {  # the seed's outcome -> the label of its radio button
     "noted": "Taget til efterretning",
 }
 
-# The comments the 2019 administration did not answer: every comment gets a reply now.
-OUR_REPLIES = {
-    "general-justification": "Baggrunden for de foreslåede ændringer står i forvaltningens notat om høringen, "
-                             "som udvalget får sammen med høringsnotatet.",
-    "general-appeals": "Forvaltningen følger antallet af klager og ankesager og orienterer udvalget om det.",
-    "p82-targeted": "»Målrettet« betyder, at hjælpen tilrettelægges efter borgerens konkrete behov. "
-                    "Kommunens forpligtelser efter loven ændres ikke.",
-    "p82-duration": "Varigheden fastsættes ud fra en konkret og individuel vurdering af borgerens behov.",
-    "p85-network": "Borgerens netværk indgår i vurderingen, men støtten gøres ikke afhængig af de pårørende.",
-    "p96-wording": "Forvaltningen tager bemærkningen om sprogbrugen med i den endelige redaktion.",
-    "p96-network": "Der henvises til svaret om netværket under Socialpædagogisk støtte § 85.",
-    "p102-revisitation": "Behovet for re-visitation vurderes i opfølgningen på den enkelte sag.",
-    "p107-home-support": "Støtte under 15 timer ugentligt kan fortsat gives i eget hjem efter § 85.",
-}
-
 GROUPED = ("general-expectations", "general-never-standard")  # one reply, as in 2019
 # The lead sends back the reply to "general-compensation" for the typo it had in 2019.
 TYPO, FIXED = "kompensationsprincippe inddraget", "kompensationsprincippet inddraget"
 REASON = "Ret stavefejlen: »kompensationsprincippe inddraget« skal være »kompensationsprincippet inddraget«."
 CONFLICT = "p107-duration"  # Sara writes it, Søren adds a sentence meanwhile
-
-
-@dataclass(frozen=True)
-class Answer:
-    comments: tuple[str, ...]  # ids of the comments (seed_2019_points.COMMENTS)
-    text: str
-    outcome: str  # the radio button's label
-    financial_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,11 +74,9 @@ class Place:
 
 
 @pytest.fixture
-def demo(app, db):
+def demo(app, db, demo):  # builds on the `demo` of tests/conftest.py
     """The demo hearing without replies; both demo officers on it; a team lead with an app for codes."""
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
+    hearing = demo
     for comment in db.session.scalars(select(Comment).join(Response).where(Response.hearing_id == hearing.id)):
         comment.reply_id = None
     db.session.flush()
@@ -147,18 +124,6 @@ def _places(hearing: Hearing, answers: list[Answer]) -> list[Place]:
 # ---------------------------------------------------------------- steps
 
 
-def log_in(page, live_server, email: str, password: str, name: str, code=None) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.get_by_label("E-mailadresse").fill(email)
-    page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    if code is not None:  # two-step verification: the code the person's app shows now
-        expect(page.get_by_role("heading", level=1)).to_have_text("Skriv koden fra din app")
-        page.get_by_label("Kode").fill(code())
-        page.get_by_role("button", name="Log ind").click()
-    expect(page.locator("header")).to_contain_text(name)
-
-
 def open_overview(page, live_server, **only: str) -> None:
     """The overview of the answering; with only={"Status": "Kladde"} narrowed by its filter form."""
     page.goto(f"{live_server}/medarbejder/hoeringer/{SLUG}/besvarelse")
@@ -188,14 +153,6 @@ def share_out_sections(page, places: list[Place], first_of_b: str) -> None:
     expect(page.get_by_text("Fordelingen er gemt.", exact=True)).to_be_visible()
 
 
-def comment_card(page, comment: str):
-    """The card of one comment without a reply, found by its first words, as a person reads it."""
-    start = next(point.start for point in points.COMMENTS if point.id == comment)
-    return page.locator(".app-comment-card").filter(has_text=start).filter(
-        has=page.get_by_role("button", name=re.compile("^Skriv svar"))
-    )
-
-
 def start_reply(page, answer: Answer) -> None:
     if len(answer.comments) == 1:
         comment_card(page, answer.comments[0]).get_by_role("button", name=re.compile("^Skriv svar")).click()
@@ -207,21 +164,6 @@ def start_reply(page, answer: Answer) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(
             f"Fælles svar på {len(answer.comments)} bemærkninger"
         )
-
-
-def fill_reply(page, answer: Answer, text: str | None = None) -> None:
-    page.get_by_label("Forvaltningens svar", exact=True).fill(answer.text if text is None else text)
-    page.get_by_role("radio", name=answer.outcome, exact=True).check()
-    if answer.financial_note:
-        page.get_by_role("group", name="Har det økonomiske konsekvenser?").get_by_role("radio", name="Ja").check()
-        page.get_by_label("Beskriv de økonomiske konsekvenser").fill(answer.financial_note)
-
-
-def send_for_approval(page) -> None:
-    """The way a new user finishes: straight from the form, which saves what was written first."""
-    page.get_by_role("button", name="Send til godkendelse").click()
-    expect(page.get_by_text("Svaret er sendt til godkendelse.", exact=True)).to_be_visible()
-    expect(page.locator(".app-status")).to_have_text("Til godkendelse")
 
 
 def answer_sections(page, places: list[Place], skip: tuple[str, ...] = ()) -> None:
@@ -347,7 +289,7 @@ def test_two_officers_and_a_team_lead_answer_every_comment_of_the_demo_hearing(
     a, b, lead = page, another_page(), another_page()
 
     # 1. Søren shares out the work and answers his sections.
-    log_in(a, live_server, OFFICER_A[0], DEMO_PASSWORD, OFFICER_A[1])
+    log_in(a, live_server, *OFFICER_A, password=DEMO_PASSWORD)
     open_overview(a, live_server)
     expect(a.get_by_text("0 af 21 bemærkninger har et svar. 0 er godkendt (0 %).", exact=True)).to_be_visible()
     share_out_sections(a, places, first_of_b)
@@ -355,14 +297,14 @@ def test_two_officers_and_a_team_lead_answer_every_comment_of_the_demo_hearing(
     answer_sections(a, places_a)
 
     # 2. Sara finds her sections and answers them, the last one while Søren edits it too.
-    log_in(b, live_server, OFFICER_B[0], DEMO_PASSWORD, OFFICER_B[1])
+    log_in(b, live_server, *OFFICER_B, password=DEMO_PASSWORD)
     open_overview(b, live_server, Ansvarlig=OFFICER_B[1])
     b.locator("table.app-matrix tbody a").first.click()
     answer_sections(b, places_b, skip=(CONFLICT,))
     a_text = answer_with_a_conflicting_save(a, b, live_server, conflicting, assert_no_axe_violations, screenshot)
 
     # 3. The team lead approves, sends one back; Søren fixes it; the lead approves it.
-    log_in(lead, live_server, LEAD[0], PASSWORD, LEAD[1], code=lambda: second_step_code(demo["lead"]))
+    log_in(lead, live_server, *LEAD, code=lambda: second_step_code(demo["lead"]))
     approve_section_by_section(lead, live_server, places, send_back=TYPO)
     fix_what_was_sent_back(a, live_server)
     approve_what_waits(lead, live_server)

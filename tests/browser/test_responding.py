@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_pages import WIDTHS, assert_fits_width, assert_focus_visible, focus_info
-from tests.responses.conftest import make_party
+from tests.browser.helpers import WIDTHS, assert_fits_width, tab_to
+from tests.factories import make_party
 
 SIXTY_DAYS = "Rådet foreslår, at aflastning kan gives i mere end 60 døgn om året."
 GENERAL = "Handicaprådet takker for et grundigt udkast."
@@ -13,17 +13,6 @@ GENERAL = "Handicaprådet takker for et grundigt udkast."
 @pytest.fixture
 def party(db):
     return make_party(db)
-
-
-def tab_to(page, selector: str, *, backwards: bool = False, limit: int = 80) -> None:
-    """Press Tab (or Shift+Tab) until the element matching `selector` has focus, as a keyboard user would."""
-    page.wait_for_load_state("load")  # a new page's focus styles come with its stylesheet
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            assert_focus_visible(focus_info(page))
-            return
-        page.keyboard.press("Shift+Tab" if backwards else "Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_handicapraadet_answers_with_the_keyboard_alone_and_the_draft_survives_a_reload(

@@ -9,8 +9,7 @@ from app.accounts.models import Role
 from app.hearings.models import HearingState
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
-from tests.browser.test_pages import WIDTHS, assert_fits_width
-from tests.browser.test_replies import log_in_by_keyboard
+from tests.browser.helpers import WIDTHS, assert_fits_width, log_in
 from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
 
 
@@ -37,7 +36,7 @@ def case(db):
 def test_an_officer_makes_the_revised_draft_and_reads_the_marked_changes(
     page, live_server, case, assert_no_axe_violations, screenshot, width
 ):
-    log_in_by_keyboard(page, live_server, case["email"])
+    log_in(page, live_server, case["email"], "Søren Sagsbehandler", keyboard=True)
     page.set_viewport_size(WIDTHS[width])
     base = f"{live_server}/medarbejder/hoeringer/{case['slug']}"
 

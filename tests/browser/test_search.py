@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from app.accounts.models import Role
 from app.responses.models import ResponseState
-from tests.browser.test_pages import WIDTHS, assert_fits_width, tab_to
-from tests.factories import PASSWORD, make_comment, make_organisation, make_response, make_user
-from tests.replies.test_search import build_hearing
+from tests.browser.helpers import WIDTHS, assert_fits_width, log_in, tab_to_id
+from tests.factories import make_comment, make_organisation, make_response, make_user
+from tests.replies.helpers import build_hearing
 
 OFFICER_EMAIL = "sagsbehandler@ltk.example.org"
 URL = "/medarbejder/hoeringer/kvalitetsstandarder-2019/soeg"
@@ -23,18 +23,10 @@ def hearing(db):
     return hearing
 
 
-def _log_in(page, live_server: str) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.locator("#email").fill(OFFICER_EMAIL)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("header")).to_contain_text("Mette Medarbejder")
-
-
 def test_a_case_officer_types_a_query_and_presses_enter(page, live_server, hearing, screenshot):
-    _log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Mette Medarbejder")
     page.goto(live_server + URL)
-    tab_to(page, "q")
+    tab_to_id(page, "q")
     page.keyboard.type("aflastningen")
     page.keyboard.press("Enter")
 
@@ -48,7 +40,7 @@ def test_a_case_officer_types_a_query_and_presses_enter(page, live_server, heari
 
     # Only the replies, chosen with the keyboard: the internal note is found.
     page.locator("#q").fill("afløsning")
-    tab_to(page, "kind-0")
+    tab_to_id(page, "kind-0")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     expect(page.locator("#kind-2")).to_be_checked()
@@ -76,7 +68,7 @@ def test_the_search_page_is_accessible(page, live_server, db, hearing, assert_no
     if state == "pages":
         _many_hits(db, hearing)
     page.set_viewport_size(WIDTHS[width])
-    _log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Mette Medarbejder")
     query = {"empty": None, "results": "døgn", "pages": "kørsel", "none": "tandpleje", "error": "x" * 600}[state]
     page.goto(live_server + URL + (f"?q={query}&kind=all" if query else ""))
     if state == "pages":

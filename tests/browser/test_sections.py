@@ -8,7 +8,7 @@ from app.accounts.models import Role
 from app.extensions import db as _db
 from app.hearings import section_views  # noqa: F401 (registers the editor's routes on the blueprint)
 from app.hearings.models import Hearing, HearingState, Section
-from tests.browser.test_pages import WIDTHS, assert_fits_width, assert_focus_visible, focus_info, tab_to
+from tests.browser.helpers import WIDTHS, assert_fits_width, assert_focus_visible, focus_info, log_in, tab_to_id
 from tests.factories import PASSWORD, make_hearing, make_user
 
 OFFICER_EMAIL = "sagsbehandler@ltk.example.org"
@@ -47,14 +47,6 @@ def draft(db):
     return hearing
 
 
-def _log_in(page, live_server: str) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.locator("#email").fill(OFFICER_EMAIL)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("header")).to_contain_text("Mette Medarbejder")
-
-
 def _tab_to_text(page, text: str, limit: int = 80) -> None:
     """Press Tab until the focused element's text starts with `text`; every stop shows its focus."""
     page.wait_for_load_state("load")  # a new page's focus styles come with its stylesheet
@@ -69,7 +61,7 @@ def _tab_to_text(page, text: str, limit: int = 80) -> None:
 
 def test_a_case_officer_edits_a_section_with_the_keyboard_only(page, live_server, draft, db):
     page.goto(live_server + "/konto/log-ind")
-    tab_to(page, "email")
+    tab_to_id(page, "email")
     page.keyboard.type(OFFICER_EMAIL)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
@@ -86,7 +78,7 @@ def test_a_case_officer_edits_a_section_with_the_keyboard_only(page, live_server
     expect(page.locator("h1")).to_have_text("Ret afsnit")
     expect(page.locator("#heading")).to_have_value("Målgruppe")
 
-    tab_to(page, "heading")
+    tab_to_id(page, "heading")
     page.keyboard.press("Control+A")
     page.keyboard.type("Målgruppe for aflastning")
     page.keyboard.press("Tab")
@@ -163,7 +155,7 @@ def _open(page, live_server: str, name: str, db) -> None:
 def test_section_pages_are_accessible(page, live_server, draft, db, assert_no_axe_violations, screenshot, name,
                                       width):
     page.set_viewport_size(WIDTHS[width])
-    _log_in(page, live_server)
+    log_in(page, live_server, OFFICER_EMAIL, "Mette Medarbejder")
     _open(page, live_server, name, db)
 
     expect(page.locator("h1")).to_have_count(1)

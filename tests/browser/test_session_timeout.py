@@ -18,28 +18,14 @@ from sqlalchemy import select, update
 from app.accounts.models import LoginSession
 from app.db_types import utcnow
 from app.extensions import db
-from tests.browser.test_pages import assert_focus_visible, focus_info
-from tests.browser.test_replies import case  # noqa: F401 (a fixture)
-from tests.browser.test_responding import tab_to
-from tests.factories import PASSWORD
+from tests.browser.helpers import LOADED, assert_focus_visible, focus_info, log_in, tab_to
 
 REPLY = "Forvaltningen fastholder 60 døgn, som svarer til niveauet i nabokommunerne."
-LOADED = 20_000  # ms to wait for a page after a log-in or a save: argon2 and a busy test machine
-
-
-def log_in(page, live_server, email) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    tab_to(page, "#email")
-    page.keyboard.type(email)
-    tab_to(page, "#password")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.locator("header")).to_contain_text("Søren Sagsbehandler", timeout=LOADED)
 
 
 def _write_a_reply(page, live_server, case) -> None:  # noqa: F811 (the fixture's value)
     page.clock.install()  # the page's timers run on a clock the test can move
-    log_in(page, live_server, case["email"])
+    log_in(page, live_server, case["email"], "Søren Sagsbehandler", keyboard=True, timeout=LOADED)
     page.goto(f"{live_server}/medarbejder/hoeringer/{case['slug']}/besvarelse/{case['key']}")
     tab_to(page, 'button[name="comment"]')
     page.keyboard.press("Enter")
@@ -135,7 +121,7 @@ def test_after_the_time_out_the_text_stays_on_the_page_and_can_be_saved_after_lo
 
     # Log in again in another window of the same browser, then come back to this one.
     other = page.context.new_page()
-    log_in(other, live_server, case["email"])
+    log_in(other, live_server, case["email"], "Søren Sagsbehandler", keyboard=True, timeout=LOADED)
     other.close()
     page.bring_to_front()
     page.evaluate("window.dispatchEvent(new Event('focus'))")  # what a window switch fires

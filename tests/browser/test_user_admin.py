@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from app.accounts.models import Role
 from app.notifications.operations import send_due
-from tests.browser.test_pages import WIDTHS, assert_fits_width
-from tests.factories import PASSWORD, make_user
+from tests.browser.helpers import WIDTHS, assert_fits_width, log_in
+from tests.factories import make_user
 
 ADMIN_EMAIL = "admin@ltk.example.org"
 
@@ -32,20 +32,13 @@ def _check_both_widths(page, assert_no_axe_violations, screenshot, name: str) ->
     page.set_viewport_size(WIDTHS["desktop"])
 
 
-def _log_in(page, live_server: str) -> None:
-    page.goto(live_server + "/konto/log-ind")
-    page.locator("#email").fill(ADMIN_EMAIL)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-
-
 def test_an_administrator_enrols_creates_and_deactivates(
     live_server, page, people, smtp_server, assert_no_axe_violations, screenshot
 ):
     check = lambda name: _check_both_widths(page, assert_no_axe_violations, screenshot, name)  # noqa: E731
 
     # The password is right, and the first stop is the set-up of two-step verification.
-    _log_in(page, live_server)
+    log_in(page, live_server, ADMIN_EMAIL)
     expect(page.locator("h1")).to_have_text("Slå totrinsbekræftelse til")
     qr = page.get_by_role("img", name=re.compile("QR-kode"))
     expect(qr).to_be_visible()
@@ -116,7 +109,7 @@ def strict_page(browser):
 
 def test_the_qr_code_shows_under_the_content_security_policy(live_server, strict_page, people):
     page, violations = strict_page
-    _log_in(page, live_server)
+    log_in(page, live_server, ADMIN_EMAIL)
     qr = page.get_by_role("img", name=re.compile("QR-kode"))
     expect(qr).to_be_visible()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")

@@ -20,11 +20,8 @@ from sqlalchemy import select
 from app.extensions import db as _db
 from app.hearings.models import Hearing
 from app.responses.models import ResponseState
-from tests.browser.test_pages import assert_fits_width
-from tests.browser.test_replies import case  # noqa: F401 (a fixture)
-from tests.browser.test_session_timeout import LOADED, log_in
-from tests.factories import make_comment, make_organisation, make_response
-from tests.responses.conftest import make_party
+from tests.browser.helpers import LOADED, assert_fits_width, log_in
+from tests.factories import make_comment, make_organisation, make_party, make_response
 
 ZOOMED = {"viewport": {"width": 320, "height": 256}, "device_scale_factor": 4}
 SIXTY_DAYS = "Rådet foreslår, at aflastning kan gives i mere end 60 døgn om året."
@@ -73,7 +70,7 @@ def test_the_party_comments_section_by_section_at_400_percent(live_server, zoome
 
 
 def test_the_reply_matrix_and_a_section_reply_at_400_percent(live_server, zoomed, case):  # noqa: F811
-    log_in(zoomed, live_server, case["email"])
+    log_in(zoomed, live_server, case["email"], "Søren Sagsbehandler", keyboard=True, timeout=LOADED)
     base = f"{live_server}/medarbejder/hoeringer/{case['slug']}/besvarelse"
     zoomed.goto(base)
     expect(zoomed.get_by_role("heading", level=1)).to_have_text("Besvarelse af bemærkningerne", timeout=LOADED)
@@ -115,7 +112,7 @@ def test_a_wide_matrix_scrolls_in_its_own_region_and_not_the_page(live_server, p
         make_comment(response, section, "Vi er enige med Handicaprådet.")
     _db.session.commit()
     page.set_viewport_size({"width": 820, "height": 600})  # a 1024 px window at 125 %: the table is not stacked
-    log_in(page, live_server, case["email"])
+    log_in(page, live_server, case["email"], "Søren Sagsbehandler", keyboard=True, timeout=LOADED)
     page.goto(f"{live_server}/medarbejder/hoeringer/{case['slug']}/besvarelse")
     region = page.get_by_role("region", name="Bemærkninger pr. afsnit og afsender")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "twenty senders make a wide table"

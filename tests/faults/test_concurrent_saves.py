@@ -31,8 +31,15 @@ from app.replies.models import Reply
 from app.responses import citizens
 from app.responses.models import Comment, Response, ResponseState, ResponseSubmission
 from tests.conftest import IsolatedClient
-from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
-from tests.responses.conftest import make_party
+from tests.factories import (
+    PASSWORD,
+    make_comment,
+    make_hearing,
+    make_organisation,
+    make_party,
+    make_response,
+    make_user,
+)
 from tests.responses.helpers import form_data, the_response
 
 PEOPLE = 50

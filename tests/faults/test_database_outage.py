@@ -11,10 +11,9 @@ from sqlalchemy import text
 
 from app.extensions import db
 from app.responses.models import ResponseState
-from tests.accounts.helpers import log_in
-from tests.factories import make_user
+from tests.conftest import AuthActions
+from tests.factories import make_party, make_user
 from tests.faults.database_helpers import make_outage, stored_response
-from tests.responses.conftest import make_party
 from tests.responses.helpers import form_data
 
 SIXTY_DAYS = "Handicaprådet foreslår, at aflastning kan gives i mere end 60 døgn om året."
@@ -84,7 +83,7 @@ def test_a_logged_in_page_says_503_without_asking_the_database_for_the_user(db, 
     """The layout shows the logged-in user; drawing the 503 page must not load them again."""
     user = make_user(email="sagsbehandler@kommune.example.org", name="Sagsbehandler Søren")
     db.session.commit()
-    assert log_in(outage.client, user.email).status_code == 302
+    assert AuthActions(outage.client).submit(user.email).status_code == 302
     assert "Sagsbehandler Søren" in outage.client.get("/medarbejder/").get_data(as_text=True)
     with outage.unreachable():
         page = assert_calm_503(outage.client.get("/medarbejder/"))

@@ -23,7 +23,7 @@ from sqlalchemy import update
 from app.hearings.models import Hearing, HearingState
 from app.responses import operations as responding
 from app.responses.models import ResponseState
-from tests.responses.conftest import make_party
+from tests.factories import make_party
 from tests.responses.helpers import form_data, the_response
 
 TEXT = "Rådet mener, at aflastning i 60 døgn om året er for lidt."

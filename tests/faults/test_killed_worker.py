@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.notifications.models import OutboxMessage
 from app.responses.models import Response, ResponseState
+from tests.factories import make_party
 from tests.faults.database_helpers import (
     LAST_WRITTEN_TABLE,
     WAIT_SECONDS,
@@ -35,7 +36,6 @@ from tests.faults.database_helpers import (
     stored_response,
     wait_for,
 )
-from tests.responses.conftest import make_party
 from tests.responses.helpers import form_data
 
 pytest.importorskip("gunicorn")

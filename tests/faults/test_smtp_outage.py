@@ -28,7 +28,7 @@ from app.notifications.models import OutboxAttachment, OutboxMessage, OutboxStat
 from app.notifications.operations import RECEIPT_PDF, send_due
 from app.responses import receipt_pdf as receipt_module
 from app.responses.models import ResponseState, ResponseSubmission
-from tests.responses.conftest import make_party
+from tests.factories import make_party
 from tests.responses.helpers import form_data, the_response
 
 SIXTY_DAYS = "Handicaprådet foreslår, at aflastning kan gives i mere end 60 døgn om året."

@@ -11,13 +11,9 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.hearings.models import Hearing, HearingState, Section
 from app.notifications.models import OutboxMessage
-from tests.factories import PASSWORD, make_hearing, make_organisation, make_user
+from tests.factories import make_hearing, make_organisation, make_user
 
 NEXT_MONTH = date.today() + timedelta(days=30)
-
-
-def _log_in(client, user):
-    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
 
 
 @pytest.fixture
@@ -53,10 +49,10 @@ def _form(**overrides) -> dict:
     return data
 
 
-def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(db, client, officer):
+def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(auth, db, client, officer):
     council, seniors = make_organisation("Handicaprådet"), make_organisation("Seniorrådet")
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
 
     response = client.post("/medarbejder/hoeringer/ny", data=_form())
     assert response.status_code == 302
@@ -86,8 +82,8 @@ def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(db, client, 
     assert "Åben for høringssvar" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-def test_bad_dates_get_danish_messages_and_keep_what_was_typed(db, client, officer):
-    _log_in(client, officer)
+def test_bad_dates_get_danish_messages_and_keep_what_was_typed(auth, db, client, officer):
+    auth.log_in(officer)
     response = client.post("/medarbejder/hoeringer/ny", data=_form(
         deadline_on="31-02-2026", letter="Mit lange høringsbrev, som ikke må gå tabt."))
     page = response.get_data(as_text=True)
@@ -99,24 +95,24 @@ def test_bad_dates_get_danish_messages_and_keep_what_was_typed(db, client, offic
     assert db.session.scalar(select(Hearing.id)) is None
 
 
-def test_a_deadline_before_the_opening_day_is_refused(db, client, officer):
-    _log_in(client, officer)
+def test_a_deadline_before_the_opening_day_is_refused(auth, db, client, officer):
+    auth.log_in(officer)
     page = client.post("/medarbejder/hoeringer/ny", data=_form(
         opens_on=NEXT_MONTH.isoformat(), deadline_on=(NEXT_MONTH - timedelta(days=1)).isoformat(),
     )).get_data(as_text=True)
     assert "Høringsfristen skal ligge efter den dag, høringen åbner." in page
 
 
-def test_an_empty_title_is_named(db, client, officer):
-    _log_in(client, officer)
+def test_an_empty_title_is_named(auth, db, client, officer):
+    auth.log_in(officer)
     page = client.post("/medarbejder/hoeringer/ny", data=_form(title="   ")).get_data(as_text=True)
     assert "Skriv høringens titel." in page
 
 
-def test_a_file_that_is_not_word_is_refused_and_nothing_saved(db, client, officer):
+def test_a_file_that_is_not_word_is_refused_and_nothing_saved(auth, db, client, officer):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer])
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     page = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
                        data={"document": (io.BytesIO(b"MZ\x90\x00program"), "udkast.docx")},
                        content_type="multipart/form-data").get_data(as_text=True)
@@ -124,19 +120,19 @@ def test_a_file_that_is_not_word_is_refused_and_nothing_saved(db, client, office
     assert db.session.scalar(select(Section.id)) is None
 
 
-def test_a_tampered_preview_is_refused(db, client, officer):
+def test_a_tampered_preview_is_refused(auth, db, client, officer):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer])
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     response = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/gem", data={"payload": "eyJ4IjoxfQ.forged"})
     assert response.status_code == 400
 
 
-def test_opening_without_parties_says_why(db, client, officer):
+def test_opening_without_parties_says_why(auth, db, client, officer):
     hearing = make_hearing(state=HearingState.DRAFT, officers=[officer], opens_at=None,
                            deadline_at=datetime.now(UTC) + timedelta(days=5))
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     page = client.get(f"/medarbejder/hoeringer/{hearing.slug}").get_data(as_text=True)
     assert "Vælg mindst én høringspart" in page
     client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open")
@@ -144,17 +140,17 @@ def test_opening_without_parties_says_why(db, client, officer):
     assert hearing.state is HearingState.DRAFT
 
 
-def test_the_draft_cannot_be_replaced_once_the_hearing_is_open(db, client, officer):
+def test_the_draft_cannot_be_replaced_once_the_hearing_is_open(auth, db, client, officer):
     hearing = make_hearing(state=HearingState.OPEN, officers=[officer])
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     assert client.get(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer").status_code == 409
 
 
-def test_the_deadline_form_extends_the_deadline(db, client, officer):
+def test_the_deadline_form_extends_the_deadline(auth, db, client, officer):
     hearing = make_hearing(state=HearingState.OPEN, officers=[officer])
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     later = date.today() + timedelta(days=60)
     client.post(f"/medarbejder/hoeringer/{hearing.slug}/frist",
                 data={"deadline_on": later.isoformat(), "deadline_time": "12:00"})
@@ -167,23 +163,23 @@ def test_the_deadline_form_extends_the_deadline(db, client, officer):
     [(None, 302, 302), (Role.COMMITTEE, 403, 403), (Role.STAFF, 200, 403),
      (Role.APPROVER, 200, 200), (Role.ADMIN, 200, 200)],
 )
-def test_who_may_see_and_change_a_hearing(db, client, role, show, edit):
+def test_who_may_see_and_change_a_hearing(auth, db, client, role, show, edit):
     """A case officer who is not on the hearing may look but not change it."""
     hearing = make_hearing(state=HearingState.DRAFT)
     user = make_user(role) if role is not None else None
     db.session.commit()
     if user is not None:
-        _log_in(client, user)
+        auth.log_in(user)
     assert client.get(f"/medarbejder/hoeringer/{hearing.slug}").status_code == show
     assert client.get(f"/medarbejder/hoeringer/{hearing.slug}/rediger").status_code == edit
     assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open").status_code in (
         (edit,) if edit != 200 else (302,))
 
 
-def test_the_start_page_lists_my_hearings_by_state(db, client, officer):
+def test_the_start_page_lists_my_hearings_by_state(auth, db, client, officer):
     make_hearing(state=HearingState.OPEN, title="Min åbne høring", officers=[officer])
     make_hearing(state=HearingState.DRAFT, title="En kollegas kladde")
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     page = client.get("/medarbejder/").get_data(as_text=True)
     assert page.index("Min åbne høring") < page.index("Kollegernes høringer") < page.index("En kollegas kladde")

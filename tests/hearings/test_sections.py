@@ -11,13 +11,9 @@ from app.audit.models import AuditEvent
 from app.hearings import invitations, operations, section_views  # noqa: F401 (section_views: the routes)
 from app.hearings.models import DraftVersion, HearingState, Section
 from app.notifications.operations import send_due
-from tests.factories import PASSWORD, make_hearing, make_organisation, make_user
+from tests.factories import make_hearing, make_organisation, make_user
 
 HASH = re.compile(r'name="text_hash" type="hidden" value="([0-9a-f]{64})"')
-
-
-def _log_in(client, user):
-    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
 
 
 def _base(hearing) -> str:
@@ -79,8 +75,8 @@ def _form_hash(client, hearing, key) -> str:
 # -- editing a draft in place ------------------------------------------------------------------
 
 
-def test_the_editor_lists_the_sections_with_their_actions(db, client, officer, draft):
-    _log_in(client, officer)
+def test_the_editor_lists_the_sections_with_their_actions(auth, db, client, officer, draft):
+    auth.log_in(officer)
     page = client.get(_base(draft)).get_data(as_text=True)
     for label in ("Forord", "§ 84 Aflastningsordning", "Lovgrundlag", "7 Målgruppe", "Bilag"):
         assert label in page
@@ -90,8 +86,8 @@ def test_the_editor_lists_the_sections_with_their_actions(db, client, officer, d
     assert "Ret afsnit" in client.get(f"/medarbejder/hoeringer/{draft.slug}").get_data(as_text=True)
 
 
-def test_editing_heading_text_and_page_changes_the_draft_in_place(db, client, officer, draft):
-    _log_in(client, officer)
+def test_editing_heading_text_and_page_changes_the_draft_in_place(auth, db, client, officer, draft):
+    auth.log_in(officer)
     form = client.get(f"{_base(draft)}/forord/ret").get_data(as_text=True)
     assert "Første.\n\nAnden.\n\nTredje." in form, "the text is shown as Markdown"
 
@@ -112,8 +108,8 @@ def test_editing_heading_text_and_page_changes_the_draft_in_place(db, client, of
     assert "er gemt" in client.get(_base(draft)).get_data(as_text=True)
 
 
-def test_errors_are_in_danish_next_to_the_fields_and_what_was_typed_is_kept(db, client, officer, draft):
-    _log_in(client, officer)
+def test_errors_are_in_danish_next_to_the_fields_and_what_was_typed_is_kept(auth, db, client, officer, draft):
+    auth.log_in(officer)
     response = client.post(f"{_base(draft)}/forord/ret", data={
         "number": "x" * 41, "heading": "", "page": "abc", "text": "Min **nye** tekst",
         "text_hash": _form_hash(client, draft, "forord"),
@@ -136,8 +132,8 @@ def test_errors_are_in_danish_next_to_the_fields_and_what_was_typed_is_kept(db, 
     assert "Teksten må højst være 200000 tegn." in page
 
 
-def test_saving_without_changes_saves_nothing(db, client, officer, draft):
-    _log_in(client, officer)
+def test_saving_without_changes_saves_nothing(auth, db, client, officer, draft):
+    auth.log_in(officer)
     client.post(f"{_base(draft)}/bilag/ret", data={
         "heading": "Bilag", "text": "Oversigt.", "text_hash": _form_hash(client, draft, "bilag"),
     })
@@ -148,8 +144,8 @@ def test_saving_without_changes_saves_nothing(db, client, officer, draft):
 # -- structure -------------------------------------------------------------------------------------
 
 
-def test_moving_changes_the_order_keeps_the_keys_and_takes_the_subsections_along(db, client, officer, draft):
-    _log_in(client, officer)
+def test_moving_changes_the_order_keeps_the_keys_and_takes_the_subsections_along(auth, db, client, officer, draft):
+    auth.log_in(officer)
     assert client.post(f"{_base(draft)}/bilag/flyt/op").status_code == 302
     assert [s.key for s in _sections(db, draft)] == ["forord", "bilag", "p84", "p84-lovgrundlag", "p84-maalgruppe"]
 
@@ -163,8 +159,8 @@ def test_moving_changes_the_order_keeps_the_keys_and_takes_the_subsections_along
     assert _actions(db).count("section_moved") == 3
 
 
-def test_the_first_cannot_move_up_nor_the_last_down(db, client, officer, draft):
-    _log_in(client, officer)
+def test_the_first_cannot_move_up_nor_the_last_down(auth, db, client, officer, draft):
+    auth.log_in(officer)
     page = client.post(f"{_base(draft)}/forord/flyt/op", follow_redirects=True).get_data(as_text=True)
     assert "Afsnittet står allerede øverst på sit niveau." in page
     page = client.post(f"{_base(draft)}/bilag/flyt/ned", follow_redirects=True).get_data(as_text=True)
@@ -173,8 +169,8 @@ def test_the_first_cannot_move_up_nor_the_last_down(db, client, officer, draft):
     assert [s.key for s in _sections(db, draft)] == ["forord", "p84", "p84-lovgrundlag", "p84-maalgruppe", "bilag"]
 
 
-def test_split_divides_the_text_at_the_chosen_paragraph(db, client, officer, draft):
-    _log_in(client, officer)
+def test_split_divides_the_text_at_the_chosen_paragraph(auth, db, client, officer, draft):
+    auth.log_in(officer)
     page = client.get(f"{_base(draft)}/forord/del").get_data(as_text=True)
     assert page.count("Del før dette afsnit") == 2, "before the second and before the third paragraph"
     assert "2. Anden." in page and "3. Tredje." in page and "1. Første." in page
@@ -193,8 +189,8 @@ def test_split_divides_the_text_at_the_chosen_paragraph(db, client, officer, dra
     assert "section_split" in _actions(db)
 
 
-def test_split_moves_the_subsections_to_the_second_part_and_gives_a_new_key(db, client, officer, draft):
-    _log_in(client, officer)
+def test_split_moves_the_subsections_to_the_second_part_and_gives_a_new_key(auth, db, client, officer, draft):
+    auth.log_in(officer)
     p84 = _sections(db, draft)[1]
     p84.body_html = "<p>Indledning.</p><ul><li>a</li></ul>"
     db.session.commit()
@@ -211,8 +207,8 @@ def test_split_moves_the_subsections_to_the_second_part_and_gives_a_new_key(db, 
         "forord", "p84", "forord-2", "p84-lovgrundlag", "p84-maalgruppe", "bilag"]
 
 
-def test_split_asks_where_and_for_a_heading(db, client, officer, draft):
-    _log_in(client, officer)
+def test_split_asks_where_and_for_a_heading(auth, db, client, officer, draft):
+    auth.log_in(officer)
     page = client.post(f"{_base(draft)}/forord/del", data={
         "heading": "", "text_hash": _form_hash(client, draft, "forord"),
     }).get_data(as_text=True)
@@ -227,8 +223,8 @@ def test_split_asks_where_and_for_a_heading(db, client, officer, draft):
     assert len(_sections(db, draft)) == 5
 
 
-def test_merge_joins_the_texts_and_moves_the_children(db, client, officer, draft):
-    _log_in(client, officer)
+def test_merge_joins_the_texts_and_moves_the_children(auth, db, client, officer, draft):
+    auth.log_in(officer)
     client.post(f"{_base(draft)}/forord/slaa-sammen")
     sections = _sections(db, draft)
     assert [s.key for s in sections] == ["forord", "p84-lovgrundlag", "p84-maalgruppe", "bilag"]
@@ -246,16 +242,16 @@ def test_merge_joins_the_texts_and_moves_the_children(db, client, officer, draft
     assert "der er ikke et næste afsnit" in page
 
 
-def test_renumber_numbers_by_place_and_keeps_paragraph_numbers(db, client, officer, draft):
-    _log_in(client, officer)
+def test_renumber_numbers_by_place_and_keeps_paragraph_numbers(auth, db, client, officer, draft):
+    auth.log_in(officer)
     response = client.post(f"{_base(draft)}/nummerer", follow_redirects=True)
     assert "Numre, der begynder med §, er ikke ændret." in response.get_data(as_text=True)
     assert [s.number for s in _sections(db, draft)] == ["1", "§ 84", "2.1", "2.2", "3"]
     assert "sections_renumbered" in _actions(db)
 
 
-def test_positions_stay_unique_through_many_changes(db, client, officer, draft):
-    _log_in(client, officer)
+def test_positions_stay_unique_through_many_changes(auth, db, client, officer, draft):
+    auth.log_in(officer)
     for key, action in (("bilag", "flyt/op"), ("bilag", "flyt/op"), ("p84", "flyt/ned"), ("forord", "flyt/ned"),
                         ("bilag", "slaa-sammen")):
         assert client.post(f"{_base(draft)}/{key}/{action}").status_code == 302
@@ -277,11 +273,11 @@ def open_hearing(db, officer):
     return hearing
 
 
-def test_a_correction_while_open_makes_a_new_version_and_tells_the_parties(db, client, officer, open_hearing,
+def test_a_correction_while_open_makes_a_new_version_and_tells_the_parties(auth, db, client, officer, open_hearing,
                                                                             smtp_server):
     send_due()
     smtp_server.messages.clear()
-    _log_in(client, officer)
+    auth.log_in(officer)
     form = client.get(f"{_base(open_hearing)}/p84-maalgruppe/ret").get_data(as_text=True)
     assert "Hvad er rettet?" in form and "version 2" in form
     response = client.post(f"{_base(open_hearing)}/p84-maalgruppe/ret", data={
@@ -316,8 +312,8 @@ def test_a_correction_while_open_makes_a_new_version_and_tells_the_parties(db, c
     assert "Rettelsen er gemt som version 2" in page and "Versioner af udkastet" in page
 
 
-def test_a_correction_without_a_note_is_refused(db, client, officer, open_hearing):
-    _log_in(client, officer)
+def test_a_correction_without_a_note_is_refused(auth, db, client, officer, open_hearing):
+    auth.log_in(officer)
     response = client.post(f"{_base(open_hearing)}/bilag/ret", data={
         "heading": "Bilag", "text": "Ny oversigt.", "note": " ",
         "text_hash": _form_hash(client, open_hearing, "bilag"),
@@ -330,8 +326,8 @@ def test_a_correction_without_a_note_is_refused(db, client, officer, open_hearin
 
 
 @pytest.mark.parametrize("path", ["forord/flyt/ned", "bilag/flyt/op", "forord/slaa-sammen", "nummerer", "forord/del"])
-def test_the_structure_is_fixed_while_open(db, client, officer, open_hearing, path):
-    _log_in(client, officer)
+def test_the_structure_is_fixed_while_open(auth, db, client, officer, open_hearing, path):
+    auth.log_in(officer)
     data = {"before": "1", "heading": "Baggrund", "text_hash": _form_hash(client, open_hearing, "forord")}
     page = client.post(f"{_base(open_hearing)}/{path}", data=data, follow_redirects=True).get_data(as_text=True)
     assert "udkastets opbygning ligger fast" in page
@@ -343,10 +339,10 @@ def test_the_structure_is_fixed_while_open(db, client, officer, open_hearing, pa
 
 
 @pytest.mark.parametrize("state", [HearingState.CLOSED, HearingState.REPLYING, HearingState.DECIDED])
-def test_a_closed_hearing_refuses_every_change(db, client, officer, state):
+def test_a_closed_hearing_refuses_every_change(auth, db, client, officer, state):
     decision = {"decided_on": date(2019, 6, 18), "decision_text": "Godkendt."} if state is HearingState.DECIDED else {}
     hearing = _draft(db, officer, state=state, **decision)
-    _log_in(client, officer)
+    auth.log_in(officer)
     for method, path in (("get", "forord/ret"), ("post", "forord/ret"), ("get", "forord/del"),
                          ("post", "forord/flyt/ned"), ("post", "forord/slaa-sammen"), ("post", "nummerer")):
         response = getattr(client, method)(f"{_base(hearing)}/{path}", data={"heading": "Ny", "note": "x"})
@@ -360,7 +356,7 @@ def test_a_closed_hearing_refuses_every_change(db, client, officer, state):
 # -- two people at once ----------------------------------------------------------------------------
 
 
-def test_a_concurrent_edit_is_refused_with_both_texts_and_nothing_lost(db, app, officer, draft):
+def test_a_concurrent_edit_is_refused_with_both_texts_and_nothing_lost(auth, db, app, officer, draft):
     from tests.conftest import IsolatedClient
 
     app.test_client_class = IsolatedClient
@@ -368,8 +364,8 @@ def test_a_concurrent_edit_is_refused_with_both_texts_and_nothing_lost(db, app, 
     draft.officers.append(colleague)
     db.session.commit()
     first, second = app.test_client(), app.test_client()
-    _log_in(first, officer)
-    _log_in(second, colleague)
+    auth.log_in(officer, client=first)
+    auth.log_in(colleague, client=second)
     first_hash, second_hash = _form_hash(first, draft, "bilag"), _form_hash(second, draft, "bilag")
 
     assert first.post(f"{_base(draft)}/bilag/ret", data={
@@ -404,7 +400,7 @@ ALLOWED = {"/forord/ret": {"get": 200, "post": 409}, "/forord/del": {"get": 200,
 
 @pytest.mark.parametrize(("method", "path"), ROUTES)
 @pytest.mark.parametrize("who", ROLES)
-def test_who_may_use_the_editor(db, client, officer, draft, method, path, who):
+def test_who_may_use_the_editor(auth, db, client, officer, draft, method, path, who):
     users = {
         "committee": lambda: make_user(Role.COMMITTEE), "staff not on the hearing": lambda: make_user(Role.STAFF),
         "officer": lambda: officer, "approver": lambda: make_user(Role.APPROVER),
@@ -413,7 +409,7 @@ def test_who_may_use_the_editor(db, client, officer, draft, method, path, who):
     if who != "anonymous":
         user = users[who]()
         db.session.commit()
-        _log_in(client, user)
+        auth.log_in(user)
     data = {"heading": "Forord 2", "before": "1", "text_hash": "0" * 64} if method == "post" else None
     response = getattr(client, method)(_base(draft) + path, data=data)
     expected = ROLES[who] or ALLOWED.get(path, {}).get(method) or (200 if method == "get" else 302)
@@ -422,22 +418,22 @@ def test_who_may_use_the_editor(db, client, officer, draft, method, path, who):
         assert "/konto/log-ind" in response.headers["Location"]
 
 
-def test_an_unknown_section_or_hearing_is_not_found(db, client, officer, draft):
-    _log_in(client, officer)
+def test_an_unknown_section_or_hearing_is_not_found(auth, db, client, officer, draft):
+    auth.log_in(officer)
     assert client.get(f"{_base(draft)}/findes-ikke/ret").status_code == 404
     assert client.get(f"{_base(draft)}/findes-ikke/del").status_code == 404
     assert client.post(f"{_base(draft)}/findes-ikke/flyt/op").status_code == 404
     assert client.get("/medarbejder/hoeringer/findes-ikke/afsnit").status_code == 404
 
 
-def test_every_change_needs_the_csrf_token(csrf_app, db, officer, draft):
+def test_every_change_needs_the_csrf_token(csrf_app, auth, db, officer, draft):
     from tests.conftest import IsolatedClient
 
     csrf_app.test_client_class = IsolatedClient
     client = csrf_app.test_client()
     page = client.get("/konto/log-ind").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/konto/log-ind", data={"email": officer.email, "password": PASSWORD, "csrf_token": token})
+    auth.submit(officer.email, client=client, csrf_token=token)
     assert client.post(f"{_base(draft)}/bilag/flyt/op").status_code == 400
     editor = client.get(_base(draft)).get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', editor).group(1)

@@ -7,9 +7,7 @@ from app.hearings.models import Section
 from app.hearings.text_format import block_text, html_to_markdown, markdown_to_html, split_blocks
 
 
-def test_every_section_of_the_2019_demo_hearing_survives_the_round_trip(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def test_every_section_of_the_2019_demo_hearing_survives_the_round_trip(app, db, demo):
     bodies = db.session.scalars(select(Section.body_html).order_by(Section.position)).all()
     assert len(bodies) > 100
     changed = [body for body in bodies if markdown_to_html(html_to_markdown(body)) != body]

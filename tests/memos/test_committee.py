@@ -20,7 +20,7 @@ from app.notifications.models import OutboxMessage
 from app.notifications.operations import send_due
 from app.replies.models import Reply
 from app.responses.models import Response
-from tests.factories import PASSWORD, make_hearing, make_user
+from tests.factories import make_hearing, make_user
 
 STAFF_URL = f"/medarbejder/hoeringer/{SLUG}"
 COMMITTEE_URL = f"/udvalg/hoeringer/{SLUG}"
@@ -28,11 +28,9 @@ TITLE = "Kvalitetsstandarder på det specialiserede voksenområde"
 
 
 @pytest.fixture
-def memo_ready(app, db):
+def memo_ready(app, db, demo):
     """The 2019 round with its memo finalised (state MEMO), its officer, and three committee members."""
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
+    hearing = demo
     officer = make_user(Role.STAFF, name="Søren Sagsbehandler", email="soeren@kommune.example.org")
     hearing.officers.append(officer)
     people = {
@@ -59,12 +57,6 @@ def sent(app, memo_ready):
     return memo_ready
 
 
-def _log_in(client, user) -> None:
-    client.post("/konto/log-ud")  # whoever was logged in before
-    response = client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302 and "/konto/log-ind" not in response.headers["Location"], user
-
-
 def _main(page: str) -> str:
     return page.split('<main id="main-content"', 1)[1].split("</main>", 1)[0]
 
@@ -77,9 +69,9 @@ def _mail_to(smtp_server, address: str):
 # ---------------------------------------------------------------- sending
 
 
-def test_sending_mails_each_chosen_member_the_link_and_both_files(client, memo_ready, smtp_server):
+def test_sending_mails_each_chosen_member_the_link_and_both_files(auth, client, memo_ready, smtp_server):
     officer, anna, bo = memo_ready["officer"], memo_ready["anna"], memo_ready["bo"]
-    _log_in(client, officer)
+    auth.log_in(officer)
     page = client.get(f"{STAFF_URL}/udvalg").get_data(as_text=True)
     for person in ("Anna Andersen", "Bo Bech", "Carl Clausen"):
         assert person in page, "every committee member may be chosen"
@@ -111,14 +103,14 @@ def test_sending_mails_each_chosen_member_the_link_and_both_files(client, memo_r
         assert any(TITLE in paragraph.text for paragraph in document.paragraphs)
 
 
-def test_sending_again_goes_to_the_members_chosen_now_with_the_latest_version(app, client, sent, smtp_server):
+def test_sending_again_goes_to_the_members_chosen_now_with_the_latest_version(auth, app, client, sent, smtp_server):
     reply = db.session.scalar(select(Reply).where(Reply.draft_change_key == "p97-andre-bestemmelser"))
     reply.text += " Henvisningen tilføjes under Andre bestemmelser."
     db.session.commit()
     with app.test_request_context():
         assert operations.finalise(sent["hearing"], sent["officer"], "Rettet").version == 2
         db.session.commit()
-    _log_in(client, sent["officer"])
+    auth.log_in(sent["officer"])
     page = client.get(f"{STAFF_URL}/udvalg").get_data(as_text=True)
     assert re.search(rf'value="{sent["anna"].id}"[^>]*checked|checked[^>]*value="{sent["anna"].id}"', page), \
         "those the memo went to are chosen already"
@@ -134,12 +126,12 @@ def test_sending_again_goes_to_the_members_chosen_now_with_the_latest_version(ap
     carl = _mail_to(smtp_server, sent["carl"].email)
     assert {part.get_filename() for part in carl.iter_attachments()} == {
         f"hoeringsnotat-{SLUG}-v2.docx", f"hoeringsnotat-{SLUG}-v2.pdf"}
-    _log_in(client, sent["bo"])
+    auth.log_in(sent["bo"])
     assert client.get(COMMITTEE_URL).status_code == 403, "Bo was not chosen this time"
 
 
-def test_choosing_nobody_is_refused_in_danish(client, memo_ready):
-    _log_in(client, memo_ready["officer"])
+def test_choosing_nobody_is_refused_in_danish(auth, client, memo_ready):
+    auth.log_in(memo_ready["officer"])
     page = client.post(f"{STAFF_URL}/udvalg", data={})
     assert page.status_code == 200
     assert 'id="members-error"' in page.get_data(as_text=True)
@@ -148,13 +140,13 @@ def test_choosing_nobody_is_refused_in_danish(client, memo_ready):
     assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient.like("%byraad%"))) is None
 
 
-def test_without_a_finalised_memo_nothing_is_sent_and_the_page_says_why(client, db):
+def test_without_a_finalised_memo_nothing_is_sent_and_the_page_says_why(auth, client, db):
     hearing = make_hearing(HearingState.MEMO, slug="uden-notat")
     officer = make_user(Role.STAFF)
     member = make_user(Role.COMMITTEE)
     hearing.officers.append(officer)
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     url = "/medarbejder/hoeringer/uden-notat/udvalg"
     for page in (client.get(url), client.post(url, data={"members": [member.id]})):
         assert page.status_code == 200
@@ -166,12 +158,12 @@ def test_without_a_finalised_memo_nothing_is_sent_and_the_page_says_why(client, 
     assert db.session.scalar(select(OutboxMessage)) is None
 
 
-def test_before_the_memo_stage_the_officer_is_sent_back_with_a_message(client, db):
+def test_before_the_memo_stage_the_officer_is_sent_back_with_a_message(auth, client, db):
     hearing = make_hearing(HearingState.REPLYING, slug="svares")
     officer = make_user(Role.STAFF)
     hearing.officers.append(officer)
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     for path in ("udvalg", "beslutning"):
         response = client.post(f"/medarbejder/hoeringer/svares/{path}", follow_redirects=True)
         assert response.status_code == 200 and response.request.path == "/medarbejder/hoeringer/svares"
@@ -182,10 +174,10 @@ def test_before_the_memo_stage_the_officer_is_sent_back_with_a_message(client, d
 # ---------------------------------------------------------------- the committee reads
 
 
-def test_a_member_reads_the_memo_and_every_response_and_can_change_nothing(client, sent):
+def test_a_member_reads_the_memo_and_every_response_and_can_change_nothing(auth, client, sent):
     anna, hearing = sent["anna"], sent["hearing"]
     memo = operations.latest_memo(hearing)
-    _log_in(client, anna)
+    auth.log_in(anna)
 
     listing = client.get("/udvalg/").get_data(as_text=True)
     assert TITLE in listing and COMMITTEE_URL in listing
@@ -220,11 +212,11 @@ def test_a_member_reads_the_memo_and_every_response_and_can_change_nothing(clien
     assert {e.details["page"] for e in reads} == {"memo", "response"} and {e.actor_id for e in reads} == {anna.id}
 
 
-def test_a_member_is_refused_every_change(client, sent):
+def test_a_member_is_refused_every_change(auth, client, sent):
     hearing = sent["hearing"]
     reply = db.session.scalar(select(Reply).where(Reply.hearing_id == hearing.id))
     response = db.session.scalar(select(Response).where(Response.hearing_id == hearing.id))
-    _log_in(client, sent["anna"])
+    auth.log_in(sent["anna"])
     comment = response.comments[0]
     for path in ("udvalg", "beslutning", "hoeringsnotat/faerdiggoer", "hoeringsnotat/offentliggoer",
                  "handling/record_decision", f"svar-paa-bemaerkninger/{reply.id}",
@@ -239,10 +231,10 @@ def test_a_member_is_refused_every_change(client, sent):
     assert len(operations.memos_of(again)) == 1
 
 
-def test_a_committee_member_of_another_hearing_is_refused(client, sent):
+def test_a_committee_member_of_another_hearing_is_refused(auth, client, sent):
     carl = sent["carl"]
     response = db.session.scalar(select(Response).where(Response.hearing_id == sent["hearing"].id))
-    _log_in(client, carl)
+    auth.log_in(carl)
     assert TITLE not in client.get("/udvalg/").get_data(as_text=True)
     for path in ("", "/hoeringsnotat/docx", f"/svar/{response.id}"):
         assert client.get(f"{COMMITTEE_URL}{path}").status_code == 403, path
@@ -250,12 +242,12 @@ def test_a_committee_member_of_another_hearing_is_refused(client, sent):
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "committee_read")) is None
 
 
-def test_anonymous_visitors_are_sent_to_log_in_and_staff_see_what_the_committee_sees(client, sent):
+def test_anonymous_visitors_are_sent_to_log_in_and_staff_see_what_the_committee_sees(auth, client, sent):
     first = client.get(COMMITTEE_URL)
     assert first.status_code == 302 and "/konto/log-ind" in first.headers["Location"]
     colleague = make_user(Role.STAFF)
     db.session.commit()
-    _log_in(client, colleague)
+    auth.log_in(colleague)
     assert client.get(COMMITTEE_URL).status_code == 200
     assert TITLE in client.get("/udvalg/").get_data(as_text=True)
 
@@ -263,9 +255,9 @@ def test_anonymous_visitors_are_sent_to_log_in_and_staff_see_what_the_committee_
 # ---------------------------------------------------------------- the decision
 
 
-def test_the_decision_makes_the_hearing_decided_and_shows_on_its_pages(client, sent):
+def test_the_decision_makes_the_hearing_decided_and_shows_on_its_pages(auth, client, sent):
     officer = sent["officer"]
-    _log_in(client, officer)
+    auth.log_in(officer)
     show = client.get(STAFF_URL).get_data(as_text=True)
     assert f"{STAFF_URL}/beslutning" in show and "/handling/record_decision" not in show
     assert "Anna Andersen" in show and "Bo Bech" in show
@@ -280,7 +272,7 @@ def test_the_decision_makes_the_hearing_decided_and_shows_on_its_pages(client, s
     show = client.get(STAFF_URL).get_data(as_text=True)
     assert "Anbefalet" in show and "20. juni 2019" in show and "Politisk behandlet" in show
     assert f"{STAFF_URL}/beslutning" not in show and f"{STAFF_URL}/udvalg\"" not in show
-    _log_in(client, sent["bo"])
+    auth.log_in(sent["bo"])
     assert "Anbefalet" in client.get(COMMITTEE_URL).get_data(as_text=True)
 
 
@@ -295,10 +287,10 @@ TOO_LONG = "Anbefalet. " * 200
     ("01-01-2019", "Anbefalet", "decided_on", "før høringen åbnede"),
     ("20-06-2019", TOO_LONG, "decision_text", "højst være 2.000 tegn"),
 ])
-def test_bad_decision_input_gives_a_danish_message_by_the_field_and_keeps_what_was_typed(
+def test_bad_decision_input_gives_a_danish_message_by_the_field_and_keeps_what_was_typed(auth,
     client, sent, decided_on, text, field, message
 ):
-    _log_in(client, sent["officer"])
+    auth.log_in(sent["officer"])
     page = client.post(f"{STAFF_URL}/beslutning", data={"decided_on": decided_on, "decision_text": text})
     assert page.status_code == 200
     body = page.get_data(as_text=True)

@@ -7,19 +7,12 @@ from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.demo.load import SLUG
 from app.extensions import db
-from app.hearings.models import Hearing, HearingState
+from app.hearings.models import HearingState
 from app.memos import operations
 from app.memos.models import Memo
 from app.refusals import Refused
 from app.replies.models import Reply
 from tests.factories import PASSWORD, make_user
-
-
-@pytest.fixture
-def demo(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    return db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
 
 
 def _finalise(app, hearing, user, reason=None):

@@ -17,7 +17,6 @@ from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.demo.load import SLUG
 from app.extensions import db
-from app.hearings.models import Hearing
 from app.memos.compile import compile_memo
 from app.memos.content import ANSWERED, MemoContent
 from app.memos.exports import export
@@ -25,13 +24,6 @@ from app.memos.tables import memo_csv, memo_xlsx
 from tests.factories import PASSWORD, make_user
 
 STANDARDS_IN_ORDER = ["§ 84", "§ 85", "§ 97", "§ 102", "§ 103", "§ 107", "§ 108"]
-
-
-@pytest.fixture
-def demo(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    return db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
 
 
 @pytest.fixture

@@ -7,12 +7,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.memos.models import Memo
-from tests.factories import PASSWORD
 from tests.memos.publication import NAMED, UNNAMED, finalised_hearing
-
-
-def _log_in(client, user):
-    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
 
 
 def test_nothing_is_public_before_staff_publish(app, client):
@@ -22,9 +17,9 @@ def test_nothing_is_public_before_staff_publish(app, client):
     assert "Læs høringsnotatet" not in client.get(f"/hoeringer/{hearing.slug}").get_data(as_text=True)
 
 
-def test_an_officer_publishes_and_anyone_reads_it_with_names_only_by_consent(app, client):
+def test_an_officer_publishes_and_anyone_reads_it_with_names_only_by_consent(auth, app, client):
     hearing, officer = finalised_hearing(app, publish=False)
-    _log_in(client, officer)
+    auth.log_in(officer)
     assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/offentliggoer").status_code == 302
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "memo_published")) is not None
     client.post("/konto/log-ud")
@@ -43,9 +38,9 @@ def test_an_officer_publishes_and_anyone_reads_it_with_names_only_by_consent(app
     assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/csv").status_code == 404  # staff only
 
 
-def test_taking_it_off_the_page(app, client):
+def test_taking_it_off_the_page(auth, app, client):
     hearing, officer = finalised_hearing(app, publish=True)
-    _log_in(client, officer)
+    auth.log_in(officer)
     client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/fjern-offentliggoerelse")
     assert db.session.scalar(select(Memo)).published_at is None
     assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat").status_code == 404

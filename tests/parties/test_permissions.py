@@ -10,7 +10,7 @@ from app.audit.models import AuditEvent
 from app.audit.operations import record
 from app.parties.models import ContactPerson, Organisation
 from app.parties.operations import PartyRegister
-from tests.factories import PASSWORD, make_organisation, make_user
+from tests.factories import make_organisation
 
 BASE = "/medarbejder/parter"
 
@@ -53,14 +53,6 @@ def register(db) -> dict[str, int]:
     return ids
 
 
-def _log_in(db, client, role: Role | None) -> None:
-    if role is None:
-        return
-    user = make_user(role)
-    db.session.commit()
-    assert client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD}).status_code == 302
-
-
 def _state(db) -> tuple:
     db.session.expire_all()
     return (
@@ -76,8 +68,9 @@ def _state(db) -> tuple:
     [(None, 302), (Role.COMMITTEE, 403), (Role.STAFF, 200), (Role.APPROVER, 200), (Role.ADMIN, 200)],
     ids=["anonymous", "committee", "staff", "approver", "admin"],
 )
-def test_get_routes(db, client, register, path, role, expected):
-    _log_in(db, client, role)
+def test_get_routes(db, auth, client, register, path, role, expected):
+    if role is not None:
+        auth.log_in(role)
     response = client.get(BASE + path.format(**register))
     assert response.status_code == expected
     if role is None:
@@ -86,8 +79,10 @@ def test_get_routes(db, client, register, path, role, expected):
 
 @pytest.mark.parametrize(("path", "data"), POST_ROUTES)
 @pytest.mark.parametrize(("role", "expected"), [(None, 302), (Role.COMMITTEE, 403)], ids=["anonymous", "committee"])
-def test_posts_are_refused_for_those_who_do_not_keep_the_register(db, client, register, path, data, role, expected):
-    _log_in(db, client, role)
+def test_posts_are_refused_for_those_who_do_not_keep_the_register(
+        db, auth, client, register, path, data, role, expected):
+    if role is not None:
+        auth.log_in(role)
     before = _state(db)
     if data == "file":
         response = client.post(BASE + path, data={"file": (io.BytesIO(CSV), "parter.csv")},
@@ -100,7 +95,7 @@ def test_posts_are_refused_for_those_who_do_not_keep_the_register(db, client, re
     assert _state(db) == before
 
 
-def test_the_import_report_of_another_event_is_not_found(db, client, register):
-    _log_in(db, client, Role.STAFF)
+def test_the_import_report_of_another_event_is_not_found(db, auth, client, register):
+    auth.log_in(Role.STAFF)
     other = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "logged_in"))
     assert client.get(f"{BASE}/import/rapport/{other.id}").status_code == 404

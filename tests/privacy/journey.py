@@ -9,8 +9,7 @@ from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.notifications.operations import send_due
-from tests.factories import make_hearing
-from tests.responses.conftest import make_party
+from tests.factories import make_hearing, make_party
 from tests.retention.scenario import decide
 
 NAME = "Bjørk Ærø Nørgaard"

@@ -3,8 +3,7 @@
 from app.accounts.models import Role
 from app.extensions import db
 from app.hearings.models import Hearing
-from tests.factories import PASSWORD, make_organisation, make_user
-from tests.responses.conftest import make_party
+from tests.factories import PASSWORD, make_organisation, make_party, make_user
 
 LINK = 'href="/persondata"'
 CITIZEN_NOTICE = "Vi bruger dine oplysninger til at behandle høringen."

@@ -11,7 +11,7 @@ from app.hearings.models import HearingState
 from app.replies.models import Reply
 from app.responses.models import Comment, ResponseState
 from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
-from tests.replies.test_workspace import _base, _log_in, _reply, _start
+from tests.replies.helpers import reply_form, staff_base, start_reply
 
 
 @pytest.fixture
@@ -38,15 +38,15 @@ def _lock(client, url) -> str:
                      client.get(url).get_data(as_text=True)).group(1)
 
 
-def test_a_replys_history_tells_every_step_with_who_and_what(client, workspace_case):
+def test_a_replys_history_tells_every_step_with_who_and_what(auth, client, workspace_case):
     users = workspace_case["users"]
-    _log_in(client, users["officer"])
-    url = _start(client, workspace_case, workspace_case["comments"][0])
-    client.post(url, data=_reply(text="Forvaltningen fastholder 60 døgn.", lock_version=_lock(client, url)))
-    client.post(url, data=_reply(text="Forvaltningen fastholder 60 døgn om året.", outcome="noted",
+    auth.log_in(users["officer"])
+    url = start_reply(client, workspace_case, workspace_case["comments"][0])
+    client.post(url, data=reply_form(text="Forvaltningen fastholder 60 døgn.", lock_version=_lock(client, url)))
+    client.post(url, data=reply_form(text="Forvaltningen fastholder 60 døgn om året.", outcome="noted",
                                  lock_version=_lock(client, url)))
     client.post(f"{url}/til-godkendelse")
-    _log_in(client, users["approver"])
+    auth.log_in(users["approver"])
     client.post(f"{url}/send-tilbage", data={"reason": "Nævn udgiften ved at hæve til 90 døgn."})
 
     page = client.get(f"{url}/historik")
@@ -62,9 +62,9 @@ def test_a_replys_history_tells_every_step_with_who_and_what(client, workspace_c
     assert "Nævn udgiften ved at hæve til 90 døgn." in text
 
 
-def test_a_moved_comments_history_is_told_on_the_old_and_the_new_comment(client, workspace_case):
-    _log_in(client, workspace_case["users"]["officer"])
-    base = _base(workspace_case)
+def test_a_moved_comments_history_is_told_on_the_old_and_the_new_comment(auth, client, workspace_case):
+    auth.log_in(workspace_case["users"]["officer"])
+    base = staff_base(workspace_case)
     client.post(f"{base}/bemaerkninger/{workspace_case['comments'][0]}/flyt", data={"section": "s2"})
     original, moved = db.session.scalars(db.select(Comment).order_by(Comment.id)).all()
     for comment in (original, moved):
@@ -75,10 +75,10 @@ def test_a_moved_comments_history_is_told_on_the_old_and_the_new_comment(client,
         assert "Aflastning bør gives i 90 døgn." in text  # the party's words, as written
 
 
-def test_another_hearings_reply_or_comment_has_no_history_here(client, workspace_case, db):
+def test_another_hearings_reply_or_comment_has_no_history_here(auth, client, workspace_case, db):
     other = make_hearing()
     db.session.commit()
-    _log_in(client, workspace_case["users"]["staff"])
+    auth.log_in(workspace_case["users"]["staff"])
     reply = Reply(hearing_id=db.session.get(Comment, workspace_case["comments"][0]).response.hearing_id, text="")
     db.session.add(reply)
     db.session.commit()
@@ -86,4 +86,4 @@ def test_another_hearings_reply_or_comment_has_no_history_here(client, workspace
     assert client.get(f"{elsewhere}/svar-paa-bemaerkninger/{reply.id}/historik").status_code == 404
     comment_id = workspace_case["comments"][0]
     assert client.get(f"/medarbejder/hoeringer/{other.slug}/bemaerkninger/{comment_id}/historik").status_code == 404
-    assert client.get(f"{_base(workspace_case)}/bemaerkninger/{comment_id}/historik").status_code == 200
+    assert client.get(f"{staff_base(workspace_case)}/bemaerkninger/{comment_id}/historik").status_code == 200

@@ -8,15 +8,14 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
-from app.demo.load import SLUG
 from app.extensions import db
 from app.hearings.comparison import Change, compare_text, compare_versions
-from app.hearings.models import Hearing, HearingState
+from app.hearings.models import HearingState
 from app.refusals import Refused
 from app.replies import revision
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
-from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
+from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
 
 
 def _marked(html) -> tuple[list[str], list[str]]:
@@ -55,13 +54,6 @@ def test_text_is_escaped(app):
 
 
 # ---------------------------------------------------------------- the demo hearing
-
-
-@pytest.fixture
-def demo(app, db):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    return db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
 
 
 def test_the_demo_revision_shows_sundhedsloven_added_to_section_97(demo):
@@ -135,11 +127,6 @@ def case(db):
             "url": f"/medarbejder/hoeringer/{hearing.slug}/svar-paa-bemaerkninger/{reply.id}"}
 
 
-def _log_in(client, user):
-    client.post("/konto/log-ud")
-    assert client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD}).status_code == 302
-
-
 def _form(client, url, **fields):
     page = client.get(url).get_data(as_text=True)
     lock = re.search(r'name="lock_version"[^>]*value="(\d+)"', page) or re.search(
@@ -150,8 +137,8 @@ def _form(client, url, **fields):
     return client.post(url, data=data)
 
 
-def test_fetching_the_sections_text_fills_the_field_and_saves_nothing(client, case):
-    _log_in(client, case["users"]["officer"])
+def test_fetching_the_sections_text_fills_the_field_and_saves_nothing(auth, client, case):
+    auth.log_in(case["users"]["officer"])
     answer = _form(client, case["url"], text="Mit svar, ikke gemt endnu.", draft_change_key="s1", fetch_text="1")
     page = answer.get_data(as_text=True)
     assert answer.status_code == 200
@@ -170,8 +157,8 @@ def test_fetching_the_sections_text_fills_the_field_and_saves_nothing(client, ca
      "Kun et svar, der imødekommer bemærkningen helt eller delvist, ændrer udkastet."),
     ({"draft_change_key": "findes-ikke", "draft_change": "Ny tekst."}, "Vælg et afsnit fra listen."),
 ])
-def test_a_draft_change_that_does_not_fit_is_explained_and_nothing_is_lost(client, case, fields, message):
-    _log_in(client, case["users"]["officer"])
+def test_a_draft_change_that_does_not_fit_is_explained_and_nothing_is_lost(auth, client, case, fields, message):
+    auth.log_in(case["users"]["officer"])
     answer = _form(client, case["url"], **fields)
     page = answer.get_data(as_text=True)
     assert answer.status_code == 200
@@ -181,17 +168,17 @@ def test_a_draft_change_that_does_not_fit_is_explained_and_nothing_is_lost(clien
     assert db.session.get(Reply, case["reply"].id).draft_change is None
 
 
-def test_from_reply_to_revised_draft_on_the_pages(client, case):
+def test_from_reply_to_revised_draft_on_the_pages(auth, client, case):
     officer, approver = case["users"]["officer"], case["users"]["approver"]
-    _log_in(client, officer)
+    auth.log_in(officer)
     saved = _form(client, case["url"], draft_change_key="s1",
                   draft_change="Aflastning gives i op til 90 døgn om året.")
     assert saved.status_code == 302
     assert client.post(case["url"] + "/til-godkendelse").status_code == 302
-    _log_in(client, approver)
+    auth.log_in(approver)
     assert client.post(case["url"] + "/godkend").status_code == 302
 
-    _log_in(client, officer)
+    auth.log_in(officer)
     base = f"/medarbejder/hoeringer/{case['hearing'].slug}/udkast"
     plan_page = client.get(base + "/revision").get_data(as_text=True)
     assert "1 afsnit ændres" in plan_page
@@ -203,19 +190,19 @@ def test_from_reply_to_revised_draft_on_the_pages(client, case):
     assert event.details["sections"] == ["s1"] and event.details["replies"] == [case["reply"].id]
 
 
-def test_an_open_hearing_is_not_revised_yet(client, db):
+def test_an_open_hearing_is_not_revised_yet(auth, client, db):
     hearing = make_hearing(state=HearingState.OPEN)
     officer = make_user(Role.STAFF)
     hearing.officers = [officer]
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     answer = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/revision", follow_redirects=True)
     assert "når høringsfristen er udløbet" in answer.get_data(as_text=True)
     assert len(hearing.versions) == 1
 
 
-def test_saving_a_reply_records_what_changed_from_what(client, case):
-    _log_in(client, case["users"]["officer"])
+def test_saving_a_reply_records_what_changed_from_what(auth, client, case):
+    auth.log_in(case["users"]["officer"])
     _form(client, case["url"], draft_change_key="s1", draft_change="Aflastning gives i op til 90 døgn om året.")
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reply_saved"))
     assert event.details["before"]["outcome"] is None and event.details["after"]["outcome"] == Outcome.ACCEPTED.value

@@ -9,49 +9,18 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.hearings.models import Hearing, HearingState, Section
+from app.hearings.models import Hearing, HearingState
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.replies.search import PER_PAGE, search
 from app.replies.search_query import parse_query
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
-from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
-
-SIXTY_DAYS = "Rådet foreslår, at aflastningen kan gives i mere end 60 døgn om året."
-GENERAL = "Handicaprådet takker for et grundigt udkast og ønsker, at pårørende inddrages."
-ELDERLY = "Ældre borgere med demens skal have samme ret til aflastning."
-CITIZEN = "Jeg savner en klar aflastning i weekenden, og tilbuddet skal være tæt på hjemmet."
+from tests.factories import make_comment, make_hearing, make_organisation, make_response
+from tests.replies.helpers import CITIZEN, ELDERLY, GENERAL, SIXTY_DAYS, build_hearing
 
 
 @pytest.fixture
 def hearing(db) -> Hearing:
     return build_hearing(db)
-
-
-def build_hearing(db, **fields) -> Hearing:
-    """The 2019 round in small: § 84 with a field, Handicaprådet and a citizen, a reply with an internal note."""
-    hearing = make_hearing(HearingState.REPLYING, sections=0, slug="kvalitetsstandarder-2019",
-                           title="Kvalitetsstandarder på det specialiserede voksenområde", **fields)
-    version = hearing.current_version
-    p84 = Section(version=version, key="s84", position=0, number="§ 84", heading="Aflastning")
-    omfang = Section(version=version, key="s84-omfang", position=1, heading="Omfang/varighed", parent=p84)
-    p85 = Section(version=version, key="s85", position=2, number="§ 85", heading="Socialpædagogisk støtte")
-    db.session.add_all([p84, omfang, p85])
-    council = make_response(hearing, make_organisation("Handicaprådet"), state=ResponseState.SUBMITTED,
-                            submitted_at=datetime.now(UTC))
-    general = make_comment(council, None, GENERAL)
-    sixty = make_comment(council, omfang, SIXTY_DAYS)
-    make_comment(council, p85, ELDERLY)
-    citizen = Response(hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.SUBMITTED,
-                       submitted_at=datetime.now(UTC), citizen_name="Karen Hansen", citizen_email="karen@example.org")
-    db.session.add(citizen)
-    make_comment(citizen, p84, CITIZEN)
-    reply = Reply(hearing=hearing, text="Forvaltningen fastholder rammen på op til 60 døgn om året.",
-                  outcome=Outcome.NOT_ACCEPTED, internal_note="Budgettet til afløsning er brugt op i 2019.")
-    db.session.add(reply)
-    sixty.reply = reply
-    general.reply = Reply(hearing=hearing, text="Forvaltningen takker for bemærkningerne.", outcome=Outcome.NOTED)
-    db.session.commit()
-    return hearing
 
 
 def _council(db) -> Response:
@@ -215,27 +184,18 @@ def test_fifty_hits_a_page_and_the_page_is_kept_in_range(db, hearing):
 # -- The page ------------------------------------------------------------------
 
 
-def _log_in(client, role=Role.STAFF):
-    from app.extensions import db
-
-    user = make_user(role)
-    db.session.commit()
-    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
-    return user
-
-
 URL = "/medarbejder/hoeringer/kvalitetsstandarder-2019/soeg"
 
 
-def test_anonymous_visitors_are_sent_to_log_in_and_committee_members_refused(client, hearing):
+def test_anonymous_visitors_are_sent_to_log_in_and_committee_members_refused(auth, client, hearing):
     response = client.get(URL + "?q=aflastning")
     assert response.status_code == 302 and "/konto/log-ind" in response.headers["Location"]
-    _log_in(client, Role.COMMITTEE)
+    auth.log_in(Role.COMMITTEE)
     assert client.get(URL + "?q=aflastning").status_code == 403
 
 
-def test_staff_search_and_see_the_count_sections_parties_and_outcomes(client, hearing):
-    _log_in(client)
+def test_staff_search_and_see_the_count_sections_parties_and_outcomes(auth, client, hearing):
+    auth.log_in()
     page = client.get(URL).get_data(as_text=True)
     assert '<label class="form-label" for="q">' in page and 'role="status"' in page
     assert "resultat" not in page.split('role="status"')[1].split("</div>")[0]
@@ -254,8 +214,8 @@ def test_staff_search_and_see_the_count_sections_parties_and_outcomes(client, he
     assert "1 resultat for »pårørende«." in general and "besvarelse/generelt\">Generelt</a></dd>" in general
 
 
-def test_no_results_and_hostile_input_on_the_page(client, hearing):
-    _log_in(client)
+def test_no_results_and_hostile_input_on_the_page(auth, client, hearing):
+    auth.log_in()
     html = client.get(URL, query_string={"q": '<script>alert(1)</script> "'}).get_data(as_text=True)
     assert "Ingen resultater for »&lt;script&gt;alert(1)&lt;/script&gt; &#34;«." in html
     assert "<script>alert" not in html

@@ -1,4 +1,4 @@
-"""Reading the response page as a browser would: its fields and the bases it sends back."""
+"""Reading the response page as a browser would (its fields and the bases it sends back), and filling it in."""
 
 import re
 from html import unescape
@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.responses.models import Response
 
+CITIZEN_TEXT = "Jeg bruger aflastning til min søn og har brug for flere døgn."
 _HIDDEN = re.compile(r'<input type="hidden" name="(base-[\w-]+)" value="([0-9a-f]+)">')
 _TEXTAREA = re.compile(r'<textarea[^>]*name="([\w-]+)"[^>]*>(.*?)</textarea>', re.S)
 
@@ -24,6 +25,14 @@ def textareas(html: str) -> dict[str, str]:
 def form_data(html: str, **fields) -> dict[str, str]:
     """What the browser would post: the page's bases, its texts, then what the person typed."""
     data = {**bases(html), **textareas(html), "signed_name": "Ion Meyer", "signed_role": "formand"}
+    data.update(fields)
+    return data
+
+
+def citizen_form(**fields) -> dict[str, str]:
+    """What a citizen posts on a public hearing's response form (the hearing of make_party)."""
+    data = {"citizen_name": "Karen Hansen", "citizen_email": "Karen@Example.org", "publish_name": "no",
+            "section-s84-omfang": CITIZEN_TEXT}
     data.update(fields)
     return data
 

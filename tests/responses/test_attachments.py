@@ -5,21 +5,13 @@ import zipfile
 
 import pytest
 from docx import Document
-from pypdf import PdfWriter
 
 from app.attachments.models import Attachment
 from app.extensions import db
+from tests.factories import a_pdf
 from tests.responses.helpers import form_data, textareas, the_response
 
 TYPED = "Rådet henviser til vedlagte brev."
-
-
-def a_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def a_docx() -> bytes:

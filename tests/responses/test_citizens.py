@@ -9,11 +9,10 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.notifications.operations import send_due
 from app.responses.models import Response, ResponseKind, ResponseState
-from tests.responses.conftest import make_party
-from tests.responses.helpers import the_response
+from tests.factories import make_party
+from tests.responses.helpers import CITIZEN_TEXT, citizen_form, the_response
 
 CONFIRM_LINK = re.compile(r"http://localhost(/hoeringer/[\w-]+/bekraeft/[\w.-]+)")
-TEXT = "Jeg bruger aflastning til min søn og har brug for flere døgn."
 
 
 def _public_hearing(db, **kwargs):
@@ -22,13 +21,6 @@ def _public_hearing(db, **kwargs):
     hearing.is_public = True
     db.session.commit()
     return party
-
-
-def _citizen(**fields):
-    data = {"citizen_name": "Karen Hansen", "citizen_email": "Karen@Example.org", "publish_name": "no",
-            "section-s84-omfang": TEXT}
-    data.update(fields)
-    return data
 
 
 def _confirmation_path(smtp_server) -> str:
@@ -45,7 +37,7 @@ def test_a_citizen_answers_and_the_response_counts_after_the_link_is_pressed(cli
     form = client.get(f"/hoeringer/{party.slug}/svar").get_data(as_text=True)
     assert "Må vi vise dit navn, når høringssvarene offentliggøres?" in form
     assert re.search(r'<input checked[^>]*id="publish_name-0"[^>]*value="no"', form), "by default the name is not shown"
-    sent = client.post(f"/hoeringer/{party.slug}/svar", data=_citizen())
+    sent = client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
     assert sent.status_code == 302
     assert "Tjek din e-mail" in client.get(sent.headers["Location"]).get_data(as_text=True)
 
@@ -56,23 +48,23 @@ def test_a_citizen_answers_and_the_response_counts_after_the_link_is_pressed(cli
 
     path = _confirmation_path(smtp_server)
     confirmed = client.get(path).get_data(as_text=True)
-    assert "Dit høringssvar er bekræftet" in confirmed and TEXT in confirmed
+    assert "Dit høringssvar er bekræftet" in confirmed and CITIZEN_TEXT in confirmed
     response = the_response()
     assert response.state is ResponseState.SUBMITTED and response.email_confirmed_at is not None
     assert response.submitted_at == response.created_at, "it counts from when it was sent"
-    assert [(c.section.key, c.text) for c in response.comments] == [("s84-omfang", TEXT)]
+    assert [(c.section.key, c.text) for c in response.comments] == [("s84-omfang", CITIZEN_TEXT)]
 
     assert client.get(path).status_code == 200, "pressing the link again changes nothing"
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1
     send_due()
     receipt = [m for m in smtp_server.messages if m["Subject"].startswith("Kvittering")]
-    assert len(receipt) == 1 and TEXT in receipt[0].get_body(("plain",)).get_content()
+    assert len(receipt) == 1 and CITIZEN_TEXT in receipt[0].get_body(("plain",)).get_content()
 
 
 def test_sending_twice_is_one_response_and_one_mail(client, smtp_server):
     party = _public_hearing(db)
-    client.post(f"/hoeringer/{party.slug}/svar", data=_citizen())
-    client.post(f"/hoeringer/{party.slug}/svar", data=_citizen())
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1
     assert send_due() == (1, 0)
 
@@ -80,17 +72,17 @@ def test_sending_twice_is_one_response_and_one_mail(client, smtp_server):
 def test_bad_input_is_named_next_to_each_field_and_the_text_is_kept(client):
     party = _public_hearing(db)
     answer = client.post(f"/hoeringer/{party.slug}/svar",
-                         data=_citizen(citizen_name="", citizen_email="ikke-en-adresse"))
+                         data=citizen_form(citizen_name="", citizen_email="ikke-en-adresse"))
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422
     assert "Skriv dit navn." in html and "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk." in html
-    assert TEXT in html
+    assert CITIZEN_TEXT in html
     assert the_response() is None
 
 
 def test_a_tampered_or_foreign_link_confirms_nothing(client, smtp_server):
     party = _public_hearing(db)
-    client.post(f"/hoeringer/{party.slug}/svar", data=_citizen())
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
     path = _confirmation_path(smtp_server)
     assert client.get(path[:-3] + "abc").status_code == 404
     assert the_response().state is ResponseState.DRAFT
@@ -98,7 +90,7 @@ def test_a_tampered_or_foreign_link_confirms_nothing(client, smtp_server):
 
 def test_a_confirmation_after_the_deadline_still_counts_a_response_sent_in_time(client, smtp_server):
     party = _public_hearing(db)
-    client.post(f"/hoeringer/{party.slug}/svar", data=_citizen())
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
     path = _confirmation_path(smtp_server)
     hearing = db.session.get(Hearing, party.hearing_id)
     hearing.deadline_at = datetime.now(UTC) - timedelta(hours=1)
@@ -113,15 +105,15 @@ def test_a_hearing_for_invited_parties_only_takes_no_citizen_responses(client):
     party = make_party(db)
     assert "Afgiv høringssvar" not in client.get(f"/hoeringer/{party.slug}").get_data(as_text=True)
     assert client.get(f"/hoeringer/{party.slug}/svar").status_code == 404
-    assert client.post(f"/hoeringer/{party.slug}/svar", data=_citizen()).status_code == 404
+    assert client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form()).status_code == 404
 
 
 def test_after_the_deadline_a_citizen_cannot_send_and_sees_the_text(client):
     party = _public_hearing(db, deadline_in=timedelta(minutes=-1))
-    answer = client.post(f"/hoeringer/{party.slug}/svar", data=_citizen())
+    answer = client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
     assert answer.status_code == 409
     assert "Høringen er lukket for svar" in answer.get_data(as_text=True)
-    assert TEXT in answer.get_data(as_text=True)
+    assert CITIZEN_TEXT in answer.get_data(as_text=True)
     assert the_response() is None
 
 

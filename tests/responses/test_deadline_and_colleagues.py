@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.hearings.models import Hearing, HearingState
 from app.responses.models import ResponseState
-from tests.responses.conftest import make_party
+from tests.factories import make_party
 from tests.responses.helpers import form_data, textareas, the_response
 
 MINE = "Sekretæren skriver: aflastning skal kunne gives i weekenden."

@@ -19,7 +19,7 @@ from app.hearings.models import Hearing, HearingState
 from app.responses import letters
 from app.responses.letter_operations import sweep_pending
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
-from tests.factories import PASSWORD, make_response, make_user
+from tests.factories import make_response
 from tests.responses.letter_files import (
     SIGNATURE,
     form_values,
@@ -134,16 +134,6 @@ def round_2019(db):
     return make_2019_hearing(db)
 
 
-def _log_in(client, role=Role.STAFF, *, officer_of: int | None = None):
-    user = make_user(role, name="Søren Sagsbehandler")
-    if officer_of is not None:
-        hearing = db.session.get(Hearing, officer_of)
-        hearing.officers.append(user)
-    db.session.commit()
-    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
-    return user
-
-
 DETAILS = {"received_on": "2019-06-03", "signed_name": "Ion Meyer", "signed_role": "formand", "text": ""}
 
 
@@ -174,9 +164,9 @@ def the_letter() -> Response:
 @pytest.mark.parametrize(("role", "officer", "status"), [
     (None, False, 302), (Role.COMMITTEE, False, 403), (Role.STAFF, False, 403), (Role.STAFF, True, 200),
 ])
-def test_who_may_register_a_letter(client, round_2019, role, officer, status):
+def test_who_may_register_a_letter(auth, client, round_2019, role, officer, status):
     if role is not None:
-        _log_in(client, role, officer_of=round_2019.hearing_id if officer else None)
+        auth.log_in(role, officer_of=round_2019.hearing_id if officer else None)
     got = client.get(round_2019.url)
     assert got.status_code == status
     if role is None:
@@ -184,19 +174,19 @@ def test_who_may_register_a_letter(client, round_2019, role, officer, status):
 
 
 @pytest.mark.parametrize("state", [HearingState.DRAFT, HearingState.MEMO, HearingState.DECIDED])
-def test_a_letter_is_not_registered_outside_open_closed_and_replying(client, db, state):
+def test_a_letter_is_not_registered_outside_open_closed_and_replying(auth, client, db, state):
     r = make_2019_hearing(db)
     hearing = db.session.get(Hearing, r.hearing_id)
     hearing.state, hearing.closed_at = state, datetime.now(UTC)
     hearing.decided_on, hearing.decision_text = date.today(), "Godkendt."
     db.session.commit()
-    _log_in(client, officer_of=r.hearing_id)
+    auth.log_in(officer_of=r.hearing_id)
     got = client.get(r.url, follow_redirects=True)
     assert "kan kun registreres som høringssvar" in got.get_data(as_text=True)
 
 
-def test_a_pdf_letter_is_split_previewed_and_saved_as_the_partys_response(client, round_2019):
-    officer = _log_in(client, officer_of=round_2019.hearing_id)
+def test_a_pdf_letter_is_split_previewed_and_saved_as_the_partys_response(auth, client, round_2019):
+    officer = auth.log_in(officer_of=round_2019.hearing_id)
     split = _upload(client, round_2019, letter_pdf(), "hoeringssvar.pdf")
     html = split.get_data(as_text=True)
     assert "Del brevet op i punkter" in html
@@ -240,15 +230,15 @@ def test_a_pdf_letter_is_split_previewed_and_saved_as_the_partys_response(client
     assert download.status_code == 200 and download.data == letter_pdf()
 
 
-def test_a_word_letter_is_registered_too(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_a_word_letter_is_registered_too(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     assert _register(client, round_2019, letter_docx(), "svar.docx").status_code == 302
     assert the_letter().attachments[0].filename == "svar.docx"
     assert "Dato: 3. juni 2019" not in "".join(c.text for c in the_letter().comments)
 
 
-def test_a_scan_asks_for_the_text_and_keeps_the_file(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_a_scan_asks_for_the_text_and_keeps_the_file(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     asked = _upload(client, round_2019, scan_pdf(), "scanning.pdf")
     html = asked.get_data(as_text=True)
     assert asked.status_code == 422
@@ -270,9 +260,9 @@ def test_a_scan_asks_for_the_text_and_keeps_the_file(client, round_2019):
     (b"", "tomt.pdf", "er tom"),
     (b"Bare tekst i en fil", "brev.docx", "er ikke en PDF-, Word-"),
 ])
-def test_a_bad_file_is_refused_next_to_its_field_and_the_typed_fields_are_kept(client, round_2019, data, name,
+def test_a_bad_file_is_refused_next_to_its_field_and_the_typed_fields_are_kept(auth, client, round_2019, data, name,
                                                                                 message):
-    _log_in(client, officer_of=round_2019.hearing_id)
+    auth.log_in(officer_of=round_2019.hearing_id)
     refused = _upload(client, round_2019, data, name, signed_role="næstformand")
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422
@@ -285,8 +275,8 @@ def test_a_bad_file_is_refused_next_to_its_field_and_the_typed_fields_are_kept(c
     assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
 
 
-def test_missing_details_are_said_and_the_file_is_kept(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_missing_details_are_said_and_the_file_is_kept(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     refused = _upload(client, round_2019, letter_pdf(), "brev.pdf", signed_name="", received_on="2999-01-01")
     html = refused.get_data(as_text=True)
     assert "Skriv navnet på den, der har underskrevet brevet." in html
@@ -294,8 +284,8 @@ def test_missing_details_are_said_and_the_file_is_kept(client, round_2019):
     assert "Filen brev.pdf" in html and form_values(html)["attachment_id"]
 
 
-def test_a_change_after_the_preview_is_shown_again_before_saving(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_a_change_after_the_preview_is_shown_again_before_saving(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     split = _upload(client, round_2019, letter_pdf(), "brev.pdf")
     preview = _post(client, round_2019, split.get_data(as_text=True), "preview")
     again = _post(client, round_2019, preview.get_data(as_text=True), "save", part_3="section:p85")
@@ -305,8 +295,8 @@ def test_a_change_after_the_preview_is_shown_again_before_saving(client, round_2
     assert the_letter().comments[0].section.key == "p85"
 
 
-def test_splitting_a_paragraph_in_the_text_keeps_the_other_choices(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_splitting_a_paragraph_in_the_text_keeps_the_other_choices(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     split = _upload(client, round_2019, None, "", text="Vores bemærkninger\n\nFørste. Anden.\n\nTredje.")
     values = form_values(split.get_data(as_text=True))
     values.update(part_2="section:p84")
@@ -317,22 +307,22 @@ def test_splitting_a_paragraph_in_the_text_keeps_the_other_choices(client, round
     assert "part_4" not in after
 
 
-def test_a_party_that_answered_online_may_still_send_a_letter(client, round_2019):
+def test_a_party_that_answered_online_may_still_send_a_letter(auth, client, round_2019):
     from app.parties.models import Organisation
 
     council = db.session.get(Organisation, round_2019.organisation_id)
     make_response(db.session.get(Hearing, round_2019.hearing_id), council, state=ResponseState.SUBMITTED,
                   submitted_at=datetime.now(UTC))
     db.session.commit()
-    _log_in(client, officer_of=round_2019.hearing_id)
+    auth.log_in(officer_of=round_2019.hearing_id)
     page = client.get(f"{round_2019.url}?part={council.id}").get_data(as_text=True)
     assert "Handicaprådet har allerede sendt et høringssvar via sit link" in page
     assert _register(client, round_2019).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Response)) == 2
 
 
-def test_discarding_deletes_the_pending_file_and_stale_ones_are_swept(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_discarding_deletes_the_pending_file_and_stale_ones_are_swept(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     split = _upload(client, round_2019, letter_pdf(), "brev.pdf")
     assert db.session.scalar(select(func.count()).select_from(Attachment)) == 1
     gone = _post(client, round_2019, split.get_data(as_text=True), "discard")
@@ -347,8 +337,8 @@ def test_discarding_deletes_the_pending_file_and_stale_ones_are_swept(client, ro
     assert db.session.scalar(select(func.count()).where(Attachment.id == forgotten.id)) == 0
 
 
-def test_a_letter_with_no_remark_is_registered_as_no_remarks(client, round_2019):
-    _log_in(client, officer_of=round_2019.hearing_id)
+def test_a_letter_with_no_remark_is_registered_as_no_remarks(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
     split = _upload(client, round_2019, None, "", text="Med venlig hilsen\n\nIon Meyer")
     preview = _post(client, round_2019, split.get_data(as_text=True), "preview")
     assert "ingen bemærkninger" in preview.get_data(as_text=True)
@@ -357,7 +347,7 @@ def test_a_letter_with_no_remark_is_registered_as_no_remarks(client, round_2019)
     assert db.session.scalar(select(func.count()).select_from(Comment)) == 0
 
 
-def test_the_staff_page_of_one_response_shows_an_online_one_too_but_never_a_draft(client, round_2019):
+def test_the_staff_page_of_one_response_shows_an_online_one_too_but_never_a_draft(auth, client, round_2019):
     from app.parties.models import Organisation
 
     hearing = db.session.get(Hearing, round_2019.hearing_id)
@@ -367,7 +357,7 @@ def test_the_staff_page_of_one_response_shows_an_online_one_too_but_never_a_draf
     db.session.add(Comment(response=submitted, section=None, text="Tak for udkastet.", position=0))
     draft = make_response(hearing, state=ResponseState.DRAFT)
     db.session.commit()
-    _log_in(client)  # any case officer may read the responses
+    auth.log_in()  # any case officer may read the responses
     base = f"/medarbejder/hoeringer/{round_2019.slug}/svar"
     page = client.get(f"{base}/{submitted.id}").get_data(as_text=True)
     assert "Tak for udkastet." in page and "Høringspart, svar via link" in page and "Helle Holm" in page

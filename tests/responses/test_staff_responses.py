@@ -8,18 +8,7 @@ from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.hearings.models import Hearing
-from tests.factories import PASSWORD, make_user
 from tests.responses.helpers import form_data, the_response
-
-
-def _log_in(client, role=Role.STAFF, *, officer_of: int | None = None):
-    user = make_user(role)
-    if officer_of is not None:
-        hearing = db.session.get(Hearing, officer_of)
-        hearing.officers.append(user)
-    db.session.commit()
-    client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
-    return user
 
 
 def _answer(client, party, text, action="submit"):
@@ -27,9 +16,9 @@ def _answer(client, party, text, action="submit"):
     client.post(party.url, data=form_data(page, action=action, **{"section-s85": text}))
 
 
-def test_the_list_shows_submitted_responses_and_not_drafts(client, party):
+def test_the_list_shows_submitted_responses_and_not_drafts(auth, client, party):
     _answer(client, party, "Et kladdesvar, som ikke er sendt.", action="save")
-    _log_in(client)
+    auth.log_in()
     listing = client.get(f"/medarbejder/hoeringer/{party.slug}/svar").get_data(as_text=True)
     assert "Der er ikke kommet nogen høringssvar endnu." in listing
     assert client.get(f"/medarbejder/hoeringer/{party.slug}/svar/{the_response().id}/versioner").status_code == 404
@@ -44,7 +33,7 @@ def test_the_list_shows_submitted_responses_and_not_drafts(client, party):
     assert "Version 2, indsendt" in html and "(gældende)" in html
 
 
-def test_a_late_response_is_taken_with_a_reason_that_goes_in_the_trail(client, party):
+def test_a_late_response_is_taken_with_a_reason_that_goes_in_the_trail(auth, client, party):
     _answer(client, party, "Et svar.", action="save")
     response = the_response()
     hearing = db.session.get(Hearing, party.hearing_id)
@@ -55,7 +44,7 @@ def test_a_late_response_is_taken_with_a_reason_that_goes_in_the_trail(client, p
     client.post(party.url, data=form_data(page, action="submit"))
     assert the_response().is_late
 
-    _log_in(client, officer_of=party.hearing_id)
+    auth.log_in(officer_of=party.hearing_id)
     url = f"/medarbejder/hoeringer/{party.slug}/svar/{response.id}/for-sent"
     empty = client.post(url, data={"reason": "  "})
     assert "Skriv, hvorfor svaret tages med." in empty.get_data(as_text=True)
@@ -65,9 +54,9 @@ def test_a_late_response_is_taken_with_a_reason_that_goes_in_the_trail(client, p
     assert db.session.query(AuditEvent).filter_by(action="late_response_accepted").count() == 1
 
 
-def test_a_response_on_time_cannot_be_accepted_as_late(client, party):
+def test_a_response_on_time_cannot_be_accepted_as_late(auth, client, party):
     _answer(client, party, "Til tiden.")
-    _log_in(client, officer_of=party.hearing_id)
+    auth.log_in(officer_of=party.hearing_id)
     url = f"/medarbejder/hoeringer/{party.slug}/svar/{the_response().id}/for-sent"
     assert client.post(url, data={"reason": "Hvorfor ikke."}).status_code == 404
 
@@ -75,9 +64,9 @@ def test_a_response_on_time_cannot_be_accepted_as_late(client, party):
 @pytest.mark.parametrize(("role", "status"), [
     (None, 302), (Role.COMMITTEE, 403), (Role.STAFF, 200), (Role.APPROVER, 200), (Role.ADMIN, 200),
 ])
-def test_who_may_see_the_responses(client, party, role, status):
+def test_who_may_see_the_responses(auth, client, party, role, status):
     _answer(client, party, "Et svar.")
     if role is not None:
-        _log_in(client, role)
+        auth.log_in(role)
     for path in ("svar", f"svar/{the_response().id}/versioner"):
         assert client.get(f"/medarbejder/hoeringer/{party.slug}/{path}").status_code == status

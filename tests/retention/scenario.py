@@ -19,8 +19,7 @@ from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses import citizens
 from app.responses import operations as responding
 from app.responses.models import Response, ResponseKind, ResponseState
-from tests.factories import make_hearing, make_user
-from tests.responses.conftest import make_party
+from tests.factories import make_hearing, make_party, make_user
 
 CITIZEN_NAME = "Bjørn Ærø Sørensen"
 CITIZEN_EMAIL = "bjoern.soerensen@borger.example.net"

@@ -64,10 +64,8 @@ def test_the_number_of_months_is_configured(app):
     assert "(standard: 120 måneder" in _run(app)
 
 
-def test_on_the_demo_data_the_decided_2019_round_loses_its_personal_data_and_keeps_its_memo(app):
-    loaded = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert loaded.exit_code == 0, loaded.output
-    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == SLUG))
+def test_on_the_demo_data_the_decided_2019_round_loses_its_personal_data_and_keeps_its_memo(app, demo):
+    hearing = demo
     decide(hearing, date(2019, 8, 20))
     memo = Memo(hearing=hearing, version=1, content={"introduction": "Høring i Handicaprådet."}, sha256="0" * 64)
     db.session.add(memo)

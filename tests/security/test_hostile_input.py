@@ -14,11 +14,8 @@ from app.attachments.models import Attachment
 from app.extensions import db
 from app.hearings.models import Hearing
 from app.responses.models import Comment, Response, ResponseState
-from tests.factories import PASSWORD, make_user
-from tests.responses.conftest import make_party
-from tests.responses.helpers import form_data, textareas, the_response
-from tests.responses.test_attachments import a_pdf
-from tests.responses.test_citizens import _citizen
+from tests.factories import PASSWORD, a_pdf, make_party, make_user
+from tests.responses.helpers import citizen_form, form_data, textareas, the_response
 
 SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 SQL = "Robert'); DROP TABLE responses; -- og ' OR '1'='1"
@@ -61,7 +58,7 @@ def test_control_characters_in_a_citizens_name_are_refused(client, party):
     hearing = db.session.get(Hearing, party.hearing_id)
     hearing.is_public = True
     db.session.commit()
-    answer = client.post(f"/hoeringer/{hearing.slug}/svar", data=_citizen(citizen_name=RIGHT_TO_LEFT))
+    answer = client.post(f"/hoeringer/{hearing.slug}/svar", data=citizen_form(citizen_name=RIGHT_TO_LEFT))
     assert answer.status_code == 422
     assert "Teksten indeholder usynlige styretegn" in answer.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Response.id))) == 0

@@ -1,0 +1,144 @@
+"""Who may use each route of the app: the table tests/test_route_access.py checks on every route
+and role, and the whole-site checks (tests/pages_inventory.py) use to choose who opens each page."""
+
+PUBLIC = "public"  # anyone, logged in or not
+STAFF = "staff"  # case officers, team leads, administrators
+HEARING_EDIT = "hearing_edit"  # the hearing's own officers, team leads, administrators
+APPROVE = "approve"  # team leads only
+PARTY_LINK = "party_link"  # whoever holds a live personal link; nobody else
+SIGNED_IN = "signed_in"  # anyone logged in, whatever the role
+ADMIN = "admin"  # administrators only
+COMMITTEE_READ = "committee_read"  # the hearing's committee members (world's committee user is one), and staff
+
+ACCESS = {
+    "static": PUBLIC,
+    "serving.health": PUBLIC,
+    "public.index": PUBLIC,
+    "public.accessibility": PUBLIC,
+    "public.set_language": PUBLIC,
+    "public.hearing": PUBLIC,
+    "public.memo": PUBLIC,  # 404 until staff publish it
+    "public.memo_file": PUBLIC,
+    "privacy.notice": PUBLIC,  # the privacy notice, and asking for one's own data by e-mail
+    "privacy.sent": PUBLIC,
+    "privacy.data": PUBLIC,  # the mailed link opens it; a wrong link gets "Linket virker ikke"
+    "privacy.download": PUBLIC,
+    "privacy.erase": PUBLIC,
+    "api.hearings": PUBLIC,
+    "api.hearing": PUBLIC,
+    "api.openapi": PUBLIC,
+    "accounts.login": PUBLIC,
+    "accounts.logout": PUBLIC,
+    "accounts.forgot_password": PUBLIC,
+    "accounts.reset_password": PUBLIC,  # the link in the mail opens it; a wrong link gets "Linket virker ikke"
+    "accounts.login_code": SIGNED_IN,  # half-way through log-in; without the password first, back to log-in
+    "accounts.account": SIGNED_IN,
+    "accounts.change_password": SIGNED_IN,
+    "accounts.two_factor_setup": SIGNED_IN,
+    "accounts.new_recovery_codes": SIGNED_IN,
+    "accounts.two_factor_disable": SIGNED_IN,
+    "accounts.session_status": SIGNED_IN,  # JSON for the time-out warning; 401 to a JSON request when logged out
+    "accounts.session_extend": SIGNED_IN,  # "Forbliv logget ind" in that warning
+    "users.index": ADMIN,
+    "users.new": ADMIN,
+    "users.show": ADMIN,
+    "users.change_role": ADMIN,
+    "users.deactivate": ADMIN,
+    "users.reactivate": ADMIN,
+    "users.send_link": ADMIN,
+    "users.reset_two_factor": ADMIN,
+    "responses.citizen_respond": PUBLIC,
+    "responses.citizen_sent": PUBLIC,
+    "responses.citizen_confirm": PUBLIC,
+    "responses.party_start": PARTY_LINK,
+    "responses.party_save": PARTY_LINK,
+    "responses.party_attachment": PARTY_LINK,
+    "responses.receipt": PARTY_LINK,
+    "responses.receipt_download": PARTY_LINK,
+    "responses.withdraw": PARTY_LINK,
+    "hearings.dashboard": STAFF,
+    "hearings.new": STAFF,
+    "hearings.show": STAFF,
+    "hearings.parties": STAFF,
+    "hearings.document": STAFF,
+    "hearings.response_list": STAFF,
+    "hearings.response_page": STAFF,
+    "hearings.response_attachment": STAFF,
+    "hearings.response_versions": STAFF,
+    "hearings.edit": HEARING_EDIT,
+    "hearings.sections": HEARING_EDIT,
+    "hearings.deadline": HEARING_EDIT,
+    "hearings.perform": HEARING_EDIT,
+    "hearings.import_draft": HEARING_EDIT,
+    "hearings.save_draft": HEARING_EDIT,
+    "hearings.edit_section": HEARING_EDIT,
+    "hearings.split_section": HEARING_EDIT,
+    "hearings.move_section": HEARING_EDIT,
+    "hearings.merge_sections": HEARING_EDIT,
+    "hearings.renumber_sections": HEARING_EDIT,
+    "hearings.add_parties": HEARING_EDIT,
+    "hearings.remove_party": HEARING_EDIT,
+    "hearings.resend": HEARING_EDIT,
+    "hearings.revoke_link": HEARING_EDIT,
+    "hearings.response_accept_late": HEARING_EDIT,
+    "hearings.letter_new": HEARING_EDIT,
+    "hearings.reply_overview": STAFF,
+    "hearings.assign_sections": HEARING_EDIT,
+    "hearings.search": STAFF,
+    "hearings.section_replies": STAFF,
+    "hearings.start_reply": HEARING_EDIT,
+    "hearings.edit_reply": HEARING_EDIT,
+    "hearings.reply_ready": HEARING_EDIT,
+    "hearings.detach_comment": HEARING_EDIT,
+    "hearings.fix_comment": HEARING_EDIT,
+    "hearings.move_comment": HEARING_EDIT,
+    "hearings.split_comment": HEARING_EDIT,
+    "hearings.toggle_not_a_remark": HEARING_EDIT,
+    "hearings.draft_revision": STAFF,
+    "hearings.revise_draft": HEARING_EDIT,
+    "hearings.compare_drafts": STAFF,
+    "hearings.reply_history": STAFF,
+    "hearings.memo_preview": STAFF,
+    "hearings.memo_download": STAFF,
+    "hearings.finalise_memo": HEARING_EDIT,
+    "hearings.publish_memo": HEARING_EDIT,
+    "hearings.unpublish_memo": HEARING_EDIT,
+    "hearings.memo_version_download": STAFF,
+    "hearings.comment_history": STAFF,
+    "hearings.approve_reply": APPROVE,
+    "hearings.send_back_reply": APPROVE,
+    "hearings.send_to_committee": HEARING_EDIT,
+    "hearings.record_decision": HEARING_EDIT,
+    "committee.index": COMMITTEE_READ,
+    "committee.hearing_page": COMMITTEE_READ,  # 404 while no memo is finalised
+    "committee.memo_download": COMMITTEE_READ,
+    "committee.response_page": COMMITTEE_READ,
+    "committee.response_attachment": COMMITTEE_READ,
+    "parties.index": STAFF,
+    "parties.new": STAFF,
+    "parties.show": STAFF,
+    "parties.edit": STAFF,
+    "parties.deactivate": STAFF,
+    "parties.reactivate": STAFF,
+    "parties.add_contact": STAFF,
+    "parties.edit_contact": STAFF,
+    "parties.deactivate_contact": STAFF,
+    "parties.reactivate_contact": STAFF,
+    "parties.import_csv": STAFF,
+    "parties.confirm_import": STAFF,
+    "parties.import_report": STAFF,
+}
+
+# Who tries, in this order: those who must be refused first, so that nothing a
+# permitted actor changes (a party removed, a link revoked) can hide a refusal.
+ACTORS = ["anonymous", "committee", "staff", "officer", "approver", "admin"]
+LET_IN = {
+    PUBLIC: set(ACTORS),
+    STAFF: {"staff", "officer", "approver", "admin"},
+    HEARING_EDIT: {"officer", "approver", "admin"},
+    APPROVE: {"approver"},
+    PARTY_LINK: set(),  # nobody by being logged in: only the link opens these
+    SIGNED_IN: set(ACTORS) - {"anonymous"},
+    ADMIN: {"admin"},
+    COMMITTEE_READ: {"committee", "staff", "officer", "approver", "admin"},
+}
