@@ -56,22 +56,20 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.accounts.admin_views import bp as users_bp
-    from app.accounts.views import bp as accounts_bp
-    from app.api.views import bp as api_bp
-    from app.committee.views import bp as committee_bp
-    from app.hearings.views import bp as hearings_bp
-    from app.parties.views import bp as parties_bp
-    from app.privacy.views import bp as privacy_bp
-    from app.public.views import bp as public_bp
-    from app.responses.views import bp as responses_bp
+    """One blueprint per domain; each domain's blueprint.py lists its addresses."""
+    from app.accounts.blueprint import bp as accounts_bp
+    from app.accounts.blueprint import users_bp
+    from app.api.blueprint import bp as api_bp
+    from app.committee.blueprint import bp as committee_bp
+    from app.hearings.blueprint import bp as hearings_bp
+    from app.memos.blueprint import bp as memos_bp
+    from app.parties.blueprint import bp as parties_bp
+    from app.privacy.blueprint import bp as privacy_bp
+    from app.public.blueprint import bp as public_bp
+    from app.replies.blueprint import bp as replies_bp
+    from app.responses.blueprint import bp as responses_bp
+    from app.responses.blueprint import staff_bp as staff_responses_bp
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(privacy_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(users_bp)
-    app.register_blueprint(hearings_bp)
-    app.register_blueprint(parties_bp)
-    app.register_blueprint(responses_bp)
-    app.register_blueprint(committee_bp)
-    app.register_blueprint(api_bp)
+    for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
+                      staff_responses_bp, parties_bp, responses_bp, committee_bp, api_bp):
+        app.register_blueprint(blueprint)

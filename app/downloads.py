@@ -6,8 +6,12 @@ Werkzeug writes the `Content-Disposition` header, so a Danish name
 """
 
 import io
+from typing import TYPE_CHECKING
 
 from flask import Response, send_file
+
+if TYPE_CHECKING:
+    from app.attachments.models import Attachment
 
 PUBLIC_MAX_AGE = 300  # seconds a published file may be cached: a new version shows within minutes
 
@@ -24,3 +28,8 @@ def send_download(data: bytes | str, filename: str, mimetype: str, *, private: b
     # The type is the one we decided; a browser must not guess another from the content.
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def send_attachment(attachment: "Attachment") -> Response:
+    """A stored file (a response's attachment, a hearing's document), with the type decided when it came."""
+    return send_download(attachment.data, attachment.filename, attachment.content_type)

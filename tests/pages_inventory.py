@@ -42,8 +42,8 @@ ROLES = ["anonymous", "party", "committee", "officer", "approver", "admin"]
 SKIPPED_ENDPOINTS = {"static", "accounts.logout"}
 NOT_FOUND_URL = "/findes-ikke"
 # Pages of a hearing that refuse (or send elsewhere) while it is a draft, and public pages that do while it is open.
-NOT_IN_DRAFT = {"hearings.assign_sections", "hearings.finalise_memo", "hearings.send_to_committee",
-                "hearings.record_decision", "hearings.letter_new"}
+NOT_IN_DRAFT = {"replies.assign_sections", "memos.finalise_memo", "memos.send_to_committee",
+                "memos.record_decision", "staff_responses.letter_new"}
 NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing"}
 
 # Posting these (even empty) would change what the pages after them show, or end the session.
@@ -53,9 +53,9 @@ DESTRUCTIVE_POSTS = {
     "users.change_role", "users.deactivate", "users.reactivate", "users.send_link", "users.reset_two_factor",
     "hearings.perform", "hearings.remove_party", "hearings.resend", "hearings.revoke_link",
     "hearings.move_section", "hearings.merge_sections", "hearings.renumber_sections", "hearings.save_draft",
-    "hearings.revise_draft", "hearings.publish_memo", "hearings.unpublish_memo", "hearings.detach_comment",
-    "hearings.toggle_not_a_remark", "hearings.approve_reply", "hearings.reply_ready", "hearings.start_reply",
-    "hearings.send_to_committee", "hearings.record_decision",
+    "replies.revise_draft", "memos.publish_memo", "memos.unpublish_memo", "replies.detach_comment",
+    "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
+    "memos.send_to_committee", "memos.record_decision",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw",
 }
@@ -268,11 +268,11 @@ def more_states(app, db, world, rich_world):
     answer = {"slug": public.slug, "response_id": answered.id}
     with app.test_request_context():
         visits += [
-            at("officer", "hearings.response_accept_late", slug=public.slug, response_id=late.id),
-            at("officer", "hearings.response_page", **answer),
-            at("officer", "hearings.response_versions", **answer),
-            at("officer", "hearings.response_attachment", **answer, attachment_id=attachment.id),
-            at("officer", "hearings.record_decision", slug=sent.slug),
+            at("officer", "staff_responses.response_accept_late", slug=public.slug, response_id=late.id),
+            at("officer", "staff_responses.response_page", **answer),
+            at("officer", "staff_responses.response_versions", **answer),
+            at("officer", "staff_responses.response_attachment", **answer, attachment_id=attachment.id),
+            at("officer", "memos.record_decision", slug=sent.slug),
             at("party", "responses.party_start", token=party_token),
             at("party", "responses.receipt", token=party_token),
             at("party", "responses.withdraw", token=party_token),

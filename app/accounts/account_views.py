@@ -5,13 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import operations, totp
-from app.accounts.blueprint import bp
 from app.accounts.forms import ChangePasswordForm
 from app.accounts.passwords import verify_password
 from app.extensions import db
 
 
-@bp.get("/")
 @login_required
 def account():
     user = current_user._get_current_object()
@@ -19,7 +17,6 @@ def account():
     return render_template("accounts/account.html", user=user, recovery_codes_left=left)
 
 
-@bp.route("/adgangskode", methods=["GET", "POST"])
 @login_required
 def change_password():
     user = current_user._get_current_object()

@@ -1,6 +1,6 @@
 """Administrators manage users: the list, a new user, role, deactivate and reactivate."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -12,8 +12,6 @@ from app.accounts.models import Role, User
 from app.auth import ensure
 from app.extensions import db
 from app.forms import EmptyForm
-
-bp = Blueprint("users", __name__, url_prefix="/administration/brugere")
 
 # Danish alphabetical order: æ, ø, å come after z.
 _DANISH_ORDER = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}"})
@@ -35,7 +33,6 @@ def _one_button() -> None:
         abort(400)
 
 
-@bp.get("/")
 @login_required
 def index():
     ensure(current_user.can_administer)
@@ -44,7 +41,6 @@ def index():
     return render_template("users/index.html", users=users)
 
 
-@bp.route("/ny", methods=["GET", "POST"])
 @login_required
 def new():
     ensure(current_user.can_administer)
@@ -69,13 +65,11 @@ def _render_show(user: User, role_form: RoleForm | None = None):
                            can_manage=current_user.can_manage_user(user))
 
 
-@bp.get("/<int:user_id>")
 @login_required
 def show(user_id: int):
     return _render_show(_load(user_id))
 
 
-@bp.post("/<int:user_id>/rolle")
 @login_required
 def change_role(user_id: int):
     user = _load(user_id, manage=True)
@@ -88,7 +82,6 @@ def change_role(user_id: int):
     return redirect(url_for("users.show", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/deaktiver")
 @login_required
 def deactivate(user_id: int):
     user = _load(user_id, manage=True)
@@ -100,7 +93,6 @@ def deactivate(user_id: int):
     return redirect(url_for("users.show", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/aktiver")
 @login_required
 def reactivate(user_id: int):
     user = _load(user_id, manage=True)
@@ -111,7 +103,6 @@ def reactivate(user_id: int):
     return redirect(url_for("users.show", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/send-link")
 @login_required
 def send_link(user_id: int):
     user = _load(user_id, manage=True)
@@ -125,7 +116,6 @@ def send_link(user_id: int):
     return redirect(url_for("users.show", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/nulstil-totrinsbekraeftelse")
 @login_required
 def reset_two_factor(user_id: int):
     user = _load(user_id, manage=True)

@@ -15,7 +15,6 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app.accounts import sessions
-from app.accounts.blueprint import bp
 from app.db_types import utcnow
 from app.extensions import db, login_manager
 from app.forms import EmptyForm
@@ -38,7 +37,6 @@ def timeout_state() -> dict | None:
             "expires_at": expiry.isoformat()}
 
 
-@bp.app_context_processor
 def session_timeout_globals() -> dict:
     return {"session_timeout": timeout_state}
 
@@ -56,13 +54,11 @@ def _answer(state: dict | None):
     return response
 
 
-@bp.get("/session")
 def session_status():
     """How long until the log-in times out (this request does not count as activity)."""
     return _answer(timeout_state())
 
 
-@bp.post("/session/forlaeng")
 def session_extend():
     """ "Forbliv logget ind": now counts as activity; the new time-out."""
     if not current_user.is_authenticated:

@@ -5,12 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import totp
-from app.accounts.blueprint import bp
 from app.accounts.forms import AppCodeForm, LoginCodeForm
 from app.extensions import db
 
 
-@bp.route("/totrinsbekraeftelse", methods=["GET", "POST"])
 @login_required
 def two_factor_setup():
     user = current_user._get_current_object()
@@ -35,7 +33,6 @@ def two_factor_setup():
     )
 
 
-@bp.route("/totrinsbekraeftelse/nye-koder", methods=["GET", "POST"])
 @login_required
 def new_recovery_codes():
     user = current_user._get_current_object()
@@ -52,7 +49,6 @@ def new_recovery_codes():
     return render_template("accounts/recovery_codes_new.html", form=form, left=totp.recovery_codes_left(user))
 
 
-@bp.route("/totrinsbekraeftelse/slaa-fra", methods=["GET", "POST"])
 @login_required
 def two_factor_disable():
     user = current_user._get_current_object()

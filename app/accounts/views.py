@@ -4,8 +4,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import account_views, keepalive, operations, sessions, totp, two_factor  # noqa: F401 (routes)
-from app.accounts.blueprint import bp
+from app.accounts import keepalive, operations, sessions, totp
 from app.accounts.forms import ForgotPasswordForm, LoginCodeForm, LoginForm, NewPasswordForm
 from app.accounts.models import PasswordPurpose, User
 from app.extensions import db, limiter, login_manager
@@ -27,7 +26,6 @@ def load_user(user_id: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-@bp.before_app_request
 def check_session():
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
@@ -61,7 +59,6 @@ def _pending_key() -> str:
     return f"code:{pending.get('user', request.remote_addr)}"
 
 
-@bp.route("/log-ind", methods=["GET", "POST"])
 @limiter.limit("10 per minute", key_func=_address_and_email_key, methods=["POST"], deduct_when=_log_in_failed)
 # Trying many accounts from one address (password spraying); only failures count, so a town hall
 # behind one address logs in as usual.
@@ -89,7 +86,6 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
-@bp.route("/log-ind/kode", methods=["GET", "POST"])
 @limiter.limit("10 per minute", key_func=_pending_key, methods=["POST"])
 def login_code():
     """The second step: a code from the app, or a recovery code."""
@@ -123,7 +119,6 @@ def login_code():
     return render_template("accounts/login_code.html", form=form)
 
 
-@bp.post("/log-ud")
 @login_required
 def logout():
     if not EmptyForm().validate_on_submit():
@@ -137,7 +132,6 @@ def logout():
 # ---------------------------------------------------------------- forgotten password
 
 
-@bp.route("/glemt-adgangskode", methods=["GET", "POST"])
 @limiter.limit("10 per minute", key_func=_address_and_email_key, methods=["POST"])
 @limiter.limit("20 per minute;100 per hour", key_func=_address_key, methods=["POST"])
 def forgot_password():
@@ -150,7 +144,6 @@ def forgot_password():
     return render_template("accounts/forgot.html", form=form)
 
 
-@bp.route("/ny-adgangskode/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     link = operations.valid_password_token(token)
     if link is None:

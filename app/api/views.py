@@ -5,7 +5,7 @@ the published memo (which holds the responses, comments and replies as
 frozen, with citizens named only by consent and no contact data).
 """
 
-from flask import Blueprint, abort, jsonify, url_for
+from flask import abort, jsonify, url_for
 from sqlalchemy import select
 
 from app.api.openapi import openapi_document
@@ -15,12 +15,10 @@ from app.memos.models import Memo
 from app.memos.operations import content_hash
 from app.memos.publishing import published_memo
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # The frozen memo's working notes for staff (which comments had no approved reply, by their ids): not open data.
 INTERNAL_MEMO_FIELDS = ("gaps",)
 
 
-@bp.after_request
 def open_to_everyone(response):
     """Open data: any site may read it, and caches may keep it a while."""
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -29,7 +27,6 @@ def open_to_everyone(response):
     return response
 
 
-@bp.get("/hoeringer")
 def hearings():
     published = (
         select(Hearing)
@@ -39,7 +36,6 @@ def hearings():
     return jsonify({"hearings": [_summary(hearing) for hearing in db.session.scalars(published)]})
 
 
-@bp.get("/hoeringer/<slug>")
 def hearing(slug: str):
     found = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
     memo = published_memo(found) if found is not None else None
@@ -66,7 +62,6 @@ def hearing(slug: str):
     })
 
 
-@bp.get("/openapi.json")
 def openapi():
     return jsonify(openapi_document())
 

@@ -5,16 +5,15 @@ who read what (the responses name people). A member of another hearing's
 committee is refused (403); so is anyone who is neither staff nor on the committee.
 """
 
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.attachments.models import Attachment
-from app.attachments.views import send_attachment
 from app.audit.operations import record
 from app.auth import ensure
-from app.downloads import send_download
+from app.downloads import send_attachment, send_download
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.memos.compile import sender_labels
@@ -25,8 +24,6 @@ from app.memos.operations import latest_memo
 from app.memos.render import memo_body_html
 from app.responses.models import Comment, CommentStatus, ResponseKind, ResponseState
 from app.responses.models import Response as HearingResponse
-
-bp = Blueprint("committee", __name__, url_prefix="/udvalg")
 
 FILE_FORMATS = ("docx", "pdf")
 
@@ -57,7 +54,6 @@ def _responses(hearing: Hearing) -> list[HearingResponse]:
     ))
 
 
-@bp.get("/")
 @login_required
 def index():
     ensure(_may_use_committee_pages())
@@ -74,7 +70,6 @@ def index():
     return render_template("committee/index.html", hearings=hearings)
 
 
-@bp.get("/hoeringer/<slug>")
 @login_required
 def hearing_page(slug: str):
     hearing, memo = _load(slug)
@@ -88,7 +83,6 @@ def hearing_page(slug: str):
                            responses=[(response, labels[response.id]) for response in responses])
 
 
-@bp.get("/hoeringer/<slug>/hoeringsnotat/<file_format>")
 @login_required
 def memo_download(slug: str, file_format: str):
     hearing, memo = _load(slug)
@@ -108,7 +102,6 @@ def _load_response(hearing: Hearing, response_id: int) -> HearingResponse:
     return response
 
 
-@bp.get("/hoeringer/<slug>/svar/<int:response_id>")
 @login_required
 def response_page(slug: str, response_id: int):
     hearing, memo = _load(slug)
@@ -122,7 +115,6 @@ def response_page(slug: str, response_id: int):
     )
 
 
-@bp.get("/hoeringer/<slug>/svar/<int:response_id>/bilag/<int:attachment_id>")
 @login_required
 def response_attachment(slug: str, response_id: int, attachment_id: int):
     hearing, _memo = _load(slug)

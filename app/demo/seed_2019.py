@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.demo import seed_2019_points as points
-from app.demo.seed_draft import BILAG1_PARTS, FIELDS, VUM_THEMES, SeedSection, _parse_draft
-from app.demo.seed_text import _MONTHS, _find_line, _join_parts, _norm, _prose_paragraphs
+from app.demo.seed_draft import BILAG1_PARTS, FIELDS, VUM_THEMES, SeedSection, parse_draft
+from app.demo.seed_text import MONTHS, find_line, join_parts, norm, prose_paragraphs
 
 # The draft's names are kept importable from here, where they were before the split.
 __all__ = [
@@ -91,13 +91,13 @@ _DATE = re.compile(r"(\d{1,2})\. (\w+) (\d{4})")
 def load_round(path: Path) -> SeedRound:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     case = _parse_case(lines)
-    sections, spans = _parse_draft(lines, FOREWORD_PAGE)
-    note_at = _find_line(lines, r"Notat vedr\. høring over kvalitetsstandarder", what="background note")
-    replies_at = _find_line(lines, r"Forvaltningens bemærkninger til Handicaprådets", note_at, "replies")
-    letter_at = _find_line(lines, r"Handicaprådets høringssvar$", replies_at, "council letter")
-    closing_at = _find_line(lines, r"Med venlig hilsen$", letter_at, "letter closing")
-    letter = "\n\n".join(_prose_paragraphs(lines[letter_at:closing_at]))
-    admin = "\n\n".join(_prose_paragraphs(lines[replies_at:letter_at]))
+    sections, spans = parse_draft(lines, FOREWORD_PAGE)
+    note_at = find_line(lines, r"Notat vedr\. høring over kvalitetsstandarder", what="background note")
+    replies_at = find_line(lines, r"Forvaltningens bemærkninger til Handicaprådets", note_at, "replies")
+    letter_at = find_line(lines, r"Handicaprådets høringssvar$", replies_at, "council letter")
+    closing_at = find_line(lines, r"Med venlig hilsen$", letter_at, "letter closing")
+    letter = "\n\n".join(prose_paragraphs(lines[letter_at:closing_at]))
+    admin = "\n\n".join(prose_paragraphs(lines[replies_at:letter_at]))
     comments, ids = _comments(letter, sections)
     replies = _replies(admin, ids)
     _check_page_refs(replies, comments, spans)
@@ -106,10 +106,10 @@ def load_round(path: Path) -> SeedRound:
         title=case["title"],
         committee=case["committee"],
         summary=case["summary"],
-        background_note="\n\n".join(_prose_paragraphs(lines[note_at + 1 : replies_at])),
+        background_note="\n\n".join(prose_paragraphs(lines[note_at + 1 : replies_at])),
         sections=sections,
         # "Handicaprådets høringssvar": the party is the council, in its definite form.
-        party_name=_norm(lines[letter_at]).split()[0].removesuffix("s"),
+        party_name=norm(lines[letter_at]).split()[0].removesuffix("s"),
         signed_name=signed_name,
         signed_role=signed_role,
         response_date=response_date,
@@ -124,22 +124,22 @@ def load_round(path: Path) -> SeedRound:
 
 
 def _parse_case(lines: list[str]) -> dict:
-    title_at = _find_line(
+    title_at = find_line(
         lines, r"Kvalitetsstandarder på det specialiserede voksenområde - ", 0, "case title"
     )
-    resume_at = _find_line(lines, r"Resumé$", title_at, "case resumé")
-    proposal_at = _find_line(lines, r"Indstilling$", resume_at, "case proposal")
-    attachments_at = _find_line(lines, r"Bilag$", proposal_at, "case attachments")
+    resume_at = find_line(lines, r"Resumé$", title_at, "case resumé")
+    proposal_at = find_line(lines, r"Indstilling$", resume_at, "case proposal")
+    attachments_at = find_line(lines, r"Bilag$", proposal_at, "case attachments")
     # The case was treated twice; the final decision is the last dated one.
     dated = re.compile(r"\S.*, den \d+\. \w+ \d{4}$")
-    decisions = [i for i in range(proposal_at, attachments_at) if dated.match(_norm(lines[i]))]
+    decisions = [i for i in range(proposal_at, attachments_at) if dated.match(norm(lines[i]))]
     if not decisions:
         raise ValueError("seed: committee decision line ('<udvalg>, den <dato>') not found")
     decided_at = decisions[-1]
-    committee, _, when = _norm(lines[decided_at]).partition(", den ")
+    committee, _, when = norm(lines[decided_at]).partition(", den ")
     return {
         # "- genforelæggelse" says the case came back; it is not part of the subject.
-        "title": re.sub(r"\s*-\s*genforelæggelse$", "", _norm(lines[title_at])),
+        "title": re.sub(r"\s*-\s*genforelæggelse$", "", norm(lines[title_at])),
         "committee": committee,
         "summary": "\n\n".join(_case_paragraphs(lines[resume_at + 1 : proposal_at])),
         "decision_date": _parse_date(when),
@@ -154,21 +154,21 @@ def _case_paragraphs(lines: list[str]) -> list[str]:
         if line and not line.strip():
             paragraphs.append([])
         elif line.strip():
-            paragraphs[-1].append(_norm(line))
-    return [_join_parts(p) for p in paragraphs if p]
+            paragraphs[-1].append(norm(line))
+    return [join_parts(p) for p in paragraphs if p]
 
 
 def _parse_date(text: str) -> datetime.date:
     match = _DATE.search(text)
-    if not match or match.group(2).lower() not in _MONTHS:
+    if not match or match.group(2).lower() not in MONTHS:
         raise ValueError(f"seed: no Danish date in {text!r}")
     day, month, year = match.groups()
-    return datetime.date(int(year), _MONTHS.index(month.lower()) + 1, int(day))
+    return datetime.date(int(year), MONTHS.index(month.lower()) + 1, int(day))
 
 
 def _signature(lines: list[str], closing_at: int) -> tuple[str, str, datetime.date]:
     """Name, role, council, date: the four lines under "Med venlig hilsen"."""
-    block = [_norm(line) for line in lines[closing_at + 1 : closing_at + 12] if line.strip()]
+    block = [norm(line) for line in lines[closing_at + 1 : closing_at + 12] if line.strip()]
     if len(block) < 4:
         raise ValueError("seed: the letter's signature block is incomplete")
     return block[0], block[1], _parse_date(block[3])
@@ -210,7 +210,7 @@ def _replies(admin: str, ids: dict[str, int]) -> tuple[SeedReply, ...]:
                 financial_consequence=point.financial_note is not None,
                 financial_note=point.financial_note,
                 draft_change=point.draft_change,
-                page_ref=_norm(page_ref.group(0)) if page_ref else None,
+                page_ref=norm(page_ref.group(0)) if page_ref else None,
             )
         )
     return tuple(replies)

@@ -1,6 +1,6 @@
 """The draft catalogue of quality standards in the 2019 seed, parsed into sections.
 
-`_parse_draft` finds the foreword and the 11 standards, splits each
+`parse_draft` finds the foreword and the 11 standards, splits each
 standard's flattened two-column table at its row labels (`FIELDS`, worded
 differently from one standard to the next) into field sections, attaches the
 appendices that follow a standard's table (Bilag 1: one block per service;
@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 
 from app.demo import seed_2019_points as points
 from app.demo.seed_text import (
-    _draft_paragraphs,
-    _find_line,
-    _join_parts,
-    _link_dump_lines,
-    _norm,
-    _page_starts,
+    draft_paragraphs,
+    find_line,
+    join_parts,
+    link_dump_lines,
+    norm,
+    page_starts,
 )
 
 
@@ -63,34 +63,34 @@ _BILAG = re.compile(r"^\s+Bilag (\d+)\s*$")
 _PARAGRAPH_NO = re.compile(r"§\s*(\d+)")
 
 
-def _parse_draft(
+def parse_draft(
     lines: list[str], foreword_page: int
 ) -> tuple[tuple[SeedSection, ...], dict[str, tuple[int, int]]]:
     """The foreword and the standards, plus each standard's first and last page.
 
     Pages are counted from `foreword_page`, the page number of the foreword.
     """
-    first_rule = _find_line(lines, r"Lovgrundlag for ydelsen\b", what="first standard")
-    start = max((i for i in range(first_rule) if _norm(lines[i]) == "Forord"), default=None)
+    first_rule = find_line(lines, r"Lovgrundlag for ydelsen\b", what="first standard")
+    start = max((i for i in range(first_rule) if norm(lines[i]) == "Forord"), default=None)
     if start is None:
         raise ValueError("seed: draft: anchor line 'Forord' not found before the first standard")
-    end = _find_line(lines, r"Oversigt over serviceniveauet", first_rule, "end of the draft")
+    end = find_line(lines, r"Oversigt over serviceniveauet", first_rule, "end of the draft")
     rules = [i for i in range(start, end) if lines[i].startswith("Lovgrundlag for ydelsen")]
     titles = [_title_start(lines, i) for i in rules]
     bilag = [i for i in range(start, end) if _BILAG.match(lines[i])]
-    starts = _page_starts(lines, start, end, forced={start, *titles, *bilag})
+    starts = page_starts(lines, start, end, forced={start, *titles, *bilag})
     page = _page_counter(starts, foreword_page)
-    drop = _link_dump_lines(lines, start, end, starts)
+    drop = link_dump_lines(lines, start, end, starts)
 
     def text_lines(a: int, b: int) -> list[tuple[int | None, str]]:
         return [(i, lines[i]) for i in range(a, b) if i not in drop]
 
     foreword = SeedSection(
         key="forord",
-        heading=_norm(lines[start]),
+        heading=norm(lines[start]),
         number=None,
         page=page(start),
-        paragraphs=tuple(_draft_paragraphs(text_lines(start + 1, titles[0]), starts)),
+        paragraphs=tuple(draft_paragraphs(text_lines(start + 1, titles[0]), starts)),
     )
     standards, spans = [], {}
     bounds = [*titles, end]
@@ -133,13 +133,13 @@ def _page_counter(starts: list[int], foreword_page: int):
 
 
 def _standard(lines, title_at, rule_at, body, starts, page) -> SeedSection:
-    title = _join_parts([_norm(line) for line in lines[title_at:rule_at] if line.strip()])
+    title = join_parts([norm(line) for line in lines[title_at:rule_at] if line.strip()])
     # § 85 alone is titled "Kvalitetsstandard for …"; the others name the service.
     title = re.sub(r"^Kvalitetsstandard for ", "", title)
     title = title[0].upper() + title[1:]
     match = _PARAGRAPH_NO.search(lines[rule_at])
     if not match:
-        raise ValueError(f"seed: no § number in {_norm(lines[rule_at])!r}")
+        raise ValueError(f"seed: no § number in {norm(lines[rule_at])!r}")
     key = f"p{match.group(1)}"
     fields = []
     for field_key, heading, label_at, field_body in _split_labels(body, FIELDS):
@@ -149,7 +149,7 @@ def _standard(lines, title_at, rule_at, body, starts, page) -> SeedSection:
                 heading=heading,
                 number=None,
                 page=page(label_at),
-                paragraphs=tuple(_draft_paragraphs(field_body, starts)),
+                paragraphs=tuple(draft_paragraphs(field_body, starts)),
             )
         )
     if not fields or fields[0].key != f"{key}-lovgrundlag":
@@ -183,7 +183,7 @@ def _split_labels(body, spec):
         if rows:
             rows[-1][3].append(body[i])
         elif body[i][1].strip():
-            raise ValueError(f"seed: text before the first row label: {_norm(body[i][1])!r}")
+            raise ValueError(f"seed: text before the first row label: {norm(body[i][1])!r}")
         i += 1
     return rows
 
@@ -196,7 +196,7 @@ def _match_label(body, i: int, label: str) -> tuple[str, int] | None:
     if match:
         # One space separates label and text; more means a bullet was lost there.
         return raw[match.end() :].removeprefix(" ").rstrip(), i + 1
-    head = _norm(raw)
+    head = norm(raw)
     if not head or not label.startswith(head + " "):
         return None
     j = i + 1
@@ -205,7 +205,7 @@ def _match_label(body, i: int, label: str) -> tuple[str, int] | None:
     if j == len(body):
         return None
     remainder = label[len(head) + 1 :]
-    nxt = _norm(body[j][1])
+    nxt = norm(body[j][1])
     if nxt == remainder or nxt.startswith(remainder + " "):
         return nxt[len(remainder) :].strip(), j + 1
     return None
@@ -214,10 +214,10 @@ def _match_label(body, i: int, label: str) -> tuple[str, int] | None:
 def _bilag(lines, std_key, at, body, starts, page) -> SeedSection:
     number = _BILAG.match(lines[at]).group(1)
     key = f"{std_key}-bilag-{number}"
-    if any(_norm(line).startswith("Formål") for _, line in body):
+    if any(norm(line).startswith("Formål") for _, line in body):
         children = _bilag_services(key, body, starts, page)
-        return SeedSection(key, _norm(lines[at]), None, page(at), (), children)
-    return SeedSection(key, _norm(lines[at]), None, page(at), _bilag_table(body))
+        return SeedSection(key, norm(lines[at]), None, page(at), (), children)
+    return SeedSection(key, norm(lines[at]), None, page(at), _bilag_table(body))
 
 
 def _bilag_services(key, body, starts, page) -> tuple[SeedSection, ...]:
@@ -227,13 +227,13 @@ def _bilag_services(key, body, starts, page) -> tuple[SeedSection, ...]:
     for count, (a, b) in enumerate(zip(heads, [*heads[1:], len(body)], strict=True), start=1):
         paragraphs: list = []
         for _, heading, _, part in _split_labels(body[a + 1 : b], BILAG1_PARTS):
-            content = [p for p in _draft_paragraphs(part, starts) if p not in points.STRAY_FRAGMENTS]
+            content = [p for p in draft_paragraphs(part, starts) if p not in points.STRAY_FRAGMENTS]
             if heading == "Formål" and content and isinstance(content[0], str):
                 paragraphs.append(f"{heading}: {content.pop(0)}")
             else:
                 paragraphs.append(f"{heading}:")
             paragraphs.extend(content)
-        name = _norm(body[a][1])
+        name = norm(body[a][1])
         services.append(SeedSection(f"{key}-{count}", name, None, page(body[a][0]), tuple(paragraphs)))
     return tuple(services)
 
@@ -241,7 +241,7 @@ def _bilag_services(key, body, starts, page) -> tuple[SeedSection, ...]:
 def _next_starts_with(body, n: int, word: str) -> bool:
     for _, line in body[n + 1 :]:
         if line.strip():
-            return _norm(line).startswith(word)
+            return norm(line).startswith(word)
     return False
 
 
@@ -251,12 +251,12 @@ def _bilag_table(body) -> tuple[str | tuple[str, ...], ...]:
     A row ends at its line of X marks (the function levels that qualify, whose
     columns the extraction lost) followed by the weekly interval, which may wrap.
     """
-    texts = [_norm(line) for _, line in body]
+    texts = [norm(line) for _, line in body]
     header = next((n for n, t in enumerate(texts) if t.startswith("Funktionsniveau")), None)
     header_end = next((n for n, t in enumerate(texts) if t == "Bevillingsinterval"), None)
     if header is None or header_end is None:
         raise ValueError("seed: the table header of Bilag 2 was not found")
-    intro = _draft_paragraphs(body[:header], set())
+    intro = draft_paragraphs(body[:header], set())
     rows, cells, n = [], [], header_end + 1
     while n < len(texts):
         marks = re.match(r"^(.*?)\s*\bX(?: X)*\s+(.+)$", texts[n])
@@ -269,9 +269,9 @@ def _bilag_table(body) -> tuple[str | tuple[str, ...], ...]:
         while n < len(texts) and texts[n]:
             interval.append(texts[n])
             n += 1
-        rows.append(_table_row(_join_parts([*cells, marks.group(1)]), _join_parts(interval)))
+        rows.append(_table_row(join_parts([*cells, marks.group(1)]), join_parts(interval)))
         cells = []
-    closing = [_join_parts(cells)] if cells else []
+    closing = [join_parts(cells)] if cells else []
     return (*intro, "Ydelse (tema i VUM): ugentligt bevillingsinterval", tuple(rows), *closing)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = (
+MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
@@ -29,18 +29,18 @@ _MIN_PAGE_LINES = 30
 _SHORT_LINE = 36
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _find_line(lines: list[str], pattern: str, start: int = 0, what: str = "") -> int:
+def find_line(lines: list[str], pattern: str, start: int = 0, what: str = "") -> int:
     for i in range(start, len(lines)):
-        if re.match(pattern, _norm(lines[i])):
+        if re.match(pattern, norm(lines[i])):
             return i
     raise ValueError(f"seed: {what}: anchor line {pattern!r} not found")
 
 
-def _join_parts(parts: list[str]) -> str:
+def join_parts(parts: list[str]) -> str:
     """Join wrapped lines; a line-end hyphen joins without a space ("Lyngby-" "Taarbæk").
 
     Not before "og"/"eller": "sektoransvars- og solidaritetsprincippet" keeps its space.
@@ -54,7 +54,7 @@ def _join_parts(parts: list[str]) -> str:
     return text
 
 
-def _page_starts(lines: list[str], first: int, last: int, forced: set[int]) -> list[int]:
+def page_starts(lines: list[str], first: int, last: int, forced: set[int]) -> list[int]:
     """Line numbers where a PDF page begins: an indented line that is not a bullet."""
     starts, last_indented = [first], None
     for i in range(first + 1, last):
@@ -81,7 +81,7 @@ def _previous_text(lines: list[str], i: int) -> str:
     return lines[i].strip()
 
 
-def _link_dump_lines(lines: list[str], first: int, last: int, starts: list[int]) -> set[int]:
+def link_dump_lines(lines: list[str], first: int, last: int, starts: list[int]) -> set[int]:
     """The bare URLs the extraction repeats at a page's end, where they duplicate the text."""
     dump = set()
     for start in [*starts[1:], last]:
@@ -95,7 +95,7 @@ def _link_dump_lines(lines: list[str], first: int, last: int, starts: list[int])
     return {i for i in dump if lines[i].strip().removeprefix("mailto:") in body}
 
 
-def _draft_paragraphs(lines, starts, short_blocks: bool = True) -> list[str | tuple[str, ...]]:
+def draft_paragraphs(lines, starts, short_blocks: bool = True) -> list[str | tuple[str, ...]]:
     """Paragraphs (str) and bullet lists (tuple) from (line number, line) pairs.
 
     A blank line ends a paragraph unless the text goes on in lower case mid-
@@ -107,7 +107,7 @@ def _draft_paragraphs(lines, starts, short_blocks: bool = True) -> list[str | tu
     elements: list[list] = []  # ["p", [parts]] or ["l", [[parts], ...]]
     blank, last = True, ""
     for n, (line_no, raw) in enumerate(lines):
-        text = _norm(raw)
+        text = norm(raw)
         if not text:
             blank = True
             continue
@@ -131,10 +131,10 @@ def _draft_paragraphs(lines, starts, short_blocks: bool = True) -> list[str | tu
 
 def _render(kind: str, parts: list) -> str | tuple[str, ...]:
     if kind == "l":
-        return tuple(_join_parts(item) for item in parts)
+        return tuple(join_parts(item) for item in parts)
     if kind == "s":
         return ", ".join(parts)
-    return _join_parts(parts)
+    return join_parts(parts)
 
 
 def _item_text(raw: str, text: str, page_top: bool, last: str, in_list: bool) -> str | None:
@@ -162,7 +162,7 @@ def _short_block_lines(lines) -> set[int]:
     found: set[int] = set()
     block: list[int] | None = []  # None: this block has a long or marked line
     for n, (_, raw) in enumerate([*lines, (None, "")]):
-        text = _norm(raw)
+        text = norm(raw)
         if not text:
             if block and len(block) >= 3:
                 found.update(block)
@@ -173,9 +173,9 @@ def _short_block_lines(lines) -> set[int]:
     return found
 
 
-def _prose_paragraphs(lines: list[str]) -> list[str]:
+def prose_paragraphs(lines: list[str]) -> list[str]:
     """Paragraphs of a letter or note; bullets become paragraphs of their own."""
     paragraphs = []
-    for element in _draft_paragraphs([(None, line) for line in lines], set(), short_blocks=False):
+    for element in draft_paragraphs([(None, line) for line in lines], set(), short_blocks=False):
         paragraphs.extend(element if isinstance(element, tuple) else [element])
     return paragraphs

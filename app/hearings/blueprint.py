@@ -1,23 +1,39 @@
-"""The staff side of hearings: one blueprint, views split by meaning over a few modules."""
+"""Every staff address of a hearing itself: the start page, create and edit, the draft, the sections, the parties
+and the lifecycle.
+"""
 
-from flask import Blueprint, abort
-from flask_login import current_user
-from sqlalchemy import select
+from flask import Blueprint
 
-from app.auth import ensure
-from app.extensions import db
-from app.hearings import operations
-from app.hearings.models import Hearing
+from app.hearings import draft_views, party_views, section_views, views
+from app.hearings.loading import load_hearing_from_url
 
 bp = Blueprint("hearings", __name__, url_prefix="/medarbejder")
+load_hearing_from_url(bp)
 
+bp.add_url_rule("/", view_func=views.dashboard)
+bp.add_url_rule("/hoeringer/ny", view_func=views.new, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>", view_func=views.show)
+bp.add_url_rule("/hoeringer/<slug>/rediger", view_func=views.edit, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/handling/<action>", view_func=views.perform, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/frist", view_func=views.deadline, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/dokument/<int:attachment_id>", view_func=views.document)
 
-def load_hearing(slug: str, *, edit: bool = False) -> Hearing:
-    """The hearing, with its clock-driven state brought up to date; 404 or 403 otherwise."""
-    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
-    if hearing is None:
-        abort(404)
-    ensure(hearing.can_edit(current_user) if edit else hearing.can_view(current_user))
-    if operations.refresh_state(hearing):
-        db.session.commit()
-    return hearing
+bp.add_url_rule("/hoeringer/<slug>/udkast/importer", view_func=draft_views.import_draft, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/udkast/gem", view_func=draft_views.save_draft, methods=["POST"])
+
+bp.add_url_rule("/hoeringer/<slug>/parter", view_func=party_views.parties)
+bp.add_url_rule("/hoeringer/<slug>/parter", view_func=party_views.add_parties, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/parter/<int:invitation_id>/fjern",
+                view_func=party_views.remove_party, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/parter/<int:invitation_id>/send-igen",
+                view_func=party_views.resend, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/links/<int:link_id>/tilbagekald",
+                view_func=party_views.revoke_link, methods=["POST"])
+
+bp.add_url_rule("/hoeringer/<slug>/afsnit", view_func=section_views.sections)
+bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/ret", view_func=section_views.edit_section, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/del", view_func=section_views.split_section, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/flyt/<direction>",
+                view_func=section_views.move_section, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/slaa-sammen", view_func=section_views.merge_sections, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/afsnit/nummerer", view_func=section_views.renumber_sections, methods=["POST"])

@@ -7,9 +7,9 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.auth import staff_required
 from app.extensions import db
-from app.hearings import importing, operations
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings import draft_import, operations
 from app.hearings.forms import ConfirmImportForm, DraftImportForm
+from app.hearings.loading import current_hearing
 from app.refusals import Refused, show_refusal
 from app.security import signing_keys
 
@@ -20,25 +20,24 @@ def _signer() -> URLSafeSerializer:
     return URLSafeSerializer(signing_keys(), salt="draft-import")
 
 
-@bp.route("/hoeringer/<slug>/udkast/importer", methods=["GET", "POST"])
 @staff_required
-def import_draft(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def import_draft():
+    hearing = current_hearing(edit=True)
     if hearing.draft_is_frozen:
         abort(409)  # not a question of who asks: once out for hearing, a correction makes a new version
     form = DraftImportForm()
     if form.validate_on_submit():
         result = _parse(form)
         if result is not None:
-            confirm = ConfirmImportForm(payload=_signer().dumps(importing.result_to_json(result)))
+            confirm = ConfirmImportForm(payload=_signer().dumps(draft_import.result_to_json(result)))
             return render_template(
                 "hearings/import_preview.html", hearing=hearing, result=result, form=confirm,
-                count=importing.count_sections(result),
+                count=draft_import.count_sections(result),
             )
     return render_template("hearings/import.html", hearing=hearing, form=form)
 
 
-def _parse(form: DraftImportForm) -> importing.ImportResult | None:
+def _parse(form: DraftImportForm) -> draft_import.ImportResult | None:
     upload = form.document.data
     has_file = bool(upload and getattr(upload, "filename", ""))
     if not has_file and not form.text.data:
@@ -46,23 +45,22 @@ def _parse(form: DraftImportForm) -> importing.ImportResult | None:
         return None
     try:
         if has_file:
-            data = upload.read(importing.MAX_DOCX_BYTES + 1)
-            return importing.import_docx(data)
-        return importing.import_markdown(form.text.data)
-    except importing.DraftImportError as error:
+            data = upload.read(draft_import.MAX_DOCX_BYTES + 1)
+            return draft_import.import_docx(data)
+        return draft_import.import_markdown(form.text.data)
+    except draft_import.DraftImportError as error:
         (form.document if has_file else form.text).errors = [str(error.message)]
         return None
 
 
-@bp.post("/hoeringer/<slug>/udkast/gem")
 @staff_required
-def save_draft(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def save_draft():
+    hearing = current_hearing(edit=True)
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        result = importing.result_from_json(_signer().loads(form.payload.data))
+        result = draft_import.result_from_json(_signer().loads(form.payload.data))
     except (BadSignature, ValueError, TypeError, KeyError):
         abort(400)
     try:
@@ -71,5 +69,5 @@ def save_draft(slug: str):
         show_refusal(refused)
         return redirect(url_for("hearings.show", slug=hearing.slug))
     db.session.commit()
-    flash(_("Udkastet er gemt med %(count)d afsnit.", count=importing.count_sections(result)), "success")
+    flash(_("Udkastet er gemt med %(count)d afsnit.", count=draft_import.count_sections(result)), "success")
     return redirect(url_for("hearings.show", slug=hearing.slug))

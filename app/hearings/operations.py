@@ -17,7 +17,7 @@ from app.audit.operations import record
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings import invitations, lifecycle
-from app.hearings.importing import ImportedSection, ImportResult
+from app.hearings.draft_import import ImportedSection, ImportResult
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
 from app.refusals import Refused
 

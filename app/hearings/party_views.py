@@ -10,8 +10,8 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings import invitations
-from app.hearings.blueprint import bp, load_hearing
 from app.hearings.forms import AddPartiesForm
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
 from app.parties.models import Organisation
 
@@ -29,10 +29,9 @@ def _add_form(hearing: Hearing) -> AddPartiesForm:
     return form
 
 
-@bp.get("/hoeringer/<slug>/parter")
 @staff_required
-def parties(slug: str):
-    hearing = load_hearing(slug)
+def parties():
+    hearing = current_hearing()
     return render_template(
         "hearings/parties.html", hearing=hearing, rows=invitations.party_rows(hearing),
         form=_add_form(hearing), action_form=EmptyForm(),
@@ -41,10 +40,9 @@ def parties(slug: str):
     )
 
 
-@bp.post("/hoeringer/<slug>/parter")
 @staff_required
-def add_parties(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def add_parties():
+    hearing = current_hearing(edit=True)
     if hearing.state not in ACCEPTS_PARTIES:
         abort(409)
     form = _add_form(hearing)
@@ -75,10 +73,9 @@ def _own_invitation(hearing: Hearing, invitation_id: int) -> Invitation:
     return invitation
 
 
-@bp.post("/hoeringer/<slug>/parter/<int:invitation_id>/fjern")
 @staff_required
-def remove_party(slug: str, invitation_id: int):
-    hearing = load_hearing(slug, edit=True)
+def remove_party(invitation_id: int):
+    hearing = current_hearing(edit=True)
     invitation = _own_invitation(hearing, invitation_id)
     if invitation.invited_at is not None:
         flash(_("%(name)s har allerede fået invitationen og bliver stående på listen.",
@@ -91,10 +88,9 @@ def remove_party(slug: str, invitation_id: int):
     return redirect(url_for("hearings.parties", slug=hearing.slug))
 
 
-@bp.post("/hoeringer/<slug>/parter/<int:invitation_id>/send-igen")
 @staff_required
-def resend(slug: str, invitation_id: int):
-    hearing = load_hearing(slug, edit=True)
+def resend(invitation_id: int):
+    hearing = current_hearing(edit=True)
     invitation = _own_invitation(hearing, invitation_id)
     if hearing.state is not HearingState.OPEN:
         flash(_("Invitationer kan kun sendes, mens høringen er åben."), "error")
@@ -106,10 +102,9 @@ def resend(slug: str, invitation_id: int):
     return redirect(url_for("hearings.parties", slug=hearing.slug))
 
 
-@bp.post("/hoeringer/<slug>/links/<int:link_id>/tilbagekald")
 @staff_required
-def revoke_link(slug: str, link_id: int):
-    hearing = load_hearing(slug, edit=True)
+def revoke_link(link_id: int):
+    hearing = current_hearing(edit=True)
     link = db.session.get(PartyLink, link_id)
     if link is None or link.invitation.hearing_id != hearing.id:
         abort(404)

@@ -29,7 +29,7 @@ from app.accounts.models import User
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings import invitations
-from app.hearings.importing import clean_body
+from app.hearings.draft_import import clean_body
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section, SectionAssignment
 from app.hearings.operations import slugify
 from app.hearings.text_format import split_blocks

@@ -16,7 +16,7 @@ from app.auth import staff_required
 from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings import section_operations as ops
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.section_forms import SavedTextForm, SplitForm, section_form
 from app.hearings.text_format import block_text, html_to_markdown, markdown_to_html, split_blocks
@@ -69,20 +69,18 @@ def _section_or_404(hearing: Hearing, key: str) -> Section:
     return section
 
 
-@bp.get("/hoeringer/<slug>/afsnit")
 @staff_required
-def sections(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def sections():
+    hearing = current_hearing(edit=True)
     return render_template(
         "hearings/sections.html", hearing=hearing, rows=_rows(hearing.current_version.sections),
         mode=ops.mode(hearing).value, closed_message=ops.CLOSED_MESSAGE,
     )
 
 
-@bp.route("/hoeringer/<slug>/afsnit/<key>/ret", methods=["GET", "POST"])
 @staff_required
-def edit_section(slug: str, key: str):
-    hearing = load_hearing(slug, edit=True)
+def edit_section(key: str):
+    hearing = current_hearing(edit=True)
     _refuse_when_closed(hearing)
     correction = ops.mode(hearing) is ops.Mode.NEW_VERSION
     section = ops.find_section(hearing.current_version, key)
@@ -135,10 +133,9 @@ def edit_section(slug: str, key: str):
     ), status
 
 
-@bp.route("/hoeringer/<slug>/afsnit/<key>/del", methods=["GET", "POST"])
 @staff_required
-def split_section(slug: str, key: str):
-    hearing = load_hearing(slug, edit=True)
+def split_section(key: str):
+    hearing = current_hearing(edit=True)
     _refuse_when_closed(hearing)
     if ops.mode(hearing) is not ops.Mode.IN_PLACE:
         flash(str(ops.FROZEN_STRUCTURE_MESSAGE), "error")
@@ -180,12 +177,11 @@ def _split_label(index: int, block: str) -> Markup:
     )
 
 
-@bp.post("/hoeringer/<slug>/afsnit/<key>/flyt/<direction>")
 @staff_required
-def move_section(slug: str, key: str, direction: str):
+def move_section(key: str, direction: str):
     if direction not in ("op", "ned"):
         abort(404)
-    hearing = load_hearing(slug, edit=True)
+    hearing = current_hearing(edit=True)
     _refuse_when_closed(hearing)
     section = _section_or_404(hearing, key)
     label = section.label
@@ -196,10 +192,9 @@ def move_section(slug: str, key: str, direction: str):
     )
 
 
-@bp.post("/hoeringer/<slug>/afsnit/<key>/slaa-sammen")
 @staff_required
-def merge_sections(slug: str, key: str):
-    hearing = load_hearing(slug, edit=True)
+def merge_sections(key: str):
+    hearing = current_hearing(edit=True)
     _refuse_when_closed(hearing)
     _section_or_404(hearing, key)
     return _structure_change(
@@ -210,10 +205,9 @@ def merge_sections(slug: str, key: str):
     )
 
 
-@bp.post("/hoeringer/<slug>/afsnit/nummerer")
 @staff_required
-def renumber_sections(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def renumber_sections():
+    hearing = current_hearing(edit=True)
     _refuse_when_closed(hearing)
     return _structure_change(
         hearing, None, lambda: ops.renumber(hearing),

@@ -25,8 +25,8 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
-from app.hearings.importing import clean_body
-from app.hearings.importing_markdown import _parser as _importer_parser
+from app.hearings.draft_import import clean_body
+from app.hearings.draft_import.markdown_text import markdown_parser as _importer_parser
 from app.sanitize import clean_html
 
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "blockquote", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"})
@@ -44,7 +44,7 @@ _NEWLINE_AT_TAG = re.compile(r"\n+(?=<)|(?<=>)\n+")
 # -- Markdown -> HTML ------------------------------------------------------------
 
 
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
     md = _importer_parser()
     # Our HTML keeps no code or images: an indented line stays a paragraph and
     # backticks stay backticks, rather than vanishing in clean_html.
@@ -59,7 +59,7 @@ def markdown_to_html(text: str) -> str:
     text = (text or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return ""
-    md = _parser()
+    md = markdown_parser()
     env: dict = {}
     tokens = md.parse(text, env)
     for token in tokens:

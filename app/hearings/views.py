@@ -10,26 +10,21 @@ from app.attachments.models import Attachment
 from app.attachments.operations import detect_document_type
 from app.auth import ensure, staff_required
 from app.db_types import utcnow
+from app.downloads import send_attachment
 from app.extensions import db
 from app.forms import EmptyForm
-from app.hearings import draft_views, invitations, lifecycle, operations, party_views, section_views  # noqa: F401 (routes)
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings import invitations, lifecycle, operations
 from app.hearings.forms import DeadlineForm, HearingForm
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, HearingState, hearing_officers
 from app.hearings.sections import with_depth
-from app.memos import committee_views  # noqa: F401 (routes on the staff blueprint)
-from app.memos import views as memo_views  # noqa: F401 (routes on the staff blueprint)
 from app.refusals import Refused, show_refusal
-from app.replies import search_views  # noqa: F401 (routes)
-from app.replies import views as reply_views  # noqa: F401 (routes on the staff blueprint)
-from app.responses import letter_views, staff_views  # noqa: F401 (routes on the staff blueprint)
 from app.responses.models import Response, ResponseState
 from app.timezone import END_OF_DAY, local_to_utc, to_local
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 
 
-@bp.get("/")
 @staff_required
 def dashboard():
     mine = select(hearing_officers.c.hearing_id).where(hearing_officers.c.user_id == current_user.id)
@@ -52,7 +47,6 @@ def dashboard():
     )
 
 
-@bp.route("/hoeringer/ny", methods=["GET", "POST"])
 @staff_required
 def new():
     ensure(current_user.can_create_hearings)
@@ -69,10 +63,9 @@ def new():
     return render_template("hearings/form.html", form=form, hearing=None)
 
 
-@bp.get("/hoeringer/<slug>")
 @staff_required
-def show(slug: str):
-    hearing = load_hearing(slug)
+def show():
+    hearing = current_hearing()
     now = utcnow()
     actions = [(a, lifecycle.problems(hearing, a.name, now)) for a in lifecycle.available_actions(hearing)
                if a.name not in ("close", "send_to_committee", "record_decision")]
@@ -83,10 +76,9 @@ def show(slug: str):
     )
 
 
-@bp.route("/hoeringer/<slug>/rediger", methods=["GET", "POST"])
 @staff_required
-def edit(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def edit():
+    hearing = current_hearing(edit=True)
     form = _hearing_form(HearingForm(obj=None if request.method == "POST" else _form_data(hearing)))
     if current_user.role is not Role.ADMIN:
         del form.retention_until  # retention is the administrators' (DESIGN: people and what they do)
@@ -105,10 +97,9 @@ def edit(slug: str):
     return render_template("hearings/form.html", form=form, hearing=hearing)
 
 
-@bp.post("/hoeringer/<slug>/handling/<action>")
 @staff_required
-def perform(slug: str, action: str):
-    hearing = load_hearing(slug, edit=True)
+def perform(action: str):
+    hearing = current_hearing(edit=True)
     if action not in lifecycle.ACTIONS or action in ("close", "send_to_committee", "record_decision"):
         abort(404)
     if not EmptyForm().validate_on_submit():
@@ -123,10 +114,9 @@ def perform(slug: str, action: str):
     return redirect(url_for("hearings.show", slug=hearing.slug))
 
 
-@bp.route("/hoeringer/<slug>/frist", methods=["GET", "POST"])
 @staff_required
-def deadline(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def deadline():
+    hearing = current_hearing(edit=True)
     form = DeadlineForm()
     if request.method == "GET" and hearing.deadline_at:
         local = to_local(hearing.deadline_at)
@@ -149,15 +139,12 @@ def deadline(slug: str):
     return render_template("hearings/deadline.html", form=form, hearing=hearing, shortening=shortening)
 
 
-@bp.get("/hoeringer/<slug>/dokument/<int:attachment_id>")
 @staff_required
-def document(slug: str, attachment_id: int):
-    hearing = load_hearing(slug)
+def document(attachment_id: int):
+    hearing = current_hearing()
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.hearing_id != hearing.id:
         abort(404)
-    from app.attachments.views import send_attachment
-
     return send_attachment(attachment)
 
 

@@ -8,21 +8,20 @@ from flask_login import current_user
 from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.memos import committee, operations
 from app.memos.forms import CommitteeForm, DecisionForm
 from app.refusals import Refused, show_refusal
 from app.timezone import to_local
 
 
-@bp.route("/hoeringer/<slug>/udvalg", methods=["GET", "POST"])
 @staff_required
-def send_to_committee(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def send_to_committee():
+    hearing = current_hearing(edit=True)
     if not hearing.can_send_to_committee(current_user):  # the right people, the wrong time
         flash(_("Høringsnotatet kan sendes til udvalget, når det er færdiggjort, og indtil udvalget har besluttet."),
               "error")
-        return redirect(url_for("hearings.show", slug=slug))
+        return redirect(url_for("hearings.show", slug=hearing.slug))
     memo = operations.latest_memo(hearing)
     candidates = committee.committee_users()
     form = CommitteeForm()
@@ -41,18 +40,17 @@ def send_to_committee(slug: str):
             flash(ngettext("Version %(number)d af høringsnotatet er sendt til %(num)d udvalgsmedlem.",
                            "Version %(number)d af høringsnotatet er sendt til %(num)d udvalgsmedlemmer.",
                            len(members), number=memo.version), "success")
-            return redirect(url_for("hearings.show", slug=slug))
+            return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("memos/send_to_committee.html", hearing=hearing, memo=memo, form=form,
                            candidates=candidates)
 
 
-@bp.route("/hoeringer/<slug>/beslutning", methods=["GET", "POST"])
 @staff_required
-def record_decision(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def record_decision():
+    hearing = current_hearing(edit=True)
     if not hearing.can_record_decision(current_user):  # the right people, the wrong time
         flash(_("Udvalgets beslutning kan registreres, når høringsnotatet er sendt til udvalget."), "error")
-        return redirect(url_for("hearings.show", slug=slug))
+        return redirect(url_for("hearings.show", slug=hearing.slug))
     form = DecisionForm(earliest=to_local(hearing.opens_at).date() if hearing.opens_at else None,
                         today=to_local(utcnow()).date())
     if form.validate_on_submit():
@@ -63,5 +61,5 @@ def record_decision(slug: str):
         else:
             db.session.commit()
             flash(_("Udvalgets beslutning er registreret. Høringen er afsluttet."), "success")
-            return redirect(url_for("hearings.show", slug=slug))
+            return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("memos/decision.html", hearing=hearing, form=form)

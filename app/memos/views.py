@@ -11,7 +11,7 @@ from app.auth import staff_required
 from app.downloads import send_download
 from app.extensions import db
 from app.forms import EmptyForm
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
 from app.memos import operations, publishing
 from app.memos.compile import compile_memo
@@ -25,10 +25,9 @@ from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment
 
 
-@bp.get("/hoeringer/<slug>/hoeringsnotat")
 @staff_required
-def memo_preview(slug: str):
-    hearing = load_hearing(slug)
+def memo_preview():
+    hearing = current_hearing()
     memo = compile_memo(hearing)
     return render_template("memos/preview.html", hearing=hearing, memo=memo, body=memo_body_html(memo, 3),
                            answer_at=_where_to_answer(hearing, memo), versions=operations.memos_of(hearing),
@@ -49,10 +48,9 @@ def _where_to_answer(hearing: Hearing, memo: MemoContent) -> dict[int, str]:
     return {comment_id: key for comment_id, key in where.items() if key == GENERAL_KEY or key in keys}
 
 
-@bp.post("/hoeringer/<slug>/hoeringsnotat/offentliggoer")
 @staff_required
-def publish_memo(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def publish_memo():
+    hearing = current_hearing(edit=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -63,29 +61,27 @@ def publish_memo(slug: str):
         db.session.commit()
         flash(_("Version %(number)d af høringsnotatet er offentliggjort på høringens side.", number=memo.version),
               "success")
-    return redirect(url_for("hearings.memo_preview", slug=slug))
+    return redirect(url_for("memos.memo_preview", slug=hearing.slug))
 
 
-@bp.post("/hoeringer/<slug>/hoeringsnotat/fjern-offentliggoerelse")
 @staff_required
-def unpublish_memo(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def unpublish_memo():
+    hearing = current_hearing(edit=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
     publishing.unpublish(hearing)
     db.session.commit()
     flash(_("Høringsnotatet er fjernet fra høringens offentlige side."), "success")
-    return redirect(url_for("hearings.memo_preview", slug=slug))
+    return redirect(url_for("memos.memo_preview", slug=hearing.slug))
 
 
-@bp.route("/hoeringer/<slug>/hoeringsnotat/faerdiggoer", methods=["GET", "POST"])
 @staff_required
-def finalise_memo(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def finalise_memo():
+    hearing = current_hearing(edit=True)
     if not hearing.can_finalise_memo(current_user):  # the right people, the wrong time
         flash(_("Høringsnotatet kan færdiggøres, når forvaltningen svarer på høringssvarene, og indtil udvalget "
                 "har besluttet."), "error")
-        return redirect(url_for("hearings.memo_preview", slug=slug))
+        return redirect(url_for("memos.memo_preview", slug=hearing.slug))
     form = FinaliseForm()
     if form.validate_on_submit():
         try:
@@ -98,16 +94,15 @@ def finalise_memo(slug: str):
                 flash(_("Høringsnotatet er ikke ændret siden seneste version, så der er ikke lavet en ny."), "info")
             else:
                 flash(_("Version %(number)d af høringsnotatet er færdiggjort.", number=frozen.version), "success")
-            return redirect(url_for("hearings.memo_preview", slug=slug))
+            return redirect(url_for("memos.memo_preview", slug=hearing.slug))
     memo = compile_memo(hearing)
     return render_template("memos/finalise.html", hearing=hearing, memo=memo, form=form,
                            latest=operations.latest_memo(hearing))
 
 
-@bp.get("/hoeringer/<slug>/hoeringsnotat/version/<int:version>/<file_format>")
 @staff_required
-def memo_version_download(slug: str, version: int, file_format: str):
-    hearing = load_hearing(slug)
+def memo_version_download(version: int, file_format: str):
+    hearing = current_hearing()
     frozen = db.session.scalar(select(Memo).where(Memo.hearing_id == hearing.id, Memo.version == version))
     if frozen is None or file_format not in FORMATS:
         abort(404)
@@ -117,10 +112,9 @@ def memo_version_download(slug: str, version: int, file_format: str):
     return _attachment(memo_file)
 
 
-@bp.get("/hoeringer/<slug>/hoeringsnotat/<file_format>")
 @staff_required
-def memo_download(slug: str, file_format: str):
-    hearing = load_hearing(slug)
+def memo_download(file_format: str):
+    hearing = current_hearing()
     if file_format not in FORMATS:
         abort(404)
     memo_file = export(compile_memo(hearing), file_format)

@@ -1,6 +1,6 @@
 """The register of parties (høringsparter): organisations and contact persons, kept by staff."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -23,8 +23,6 @@ from app.parties.forms import (
 )
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.security import signing_keys
-
-bp = Blueprint("parties", __name__, url_prefix="/medarbejder/parter")
 
 # Danish alphabetical order: æ, ø, å come after z.
 _DANISH_ORDER = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}", "ä": "z{", "ö": "z|"})
@@ -64,7 +62,6 @@ def _csv_signer() -> URLSafeSerializer:
 # ---------------------------------------------------------------- the list
 
 
-@bp.get("/")
 @staff_required
 def index():
     ensure(current_user.can_manage_parties)
@@ -100,7 +97,6 @@ def _matches(organisation: Organisation, query: str) -> bool:
 # ---------------------------------------------------------------- organisations
 
 
-@bp.route("/ny", methods=["GET", "POST"])
 @staff_required
 def new():
     ensure(current_user.can_manage_parties)
@@ -126,14 +122,12 @@ def new():
     return render_template("parties/organisation_form.html", form=form, organisation=None)
 
 
-@bp.get("/<int:organisation_id>")
 @staff_required
 def show(organisation_id: int):
     organisation = _load_organisation(organisation_id)
     return render_template("parties/show.html", organisation=organisation, action_form=EmptyForm())
 
 
-@bp.route("/<int:organisation_id>/rediger", methods=["GET", "POST"])
 @staff_required
 def edit(organisation_id: int):
     organisation = _load_organisation(organisation_id)
@@ -152,7 +146,6 @@ def edit(organisation_id: int):
     return render_template("parties/organisation_form.html", form=form, organisation=organisation)
 
 
-@bp.post("/<int:organisation_id>/deaktiver")
 @staff_required
 def deactivate(organisation_id: int):
     organisation = _load_organisation(organisation_id)
@@ -165,7 +158,6 @@ def deactivate(organisation_id: int):
     return redirect(url_for("parties.show", organisation_id=organisation.id))
 
 
-@bp.post("/<int:organisation_id>/aktiver")
 @staff_required
 def reactivate(organisation_id: int):
     organisation = _load_organisation(organisation_id)
@@ -185,7 +177,6 @@ def _email_taken(form: ContactForm, organisation: Organisation) -> None:
     )
 
 
-@bp.route("/<int:organisation_id>/kontaktpersoner/ny", methods=["GET", "POST"])
 @staff_required
 def add_contact(organisation_id: int):
     organisation = _load_organisation(organisation_id)
@@ -205,7 +196,6 @@ def add_contact(organisation_id: int):
     return render_template("parties/contact_form.html", form=form, organisation=organisation, contact=None)
 
 
-@bp.route("/<int:organisation_id>/kontaktpersoner/<int:contact_id>/rediger", methods=["GET", "POST"])
 @staff_required
 def edit_contact(organisation_id: int, contact_id: int):
     organisation = _load_organisation(organisation_id)
@@ -230,7 +220,6 @@ def edit_contact(organisation_id: int, contact_id: int):
     return render_template("parties/contact_form.html", form=form, organisation=organisation, contact=contact)
 
 
-@bp.post("/<int:organisation_id>/kontaktpersoner/<int:contact_id>/deaktiver")
 @staff_required
 def deactivate_contact(organisation_id: int, contact_id: int):
     organisation = _load_organisation(organisation_id)
@@ -246,7 +235,6 @@ def deactivate_contact(organisation_id: int, contact_id: int):
     return redirect(url_for("parties.show", organisation_id=organisation.id))
 
 
-@bp.post("/<int:organisation_id>/kontaktpersoner/<int:contact_id>/aktiver")
 @staff_required
 def reactivate_contact(organisation_id: int, contact_id: int):
     organisation = _load_organisation(organisation_id)
@@ -261,7 +249,6 @@ def reactivate_contact(organisation_id: int, contact_id: int):
 # ---------------------------------------------------------------- CSV import
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @staff_required
 def import_csv():
     ensure(current_user.can_manage_parties)
@@ -280,7 +267,6 @@ def import_csv():
     return render_template("parties/import.html", form=form, allowed_kinds=csv_import.ALLOWED_KINDS)
 
 
-@bp.post("/import/bekraeft")
 @staff_required
 def confirm_import():
     ensure(current_user.can_manage_parties)
@@ -315,7 +301,6 @@ def confirm_import():
     return redirect(url_for("parties.import_report", event_id=event.id))
 
 
-@bp.get("/import/rapport/<int:event_id>")
 @staff_required
 def import_report(event_id: int):
     ensure(current_user.can_manage_parties)

@@ -7,7 +7,7 @@ is shown only to whoever holds the link that was mailed to the address.
 import hashlib
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.db_types import utcnow
@@ -16,8 +16,6 @@ from app.extensions import db, limiter
 from app.privacy import operations as privacy
 from app.privacy.forms import EraseForm, RequestForm
 from app.timezone import to_local
-
-bp = Blueprint("privacy", __name__)
 
 NO_STORE = {"Cache-Control": "private, no-store"}
 
@@ -28,7 +26,6 @@ def _request_email_key() -> str:
 
 
 # Each request may mail a link: a few an hour per address, and per network address.
-@bp.route("/persondata", methods=["GET", "POST"])
 @limiter.limit("3 per hour", key_func=_request_email_key, methods=["POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def notice():
@@ -43,12 +40,10 @@ def notice():
     ), 422 if form.errors else 200
 
 
-@bp.get("/persondata/sendt")
 def sent():
     return render_template("privacy/sent.html", hours=privacy.LINK_HOURS)
 
 
-@bp.get("/persondata/<token>")
 def data(token: str):
     stored, refusal = _stored(token)
     if refusal is not None:
@@ -56,7 +51,6 @@ def data(token: str):
     return _data_page(stored, token, EraseForm())
 
 
-@bp.get("/persondata/<token>/fil")
 def download(token: str):
     stored, refusal = _stored(token)
     if refusal is not None:
@@ -70,7 +64,6 @@ def download(token: str):
     return send_download(json.dumps(content, ensure_ascii=False, indent=2), filename, "application/json")
 
 
-@bp.post("/persondata/<token>/slet")
 def erase(token: str):
     stored, refusal = _stored(token)
     if refusal is not None:

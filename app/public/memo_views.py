@@ -7,13 +7,11 @@ from app.memos.content import MemoContent
 from app.memos.exports import export
 from app.memos.publishing import published_memo
 from app.memos.render import memo_body_html
-from app.public.hearing_views import load_public_hearing
-from app.public.views import bp
+from app.public.loading import load_public_hearing
 
 PUBLIC_FORMATS = ("pdf", "docx")
 
 
-@bp.get("/hoeringer/<slug>/hoeringsnotat")
 def memo(slug: str):
     hearing, _sections = load_public_hearing(slug)
     frozen = published_memo(hearing) or abort(404)
@@ -21,7 +19,6 @@ def memo(slug: str):
     return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=memo_body_html(content, 2))
 
 
-@bp.get("/hoeringer/<slug>/hoeringsnotat/<file_format>")
 def memo_file(slug: str, file_format: str):
     hearing, _sections = load_public_hearing(slug)
     frozen = published_memo(hearing)

@@ -1,21 +1,15 @@
 """Pages anyone may see: the front page, the accessibility statement, language."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.models import Hearing, HearingState
+from app.public.loading import LISTED_STATES
 from app.urls import safe_next_url
 
-bp = Blueprint("public", __name__)
 
-# Hearings a visitor may see listed on the front page.
-LISTED_STATES = (HearingState.OPEN, HearingState.CLOSED, HearingState.REPLYING,
-                 HearingState.MEMO, HearingState.SENT, HearingState.DECIDED)
-
-
-@bp.get("/")
 def index():
     hearings = db.session.scalars(
         select(Hearing).where(Hearing.state.in_(LISTED_STATES)).order_by(Hearing.deadline_at.desc())
@@ -27,12 +21,10 @@ def index():
     )
 
 
-@bp.get("/tilgaengelighed")
 def accessibility():
     return render_template("public/accessibility.html")
 
 
-@bp.post("/sprog/<language>")
 def set_language(language: str):
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
@@ -43,4 +35,3 @@ def set_language(language: str):
     return redirect(safe_next_url(request.form.get("next")) or url_for("public.index"))
 
 
-from app.public import hearing_views, memo_views  # noqa: E402, F401 (their routes are on bp)

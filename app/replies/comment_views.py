@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.auth import ensure, staff_required
 from app.extensions import db
 from app.forms import EmptyForm
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
 from app.refusals import Refused, show_refusal
@@ -17,19 +17,17 @@ from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment, ResponseState
 
 
-@bp.get("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/placering")
 @staff_required
-def fix_comment(slug: str, comment_id: int):
-    hearing = load_hearing(slug)
+def fix_comment(comment_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     comment = _comment_or_404(hearing, comment_id)
     return _page(hearing, comment, _move_form(hearing, comment), _split_form(hearing, comment))
 
 
-@bp.post("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/flyt")
 @staff_required
-def move_comment(slug: str, comment_id: int):
-    hearing = load_hearing(slug)
+def move_comment(comment_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     comment = _comment_or_404(hearing, comment_id)
     form = _move_form(hearing, comment)
@@ -39,10 +37,9 @@ def move_comment(slug: str, comment_id: int):
                 _("Bemærkningen er flyttet."))
 
 
-@bp.post("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/del")
 @staff_required
-def split_comment(slug: str, comment_id: int):
-    hearing = load_hearing(slug)
+def split_comment(comment_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     comment = _comment_or_404(hearing, comment_id)
     form = _split_form(hearing, comment)
@@ -53,10 +50,9 @@ def split_comment(slug: str, comment_id: int):
         _("Bemærkningen er delt i to."))
 
 
-@bp.post("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/ikke-en-bemaerkning")
 @staff_required
-def toggle_not_a_remark(slug: str, comment_id: int):
-    hearing = load_hearing(slug)
+def toggle_not_a_remark(comment_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     comment = _comment_or_404(hearing, comment_id)
     if not EmptyForm().validate_on_submit():
@@ -120,5 +116,5 @@ def _act(hearing: Hearing, comment: Comment, act, done: str):
         flash(done, "success")
     except Refused as refused:
         show_refusal(refused)
-        return redirect(url_for("hearings.fix_comment", slug=hearing.slug, comment_id=comment.id))
-    return redirect(url_for("hearings.section_replies", slug=hearing.slug, key=key))
+        return redirect(url_for("replies.fix_comment", slug=hearing.slug, comment_id=comment.id))
+    return redirect(url_for("replies.section_replies", slug=hearing.slug, key=key))

@@ -4,16 +4,15 @@ from flask import abort, render_template
 
 from app.auth import staff_required
 from app.extensions import db
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.replies import history
 from app.replies.models import Reply
 from app.responses.models import Comment
 
 
-@bp.get("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/historik")
 @staff_required
-def reply_history(slug: str, reply_id: int):
-    hearing = load_hearing(slug)
+def reply_history(reply_id: int):
+    hearing = current_hearing()
     reply = db.session.get(Reply, reply_id)
     if reply is None or reply.hearing_id != hearing.id:
         abort(404)
@@ -21,10 +20,9 @@ def reply_history(slug: str, reply_id: int):
                            entries=history.reply_history(reply))
 
 
-@bp.get("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/historik")
 @staff_required
-def comment_history(slug: str, comment_id: int):
-    hearing = load_hearing(slug)
+def comment_history(comment_id: int):
+    hearing = current_hearing()
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.response.hearing_id != hearing.id:
         abort(404)

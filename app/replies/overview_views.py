@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.auth import ensure, staff_required
 from app.extensions import db
 from app.fields import int_or_none
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
 from app.replies import assignments, progress
 from app.replies import forms as replies_forms
@@ -17,10 +17,9 @@ from app.replies.operations import GENERAL_KEY
 SENDER_PAGE = "afsendere"  # the query argument that pages the matrix's sender columns
 
 
-@bp.get("/hoeringer/<slug>/besvarelse")
 @staff_required
-def reply_overview(slug: str):
-    hearing = load_hearing(slug)
+def reply_overview():
+    hearing = current_hearing()
     names = progress.sender_names(hearing)
     form = _filter_form(hearing, names)
     filters = progress.Filters(
@@ -35,10 +34,9 @@ def reply_overview(slug: str):
                            can_assign=hearing.can_reply(current_user))
 
 
-@bp.route("/hoeringer/<slug>/besvarelse/fordeling", methods=["GET", "POST"])
 @staff_required
-def assign_sections(slug: str):
-    hearing = load_hearing(slug)
+def assign_sections():
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     tops = [(GENERAL_KEY, _("Generelle bemærkninger"))] + [
         (s.key, s.label) for s in hearing.current_version.sections if s.parent_id is None
@@ -53,7 +51,7 @@ def assign_sections(slug: str):
         changed = assignments.assign(hearing, {k: v if v in valid else None for k, v in choices.items()})
         db.session.commit()
         flash(_("Fordelingen er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
-        return redirect(url_for("hearings.reply_overview", slug=slug))
+        return redirect(url_for("replies.reply_overview", slug=hearing.slug))
     return render_template("replies/assign.html", hearing=hearing, form=form, tops=tops)
 
 

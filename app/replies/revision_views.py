@@ -8,17 +8,16 @@ from app.auth import staff_required
 from app.extensions import db
 from app.fields import int_or_none
 from app.forms import EmptyForm
-from app.hearings.blueprint import bp, load_hearing
 from app.hearings.comparison import compare_text, compare_versions
+from app.hearings.loading import current_hearing
 from app.hearings.models import DraftVersion, Hearing
 from app.refusals import Refused, show_refusal
 from app.replies import revision
 
 
-@bp.get("/hoeringer/<slug>/udkast/revision")
 @staff_required
-def draft_revision(slug: str):
-    hearing = load_hearing(slug)
+def draft_revision():
+    hearing = current_hearing()
     plan = revision.plan_revision(hearing)
     previews = {change.section.key: compare_text(change.section.body_html, change.new_html)[0]
                 for change in plan.changes + plan.conflicts}
@@ -29,30 +28,28 @@ def draft_revision(slug: str):
     )
 
 
-@bp.post("/hoeringer/<slug>/udkast/revision")
 @staff_required
-def revise_draft(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def revise_draft():
+    hearing = current_hearing(edit=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
         version = revision.revise_draft(hearing, current_user)
     except Refused as refused:
         show_refusal(refused)
-        return redirect(url_for("hearings.draft_revision", slug=slug))
+        return redirect(url_for("replies.draft_revision", slug=hearing.slug))
     if version is None:
         flash(_("Det reviderede udkast er allerede opdateret."), "info")
-        return redirect(url_for("hearings.draft_revision", slug=slug))
+        return redirect(url_for("replies.draft_revision", slug=hearing.slug))
     db.session.commit()
     flash(_("Version %(number)d af udkastet er lavet med de godkendte ændringer.", number=version.number), "success")
-    return redirect(url_for("hearings.compare_drafts", slug=slug, fra=hearing.current_version.number,
+    return redirect(url_for("replies.compare_drafts", slug=hearing.slug, fra=hearing.current_version.number,
                             til=version.number))
 
 
-@bp.get("/hoeringer/<slug>/udkast/sammenligning")
 @staff_required
-def compare_drafts(slug: str):
-    hearing = load_hearing(slug)
+def compare_drafts():
+    hearing = current_hearing()
     if len(hearing.versions) < 2:
         return render_template("replies/compare.html", hearing=hearing, old=None, new=None, differences=[])
     old, new = _versions_to_compare(hearing)

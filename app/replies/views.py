@@ -14,20 +14,16 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.fields import int_or_none
 from app.forms import EmptyForm
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
 from app.paging import paginate
 from app.refusals import Refused, show_refusal
-from app.replies import (  # noqa: F401 (the route modules register on the staff blueprint)
-    comment_views,
-    history_views,
-    overview_views,
+from app.replies import operations as replying
+from app.replies import (
     progress,
     revision,
-    revision_views,
 )
-from app.replies import operations as replying
 from app.replies.forms import ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.grouping import group_near_duplicates
 from app.replies.models import Outcome, Reply, ReplyStatus
@@ -41,10 +37,9 @@ OPEN_PAGE, OPEN_COMMENTS_PER_PAGE = "uden_svar", 100
 COMMENTS_SHOWN_PER_REPLY = 5
 
 
-@bp.get("/hoeringer/<slug>/besvarelse/<key>")
 @staff_required
-def section_replies(slug: str, key: str):
-    hearing = load_hearing(slug)
+def section_replies(key: str):
+    hearing = current_hearing()
     section = _section_or_404(hearing, key)
     comments = replying.answerable_comments(hearing, key)
     form = ChooseCommentsForm()
@@ -61,10 +56,9 @@ def section_replies(slug: str, key: str):
     )
 
 
-@bp.post("/hoeringer/<slug>/besvarelse/<key>/nyt-svar")
 @staff_required
-def start_reply(slug: str, key: str):
-    hearing = load_hearing(slug)
+def start_reply(key: str):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     _section_or_404(hearing, key)
     comments = {c.id: c for c in replying.answerable_comments(hearing, key)}
@@ -77,15 +71,14 @@ def start_reply(slug: str, key: str):
         reply = replying.start_reply(hearing, [comments[i] for i in chosen if i in comments], current_user)
     except Refused as refused:
         show_refusal(refused)
-        return redirect(url_for("hearings.section_replies", slug=slug, key=key))
+        return redirect(url_for("replies.section_replies", slug=hearing.slug, key=key))
     db.session.commit()
-    return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
+    return redirect(url_for("replies.edit_reply", slug=hearing.slug, reply_id=reply.id))
 
 
-@bp.route("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>", methods=["GET", "POST"])
 @staff_required
-def edit_reply(slug: str, reply_id: int):
-    hearing = load_hearing(slug)
+def edit_reply(reply_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     reply = _reply_or_404(hearing, reply_id)
     form = _reply_form(hearing, data=None if request.method == "POST" else _form_data(reply))
@@ -107,34 +100,31 @@ def edit_reply(slug: str, reply_id: int):
                     flash(_("Svaret er gemt."), "success")
                 return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
             flash(_("Svaret er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
-            return redirect(url_for("hearings.edit_reply", slug=slug, reply_id=reply.id))
+            return redirect(url_for("replies.edit_reply", slug=hearing.slug, reply_id=reply.id))
     return _edit_page(hearing, reply, form, theirs)
 
 
-@bp.post("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/til-godkendelse")
 @staff_required
-def reply_ready(slug: str, reply_id: int):
-    hearing = load_hearing(slug)
+def reply_ready(reply_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     reply = _reply_or_404(hearing, reply_id)
     _require_button()
     return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
 
 
-@bp.post("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/godkend")
 @staff_required
-def approve_reply(slug: str, reply_id: int):
-    hearing = load_hearing(slug)
+def approve_reply(reply_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_approve_replies(current_user))
     reply = _reply_or_404(hearing, reply_id)
     _require_button()
     return _step(hearing, reply, lambda: replying.approve(reply, current_user, utcnow()), _("Svaret er godkendt."))
 
 
-@bp.route("/hoeringer/<slug>/svar-paa-bemaerkninger/<int:reply_id>/send-tilbage", methods=["GET", "POST"])
 @staff_required
-def send_back_reply(slug: str, reply_id: int):
-    hearing = load_hearing(slug)
+def send_back_reply(reply_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_approve_replies(current_user))
     reply = _reply_or_404(hearing, reply_id)
     form = SendBackForm()
@@ -144,10 +134,9 @@ def send_back_reply(slug: str, reply_id: int):
     return render_template("replies/send_back.html", hearing=hearing, reply=reply, form=form)
 
 
-@bp.post("/hoeringer/<slug>/bemaerkninger/<int:comment_id>/loesriv")
 @staff_required
-def detach_comment(slug: str, comment_id: int):
-    hearing = load_hearing(slug)
+def detach_comment(comment_id: int):
+    hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.response.hearing_id != hearing.id or not EmptyForm().validate_on_submit():
@@ -156,7 +145,7 @@ def detach_comment(slug: str, comment_id: int):
     replying.detach(comment)
     db.session.commit()
     flash(_("Bemærkningen er løsrevet fra svaret og kan få sit eget."), "success")
-    return redirect(url_for("hearings.section_replies", slug=slug, key=key))
+    return redirect(url_for("replies.section_replies", slug=hearing.slug, key=key))
 
 
 # ---------------------------------------------------------------- helpers
@@ -250,4 +239,4 @@ def _step(hearing: Hearing, reply: Reply, act, done: str):
         flash(done, "success")
     except Refused as refused:
         show_refusal(refused)
-    return redirect(url_for("hearings.edit_reply", slug=hearing.slug, reply_id=reply.id))
+    return redirect(url_for("replies.edit_reply", slug=hearing.slug, reply_id=reply.id))

@@ -7,11 +7,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.attachments.uploads import accepts_files
 from app.db_types import utcnow
 from app.extensions import db, limiter
-from app.public.hearing_views import load_public_hearing
+from app.public.loading import load_public_hearing
 from app.responses import citizens
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
-from app.responses.views import bp, checked_uploads
+from app.responses.views import checked_uploads
 from app.responses.window import Window, window
 
 # A second attempt finds the response confirmed by the other press; a few more for SQLite under load.
@@ -23,7 +23,6 @@ def _citizen_email_key() -> str:
 
 
 # Each sending mails a confirmation link: a few an hour per address, and per network address.
-@bp.route("/hoeringer/<slug>/svar", methods=["GET", "POST"])
 @limiter.limit("5 per hour", key_func=_citizen_email_key, methods=["POST"])
 @limiter.limit("30 per hour", methods=["POST"])
 @accepts_files
@@ -53,13 +52,11 @@ def citizen_respond(slug: str):
     ), status
 
 
-@bp.get("/hoeringer/<slug>/svar/sendt")
 def citizen_sent(slug: str):
     hearing, _sections = load_public_hearing(slug)
     return render_template("responses/citizen_sent.html", hearing=hearing)
 
 
-@bp.get("/hoeringer/<slug>/bekraeft/<token>")
 def citizen_confirm(slug: str, token: str):
     hearing, sections = load_public_hearing(slug)
     for attempt in range(CONFIRM_ATTEMPTS):

@@ -10,7 +10,7 @@ from app.audit.operations import record
 from app.auth import staff_required
 from app.db_types import utcnow
 from app.extensions import db
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
 from app.responses import operations as responding
 from app.responses.forms import AcceptLateForm
@@ -24,10 +24,9 @@ def _load_response(hearing: Hearing, response_id: int) -> Response:
     return response
 
 
-@bp.get("/hoeringer/<slug>/svar")
 @staff_required
-def response_list(slug: str):
-    hearing = load_hearing(slug)
+def response_list():
+    hearing = current_hearing()
     responses = db.session.scalars(
         select(Response)
         .where(Response.hearing_id == hearing.id, Response.state != ResponseState.DRAFT)
@@ -39,10 +38,9 @@ def response_list(slug: str):
                            can_edit=hearing.can_edit(current_user))
 
 
-@bp.get("/hoeringer/<slug>/svar/<int:response_id>/versioner")
 @staff_required
-def response_versions(slug: str, response_id: int):
-    hearing = load_hearing(slug)
+def response_versions(response_id: int):
+    hearing = current_hearing()
     response = _load_response(hearing, response_id)
     record("response_read", response, hearing_id=hearing.id, page="versions")  # who read personal data
     db.session.commit()
@@ -50,10 +48,9 @@ def response_versions(slug: str, response_id: int):
                            submissions=list(reversed(response.submissions)))
 
 
-@bp.route("/hoeringer/<slug>/svar/<int:response_id>/for-sent", methods=["GET", "POST"])
 @staff_required
-def response_accept_late(slug: str, response_id: int):
-    hearing = load_hearing(slug, edit=True)
+def response_accept_late(response_id: int):
+    hearing = current_hearing(edit=True)
     response = _load_response(hearing, response_id)
     if not response.is_late:
         abort(404)  # only a late response has anything to accept
@@ -63,5 +60,5 @@ def response_accept_late(slug: str, response_id: int):
         db.session.commit()
         flash(_("Svaret fra %(sender)s er godkendt, selv om det kom efter fristen.", sender=response.sender_name),
               "success")
-        return redirect(url_for("hearings.response_list", slug=hearing.slug))
+        return redirect(url_for("staff_responses.response_list", slug=hearing.slug))
     return render_template("responses/staff_accept_late.html", hearing=hearing, response=response, form=form)

@@ -6,7 +6,7 @@ any error, kept when the page was too old to save, and shown read-only once
 the hearing has closed.
 """
 
-from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
@@ -16,9 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
 from app.attachments.uploads import accepts_files
-from app.attachments.views import send_attachment
 from app.db_types import utcnow
-from app.downloads import send_download
+from app.downloads import send_attachment, send_download
 from app.extensions import csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, operations
@@ -32,8 +31,6 @@ from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
 from app.responses.receipt_pdf import receipt_filename, receipt_pdf
 from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, window
-
-bp = Blueprint("responses", __name__)
 
 # A save merges onto the row it locked (PostgreSQL); on SQLite, which has no row locks, a colleague's save
 # in between is caught by the version counter and merged again. Each attempt loses only to a save that
@@ -61,7 +58,6 @@ def _sections(link: PartyLink) -> list[Section]:
     ).all()
 
 
-@bp.get("/svar/<token>")
 def party_start(token: str):
     link, response, sections = _load(token, opened=True)
     form = response_form(sections, formdata=None)
@@ -75,7 +71,6 @@ def _link_key() -> str:
     return "link:" + token_hash((request.view_args or {}).get("token", ""))
 
 
-@bp.post("/svar/<token>")
 @csrf.exempt  # checked by the form itself, so a page too old to save keeps its text
 # Autosave posts every few seconds while someone types; far more is a script.
 @limiter.limit("120 per minute", key_func=_link_key)
@@ -119,7 +114,6 @@ def party_save(token: str):
     return _page(link, response, sections, form, conflicts=merged.conflicts)
 
 
-@bp.get("/svar/<token>/kvittering")
 def receipt(token: str):
     link, response, sections = _load(token)
     if response is None or not response.submissions:
@@ -131,7 +125,6 @@ def receipt(token: str):
     )
 
 
-@bp.get("/svar/<token>/kvittering.pdf")
 def receipt_download(token: str):
     link, response, sections = _load(token)
     if response is None or not response.submissions:
@@ -141,7 +134,6 @@ def receipt_download(token: str):
                          "application/pdf")
 
 
-@bp.route("/svar/<token>/traek-tilbage", methods=["GET", "POST"])
 def withdraw(token: str):
     link, response, sections = _load(token)
     hearing = link.invitation.hearing
@@ -160,7 +152,6 @@ def withdraw(token: str):
                            organisation=link.invitation.organisation)
 
 
-@bp.get("/svar/<token>/bilag/<int:attachment_id>")
 def party_attachment(token: str, attachment_id: int):
     link, response, sections = _load(token)
     attachment = db.session.get(Attachment, attachment_id)
@@ -322,4 +313,3 @@ def _unsent_changes(response: Response | None, sections: list[Section], last) ->
     return responding.submission_content(response, sections) != last.content
 
 
-from app.responses import citizen_views  # noqa: E402, F401 (its routes are on bp)

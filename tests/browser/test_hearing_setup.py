@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.hearings import importing, invitations, operations
+from app.hearings import draft_import, invitations, operations
 from app.hearings.models import HearingState
 from app.notifications.operations import send_due
 from app.parties.models import ContactPerson, Organisation
@@ -357,7 +357,7 @@ def hearings(app, db, client, live_server, smtp_server, officer) -> dict[str, st
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, opens_at=None, deadline_at=deadline,
                            officers=[officer], title=TITLE, committee=COMMITTEE, letter=LETTER,
                            case_number="27.12.00-P27-1-19")
-    operations.replace_draft(hearing, importing.import_docx(catalogue_docx()), officer)
+    operations.replace_draft(hearing, draft_import.import_docx(catalogue_docx()), officer)
     for name in ("Handicaprådet", "Seniorrådet"):
         invitations.add_party(hearing, db.session.scalar(select(Organisation).where(Organisation.name == name)))
     operations.perform(hearing, "open")

@@ -23,8 +23,8 @@ from lxml import etree
 
 import config
 from app import create_app
-from app.hearings import importing
-from app.hearings.importing import (
+from app.hearings import draft_import
+from app.hearings.draft_import import (
     DraftImportError,
     ImportedSection,
     ImportResult,
@@ -460,7 +460,7 @@ def test_what_is_not_a_usable_word_file_is_refused_in_plain_danish(danish, case)
 
 def test_a_zip_that_unpacks_to_more_than_the_limit_is_refused_before_unpacking(danish, monkeypatch):
     data = _catalogue()
-    monkeypatch.setattr(importing, "MAX_UNZIPPED_BYTES", sum(map(len, _docx_members(data).values())) - 1)
+    monkeypatch.setattr(draft_import, "MAX_UNZIPPED_BYTES", sum(map(len, _docx_members(data).values())) - 1)
 
     with pytest.raises(DraftImportError, match="når den pakkes ud"):
         import_docx(data)
@@ -530,7 +530,7 @@ def test_a_preview_that_was_not_made_here_is_refused(payload):
 
 def test_a_preview_nested_deeper_than_any_import_is_refused():
     section = {"heading": "Bund", "body_html": ""}
-    for _ in range(importing.MAX_DEPTH):
+    for _ in range(draft_import.MAX_DEPTH):
         section = {"heading": "Niveau", "body_html": "", "children": [section]}
 
     with pytest.raises(ValueError, match="nested too deeply"):
@@ -589,7 +589,7 @@ def test_pasted_text_without_any_words_is_refused(danish, text):
 
 
 def test_pasted_text_over_the_limit_is_refused(danish, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_MARKDOWN_CHARS", 100)
+    monkeypatch.setattr(draft_import, "MAX_MARKDOWN_CHARS", 100)
 
     with pytest.raises(DraftImportError) as refused:
         import_markdown("# Formål\n\n" + "tekst " * 20)

@@ -12,7 +12,7 @@ from app.accounts.models import Role
 from app.hearings.models import Hearing, HearingState
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.replies.search import PER_PAGE, search
-from app.replies.search_query import parse_query
+from app.replies.search.query import parse_query
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
 from tests.factories import make_comment, make_hearing, make_organisation, make_response
 from tests.replies.helpers import CITIZEN, ELDERLY, GENERAL, SIXTY_DAYS, build_hearing

@@ -12,7 +12,7 @@ import pytest
 
 from app.demo.load import paragraphs_to_html
 from app.demo.seed_2019 import SeedRound, load_round
-from app.demo.seed_text import _find_line, _prose_paragraphs
+from app.demo.seed_text import find_line, prose_paragraphs
 from app.hearings.models import HearingState, Invitation, Section
 from app.parties.models import Organisation, OrganisationKind
 from app.responses.letters import SectionRef
@@ -35,11 +35,11 @@ def seed_letter() -> SeedLetter:
     if not SEED.is_file():
         pytest.fail(f"The 2019 seed is missing: expected it at {SEED}")
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    replies = _find_line(lines, r"Forvaltningens bemærkninger til Handicaprådets", 0, "replies")
-    start = _find_line(lines, r"Handicaprådets høringssvar$", replies, "letter")
-    closing = _find_line(lines, r"Med venlig hilsen$", start, "closing")
-    end = _find_line(lines, r"3\. juni 2019$", closing, "date")
-    return SeedLetter(load_round(SEED), lines[start : end + 1], _prose_paragraphs(lines[start:closing]))
+    replies = find_line(lines, r"Forvaltningens bemærkninger til Handicaprådets", 0, "replies")
+    start = find_line(lines, r"Handicaprådets høringssvar$", replies, "letter")
+    closing = find_line(lines, r"Med venlig hilsen$", start, "closing")
+    end = find_line(lines, r"3\. juni 2019$", closing, "date")
+    return SeedLetter(load_round(SEED), lines[start : end + 1], prose_paragraphs(lines[start:closing]))
 
 
 def section_refs(seed_round: SeedRound) -> list[SectionRef]:

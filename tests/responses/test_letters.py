@@ -17,7 +17,7 @@ from app.demo.seed_2019_points import COMMENTS
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.responses import letters
-from app.responses.letter_operations import sweep_pending
+from app.responses.letters.operations import sweep_pending
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
 from tests.factories import make_response
 from tests.responses.letter_files import (

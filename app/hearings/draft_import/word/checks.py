@@ -15,8 +15,8 @@ import io
 import zipfile
 
 from app.attachments.checks import ZIP_ERRORS, declares_too_much
-from app.hearings import importing as shared
-from app.hearings.importing import DraftImportError
+from app.hearings import draft_import as shared
+from app.hearings.draft_import import DraftImportError
 
 CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 

@@ -63,16 +63,16 @@ def import_docx(data: bytes) -> ImportResult:
     """Read a Word file (.docx); refuse anything else with a DraftImportError."""
     # Imported here: the two formats need this module, and python-docx is only
     # loaded when someone actually imports a Word file.
-    from app.hearings import importing_docx
+    from app.hearings.draft_import import word
 
-    return importing_docx.import_docx(data)
+    return word.import_docx(data)
 
 
 def import_markdown(text: str) -> ImportResult:
     """Read pasted text, with Markdown headings (# …) marking the sections."""
-    from app.hearings import importing_markdown
+    from app.hearings.draft_import import markdown_text
 
-    return importing_markdown.import_markdown(text)
+    return markdown_text.import_markdown(text)
 
 
 def count_sections(result: ImportResult) -> int:

@@ -16,28 +16,27 @@ from app.accounts.models import User
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
 from app.attachments.operations import PDF
-from app.attachments.views import send_attachment
 from app.audit.operations import record
 from app.auth import staff_required
 from app.db_types import utcnow
+from app.downloads import send_attachment
 from app.extensions import db
 from app.fields import int_or_none
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.refusals import Refused
-from app.responses import letter_operations as registering
 from app.responses import letters
-from app.responses.letter_forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
+from app.responses.letters import operations as registering
+from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
 
 MAX_FORM_BYTES = 4 * 1024 * 1024  # the text and the choices of a long letter
 DETAILS = ("organisation_id", "received_on", "signed_name", "signed_role", "attachment_id")
 
 
-@bp.route("/hoeringer/<slug>/breve/ny", methods=["GET", "POST"])
 @staff_required
-def letter_new(slug: str):
-    hearing = load_hearing(slug, edit=True)
+def letter_new():
+    hearing = current_hearing(edit=True)
     if not registering.may_register_letters(hearing, current_user):
         flash(_("Et brev kan kun registreres som høringssvar, mens høringen er åben, lukket for svar "
                 "eller ved at blive besvaret."), "error")
@@ -149,7 +148,7 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
         db.session.commit()
         flash(_("Brevet fra %(party)s er registreret som høringssvar med %(count)d punkt(er).",
                 party=details.organisation.name, count=len(points)), "success")
-        return redirect(url_for("hearings.response_page", slug=hearing.slug, response_id=response.id))
+        return redirect(url_for("staff_responses.response_page", slug=hearing.slug, response_id=response.id))
     if action == "save":
         flash(_("Noget er ændret, siden punkterne blev vist. Se dem igen, og gem så."), "info")
     form.preview_token.data = token
@@ -172,10 +171,9 @@ def _check_split(form: LetterForm, paragraphs: list[str], choices: list[str]) ->
 # ---------------------------------------------------------------- one response, for staff
 
 
-@bp.get("/hoeringer/<slug>/svar/<int:response_id>")
 @staff_required
-def response_page(slug: str, response_id: int):
-    hearing = load_hearing(slug)
+def response_page(response_id: int):
+    hearing = current_hearing()
     response = _load_response(hearing, response_id)
     sections = _sections(hearing)
     comments = [c for c in response.comments if c.status is CommentStatus.ACTIVE]
@@ -193,10 +191,9 @@ def response_page(slug: str, response_id: int):
     )
 
 
-@bp.get("/hoeringer/<slug>/svar/<int:response_id>/bilag/<int:attachment_id>")
 @staff_required
-def response_attachment(slug: str, response_id: int, attachment_id: int):
-    hearing = load_hearing(slug)
+def response_attachment(response_id: int, attachment_id: int):
+    hearing = current_hearing()
     response = _load_response(hearing, response_id)
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.response_id != response.id:

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app.replies.search_query import MAX_QUERY_LENGTH
+from app.replies.search.query import MAX_QUERY_LENGTH
 
 KIND_CHOICES = [
     ("all", _l("Bemærkninger og svar")),

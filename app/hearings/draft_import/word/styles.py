@@ -1,8 +1,8 @@
 """What a Word style and a Word list definition mean for the import.
 
-`_Styles` tells, for each style id and following the base styles, whether a
+`Styles` tells, for each style id and following the base styles, whether a
 paragraph is a heading (and of which level), a title, part of a table of
-contents, a list item, numbered, bold, italic or underlined; `_Numbering`
+contents, a list item, numbered, bold, italic or underlined; `Numbering`
 reads the list definitions, to tell bullets from numbers and to count the
 number ("1.2") a numbered heading shows.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from app.hearings import importing as shared
-from app.hearings.docx_xml import _int, _on, _val
-from app.hearings.importing import plain_text
+from app.hearings import draft_import as shared
+from app.hearings.draft_import import plain_text
+from app.hearings.draft_import.word.ooxml import int_value, on_off, value_of
 
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)([1-9])$")
 _TITLE_STYLES = {"title", "titel"}
@@ -30,19 +30,19 @@ def _normalise(name: str | None) -> str:
     return re.sub(r"[^0-9a-zæøå]", "", (name or "").lower())
 
 
-def _num_pr(ppr) -> tuple[str | None, int | None] | None:
+def num_pr(ppr) -> tuple[str | None, int | None] | None:
     num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
     if num_pr is None:
         return None
     num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
     return (
         num_id.get(qn("w:val")) if num_id is not None else None,
-        _int(ilvl.get(qn("w:val")), 0) if ilvl is not None else None,
+        int_value(ilvl.get(qn("w:val")), 0) if ilvl is not None else None,
     )
 
 
 @dataclass
-class _StyleInfo:
+class StyleInfo:
     heading_level: int | None = None
     title: bool = False
     skip: bool = False
@@ -54,7 +54,7 @@ class _StyleInfo:
     underline: bool | None = None
 
 
-class _Styles:
+class Styles:
     """What each style means for the import, by style id, following the base styles.
 
     Matching is by name and by id, so English ("Heading 1"), Danish
@@ -72,9 +72,9 @@ class _Styles:
             self._by_id.setdefault(style_id, style)
             if style.get(qn("w:default")) in ("1", "true", "on"):
                 self._default.setdefault(kind, style_id)
-        self._info: dict[str | None, _StyleInfo] = {}
+        self._info: dict[str | None, StyleInfo] = {}
 
-    def get(self, style_id: str | None, kind: str = "paragraph") -> _StyleInfo:
+    def get(self, style_id: str | None, kind: str = "paragraph") -> StyleInfo:
         style_id = style_id or self._default.get(kind)
         if style_id not in self._info:
             self._info[style_id] = self._describe(self._chain(style_id))
@@ -86,14 +86,14 @@ class _Styles:
             seen.add(style_id)
             style = self._by_id[style_id]
             chain.append(style)
-            style_id = _val(style.find(qn("w:basedOn")))
+            style_id = value_of(style.find(qn("w:basedOn")))
         return chain
 
-    def _describe(self, chain: list) -> _StyleInfo:
-        info = _StyleInfo()
+    def _describe(self, chain: list) -> StyleInfo:
+        info = StyleInfo()
         if not chain:
             return info
-        names = [(_normalise(_val(s.find(qn("w:name")))), _normalise(s.get(qn("w:styleId")))) for s in chain]
+        names = [(_normalise(value_of(s.find(qn("w:name")))), _normalise(s.get(qn("w:styleId")))) for s in chain]
         info.skip = any(_TOC_STYLE.match(n) for n in names[0])
         for pair in names:
             match = next((m for m in map(_HEADING_STYLE.match, pair) if m), None)
@@ -101,24 +101,24 @@ class _Styles:
                 info.heading_level = int(match[1])
                 break
         if info.heading_level is None:
-            info.heading_level = next((lvl for s in chain if (lvl := _outline_level(s.find(qn("w:pPr"))))), None)
+            info.heading_level = next((lvl for s in chain if (lvl := outline_level(s.find(qn("w:pPr"))))), None)
         info.title = info.heading_level is None and any(n in _TITLE_STYLES for pair in names for n in pair)
         own = names[0][0] or names[0][1]
         if own.startswith(_ORDERED_LIST_STYLES):
             info.list_kind = "ol"
         elif own.startswith(_LIST_STYLES):
             info.list_kind = "ul"
-        info.list_level = max(_int(own[-1:], 1) - 1, 0) if info.list_kind and own[-1:].isdigit() else 0
-        info.numbering = next((n for s in chain if (n := _num_pr(s.find(qn("w:pPr")))) and n[0]), None)
+        info.list_level = max(int_value(own[-1:], 1) - 1, 0) if info.list_kind and own[-1:].isdigit() else 0
+        info.numbering = next((n for s in chain if (n := num_pr(s.find(qn("w:pPr")))) and n[0]), None)
         for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("underline", "w:u")):
-            value = next((v for s in chain if (v := _on(_rpr_child(s, tag))) is not None), None)
+            value = next((v for s in chain if (v := on_off(_rpr_child(s, tag))) is not None), None)
             setattr(info, name, value)
         return info
 
 
-def _outline_level(ppr) -> int | None:
+def outline_level(ppr) -> int | None:
     outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    level = _int(outline.get(qn("w:val")), 9) if outline is not None else 9
+    level = int_value(outline.get(qn("w:val")), 9) if outline is not None else 9
     return level + 1 if 0 <= level < 9 else None
 
 
@@ -134,7 +134,7 @@ class _Level:
     start: int
 
 
-class _Numbering:
+class Numbering:
     """Word's list definitions: whether a list is numbered, and the number a heading shows."""
 
     def __init__(self, document) -> None:
@@ -188,10 +188,10 @@ def _levels(parent) -> dict[int, _Level]:
     levels = {}
     for lvl in parent.findall(qn("w:lvl")):
         fmt, text, start = (lvl.find(qn(tag)) for tag in ("w:numFmt", "w:lvlText", "w:start"))
-        levels[_int(lvl.get(qn("w:ilvl")), 0)] = _Level(
+        levels[int_value(lvl.get(qn("w:ilvl")), 0)] = _Level(
             fmt=fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
             text=text.get(qn("w:val"), "") if text is not None else "",
-            start=_int(start.get(qn("w:val")), 1) if start is not None else 1,
+            start=int_value(start.get(qn("w:val")), 1) if start is not None else 1,
         )
     return levels
 

@@ -1,8 +1,8 @@
 """The HTML an imported Word file becomes: styled runs, paragraphs, tables and nested lists.
 
-A paragraph's runs (`_Segment`) are rendered with <strong>, <em>, <u>, line
+A paragraph's runs (`Segment`) are rendered with <strong>, <em>, <u>, line
 breaks and links, and a typed bullet ("• ", "- ") is noticed; the blocks read
-from a section (`_Block`) are then joined, consecutive list items becoming
+from a section (`Block`) are then joined, consecutive list items becoming
 (nested) <ul> and <ol> lists.
 """
 
@@ -17,14 +17,14 @@ _BULLET = re.compile(r"^[•·▪◦‣●○■□\-–]\s+")
 
 
 @dataclass
-class _Segment:
+class Segment:
     text: str
     style: tuple[bool, bool, bool]  # bold, italic, underline
     href: str | None = None
 
 
 @dataclass
-class _Block:
+class Block:
     kind: str  # "p", "li" or "table"
     html: str
     level: int = 0
@@ -33,13 +33,13 @@ class _Block:
 
 @dataclass
 class _ListNode:
-    block: _Block | None
+    block: Block | None
     children: list[_ListNode] = field(default_factory=list)
 
 
-def render_segments(segments: list[_Segment]) -> tuple[str, bool]:
+def render_segments(segments: list[Segment]) -> tuple[str, bool]:
     """A paragraph's runs as HTML, and whether it started with a typed bullet ("• ", "- ")."""
-    segments = [_Segment(s.text, s.style, s.href) for s in segments if s.text]
+    segments = [Segment(s.text, s.style, s.href) for s in segments if s.text]
     if not "".join(s.text for s in segments).strip():
         return "", False
     while segments and not segments[0].text.strip():
@@ -72,7 +72,7 @@ def _styled(text: str, style: tuple[bool, bool, bool]) -> str:
     return html
 
 
-def render_blocks(blocks: list[_Block]) -> str:
+def render_blocks(blocks: list[Block]) -> str:
     """Paragraphs and tables as they are; consecutive list items as (nested) lists."""
     html = []
     for is_item, group in groupby(blocks, key=lambda b: b.kind == "li"):
@@ -83,7 +83,7 @@ def render_blocks(blocks: list[_Block]) -> str:
     return "".join(html)
 
 
-def _render_list(items: list[_Block]) -> str:
+def _render_list(items: list[Block]) -> str:
     root = _ListNode(None)
     stack: list[tuple[int, _ListNode]] = [(-1, root)]
     for item in items:

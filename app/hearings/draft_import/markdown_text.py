@@ -14,11 +14,11 @@ from flask_babel import gettext
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from app.hearings import importing as shared
-from app.hearings.importing import DraftImportError, ImportResult, TreeBuilder
+from app.hearings import draft_import as shared
+from app.hearings.draft_import import DraftImportError, ImportResult, TreeBuilder
 
 
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
@@ -28,7 +28,7 @@ def import_markdown(text: str) -> ImportResult:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DraftImportError(shared.MARKDOWN_EMPTY)
-    md = _parser()
+    md = markdown_parser()
     env: dict = {}
     tokens = md.parse(text, env)
     if not any(token.type == "inline" and token.content.strip() for token in tokens):

@@ -14,21 +14,21 @@ from html import escape
 
 from docx.oxml.ns import qn
 
-from app.hearings.docx_html import _Block, render_blocks
-from app.hearings.docx_xml import (
-    _CUSTOM_XML,
-    _P,
-    _SDT,
-    _SDT_CONTENT,
-    _TBL,
-    _TC,
-    _TR,
-    _block_elements,
-    _int,
-    _on,
-    _style_id,
+from app.hearings.draft_import import plain_text
+from app.hearings.draft_import.word.blocks import Block, render_blocks
+from app.hearings.draft_import.word.ooxml import (
+    CUSTOM_XML,
+    SDT,
+    SDT_CONTENT,
+    TBL,
+    TC,
+    TR,
+    P,
+    block_elements,
+    int_value,
+    on_off,
+    style_id,
 )
-from app.hearings.importing import plain_text
 
 _HEADER_WORDS = {
     "felt", "felter", "emne", "punkt", "overskrift", "kategori", "område", "tekst", "beskrivelse",
@@ -53,7 +53,7 @@ class TableReading:
         else:
             html = self._html_table(rows)
             if html:
-                self.pending.append(_Block("table", html))
+                self.pending.append(Block("table", html))
 
     def _field_table(self, rows) -> None:
         """Field | text: each row a subsection, as in the 2019 catalogue of quality standards."""
@@ -110,20 +110,20 @@ class TableReading:
         return f"<table><tbody>{''.join(html_rows)}</tbody></table>"
 
     def _cell_text(self, tc) -> str:
-        texts = ("".join(s.text for s in self._segments(p)) for p in tc.iter(_P))
+        texts = ("".join(s.text for s in self._segments(p)) for p in tc.iter(P))
         return plain_text(" ".join(texts))
 
     def _cell_html(self, tc) -> str:
-        blocks: list[_Block] = []
-        for element in _block_elements(tc):
-            if element.tag == _TBL:
+        blocks: list[Block] = []
+        for element in block_elements(tc):
+            if element.tag == TBL:
                 rows = [(tr, cells) for tr in _rows(element) if (cells := _cells(tr))]
                 html = self._html_table(rows) if rows else ""
                 if html:
-                    blocks.append(_Block("table", html))
+                    blocks.append(Block("table", html))
                 continue
             ppr = element.find(qn("w:pPr"))
-            info = self.styles.get(_style_id(ppr, "w:pStyle"), "paragraph")
+            info = self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
             numbering = self._numbering(ppr, info)
             if numbering:
                 self.numbering.advance(*numbering)
@@ -133,16 +133,16 @@ class TableReading:
         return render_blocks(blocks)
 
     def _all_bold(self, tc) -> bool:
-        segments = [s for p in tc.iter(_P) for s in self._segments(p) if s.text.strip()]
+        segments = [s for p in tc.iter(P) for s in self._segments(p) if s.text.strip()]
         return bool(segments) and all(s.style[0] for s in segments)
 
 
 def _rows(tbl):
     for child in tbl.iterchildren():
-        if child.tag == _TR:
+        if child.tag == TR:
             yield child
-        elif child.tag in (_SDT, _CUSTOM_XML):
-            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+        elif child.tag in (SDT, CUSTOM_XML):
+            content = child.find(SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
                 yield from _rows(content)
 
@@ -150,12 +150,12 @@ def _rows(tbl):
 def _cells(tr) -> list:
     cells = []
     for child in tr.iterchildren():
-        if child.tag == _TC:
+        if child.tag == TC:
             cells.append(child)
-        elif child.tag in (_SDT, _CUSTOM_XML):
-            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+        elif child.tag in (SDT, CUSTOM_XML):
+            content = child.find(SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
-                cells.extend(c for c in content.iterchildren() if c.tag == _TC)
+                cells.extend(c for c in content.iterchildren() if c.tag == TC)
     return cells
 
 
@@ -173,12 +173,12 @@ def _continues_merge(tc) -> bool:
 
 def _grid_span(tc) -> int:
     span = _tc_property(tc, "w:gridSpan")
-    return min(max(_int(span.get(qn("w:val")), 1), 1), 64) if span is not None else 1
+    return min(max(int_value(span.get(qn("w:val")), 1), 1), 64) if span is not None else 1
 
 
 def _repeats_as_header(tr) -> bool:
     trpr = tr.find(qn("w:trPr"))
-    return trpr is not None and bool(_on(trpr.find(qn("w:tblHeader"))))
+    return trpr is not None and bool(on_off(trpr.find(qn("w:tblHeader"))))
 
 
 def _row_spans(rows) -> dict[int, int]:
@@ -187,7 +187,7 @@ def _row_spans(rows) -> dict[int, int]:
     for tr, cells in rows:
         trpr = tr.find(qn("w:trPr"))
         before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
-        column = _int(before.get(qn("w:val")), 0) if before is not None else 0
+        column = int_value(before.get(qn("w:val")), 0) if before is not None else 0
         positions = {}
         for tc in cells:
             positions[column] = tc

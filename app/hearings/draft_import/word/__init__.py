@@ -19,13 +19,13 @@ import docx
 from docx.oxml.ns import qn
 from flask_babel import gettext
 
-from app.hearings import importing as shared
-from app.hearings.docx_checks import CFB_SIGNATURE, check_file
-from app.hearings.docx_html import _Block, _Segment, render_blocks, render_segments
-from app.hearings.docx_styles import _num_pr, _Numbering, _outline_level, _StyleInfo, _Styles
-from app.hearings.docx_tables import TableReading
-from app.hearings.docx_xml import _R, _SDT, _SDT_CONTENT, _TBL, _block_elements, _on, _style_id
-from app.hearings.importing import DraftImportError, ImportResult, TreeBuilder, plain_text, shorten
+from app.hearings import draft_import as shared
+from app.hearings.draft_import import DraftImportError, ImportResult, TreeBuilder, plain_text, shorten
+from app.hearings.draft_import.word.blocks import Block, Segment, render_blocks, render_segments
+from app.hearings.draft_import.word.checks import CFB_SIGNATURE, check_file
+from app.hearings.draft_import.word.ooxml import SDT, SDT_CONTENT, TBL, R, block_elements, on_off, style_id
+from app.hearings.draft_import.word.styles import Numbering, StyleInfo, Styles, num_pr, outline_level
+from app.hearings.draft_import.word.tables import TableReading
 
 # Kept importable from here, where they were before the split.
 __all__ = ["CFB_SIGNATURE", "check_file", "import_docx", "render_blocks", "render_segments"]
@@ -62,17 +62,17 @@ class _Reader(TableReading):
     def __init__(self, document) -> None:
         self.document = document
         self.rels = document.part.rels
-        self.styles = _Styles(document)
-        self.numbering = _Numbering(document)
+        self.styles = Styles(document)
+        self.numbering = Numbering(document)
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.title: str | None = None
-        self.pending: list[_Block] = []
+        self.pending: list[Block] = []
 
     def read(self) -> ImportResult:
         body = self.document.element.body
-        for element in _block_elements(body):
-            if element.tag == _TBL:
+        for element in block_elements(body):
+            if element.tag == TBL:
                 self._flush()
                 self._table(element)
             else:
@@ -93,13 +93,13 @@ class _Reader(TableReading):
 
     def _paragraph(self, p) -> None:
         ppr = p.find(qn("w:pPr"))
-        info = self.styles.get(_style_id(ppr, "w:pStyle"), "paragraph")
+        info = self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
         if info.skip:
             return
         numbering = self._numbering(ppr, info)
         number = self.numbering.advance(*numbering) if numbering else None
         segments = self._segments(p)
-        level = _outline_level(ppr) or info.heading_level
+        level = outline_level(ppr) or info.heading_level
         if level or info.title:
             text = plain_text("".join(s.text for s in segments))
             if level:
@@ -113,8 +113,8 @@ class _Reader(TableReading):
         if block is not None:
             self.pending.append(block)
 
-    def _numbering(self, ppr, info: _StyleInfo) -> tuple[str, int] | None:
-        direct = _num_pr(ppr)
+    def _numbering(self, ppr, info: StyleInfo) -> tuple[str, int] | None:
+        direct = num_pr(ppr)
         num_id, ilvl = (direct or (None, None))
         if num_id is None and info.numbering:
             num_id = info.numbering[0]
@@ -123,7 +123,7 @@ class _Reader(TableReading):
             return None
         return num_id, ilvl or 0
 
-    def _block(self, segments: list[_Segment], info: _StyleInfo, numbering: tuple[str, int] | None) -> _Block | None:
+    def _block(self, segments: list[Segment], info: StyleInfo, numbering: tuple[str, int] | None) -> Block | None:
         html, bullet = render_segments(segments)
         if not html:
             return None
@@ -133,27 +133,27 @@ class _Reader(TableReading):
         elif info.list_kind or bullet:
             kind = info.list_kind or "ul"
         if not kind:
-            return _Block("p", html)
-        return _Block("li", html, level=min(level, 8), ordered=kind == "ol")
+            return Block("p", html)
+        return Block("li", html, level=min(level, 8), ordered=kind == "ol")
 
-    def _segments(self, parent, href: str | None = None) -> list[_Segment]:
-        segments: list[_Segment] = []
+    def _segments(self, parent, href: str | None = None) -> list[Segment]:
+        segments: list[Segment] = []
         for child in parent.iterchildren():
-            if child.tag == _R:
+            if child.tag == R:
                 segments.extend(self._run(child, href))
             elif child.tag == _HYPERLINK:
                 segments.extend(self._segments(child, self._link(child) or href))
             elif child.tag in _TRANSPARENT:
                 segments.extend(self._segments(child, href))
-            elif child.tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+            elif child.tag == SDT:
+                content = child.find(SDT_CONTENT)
                 if content is not None:
                     segments.extend(self._segments(content, href))
         return segments
 
-    def _run(self, r, href: str | None) -> list[_Segment]:
+    def _run(self, r, href: str | None) -> list[Segment]:
         rpr = r.find(qn("w:rPr"))
-        if rpr is not None and _on(rpr.find(qn("w:vanish"))):
+        if rpr is not None and on_off(rpr.find(qn("w:vanish"))):
             return []  # hidden text
         style = self._run_style(rpr)
         parts: list[str] = []
@@ -170,13 +170,13 @@ class _Reader(TableReading):
             elif tag == qn("w:noBreakHyphen"):
                 parts.append("-")
         text = "".join(parts)
-        return [_Segment(text, style, href)] if text else []
+        return [Segment(text, style, href)] if text else []
 
     def _run_style(self, rpr) -> tuple[bool, bool, bool]:
-        char = self.styles.get(_style_id(rpr, "w:rStyle"), "character")
+        char = self.styles.get(style_id(rpr, "w:rStyle"), "character")
         values = []
         for tag, inherited in (("w:b", char.bold), ("w:i", char.italic), ("w:u", char.underline)):
-            direct = _on(rpr.find(qn(tag))) if rpr is not None else None
+            direct = on_off(rpr.find(qn(tag))) if rpr is not None else None
             values.append(bool(direct if direct is not None else inherited))
         return values[0], values[1], values[2]
 

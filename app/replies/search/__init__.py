@@ -7,7 +7,7 @@ every reply of the hearing (its text and its internal note, which only staff
 see). Only the hearing's own rows are ever read.
 
 The query language (words, "phrases", -exclusions, `or`; anything else is
-plain words) is parsed in app.replies.search_query, the same for both
+plain words) is parsed in app.replies.search.query, the same for both
 databases; only the two small functions below speak to a database.
 
 PostgreSQL: full-text search with the Danish configuration, computed at query
@@ -27,7 +27,7 @@ on the main database. Refilling costs milliseconds for a hearing's few
 thousand texts. The tokenizer is unicode61 with `remove_diacritics 0`, so
 æ, ø and å stay letters of their own ("år" is not "ar"); case is folded.
 FTS5 has no Danish stemmer: words are searched as prefixes with the common
-Danish endings taken off (see app.replies.search_query), so "aflastningen"
+Danish endings taken off (see app.replies.search.query), so "aflastningen"
 and "aflastning" find each other, and also "aflastningsophold".
 """
 
@@ -42,7 +42,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.hearings.models import Hearing
 from app.replies.models import Outcome, Reply, ReplyStatus
-from app.replies.search_query import UNWANTED, Query, fts5_excluded, fts5_match, parse_query
+from app.replies.search.query import UNWANTED, Query, fts5_excluded, fts5_match, parse_query
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
 
 PER_PAGE = 50

@@ -3,16 +3,15 @@
 from flask import render_template, request
 
 from app.auth import staff_required
-from app.hearings.blueprint import bp, load_hearing
+from app.hearings.loading import current_hearing
 from app.replies.search import COMMENT
 from app.replies.search import search as run_search
-from app.replies.search_forms import SearchForm
+from app.replies.search.forms import SearchForm
 
 
-@bp.get("/hoeringer/<slug>/soeg")
 @staff_required
-def search(slug: str):
-    hearing = load_hearing(slug)
+def search():
+    hearing = current_hearing()
     form = SearchForm(formdata=request.args)
     results = None
     if "q" in request.args and form.validate():

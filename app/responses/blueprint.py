@@ -1,0 +1,34 @@
+"""Every address of responses: `bp` for those who respond (a party by its personal link, a citizen on a public
+hearing), `staff_bp` for staff who read them and register letters.
+"""
+
+from flask import Blueprint
+
+from app.hearings.loading import load_hearing_from_url
+from app.responses import citizen_views, staff_views, views
+from app.responses.letters import views as letters_views
+
+bp = Blueprint("responses", __name__)
+
+bp.add_url_rule("/svar/<token>", view_func=views.party_start)
+bp.add_url_rule("/svar/<token>", view_func=views.party_save, methods=["POST"])
+bp.add_url_rule("/svar/<token>/kvittering", view_func=views.receipt)
+bp.add_url_rule("/svar/<token>/kvittering.pdf", view_func=views.receipt_download)
+bp.add_url_rule("/svar/<token>/traek-tilbage", view_func=views.withdraw, methods=["GET", "POST"])
+bp.add_url_rule("/svar/<token>/bilag/<int:attachment_id>", view_func=views.party_attachment)
+
+bp.add_url_rule("/hoeringer/<slug>/svar", view_func=citizen_views.citizen_respond, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/svar/sendt", view_func=citizen_views.citizen_sent)
+bp.add_url_rule("/hoeringer/<slug>/bekraeft/<token>", view_func=citizen_views.citizen_confirm)
+
+staff_bp = Blueprint("staff_responses", __name__, url_prefix="/medarbejder/hoeringer/<slug>")
+load_hearing_from_url(staff_bp)
+
+staff_bp.add_url_rule("/svar", view_func=staff_views.response_list)
+staff_bp.add_url_rule("/svar/<int:response_id>/versioner", view_func=staff_views.response_versions)
+staff_bp.add_url_rule("/svar/<int:response_id>/for-sent",
+                      view_func=staff_views.response_accept_late, methods=["GET", "POST"])
+
+staff_bp.add_url_rule("/breve/ny", view_func=letters_views.letter_new, methods=["GET", "POST"])
+staff_bp.add_url_rule("/svar/<int:response_id>", view_func=letters_views.response_page)
+staff_bp.add_url_rule("/svar/<int:response_id>/bilag/<int:attachment_id>", view_func=letters_views.response_attachment)
