@@ -7,6 +7,7 @@ from itertools import count
 
 import pyotp
 from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject
 
 from app.accounts import totp
 from app.accounts.models import TWO_FACTOR_ROLES, Role, User
@@ -174,6 +175,22 @@ def a_pdf() -> bytes:
     """A valid one-page PDF, blank."""
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+MB = 1024 * 1024
+
+
+def a_large_pdf(size: int) -> bytes:
+    """A valid one-page PDF of about `size` bytes: a long comment in the page's drawing makes it large
+    (not an embedded file, which attachments refuse as active content)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    padding = DecodedStreamObject()
+    padding.set_data(b"% " + b"0" * size + b"\n")
+    page.replace_contents(padding)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -295,3 +295,26 @@ def more_states(app, db, world, rich_world):
             at("party", "responses.party_start", token=world["revoked"]),
         ]
     return {"visits": visits, "refusals": refusals, "users": users}
+
+
+def client_of(app, role: str, users: dict, language: str):
+    """A test client logged in as `role` (or half-way, or as nobody), with `language` chosen."""
+    from tests.conftest import CODE_PATH, AuthActions  # conftest imports this module for its fixtures
+
+    client = app.test_client()
+    if role == "halfway":  # the password given, the code from the app not yet
+        client.second_step = False
+        response = AuthActions(client).submit(users[role].email)
+        assert response.headers.get("Location") == CODE_PATH, f"{role} did not stop at the second step"
+    elif role not in ("anonymous", "party"):
+        AuthActions(client).log_in(users[role])
+    response = client.post(f"/sprog/{language}", data={})
+    assert response.status_code == 302, f"{role} could not choose {language}: {response.status_code}"
+    return client
+
+
+def every_visit(app, rich_world, more_states) -> list[tuple[str, str, str]]:
+    """(role, endpoint, URL) of every page to check, in the order they are opened."""
+    urls = page_urls(app, rich_world["values"])
+    visits = [(role, endpoint, url) for role in ROLES for endpoint, url in urls if role in roles_for(endpoint)]
+    return visits + more_states["visits"] + more_states["refusals"]

@@ -34,8 +34,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from tests.conftest import CODE_PATH, AuthActions
-from tests.pages_inventory import DESTRUCTIVE_POSTS, ROLES, page_urls, roles_for
+from tests.pages_inventory import DESTRUCTIVE_POSTS, client_of, every_visit
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -176,28 +175,8 @@ def _endpoint_of(app, url: str, method: str) -> str | None:
     return endpoint
 
 
-def _client_of(app, role: str, users: dict, language: str):
-    client = app.test_client()
-    if role == "halfway":  # the password given, the code from the app not yet
-        client.second_step = False
-        response = AuthActions(client).submit(users[role].email)
-        assert response.headers.get("Location") == CODE_PATH, f"{role} did not stop at the second step"
-    elif role not in ("anonymous", "party"):
-        AuthActions(client).log_in(users[role])
-    response = client.post(f"/sprog/{language}", data={})
-    assert response.status_code == 302, f"{role} could not choose {language}: {response.status_code}"
-    return client
-
-
-def _visits(app, rich_world, more_states) -> list[tuple[str, str, str]]:
-    """(role, endpoint, URL) of every page to check, in the order they are opened."""
-    urls = page_urls(app, rich_world["values"])
-    visits = [(role, endpoint, url) for role in ROLES for endpoint, url in urls if role in roles_for(endpoint)]
-    return visits + more_states["visits"] + more_states["refusals"]
-
-
 def _gather(app, visits: list, users: dict, language: str, pages: Pages) -> None:
-    clients = {role: _client_of(app, role, users, language) for role in dict.fromkeys(r for r, _, _ in visits)}
+    clients = {role: client_of(app, role, users, language) for role in dict.fromkeys(r for r, _, _ in visits)}
     forms: dict = {}
     for role, endpoint, url in visits:
         where = f"{language} {role} GET {url} ({endpoint})"
@@ -267,7 +246,7 @@ def test_every_page_is_valid_html(java, app, client, rich_world, more_states, tm
     # `client` makes app.test_client() give the IsolatedClient of tests/conftest.py (one app context per request).
     started = time.monotonic()
     pages = Pages(tmp_path)
-    visits = _visits(app, rich_world, more_states)
+    visits = every_visit(app, rich_world, more_states)
     users = {**rich_world["users"], **more_states["users"]}
     for language in LANGUAGES:
         _gather(app, visits, users, language, pages)

@@ -4,7 +4,7 @@ from before the wrong codes does not give them back, and neither do requests sen
 import pytest
 
 from app.accounts.models import Role
-from tests.accounts.helpers import log_in, page
+from tests.accounts.helpers import page
 from tests.factories import make_user, next_app_code
 
 CODE = "/konto/log-ind/kode"
@@ -20,10 +20,10 @@ def _wrong(client):
     return client.post(CODE, data={"code": "000000"})
 
 
-def test_replaying_the_cookie_from_before_the_wrong_codes_gives_no_new_tries(db, two_steps):
+def test_replaying_the_cookie_from_before_the_wrong_codes_gives_no_new_tries(db, auth, two_steps):
     user = make_user(Role.ADMIN)
     db.session.commit()
-    assert log_in(two_steps, user.email).headers["Location"] == CODE
+    assert auth.submit(user.email, client=two_steps).headers["Location"] == CODE
     fresh = two_steps.get_cookie("session").value  # the cookie right after the password
 
     assert [_wrong(two_steps).status_code for _ in range(4)] == [200] * 4
@@ -37,18 +37,18 @@ def test_replaying_the_cookie_from_before_the_wrong_codes_gives_no_new_tries(db,
     assert two_steps.get("/konto/").status_code == 302  # not logged in
 
     # The person who knows the password starts again and gets five new tries.
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     assert _wrong(two_steps).status_code == 200
     done = two_steps.post(CODE, data={"code": next_app_code(user)}, follow_redirects=True)
     assert done.request.path == "/" and two_steps.get("/konto/").status_code == 200
     assert "Koden er forkert" not in page(done)
 
 
-def test_each_try_is_counted_before_the_code_is_checked(db, two_steps):
+def test_each_try_is_counted_before_the_code_is_checked(db, auth, two_steps):
     """Tries sent side by side each find the count already raised by those before them."""
     user = make_user(Role.APPROVER)
     db.session.commit()
-    log_in(two_steps, user.email)
+    auth.submit(user.email, client=two_steps)
     fresh = two_steps.get_cookie("session").value
     statuses = []
     for _ in range(7):  # every request carries the same cookie, as parallel requests would

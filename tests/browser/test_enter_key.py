@@ -8,9 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from app.responses.models import ResponseState
-from tests.responses.conftest import make_party
+from tests.factories import a_pdf, make_party
 from tests.responses.helpers import the_response
-from tests.responses.test_attachments import a_pdf
 
 GENERAL = "Handicaprådet takker for udkastet."
 SAVED = "Kladden er gemt"

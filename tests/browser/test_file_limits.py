@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from app.hearings.models import Hearing
 from tests.browser.conftest import DESKTOP
-from tests.faults.test_uploads_under_pressure import MB, a_large_pdf
-from tests.responses.conftest import make_party
+from tests.factories import MB, a_large_pdf, make_party
 from tests.responses.helpers import the_response
 
 TEXT = "Jeg har brug for aflastning om aftenen."

@@ -25,6 +25,8 @@ from app.extensions import db
 from app.responses.models import Comment, Response, ResponseState, ResponseSubmission
 from tests.conftest import PG_PREFIX, IsolatedClient
 
+JOIN_SECONDS = 120  # how long threads released together may take, however slow the machine
+
 # A lock or a cut must show within this long even on a busy two-core machine; it is a limit, never a pause.
 WAIT_SECONDS = 60
 # How long the app's SQLite connection waits for a lock before it gives up (the app's own default is 5 s).
@@ -357,3 +359,32 @@ def stored_response() -> Stored:
     )
     db.session.rollback()
     return stored
+
+
+def at_once(app, requests: list) -> list:
+    """Run each `request(client)` in a thread of its own, with a client of its own, all released together.
+    Returns what each returned, in order; an exception in any thread fails the test."""
+    app.test_client_class = IsolatedClient
+    clients = [app.test_client() for _ in requests]
+    barrier = threading.Barrier(len(requests))
+    results: list = [None] * len(requests)
+    errors: list = []
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=JOIN_SECONDS)
+            results[index] = requests[index](clients[index])
+        except BaseException as error:  # reported below, with the thread it happened in
+            errors.append((index, error))
+
+    threads = [threading.Thread(target=run, args=(i,), name=f"person-{i}") for i in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=JOIN_SECONDS)
+    assert not any(thread.is_alive() for thread in threads), "a request hung"
+    assert errors == [], errors[:3]
+    return results
+
+
+UNAVAILABLE = "Vi kan ikke hente eller gemme data lige nu"

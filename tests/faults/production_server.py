@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from tests.faults.database_helpers import WAIT_SECONDS
-from tests.faults.test_killed_worker import Gunicorn
+from tests.faults.gunicorn import Gunicorn
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

@@ -16,7 +16,6 @@ Covered elsewhere, one request after another:
 """
 
 import re
-import threading
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -30,7 +29,6 @@ from app.notifications.models import OutboxMessage
 from app.replies.models import Reply
 from app.responses import citizens
 from app.responses.models import Comment, Response, ResponseState, ResponseSubmission
-from tests.conftest import IsolatedClient
 from tests.factories import (
     PASSWORD,
     make_comment,
@@ -40,41 +38,15 @@ from tests.factories import (
     make_response,
     make_user,
 )
+from tests.faults.database_helpers import at_once
 from tests.responses.helpers import form_data, the_response
 
 PEOPLE = 50
 FIELD = "section-s84"
-JOIN_SECONDS = 120
 
 
 def _text(n: int) -> str:
     return f"Person {n:02d} skriver: aflastning i 60 døgn er for lidt (udgave {n:02d})."
-
-
-def _at_once(app, requests: list) -> list:
-    """Run each `request(client)` in a thread of its own, with a client of its own, all released together.
-    Returns what each returned, in order; an exception in any thread fails the test."""
-    app.test_client_class = IsolatedClient
-    clients = [app.test_client() for _ in requests]
-    barrier = threading.Barrier(len(requests))
-    results: list = [None] * len(requests)
-    errors: list = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=JOIN_SECONDS)
-            results[index] = requests[index](clients[index])
-        except BaseException as error:  # reported below, with the thread it happened in
-            errors.append((index, error))
-
-    threads = [threading.Thread(target=run, args=(i,), name=f"person-{i}") for i in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=JOIN_SECONDS)
-    assert not any(thread.is_alive() for thread in threads), "a request hung"
-    assert errors == [], errors[:3]
-    return results
 
 
 # ---------------------------------------------------------------- a party's response
@@ -94,7 +66,7 @@ def test_fifty_saves_of_the_same_field_at_once_keep_one_and_show_it_to_the_other
             return answer.status_code, answer.get_json(silent=True)
         return post
 
-    results = _at_once(app, [save(n) for n in range(PEOPLE)])
+    results = at_once(app, [save(n) for n in range(PEOPLE)])
 
     assert [status for status, _json in results] == [200] * PEOPLE, Counter(status for status, _json in results)
     saved = [n for n, (_status, body) in enumerate(results) if body["saved"]]
@@ -127,7 +99,7 @@ def test_colleagues_saving_different_fields_over_and_over_at_once_lose_nothing(a
                 current = own_client.get(party.url).get_data(as_text=True)
         return post
 
-    _at_once(app, [save(name) for name in fields])
+    at_once(app, [save(name) for name in fields])
     draft = the_response().draft
     assert {name: draft[name] for name in fields} == {name: f"{name} {rounds - 1}" for name in fields}
 
@@ -143,7 +115,7 @@ def test_fifty_submits_of_the_same_response_at_once_make_one_submission(app, cli
         answer = own_client.post(party.url, data=submitting)
         return answer.status_code, answer.headers.get("Location", "")
 
-    results = _at_once(app, [submit] * PEOPLE)
+    results = at_once(app, [submit] * PEOPLE)
 
     assert Counter(status for status, _location in results) == {302: PEOPLE}, "every press ends on the receipt"
     assert all(location.endswith("/kvittering") for _status, location in results)
@@ -169,7 +141,7 @@ def test_fifty_presses_of_a_citizens_confirmation_link_at_once_count_the_respons
     response = the_response()
     link = f"/hoeringer/{party.slug}/bekraeft/{citizens._serializer().dumps(response.id)}"
 
-    statuses = _at_once(app, [lambda own_client: own_client.get(link).status_code] * PEOPLE)
+    statuses = at_once(app, [lambda own_client: own_client.get(link).status_code] * PEOPLE)
 
     assert Counter(statuses) == {200: PEOPLE}, Counter(statuses)
     assert the_response().state is ResponseState.SUBMITTED
@@ -221,7 +193,7 @@ def test_fifty_starts_of_a_reply_to_the_same_comment_make_one_reply(app, client,
     def start(own_client):
         return own_client.post(url, data={"comment": reply_case["comment"]}).status_code
 
-    statuses = _at_once(app, [start] * PEOPLE)
+    statuses = at_once(app, [start] * PEOPLE)
 
     assert Counter(statuses) == {302: PEOPLE}, Counter(statuses)
     replies = db.session.scalars(select(Reply)).all()
@@ -243,7 +215,7 @@ def test_fifty_saves_of_the_same_reply_at_once_keep_one_and_show_it_to_the_other
             return answer.status_code, answer.get_data(as_text=True)
         return post
 
-    results = _at_once(app, [save(n) for n in range(PEOPLE)])
+    results = at_once(app, [save(n) for n in range(PEOPLE)])
 
     statuses = Counter(status for status, _html in results)
     assert statuses == {302: 1, 409: PEOPLE - 1}, statuses

@@ -13,12 +13,11 @@ from app.extensions import db
 from app.responses.models import ResponseState
 from tests.conftest import AuthActions
 from tests.factories import make_party, make_user
-from tests.faults.database_helpers import make_outage, stored_response
+from tests.faults.database_helpers import UNAVAILABLE, make_outage, stored_response
 from tests.responses.helpers import form_data
 
 SIXTY_DAYS = "Handicaprådet foreslår, at aflastning kan gives i mere end 60 døgn om året."
 GENERAL = "Rådet ønsker et tydeligere sprog."
-UNAVAILABLE = "Vi kan ikke hente eller gemme data lige nu"
 
 
 @pytest.fixture

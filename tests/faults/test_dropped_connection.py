@@ -18,11 +18,9 @@ from app import create_app
 from app.accounts.models import Role
 from app.hearings.models import Hearing
 from tests.conftest import IsolatedClient, _testing_config
-from tests.factories import PASSWORD, make_user
-from tests.faults.database_helpers import is_postgresql, release_test_session, wait_for
+from tests.factories import PASSWORD, make_party, make_user
+from tests.faults.database_helpers import UNAVAILABLE, is_postgresql, release_test_session, wait_for
 from tests.faults.production_server import Answer, Browser, production_gunicorn
-from tests.faults.test_database_outage import UNAVAILABLE
-from tests.responses.conftest import make_party
 
 # Requests in all, each with its connection ended at some point, and the same request again after each.
 REQUESTS = 200

@@ -15,12 +15,11 @@ import pytest
 from app import create_app
 from app.accounts.models import Role
 from app.hearings.models import Hearing
-from tests.conftest import CODE_PATH, LOG_IN_PATH, IsolatedClient, _testing_config
-from tests.factories import PASSWORD, make_user, second_step_code
+from tests.conftest import CODE_PATH, LOG_IN_PATH, AuthActions, IsolatedClient, _testing_config
+from tests.factories import PASSWORD, make_party, make_user, second_step_code
 from tests.faults.database_helpers import BackgroundCall, release_test_session, wait_for
 from tests.faults.production_server import Browser, production_gunicorn
 from tests.faults.redis_helpers import RedisServer
-from tests.responses.conftest import make_party
 from tests.responses.helpers import form_data
 
 GENERAL = "Rådet ønsker et tydeligere sprog."
@@ -57,9 +56,10 @@ def people(db):
     return admin, party
 
 
-def log_in_in_two_steps(client, admin) -> None:
+def both_log_in_steps_answer(client, admin) -> None:
+    """The password step and the code step each answer, and the administrator ends up logged in."""
     client.second_step = False  # the code is typed here, so the test sees both steps answer
-    first = client.post(LOG_IN_PATH, data={"email": admin.email, "password": PASSWORD})
+    first = AuthActions(client).submit(admin.email)
     assert first.status_code == 302 and first.headers["Location"].endswith(CODE_PATH), first.status_code
     code = client.post(CODE_PATH, data={"code": second_step_code(admin)})
     assert code.status_code == 302 and not code.headers["Location"].endswith(CODE_PATH), code.status_code
@@ -99,14 +99,14 @@ def test_with_redis_stopped_everything_still_works_and_health_says_degraded(
 ):
     admin, party = people
     caplog.set_level(logging.INFO)
-    log_in_in_two_steps(limited.test_client(), admin)
+    both_log_in_steps_answer(limited.test_client(), admin)
     assert redis_server.counts("email:admin@kommune.example.org"), "counted in Redis"
     assert health(limited.test_client()) == (200, {"status": "ok"})
 
     redis_server.stop()
     client = limited.test_client()
     assert health(client) == (200, {"status": "degraded", "redis": "unreachable"})
-    log_in_in_two_steps(client, admin)
+    both_log_in_steps_answer(client, admin)
     save_and_submit(client, party)
     citizen_submits(client, party)
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING and "storage" in r.getMessage()]
@@ -134,12 +134,12 @@ def bounded(call):
 def test_a_redis_that_hangs_does_not_hang_log_in_or_health(limited, redis_server, people):
     """No answer at all (a cut network) is worse than a refusal: the storage's socket time-outs end the wait."""
     admin, party = people
-    log_in_in_two_steps(limited.test_client(), admin)
+    both_log_in_steps_answer(limited.test_client(), admin)
     redis_server.pause()
     try:
         client = limited.test_client()
         assert bounded(lambda: health(client)) == (200, {"status": "degraded", "redis": "unreachable"})
-        bounded(lambda: log_in_in_two_steps(client, admin))
+        bounded(lambda: both_log_in_steps_answer(client, admin))
         bounded(lambda: save_and_submit(client, party))
     finally:
         redis_server.resume()

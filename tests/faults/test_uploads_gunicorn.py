@@ -17,11 +17,9 @@ from sqlalchemy import func, select
 
 from app.attachments.models import Attachment
 from app.hearings.models import Hearing
-from tests.faults.database_helpers import WAIT_SECONDS, is_postgresql, release_test_session, wait_for
-from tests.faults.test_concurrent_saves import _at_once
-from tests.faults.test_killed_worker import REPOSITORY, START_SECONDS, Gunicorn
-from tests.faults.test_uploads_under_pressure import MB, a_large_pdf
-from tests.responses.conftest import make_party
+from tests.factories import MB, a_large_pdf, make_party
+from tests.faults.database_helpers import WAIT_SECONDS, at_once, is_postgresql, release_test_session, wait_for
+from tests.faults.gunicorn import REPOSITORY, START_SECONDS, Gunicorn
 from tests.responses.helpers import form_data, textareas, the_response
 
 requests = pytest.importorskip("requests")
@@ -118,7 +116,7 @@ def test_two_members_saving_texts_and_files_at_once_lose_nothing(app, db, gunico
             if finished:
                 return
 
-    results = _at_once(app, [
+    results = at_once(app, [
         typing,
         upload(ion, "ion-stort-bilag.pdf", big, **{"section-s84": "Ion: aflastning i 90 døgn."}),
         upload(ion, "ion-bilag.pdf", small),

@@ -14,32 +14,16 @@ import io
 import threading
 
 import pytest
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject
 from sqlalchemy import func, select
 
 from app.attachments.models import Attachment
 from app.extensions import db
-from tests.faults.test_concurrent_saves import _at_once
-from tests.responses.conftest import make_party
+from tests.factories import MB, a_large_pdf, make_party
+from tests.faults.database_helpers import at_once
 from tests.responses.helpers import form_data, the_response
 
-MB = 1024 * 1024
 # However slow the machine, the colleague stops after this many saves (each is a real round trip).
 MOST_SAVES = 400
-
-
-def a_large_pdf(size: int) -> bytes:
-    """A valid one-page PDF of about `size` bytes: a long comment in the page's drawing makes it large
-    (not an embedded file, which attachments refuse as active content)."""
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=595, height=842)
-    padding = DecodedStreamObject()
-    padding.set_data(b"% " + b"0" * size + b"\n")
-    page.replace_contents(padding)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -85,7 +69,7 @@ def test_files_attached_while_a_colleague_autosaves_are_all_kept_and_so_is_every
     data = a_large_pdf(size)
     done, left, saves = threading.Event(), list(names), []
 
-    results = _at_once(app, [colleague_typing(colleague, done, saves)]
+    results = at_once(app, [colleague_typing(colleague, done, saves)]
                        + [uploader(member, page, name, data, left, done) for name in names])
 
     uploads = results[1:]

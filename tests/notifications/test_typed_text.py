@@ -9,7 +9,7 @@ from app.extensions import db
 from app.hearings.models import Hearing
 from app.notifications.operations import send_due
 from app.notifications.quoting import defang
-from tests.responses.conftest import make_party
+from tests.factories import make_party
 from tests.responses.helpers import form_data
 
 EVIL_NAME = "Klik på https://evil.example/bekraeft"

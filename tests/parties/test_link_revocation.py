@@ -7,8 +7,7 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.hearings.models import PartyLink
 from app.parties.models import ContactPerson
-from tests.factories import PASSWORD, make_user
-from tests.responses.conftest import make_party
+from tests.factories import PASSWORD, make_party, make_user
 from tests.responses.helpers import form_data
 
 BASE = "/medarbejder/parter"

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.hearings.models import HearingState
 from app.replies.models import Reply, ReplyStatus
 from app.responses.models import ResponseState
-from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
+from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
 
 
 @pytest.fixture
@@ -27,11 +27,6 @@ def case(db):
     return {"hearing": hearing, "slug": hearing.slug, "key": section.key, "comment": comment.id, "users": users}
 
 
-def _log_in(client, user):
-    client.post("/konto/log-ud")
-    assert client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD}).status_code == 302
-
-
 def _write_and_send(client, case) -> str:
     """The logged-in user writes a reply and sends it for approval; returns its address."""
     base = f"/medarbejder/hoeringer/{case['slug']}"
@@ -44,8 +39,8 @@ def _write_and_send(client, case) -> str:
     return url
 
 
-def test_an_approver_cannot_approve_their_own_reply(client, case):
-    _log_in(client, case["users"]["lead"])
+def test_an_approver_cannot_approve_their_own_reply(auth, client, case):
+    auth.log_in(case["users"]["lead"])
     url = _write_and_send(client, case)
     page = client.get(url).get_data(as_text=True)
     assert "Godkend svaret" not in page and "en anden teamleder skal godkende det" in page
@@ -56,7 +51,7 @@ def test_an_approver_cannot_approve_their_own_reply(client, case):
     db.session.expire_all()
     assert db.session.scalar(db.select(Reply)).status is ReplyStatus.READY
 
-    _log_in(client, case["users"]["other"])
+    auth.log_in(case["users"]["other"])
     assert "Godkend svaret" in client.get(url).get_data(as_text=True)
     client.post(f"{url}/godkend")
     db.session.expire_all()
@@ -64,10 +59,10 @@ def test_an_approver_cannot_approve_their_own_reply(client, case):
     assert reply.status is ReplyStatus.APPROVED and reply.approved_by.name == "Ole Teamleder"
 
 
-def test_a_colleague_who_edited_the_reply_is_an_author_too(client, case):
-    _log_in(client, case["users"]["other"])
+def test_a_colleague_who_edited_the_reply_is_an_author_too(auth, client, case):
+    auth.log_in(case["users"]["other"])
     url = _write_and_send(client, case)
-    _log_in(client, case["users"]["lead"])
+    auth.log_in(case["users"]["lead"])
     version = re.search(r'name="lock_version" type="hidden" value="(\d+)"', client.get(url).get_data(as_text=True))[1]
     client.post(url, data={"text": "Forvaltningen fastholder 60 døgn, jf. budgettet.", "outcome": "not_accepted",
                            "financial_consequence": "no", "lock_version": version, "ready": "1"})
@@ -77,21 +72,21 @@ def test_a_colleague_who_edited_the_reply_is_an_author_too(client, case):
     assert db.session.scalar(db.select(Reply)).status is ReplyStatus.READY
 
 
-def test_the_hearings_named_approver_is_the_one_asked(client, case):
+def test_the_hearings_named_approver_is_the_one_asked(auth, client, case):
     officer = make_user(Role.STAFF)
     case["hearing"].approver, case["hearing"].officers = case["users"]["named"], [officer]
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     url = _write_and_send(client, case)
 
-    _log_in(client, case["users"]["lead"])
+    auth.log_in(case["users"]["lead"])
     page = client.get(url).get_data(as_text=True)
     assert "Godkend svaret" not in page and "Nina Godkender" in page
     client.post(f"{url}/godkend")
     db.session.expire_all()
     assert db.session.scalar(db.select(Reply)).status is ReplyStatus.READY
 
-    _log_in(client, case["users"]["named"])
+    auth.log_in(case["users"]["named"])
     client.post(f"{url}/godkend")
     db.session.expire_all()
     assert db.session.scalar(db.select(Reply)).approved_by.name == "Nina Godkender"

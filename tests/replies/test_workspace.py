@@ -11,6 +11,7 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState, SectionAssignment
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
+from tests.enter_key import first_button
 from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
 from tests.replies.helpers import reply_form, staff_base, start_reply
 
@@ -259,3 +260,10 @@ def test_comments_that_say_the_same_are_offered_one_reply(auth, client, case):
     ids = re.findall(r'<input type="hidden" name="comments" value="(\d+)">', page)
     client.post(f"{staff_base(case)}/besvarelse/{case['key']}/nyt-svar", data={"comments": ids})
     assert len(db.session.scalar(db.select(Reply)).comments) == 3
+
+
+def test_enter_on_a_comments_checkbox_starts_one_reply_to_the_marked_not_to_the_first(auth, client, case):
+    auth.log_in(case["users"]["officer"])
+    html = client.get(f"{staff_base(case)}/besvarelse/{case['key']}").get_data(as_text=True)
+    first = first_button(html)
+    assert "name" not in first, "the button for the marked comments, not 'Skriv svar' to one of them"

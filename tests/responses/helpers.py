@@ -40,3 +40,6 @@ def citizen_form(**fields) -> dict[str, str]:
 def the_response() -> Response | None:
     db.session.expire_all()
     return db.session.scalar(select(Response))
+
+
+TYPED = "Rådet henviser til vedlagte brev."

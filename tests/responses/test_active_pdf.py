@@ -9,8 +9,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 from app.attachments.checks import check_document
 from app.attachments.models import Attachment
 from app.extensions import db
-from tests.responses.helpers import form_data, textareas, the_response
-from tests.responses.test_attachments import TYPED, a_pdf
+from tests.factories import a_pdf
+from tests.responses.helpers import TYPED, form_data, textareas, the_response
 
 REFUSED = "indeholder JavaScript, en handling der starter et program, eller indlejrede filer"
 

@@ -9,9 +9,7 @@ from docx import Document
 from app.attachments.models import Attachment
 from app.extensions import db
 from tests.factories import a_pdf
-from tests.responses.helpers import form_data, textareas, the_response
-
-TYPED = "Rådet henviser til vedlagte brev."
+from tests.responses.helpers import TYPED, form_data, textareas, the_response
 
 
 def a_docx() -> bytes:

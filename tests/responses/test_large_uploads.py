@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 from app.attachments.models import Attachment
 from app.extensions import db
 from app.hearings.models import Hearing
-from tests.faults.test_uploads_under_pressure import MB, a_large_pdf
-from tests.responses.conftest import make_party
+from tests.factories import MB, a_large_pdf, make_party
 from tests.responses.helpers import form_data, textareas, the_response
 
 TYPED = {

@@ -19,6 +19,7 @@ from app.hearings.models import Hearing, HearingState
 from app.responses import letters
 from app.responses.letters.operations import sweep_pending
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
+from tests.enter_key import first_button
 from tests.factories import make_response
 from tests.responses.letter_files import (
     SIGNATURE,
@@ -364,3 +365,13 @@ def test_the_staff_page_of_one_response_shows_an_online_one_too_but_never_a_draf
     assert client.get(f"{base}/{draft.id}").status_code == 404
     parties = client.get(f"/medarbejder/hoeringer/{round_2019.slug}/parter").get_data(as_text=True)
     assert "Registrér et høringssvar fra et brev" not in parties, "only for staff who may edit the hearing"
+
+
+def test_on_the_letter_pages_enter_shows_the_points_again(auth, client, round_2019):
+    """Pages after a post, which the inventory does not reach: splitting a letter and its preview."""
+    auth.log_in(officer_of=round_2019.hearing_id)
+    split = _upload(client, round_2019, letter_pdf(), "hoeringssvar.pdf").get_data(as_text=True)
+    preview = _post(client, round_2019, split, "preview").get_data(as_text=True)
+    assert "Gem høringssvaret" in preview
+    for html in (split, preview):
+        assert first_button(html).get("value") == "preview"

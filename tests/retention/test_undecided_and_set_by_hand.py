@@ -10,7 +10,7 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.responses.models import Response
 from app.retention.operations import ANONYMISED_CITIZEN, retention_date
-from tests.factories import PASSWORD, make_hearing, make_user
+from tests.factories import make_hearing, make_user
 from tests.memos.publication import citizen
 
 
@@ -33,10 +33,6 @@ def test_a_hearing_never_decided_is_cleared_some_years_after_its_deadline(app):
     assert db.session.get(Hearing, forgotten.id).personal_data_removed_at is not None
 
 
-def _log_in(client, user):
-    assert client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD}).status_code == 302
-
-
 def _edit(client, hearing, **fields):
     data = {"title": hearing.title, "deadline_on": "2030-06-01", "deadline_time": "12:00", "approver": "0", **fields}
     return client.post(f"/medarbejder/hoeringer/{hearing.slug}/rediger", data=data)
@@ -49,10 +45,10 @@ def hearing(db):
     return hearing
 
 
-def test_an_administrator_sets_the_retention_date_in_the_hearing_form(client, hearing):
+def test_an_administrator_sets_the_retention_date_in_the_hearing_form(auth, client, hearing):
     admin = make_user(Role.ADMIN)
     db.session.commit()
-    _log_in(client, admin)
+    auth.log_in(admin)
     assert 'name="retention_until"' in client.get(f"/medarbejder/hoeringer/{hearing.slug}/rediger").get_data(
         as_text=True)
     assert _edit(client, hearing, retention_until="2031-01-31").status_code == 302
@@ -67,10 +63,10 @@ def test_an_administrator_sets_the_retention_date_in_the_hearing_form(client, he
     assert db.session.get(Hearing, hearing.id).retention_until == date(2031, 1, 31)
 
 
-def test_a_case_officer_neither_sees_nor_sets_it(client, hearing):
+def test_a_case_officer_neither_sees_nor_sets_it(auth, client, hearing):
     officer = make_user(Role.APPROVER)
     db.session.commit()
-    _log_in(client, officer)
+    auth.log_in(officer)
     assert 'name="retention_until"' not in client.get(f"/medarbejder/hoeringer/{hearing.slug}/rediger").get_data(
         as_text=True)
     assert _edit(client, hearing, retention_until="2031-01-31").status_code == 302

@@ -7,12 +7,11 @@ from itsdangerous import URLSafeTimedSerializer
 
 from app.hearings.tokens import new_token
 from tests.faults.database_helpers import WAIT_SECONDS
-from tests.pages_inventory import page_urls, rich_world  # noqa: F401 (rich_world: a fixture)
-from tests.test_route_access import world  # noqa: F401 (a fixture rich_world uses)
+from tests.pages_inventory import page_urls
 
 pytest.importorskip("gunicorn")
 
-from tests.faults.test_killed_worker import Gunicorn  # noqa: E402 (needs gunicorn)
+from tests.faults.gunicorn import Gunicorn  # noqa: E402 (needs gunicorn)
 
 
 def _get(port: int, path: str, referer: str | None = None) -> int:
@@ -63,7 +62,7 @@ def test_a_request_that_fails_is_logged_by_its_route_only(tmp_path):
     assert token not in written
 
 
-def test_no_page_reached_by_a_token_sends_it_to_another_site(app, client, rich_world):  # noqa: F811
+def test_no_page_reached_by_a_token_sends_it_to_another_site(app, client, rich_world):
     """Links out of a personal page carry no Referer: the policy is same-origin on every one of them,
     and no page loosens it."""
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}

@@ -5,8 +5,8 @@ Every GET route of the app (tests/pages_inventory.py), opened by each kind of pe
 
 from flask import url_for
 
-from tests.pages_inventory import ROLES, page_urls, rich_world, roles_for  # noqa: F401 (rich_world: a fixture)
-from tests.test_route_access import _log_in, world  # noqa: F401 (world: a fixture rich_world uses)
+from tests.conftest import AuthActions
+from tests.pages_inventory import ROLES, page_urls, roles_for
 
 # A public route that is never cacheable, whoever asks.
 ALWAYS_NO_STORE = {"serving.health"}
@@ -18,11 +18,11 @@ def _clients(app, users):
     for role in ROLES:
         clients[role] = app.test_client()
         if role not in ("anonymous", "party"):
-            _log_in(clients[role], users[role])
+            AuthActions(clients[role]).log_in(users[role])
     return clients
 
 
-def test_every_personal_page_says_no_store_and_public_pages_do_not(app, client, rich_world):  # noqa: F811
+def test_every_personal_page_says_no_store_and_public_pages_do_not(app, client, rich_world):
     clients = _clients(app, rich_world["users"])
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}
     wrong, public_seen = [], set()
@@ -45,7 +45,7 @@ def test_every_personal_page_says_no_store_and_public_pages_do_not(app, client, 
     assert {"api.hearings", "api.hearing"} <= public_seen, "the public, cached pages were reached"
 
 
-def test_static_files_keep_their_caching_for_a_logged_in_user(app, client, rich_world):  # noqa: F811
+def test_static_files_keep_their_caching_for_a_logged_in_user(app, client, rich_world):
     clients = _clients(app, rich_world["users"])
     with app.test_request_context():
         url = url_for("static", filename="css/app.css")
@@ -56,7 +56,7 @@ def test_static_files_keep_their_caching_for_a_logged_in_user(app, client, rich_
     assert officer.headers.get("Cache-Control") == anonymous.headers.get("Cache-Control")
 
 
-def test_the_answer_to_a_form_is_not_stored(app, client, rich_world):  # noqa: F811
+def test_the_answer_to_a_form_is_not_stored(app, client, rich_world):
     clients = _clients(app, rich_world["users"])
     answer = clients["anonymous"].post("/persondata", data={"email": "borger@example.org"})
     assert "no-store" in answer.headers.get("Cache-Control", "")
