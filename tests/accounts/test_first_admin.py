@@ -1,5 +1,7 @@
 """The first administrator of a real installation: `flask accounts create-admin`, never the demo."""
 
+import secrets
+
 import pytest
 from sqlalchemy import func, select
 
@@ -51,7 +53,7 @@ def test_create_admin_can_mail_a_link_instead(app):
 @pytest.mark.usefixtures("_schema")
 def test_the_demo_cannot_be_loaded_into_production(monkeypatch, database_url):
     # No `app` fixture: the command runs in the production app's context, as `flask` gives it.
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))  # production refuses a weak one
     settings = config.load("production")
     settings.SQLALCHEMY_DATABASE_URI = database_url
     production = create_app(settings)

@@ -3,7 +3,7 @@
 Nothing here touches the database: `import_docx` and `import_markdown` return
 an `ImportResult` that the preview shows; the tree goes back and forth through
 the browser as JSON (`result_to_json` / `result_from_json`) until the person
-confirms. The two formats live in `importing_docx` and `importing_markdown`;
+confirms. The two formats live in `word/` and `markdown_text`;
 this module holds what they share: the tree, its limits, the refusals and the
 rules for headings.
 """

@@ -4,7 +4,7 @@ Registering goes in two pages on one address: the details and the file (or
 the pasted text); then the letter's paragraphs, each with what it concerns,
 and a preview of the points before they are saved. Everything travels in the
 form, so an error never loses what was typed or chosen; the file waits as a
-pending attachment (see `letter_operations`).
+pending attachment (see `letters.operations`).
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for

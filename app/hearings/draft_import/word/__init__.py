@@ -1,12 +1,12 @@
-"""Reading a Word file (.docx) into sections; the shape is described in importing.py.
+"""Reading a Word file (.docx) into sections; the shape is described in the package's `__init__`.
 
-`import_docx` is the entry point `importing` calls. Refusals come first, before
-python-docx sees the bytes (`docx_checks`). Then the body is walked as XML,
-paragraphs and tables in document order (`docx_xml`), with python-docx
+`import_docx` is the entry point `draft_import.import_docx` calls. Refusals come first, before
+python-docx sees the bytes (`checks`). Then the body is walked as XML,
+paragraphs and tables in document order (`ooxml`), with python-docx
 supplying the package, the styles and the relationships: this module reads
 paragraphs, runs and links and says what was left out, the styles and lists
-are interpreted in `docx_styles`, tables in `docx_tables`, and the result is
-rendered as HTML by `docx_html`.
+are interpreted in `styles`, tables in `tables`, and the result is
+rendered as HTML by `blocks`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 one (both OLE containers), a PDF, program, RTF or image, a zip bomb (judged on
 the sizes the zip declares, so nothing is unpacked to find out), and a zip
 that is some other package (OpenDocument, a spreadsheet, a presentation, a
-template or a macro-enabled document). The limits live in `importing`, where
+template or a macro-enabled document). The limits live in `draft_import`, where
 tests may change them.
 """
 

@@ -4,7 +4,7 @@ A table of two columns (field | text, as in the 2019 catalogue of quality
 standards) gives a subsection per row, skipping a header row and merging
 vertically merged and full-width rows into the text before. Other tables are
 kept as HTML with their header row, column spans and row spans. The methods
-form a mixin of the reader in `importing_docx`, whose paragraph and run
+form a mixin of the reader in `word/__init__`, whose paragraph and run
 reading the cells use.
 """
 
