@@ -6,10 +6,6 @@ settings (CSRF on, rate limits on, two workers of two threads) on PostgreSQL, ov
   field shown again).
 """
 
-import os
-import re
-import subprocess  # nosec B404 (starts gunicorn, as in production)
-import sys
 import threading
 
 import pytest
@@ -18,8 +14,8 @@ from sqlalchemy import func, select
 from app.attachments.models import Attachment
 from app.hearings.models import Hearing
 from tests.factories import MB, a_large_pdf, make_party
-from tests.faults.database_helpers import WAIT_SECONDS, at_once, is_postgresql, release_test_session, wait_for
-from tests.faults.gunicorn import REPOSITORY, START_SECONDS, Gunicorn
+from tests.faults.database_helpers import WAIT_SECONDS, at_once, is_postgresql, release_test_session
+from tests.faults.production_server import CSRF, production_gunicorn
 from tests.responses.helpers import form_data, textareas, the_response
 
 requests = pytest.importorskip("requests")
@@ -27,28 +23,6 @@ pytest.importorskip("gunicorn")
 
 # Well under the link's limit of 120 saves a minute.
 MOST_SAVES = 60
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-class ProductionGunicorn(Gunicorn):
-    """gunicorn -c gunicorn.conf.py wsgi:app with HORING_CONFIG=production, two workers of two threads."""
-
-    def __init__(self, database_url: str, log) -> None:
-        env = {**os.environ, "HORING_CONFIG": "production", "SECRET_KEY": "uploads-under-pressure",
-               "DATABASE_URL": database_url, "RATELIMIT_STORAGE_URI": "memory://",
-               "GUNICORN_BIND": "127.0.0.1:0", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}
-        self.log = log
-        with log.open("wb") as output:
-            self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)  # nosec B603
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "wsgi:app"],
-                cwd=REPOSITORY, env=env, stdout=output, stderr=subprocess.STDOUT,
-            )
-        try:
-            self.port = int(wait_for(self._port, "gunicorn to listen", START_SECONDS))
-            wait_for(self.ready, "gunicorn's workers to answer", START_SECONDS)
-        except BaseException:
-            self.stop()
-            raise
 
 
 class Browser:
@@ -74,7 +48,8 @@ class Browser:
 def gunicorn(app, database_url, tmp_path):
     if not is_postgresql(database_url):
         pytest.skip("production runs on PostgreSQL: set TEST_DATABASE_URL")
-    server = ProductionGunicorn(database_url, tmp_path / "gunicorn.log")
+    server = production_gunicorn(database_url, tmp_path / "gunicorn.log", RATELIMIT_STORAGE_URI="memory://",
+                                 GUNICORN_WORKERS="2", GUNICORN_THREADS="2")
     yield server
     server.stop()
 
