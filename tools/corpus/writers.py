@@ -124,6 +124,7 @@ def odt(doc: Doc) -> bytes:
 
     document = Document("text")
     body = document.body
+    header_rows: dict[str, int] = {}  # table name: how many of its first rows are header rows
     body.clear()
     meta = document.meta
     meta.set_creation_date(datetime.datetime(*FIXED_TIME))
@@ -152,6 +153,7 @@ def odt(doc: Doc) -> bytes:
             body.append(table)
         elif isinstance(block, Table):
             table = OdfTable(f"Tabel{len(body.tables) + 1}")
+            header_rows[table.name] = len(block.header)
             for r, header_row in enumerate(block.header):
                 c = 0
                 for cell in header_row:
@@ -169,7 +171,30 @@ def odt(doc: Doc) -> bytes:
         body.append(Paragraph(line))
     out = io.BytesIO()
     document.save(out)
-    return stable_zip(out.getvalue())
+    return stable_zip(_odt_header_rows(out.getvalue(), header_rows))
+
+
+def _odt_header_rows(data: bytes, header_rows: dict[str, int]) -> bytes:
+    """Wrap each table's header rows in <table:table-header-rows>, the ODF form of Word's tblHeader."""
+    from lxml import etree
+
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    source = zipfile.ZipFile(io.BytesIO(data))
+    content = etree.fromstring(source.read("content.xml"))  # noqa: S320 - the XML odfdo just wrote
+    for table in content.iter(f"{{{table_ns}}}table"):
+        count = header_rows.get(table.get(f"{{{table_ns}}}name"), 0)
+        rows = table.findall(f"{{{table_ns}}}table-row")[:count]
+        if rows:
+            head = etree.Element(f"{{{table_ns}}}table-header-rows")
+            rows[0].addprevious(head)
+            head.extend(rows)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = etree.tostring(content, xml_declaration=True, encoding="UTF-8") \
+                if info.filename == "content.xml" else source.read(info.filename)
+            target.writestr(info, member)
+    return out.getvalue()
 
 
 # -- HTML, for WeasyPrint -----------------------------------------------------------
