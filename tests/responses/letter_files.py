@@ -1,5 +1,8 @@
 """Handicaprådet's 2019 letter as the files a council sends: a PDF with a text layer, a Word
-file, a scan; and the 2019 hearing it answers. Read with the demo's own seed reader."""
+file, a scan; and the 2019 hearing it answers. Read with the demo's own seed reader.
+
+The scan is the test corpus's (tests/fixtures/corpus/, built by tools/build_corpus.py); the PDF
+written by hand here is for the page mechanics (headers, page numbers, a break mid-paragraph)."""
 
 import io
 from dataclasses import dataclass
@@ -17,10 +20,12 @@ from app.hearings.models import HearingState, Invitation, Section
 from app.parties.models import Organisation, OrganisationKind
 from app.responses.letters import SectionRef
 from tests.factories import make_hearing
+from tools.corpus import letters as corpus_letters
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_1345e644b00922b9.txt"
-SIGNATURE = ["Med venlig hilsen", "Ion Meyer", "Formand", "Lyngby-Taarbæk Kommunes Handicapråd", "3. juni 2019"]
-HEADER = "Lyngby-Taarbæk Kommunes Handicapråd · Høringssvar"
+SIGNATURE = list(corpus_letters.SIGNATURE)
+HEADER = corpus_letters.LETTERHEAD
+SCAN = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "letter-2019-scan.pdf"
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,8 @@ def letter_pdf(lines_per_page: int = 40) -> bytes:
 
 
 def scan_pdf() -> bytes:
-    """A page with a picture of the letter and no text: a line drawing stands in for the image."""
-    return _pdf([b"0.5 w 50 700 m 545 700 l S 50 680 m 400 680 l S"])
+    """A page with a picture of the letter and no text: the corpus's scan (pdftoppm's picture of the letter)."""
+    return SCAN.read_bytes()
 
 
 def letter_docx() -> bytes:

@@ -1,0 +1,227 @@
+"""Scoring the corpus (tests/fixtures/corpus/) with today's readers: the draft importer and the letter splitter.
+
+A draft is imported and its sections matched, by the words of their headings,
+to the sections the corpus script wrote (`manifest.json`). A letter is read as
+a case officer registers it (`extract_text`, or the e-mail's body pasted), cut
+into paragraphs and guessed (`guess_choices`) against a draft of the same
+round; each of the letter's headings scores when every paragraph under it lands
+where the manifest says: on that section (or one of its fields), as a general
+remark, or on no section ("ingen bemærkninger").
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from app.demo.seed_2019 import load_round
+from app.hearings.draft_import import ImportedSection, import_docx
+from app.responses import letters
+from app.responses.letters import SECTION, SectionRef
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+SEED_2019 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_1345e644b00922b9.txt"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NOT_SUPPORTED = "not supported yet"
+DEMO = "(the demo's own sections)"  # the 2019 draft as `flask demo load` builds it, numbers and all
+REPORT: list[str] = []  # the score table, printed at the end of the run (tests/corpus/conftest.py)
+
+
+@cache
+def manifest() -> dict:
+    return json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+
+
+def expected(name: str) -> dict:
+    entry = {**manifest()["drafts"], **manifest()["letters"]}[name]
+    return manifest()["expected"][entry["expected"]]
+
+
+def words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+# -- drafts ---------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """An imported section, with the key of the written section it was matched to (None: none)."""
+
+    key: str  # its path in the imported tree: "3", "3.2"
+    section: ImportedSection
+    parent: Node | None
+    match: str | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def chain(self) -> list[str]:
+        """The matched keys of this section and the sections above it."""
+        node, keys = self, []
+        while node:
+            keys += [node.match] if node.match else []
+            node = node.parent
+        return keys
+
+
+def imported(name: str) -> list[Node] | None:
+    """The draft's imported tree, matched to what was written; None where no importer reads the format."""
+    entry = manifest()["drafts"][name]
+    if entry["content_type"] != DOCX:
+        return None
+    result = import_docx((CORPUS / name).read_bytes())
+    nodes = _nodes(result.sections, None, "")
+    _match(nodes, expected(name)["sections"])
+    return nodes
+
+
+def _nodes(sections: list[ImportedSection], parent: Node | None, prefix: str) -> list[Node]:
+    nodes = []
+    for index, section in enumerate(sections):
+        node = Node(f"{prefix}{index}", section, parent)
+        node.children = _nodes(section.children, node, f"{node.key}.")
+        nodes.append(node)
+    return nodes
+
+
+def _match(nodes: list[Node], written: list[dict]) -> None:
+    free = list(nodes)
+    for want in written:
+        for node in free:
+            said = {words(node.section.heading), words(f"{node.section.number or ''} {node.section.heading}")}
+            if words(want["written"]) in said:
+                node.match = want["key"]
+                free.remove(node)
+                _match(node.children, want["children"])
+                break
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+@dataclass
+class DraftScore:
+    top: tuple[int, int]  # top-level sections found, of those written
+    below: tuple[int, int]  # sections below them found (fields, appendices, sub-chapters)
+    numbers: tuple[int, int]  # numbered sections whose number was set
+    cover_ok: bool  # the first section is the first one written (no "Indledning" made of the title page)
+    header_rows: tuple[int, int]  # header rows of the checked table, in <thead>
+
+
+def score_draft(name: str) -> DraftScore | None:
+    nodes = imported(name)
+    if nodes is None:
+        return None
+    want = expected(name)
+    written = list(_flatten(want["sections"]))
+    found = {n.match for n in _walk(nodes) if n.match}
+    top_keys = {s["key"] for s in want["sections"]}
+    numbered = [s for s in written if s["number"]]
+    by_key = {n.match: n for n in _walk(nodes) if n.match}
+    numbers_set = sum(1 for s in numbered if s["key"] in by_key
+                      and (by_key[s["key"]].section.number or "").replace(" ", "") == s["number"].replace(" ", ""))
+    text, rows = want["header_table"]
+    return DraftScore(
+        top=(len(found & top_keys), len(top_keys)),
+        below=(len(found - top_keys), len(written) - len(top_keys)),
+        numbers=(numbers_set, len(numbered)),
+        cover_ok=bool(nodes) and nodes[0].match == want["sections"][0]["key"],
+        header_rows=(_header_rows(nodes, text), rows),
+    )
+
+
+def _flatten(sections: list[dict]):
+    for section in sections:
+        yield section
+        yield from _flatten(section["children"])
+
+
+def _header_rows(nodes: list[Node], text: str) -> int:
+    """Rows in the <thead> of the first imported table whose text holds `text` (0: it is not in a head)."""
+    for node in _walk(nodes):
+        for table in re.findall(r"<table.*?</table>", node.section.body_html, re.S):
+            if text in table:
+                head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+                return head.group(1).count("<tr") if head and text in head.group(1) else 0
+    return 0
+
+
+# -- letters --------------------------------------------------------------------------
+
+
+def letter_paragraphs(name: str) -> list[str] | str:
+    """The letter's paragraphs as the officer gets them, or why there are none."""
+    entry = manifest()["letters"][name]
+    data = (CORPUS / name).read_bytes()
+    if entry["content_type"] == "message/rfc822":  # no reader for .eml: the officer pastes the body
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        return letters.paragraphs_of(message.get_body(("plain",)).get_content())
+    try:
+        return letters.paragraphs_of(letters.extract_text(data, entry["content_type"]))
+    except letters.NoText:
+        return "no text (typed by hand)" if entry["content_type"] in ("application/pdf", DOCX) else NOT_SUPPORTED
+
+
+def refs_of(nodes: list[Node]) -> tuple[list[SectionRef], dict[str, list[str]]]:
+    """What the splitter is given of an imported draft, and each section's matched keys upwards."""
+    refs, chains = [], {}
+    for node in _walk(nodes):
+        s = node.section
+        label = f"{s.number} {s.heading}" if s.number else s.heading
+        refs.append(SectionRef(node.key, s.number, s.heading, node.parent.key if node.parent else None, label))
+        chains[node.key] = node.chain()
+    return refs, chains
+
+
+@cache
+def demo_refs() -> tuple[list[SectionRef], dict[str, list[str]]]:
+    """The 2019 draft as the demo loads it: the seed's own keys and numbers."""
+    refs, chains = [], {}
+
+    def walk(sections, parent=None):
+        for s in sections:
+            refs.append(SectionRef(s.key, s.number, s.heading, parent.key if parent else None,
+                                   f"{s.number} {s.heading}" if s.number else s.heading))
+            chains[s.key] = [s.key, *(chains[parent.key] if parent else [])]
+            walk(s.children, s)
+
+    walk(load_round(SEED_2019).sections)
+    return refs, chains
+
+
+def score_letter(paragraphs: list[str], refs: list[SectionRef], chains: dict[str, list[str]],
+                 headings: list[dict]) -> tuple[int, int, list[str]]:
+    """(headings right, headings, the wrong ones) for one letter on one draft."""
+    choices = letters.guess_choices(paragraphs, refs)
+    said = [words(p) for p in paragraphs]
+    at, offset, right, wrong = 0, 0, 0, []
+    for heading in headings:
+        ok = True
+        for paragraph in heading["paragraphs"]:
+            key = " ".join(words(paragraph["text"]).split()[:8])
+            while at < len(said) and (found := said[at].find(key, offset)) < 0:
+                at, offset = at + 1, 0
+            if at == len(said):  # the text is not there at all
+                ok, at, offset = False, 0, 0
+                continue
+            offset = found + 1
+            ok = ok and _lands(choices[at], paragraph["target"], chains)
+        right += ok
+        if not ok:
+            wrong.append(heading["text"])
+    return right, len(headings), wrong
+
+
+def _lands(choice: str, target: str, chains: dict[str, list[str]]) -> bool:
+    if target == "none":
+        return choice in (letters.SKIP, letters.HEADING)
+    if target == "general":
+        return choice == letters.GENERAL
+    return choice.startswith(SECTION) and target in chains.get(choice.removeprefix(SECTION), [])
