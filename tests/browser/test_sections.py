@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.extensions import db as _db
-from app.hearings import section_views  # noqa: F401 (registers the editor's routes on the blueprint)
 from app.hearings.models import Hearing, HearingState, Section
 from tests.browser.helpers import WIDTHS, assert_fits_width, assert_focus_visible, focus_info, log_in, tab_to_id
 from tests.factories import PASSWORD, make_hearing, make_user
