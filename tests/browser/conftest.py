@@ -241,3 +241,14 @@ def case(db):
         make_comment(response, section, text)
     db.session.commit()
     return {"slug": hearing.slug, "key": section.key, "email": officer.email}
+
+
+
+@pytest.fixture
+def officer(db):
+    """The case officer of the hearing set-up tests."""
+    from tests.browser.hearing_setup import OFFICER_EMAIL  # that module reads this one's DESKTOP
+
+    user = make_user(Role.STAFF, email=OFFICER_EMAIL, name="Søren Sagsbehandler")
+    db.session.commit()
+    return user
