@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app, jsonify
+from flask import Blueprint, Flask, current_app, jsonify, send_from_directory
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -28,6 +28,12 @@ def health():
     if not _rate_limit_storage_answers():
         return jsonify({"status": "degraded", "redis": "unreachable"}), 200, {"Cache-Control": "no-store"}
     return jsonify({"status": "ok"}), 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to: the same SVG, not a 404 in every log."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 def _rate_limit_storage_answers() -> bool:

@@ -13,6 +13,7 @@ COMMITTEE_READ = "committee_read"  # the hearing's committee members (world's co
 ACCESS = {
     "static": PUBLIC,
     "serving.health": PUBLIC,
+    "serving.favicon": PUBLIC,
     "public.index": PUBLIC,
     "public.accessibility": PUBLIC,
     "public.set_language": PUBLIC,
@@ -24,6 +25,7 @@ ACCESS = {
     "privacy.data": PUBLIC,  # the mailed link opens it; a wrong link gets "Linket virker ikke"
     "privacy.download": PUBLIC,
     "privacy.erase": PUBLIC,
+    "api.index": PUBLIC,  # a small JSON index of the API
     "api.hearings": PUBLIC,
     "api.hearing": PUBLIC,
     "api.openapi": PUBLIC,

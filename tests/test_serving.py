@@ -1,5 +1,6 @@
 """Behind a load balancer: the health check asks the database; static files are versioned and cached long."""
 
+import re
 import secrets
 
 from flask import url_for
@@ -58,3 +59,15 @@ def test_a_trusted_proxy_gives_the_client_address_and_an_untrusted_one_does_not(
     assert _address_seen(database_url, 0) == {"remote": "10.0.0.2", "scheme": "http"}  # headers ignored
     # One proxy of ours: its X-Forwarded-For entry counts; what the client wrote before it does not.
     assert _address_seen(database_url, 1) == {"remote": "203.0.113.7", "scheme": "https"}
+
+
+def test_the_favicon_is_linked_and_answers_at_favicon_ico_too(client):
+    """Issue #18: a favicon, and /favicon.ico (which browsers ask for anyway) no longer a 404."""
+    page = client.get("/").get_data(as_text=True)
+    linked = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page).group(1)
+    svg = client.get(linked)
+    assert svg.status_code == 200 and svg.data.startswith(b"<svg")
+    ico = client.get("/favicon.ico")
+    assert ico.status_code == 200
+    assert ico.mimetype == "image/svg+xml"
+    assert ico.data == svg.data

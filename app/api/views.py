@@ -27,6 +27,17 @@ def open_to_everyone(response):
     return response
 
 
+def index():
+    """/api: where the data is, for a person or a program that starts at the top."""
+    return jsonify({
+        "description": "Åbne data fra Høringsrunde: offentliggjorte høringer og høringsnotater.",
+        "links": {
+            "hearings": url_for("api.hearings", _external=True),
+            "openapi": url_for("api.openapi", _external=True),
+        },
+    })
+
+
 def hearings():
     published = (
         select(Hearing)

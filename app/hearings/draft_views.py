@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -69,5 +70,6 @@ def save_draft():
         show_refusal(refused)
         return redirect(url_for("hearings.show", slug=hearing.slug))
     db.session.commit()
-    flash(_("Udkastet er gemt med %(count)d afsnit.", count=draft_import.count_sections(result)), "success")
+    flash(ngettext("Udkastet er gemt med %(num)d afsnit.", "Udkastet er gemt med %(num)d afsnit.",
+                   draft_import.count_sections(result)), "success")
     return redirect(url_for("hearings.show", slug=hearing.slug))

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -57,9 +58,11 @@ def add_parties():
         invitations.add_party(hearing, organisation, now)
     db.session.commit()
     if hearing.state is HearingState.OPEN:
-        flash(_("%(count)d part(er) er tilføjet og har fået invitationen.", count=len(chosen)), "success")
+        flash(ngettext("%(num)d part er tilføjet og har fået invitationen.",
+                       "%(num)d parter er tilføjet og har fået invitationen.", len(chosen)), "success")
     else:
-        flash(_("%(count)d part(er) er tilføjet. De får invitationen, når høringen åbner.", count=len(chosen)),
+        flash(ngettext("%(num)d part er tilføjet. Den får invitationen, når høringen åbner.",
+                       "%(num)d parter er tilføjet. De får invitationen, når høringen åbner.", len(chosen)),
               "success")
     return redirect(url_for("hearings.parties", slug=hearing.slug))
 
@@ -97,8 +100,10 @@ def resend(invitation_id: int):
     else:
         count = invitations.resend(invitation)
         db.session.commit()
-        flash(_("Invitationen er sendt igen med nye links til %(count)d kontaktperson(er). De gamle links virker "
-                "ikke længere.", count=count), "success")
+        flash(ngettext("Invitationen er sendt igen med et nyt link til %(num)d kontaktperson. Det gamle link virker "
+                       "ikke længere.",
+                       "Invitationen er sendt igen med nye links til %(num)d kontaktpersoner. De gamle links virker "
+                       "ikke længere.", count), "success")
     return redirect(url_for("hearings.parties", slug=hearing.slug))
 
 

@@ -138,3 +138,20 @@ def neighbours(hearing: Hearing, key: str) -> tuple[str | None, str | None]:
     walk = [k for k in order if k in keys_with_comments or k in (key, GENERAL_KEY)]
     at = walk.index(key) if key in walk else 0
     return (walk[at - 1] if at > 0 else None), (walk[at + 1] if at + 1 < len(walk) else None)
+
+
+def next_unanswered(hearing: Hearing, key: str) -> str | None:
+    """The key of the next section, in the draft's order and round to the start, with a comment without a reply;
+    None when no other section has one."""
+    unanswered = set(db.session.scalars(
+        select(Section.key).select_from(Comment)
+        .join(Response, Comment.response_id == Response.id)
+        .outerjoin(Section, Comment.section_id == Section.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+               Comment.status == CommentStatus.ACTIVE, Comment.reply_id.is_(None))
+        .distinct()
+    ))
+    unanswered = {k or GENERAL_KEY for k in unanswered}
+    order = [GENERAL_KEY] + [s.key for s in hearing.current_version.sections]
+    at = order.index(key) if key in order else 0
+    return next((k for k in order[at + 1:] + order[:at] if k in unanswered), None)

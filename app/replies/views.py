@@ -53,6 +53,7 @@ def section_replies(key: str):
         set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
         alike=_alike(comments),
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
+        next_unanswered=progress.next_unanswered(hearing, key),
     )
 
 

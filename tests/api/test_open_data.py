@@ -43,3 +43,21 @@ def test_an_unpublished_hearing_is_not_there(app, client):
     assert client.get("/api/v1/hoeringer").get_json() == {"hearings": []}
     assert client.get(f"/api/v1/hoeringer/{hearing.slug}").status_code == 404
     assert client.get("/api/v1/hoeringer/findes-ikke").status_code == 404
+
+
+def test_api_answers_with_an_index_of_where_the_data_is(client):
+    """Issue #18: /api was an HTML 404; now a small JSON index, cached and open like the rest of the API."""
+    answer = client.get("/api")
+    assert answer.status_code == 200
+    assert answer.mimetype == "application/json"
+    assert answer.headers["Cache-Control"] == client.get("/api/v1/hoeringer").headers["Cache-Control"]
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    links = answer.get_json()["links"]
+    assert links == {"hearings": "http://localhost/api/v1/hoeringer", "openapi": "http://localhost/api/v1/openapi.json"}
+    assert all(client.get(link).status_code == 200 for link in links.values())
+
+
+def test_the_footer_of_every_page_links_to_the_open_data(client):
+    page = client.get("/").get_data(as_text=True)
+    footer = page.split("<footer", 1)[1]
+    assert '<a class="function-link" href="/api">Åbne data (API)</a>' in footer

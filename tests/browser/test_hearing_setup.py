@@ -99,7 +99,7 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
     page.get_by_label("Handicaprådet").check()
     page.get_by_label("Seniorrådet").check()
     page.get_by_role("button", name="Tilføj de valgte").click()
-    expect(page.locator(".alert-success")).to_contain_text("2 part(er) er tilføjet.")
+    expect(page.locator(".alert-success")).to_contain_text("2 parter er tilføjet.")
     for name in ("Handicaprådet", "Seniorrådet"):
         expect(party_row(page, name)).to_contain_text("Ikke sendt endnu")
     page.locator("main").get_by_role("link", name=TITLE).click()

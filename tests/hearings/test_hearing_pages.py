@@ -183,3 +183,18 @@ def test_the_start_page_lists_my_hearings_by_state(auth, db, client, officer):
     auth.log_in(officer)
     page = client.get("/medarbejder/").get_data(as_text=True)
     assert page.index("Min åbne høring") < page.index("Kollegernes høringer") < page.index("En kollegas kladde")
+
+
+def test_the_public_page_of_a_decided_hearing_shows_the_decision(db, client):
+    """Issue #18: the committee's decision was shown only on the memo page, not on the hearing's own page."""
+    decision = "Anbefalet.\n\nDog skal § 85 revideres igen efter et år."
+    hearing = make_hearing(state=HearingState.DECIDED, is_public=True, committee="Social- og Sundhedsudvalget",
+                           decided_on=date(2019, 6, 19), decision_text=decision)
+    undecided = make_hearing(state=HearingState.SENT, is_public=True)
+    db.session.commit()
+
+    page = client.get(f"/hoeringer/{hearing.slug}").get_data(as_text=True)
+    assert "<h2>Udvalgets beslutning</h2>" in page
+    assert "Social- og Sundhedsudvalget besluttede 19. juni 2019:" in page
+    assert "<p>Anbefalet.</p>" in page and "<p>Dog skal § 85 revideres igen efter et år.</p>" in page
+    assert "Udvalgets beslutning" not in client.get(f"/hoeringer/{undecided.slug}").get_data(as_text=True)

@@ -144,3 +144,22 @@ def test_a_later_deadline_is_mailed_to_parties_who_have_not_answered(db, smtp_se
     db.session.commit()
     send_due()
     assert smtp_server.messages[-1]["Subject"].startswith("Ny høringsfrist")
+
+
+def test_counts_of_parties_and_contacts_are_said_in_singular_and_plural(db, auth, client, smtp_server):
+    """Issue #18: "1 part(er) er tilføjet" is now "1 part" or "2 parter"."""
+    hearing = _open_hearing_with(db, make_organisation("Handicaprådet", contacts=2))
+    auth.log_in(Role.STAFF, officer_of=hearing.id)
+    one = make_organisation("Seniorrådet")
+    more = [make_organisation("Ældrerådet"), make_organisation("Integrationsrådet")]
+    db.session.commit()
+    parties = f"/medarbejder/hoeringer/{hearing.slug}/parter"
+
+    page = client.post(parties, data={"organisations": [one.id]}, follow_redirects=True).get_data(as_text=True)
+    assert "1 part er tilføjet og har fået invitationen." in page
+    page = client.post(parties, data={"organisations": [o.id for o in more]}, follow_redirects=True)
+    assert "2 parter er tilføjet og har fået invitationen." in page.get_data(as_text=True)
+    council = hearing.invitations[0]
+    page = client.post(f"{parties}/{council.id}/send-igen", follow_redirects=True).get_data(as_text=True)
+    assert "nye links til 2 kontaktpersoner. De gamle links" in page
+    assert "(er)" not in page

@@ -267,3 +267,24 @@ def test_enter_on_a_comments_checkbox_starts_one_reply_to_the_marked_not_to_the_
     html = client.get(f"{staff_base(case)}/besvarelse/{case['key']}").get_data(as_text=True)
     first = first_button(html)
     assert "name" not in first, "the button for the marked comments, not 'Skriv svar' to one of them"
+
+
+def test_each_section_leads_to_the_next_comment_without_a_reply(auth, client, case):
+    """Issue #18: "Næste bemærkning uden svar" goes on in the draft's order, round to the start, then says none."""
+    from app.replies.operations import GENERAL_KEY
+
+    auth.log_in(case["users"]["officer"])
+    base = f"{staff_base(case)}/besvarelse"
+
+    def next_link(key: str) -> str | None:
+        page = client.get(f"{base}/{key}").get_data(as_text=True)
+        found = re.search(r'<a href="([^"]+)">Næste bemærkning uden svar</a>', page)
+        assert found or "Der er ingen bemærkninger uden svar i andre afsnit." in page
+        return found and found[1]
+
+    assert next_link(case["key"]) == f"{base}/{GENERAL_KEY}#uden-svar", "round to the general remarks"
+    assert next_link("s2") == f"{base}/{GENERAL_KEY}#uden-svar"
+    assert next_link(GENERAL_KEY) == f"{base}/{case['key']}#uden-svar"
+    for comment_id in case["comments"]:
+        start_reply(client, case, comment_id)
+    assert next_link(GENERAL_KEY) is None, "both comments on s1 have a reply now"

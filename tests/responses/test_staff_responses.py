@@ -7,7 +7,8 @@ import pytest
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.hearings.models import Hearing
+from app.hearings.models import Hearing, HearingState
+from tests.factories import make_hearing
 from tests.responses.helpers import form_data, the_response
 
 
@@ -70,3 +71,17 @@ def test_who_may_see_the_responses(auth, client, party, role, status):
         auth.log_in(role)
     for path in ("svar", f"svar/{the_response().id}/versioner"):
         assert client.get(f"/medarbejder/hoeringer/{party.slug}/{path}").status_code == status
+
+
+@pytest.mark.parametrize(("state", "officer", "shown"), [
+    ("open", True, True), ("replying", True, True), ("draft", True, False), ("memo", True, False),
+    ("open", False, False),
+])
+def test_the_responses_page_offers_to_register_a_letter(auth, client, state, officer, shown):
+    """Issue #18: the link hid under the list of parties until a party was on it; a letter may come from anyone."""
+    hearing = make_hearing(state=HearingState(state))
+    db.session.commit()
+    auth.log_in(Role.STAFF, officer_of=hearing.id if officer else None)
+    page = client.get(f"/medarbejder/hoeringer/{hearing.slug}/svar").get_data(as_text=True)
+    link = f'<a href="/medarbejder/hoeringer/{hearing.slug}/breve/ny">Registrér et høringssvar fra et brev</a>'
+    assert (link in page) is shown

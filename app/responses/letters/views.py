@@ -9,6 +9,7 @@ pending attachment (see `letters.operations`).
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -146,8 +147,9 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
         )
         response = registering.register_letter(hearing, sections, details, points, pending, current_user, utcnow())
         db.session.commit()
-        flash(_("Brevet fra %(party)s er registreret som høringssvar med %(count)d punkt(er).",
-                party=details.organisation.name, count=len(points)), "success")
+        flash(ngettext("Brevet fra %(party)s er registreret som høringssvar med %(num)d punkt.",
+                       "Brevet fra %(party)s er registreret som høringssvar med %(num)d punkter.",
+                       len(points), party=details.organisation.name), "success")
         return redirect(url_for("staff_responses.response_page", slug=hearing.slug, response_id=response.id))
     if action == "save":
         flash(_("Noget er ændret, siden punkterne blev vist. Se dem igen, og gem så."), "info")
