@@ -17,6 +17,7 @@ import tempfile
 from flask import Request, current_app
 
 from app.attachments.checks import MAX_ATTACHMENT_BYTES
+from app.db_types import utcnow
 
 MAX_FILES = 10
 # The promise (10 files of 20 MB and the texts, 212 MB) with room for files picked by mistake.
@@ -55,9 +56,14 @@ class CappedFile:
 
 
 class UploadRequest(Request):
-    """Flask's request, with the limits of a view marked `accepts_files`."""
+    """Flask's request, with the limits of a view marked `accepts_files`, and the time it arrived."""
 
     _files_started = 0
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Before anything reads the body: an upload begun before the deadline may end after it.
+        self.arrived_at = utcnow()
 
     def _accepts_files(self) -> bool:
         view = current_app.view_functions.get(self.endpoint) if current_app and self.endpoint else None

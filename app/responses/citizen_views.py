@@ -11,7 +11,7 @@ from app.public.loading import load_public_hearing
 from app.responses import citizens
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
-from app.responses.views import checked_uploads
+from app.responses.views import checked_uploads, flash_files_not_attached
 from app.responses.window import Window, window
 
 # A second attempt finds the response confirmed by the other press; a few more for SQLite under load.
@@ -31,7 +31,7 @@ def citizen_respond(slug: str):
     if not hearing.is_public:
         abort(404)
     form = citizen_form(sections)
-    now = utcnow()
+    now = request.arrived_at  # the time it was sent, not the time its files had arrived
     is_open = window(hearing, now, None) is Window.OPEN
     if request.method == "POST" and is_open and form.validate() and (files := _checked_files(form)) is not None:
         citizen = citizens.Citizen(
@@ -46,6 +46,8 @@ def citizen_respond(slug: str):
         db.session.commit()
         return redirect(url_for("responses.citizen_sent", slug=slug))
     status = 409 if request.method == "POST" and not is_open else (422 if form.errors else 200)
+    if status == 409:
+        flash_files_not_attached(form)
     return render_template(
         "responses/citizen.html", hearing=hearing, sections=sections, form=form, is_open=is_open,
         commented={s.key for s in sections if (form._fields[f"section-{s.key}"].data or "").strip()},

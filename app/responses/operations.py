@@ -6,6 +6,7 @@ version. Submitting twice with nothing changed makes no second version, so a
 double click, a second tab or a retried request counts once.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.attachments.models import Attachment
-from app.attachments.operations import store_attachment
+from app.attachments.operations import safe_filename, store_attachment
 from app.attachments.uploads import MAX_FILES
 from app.audit.operations import record
 from app.extensions import db
@@ -92,10 +93,20 @@ def add_attachment(response: Response, filename: str, data: bytes, content_type:
 
 
 def add_attachment_if_room(response: Response, filename: str, data: bytes, content_type: str) -> Attachment | None:
-    """Attached, unless the response has MAX_ATTACHMENTS already (then None)."""
+    """Attached, unless the response has MAX_ATTACHMENTS already (then None). The same file under the same
+    name is attached once: a request sent again (its answer lost) attaches nothing new."""
+    same = _same_file(response, safe_filename(filename, content_type), hashlib.sha256(data).hexdigest())
+    if same is not None:
+        return same
     if len(attachment_ids(response)) >= MAX_ATTACHMENTS:
         return None
     return add_attachment(response, filename, data, content_type)
+
+
+def _same_file(response: Response, filename: str, sha256: str) -> Attachment | None:
+    ids = attachment_ids(response)
+    return db.session.scalar(select(Attachment).where(
+        Attachment.id.in_(ids), Attachment.filename == filename, Attachment.sha256 == sha256)) if ids else None
 
 
 def remove_attachment(response: Response, attachment_id: int) -> None:

@@ -80,7 +80,7 @@ def party_save(token: str):
     link, response, sections = _load(token)
     hearing = link.invitation.hearing
     form = response_form(sections)
-    now = utcnow()
+    now = request.arrived_at  # the time it was sent, not the time its files had arrived
     if not may_write(hearing, now, response.created_at if response else None):
         return _closed(link, response, sections, form)
     form.validate()
@@ -282,7 +282,16 @@ def _closed(link, response, sections, form):
         return jsonify(saved=False, closed=True, message=_("Høringen er lukket for svar.")), 409
     flash(_("Høringen er lukket for svar, så teksten er ikke gemt. Den står herunder, så du kan kopiere den."),
           "error")
+    flash_files_not_attached(form)
     return _page(link, response, sections, form), 409
+
+
+def flash_files_not_attached(form) -> None:
+    """Name each chosen file on a page that refuses the form: a file field comes back empty, the text does not."""
+    for upload in request.files.getlist(form.attachments.name):
+        if upload and upload.filename:
+            flash(_("Filen %(name)s er ikke vedhæftet, fordi høringen er lukket for svar.", name=upload.filename),
+                  "error")
 
 
 def _page(link: PartyLink, response: Response | None, sections: list[Section], form, conflicts=None):

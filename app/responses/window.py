@@ -6,6 +6,9 @@ started before the deadline may still be submitted for ten minutes after it
 an evening); it is then marked late. After that the hearing is closed to
 responses; the draft stays readable, and staff may accept a late response
 with a reason.
+
+A request counts from the time it reached the app, before its files were read (`request.arrived_at`):
+an upload begun before the deadline is in time, though the timer closed the hearing while it arrived.
 """
 
 import enum
@@ -27,7 +30,7 @@ def window(hearing: Hearing, now: datetime, started_at: datetime | None) -> Wind
     if hearing.state in (HearingState.DRAFT, HearingState.SCHEDULED):
         return Window.NOT_YET
     deadline = hearing.deadline_at
-    if hearing.state is HearingState.OPEN and deadline is not None and now <= deadline:
+    if deadline is not None and now <= deadline and _open_at(hearing, now):
         return Window.OPEN
     in_grace = (
         hearing.state in (HearingState.OPEN, HearingState.CLOSED)
@@ -37,6 +40,13 @@ def window(hearing: Hearing, now: datetime, started_at: datetime | None) -> Wind
         and started_at <= deadline
     )
     return Window.GRACE if in_grace else Window.CLOSED
+
+
+def _open_at(hearing: Hearing, now: datetime) -> bool:
+    """Open at `now`: open still, or closed (by the timer, at its deadline) after `now`, a request's arrival."""
+    if hearing.state is HearingState.OPEN:
+        return True
+    return hearing.state is HearingState.CLOSED and hearing.closed_at is not None and now < hearing.closed_at
 
 
 def may_write(hearing: Hearing, now: datetime, started_at: datetime | None) -> bool:

@@ -268,13 +268,17 @@ class HeldTableLock:
             ), {"own": self.own_pid}).first()
         return Blocked(row.pid, row.query) if row else None
 
-    def wait_for_blocked_write(self) -> Blocked:
+    def wait_for_blocked(self) -> Blocked:
+        return wait_for(self._waiting, f"a query on {self.table} to wait for the lock")
+
+    def wait_for_blocked_write(self, wrote: frozenset[str] = SUBMIT_WRITES) -> Blocked:
         """The backend that waits for the lock: it must be writing to the table, so the rest of its
-        transaction (the submission, the comments) has been written already and is not committed."""
-        blocked = wait_for(self._waiting, f"a write to {self.table} to wait for the lock")
+        transaction (by default the submission, the comments: `wrote`) has been written already and is
+        not committed."""
+        blocked = self.wait_for_blocked()
         assert blocked.query.lstrip().upper().startswith(f"INSERT INTO {self.table.upper()}"), blocked.query
         written = self.tables_written(blocked.pid)
-        assert written >= SUBMIT_WRITES, f"the submit had written only {sorted(written)} when it was stopped"
+        assert written >= wrote, f"the transaction had written only {sorted(written)} when it was stopped"
         return blocked
 
     def tables_written(self, pid: int) -> set[str]:
@@ -326,6 +330,9 @@ class BackgroundCall:
             self._value = call()
         except BaseException as error:  # noqa: BLE001 (handed to the test by result())
             self._error = error
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
 
     def result(self, timeout: float = WAIT_SECONDS):
         self._thread.join(timeout)
