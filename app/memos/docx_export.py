@@ -3,8 +3,8 @@ section (point | reply | outcome) with a header row that repeats on every page, 
 the document's language. Marked changes keep their marks: inserted words underlined,
 deleted words struck through.
 
-Written in one pass: paragraphs and tables are built as lxml elements and put in just before the
-body's closing ``w:sectPr``, which is found once, and the style ids are looked up once. python-docx's
+Written in one pass: paragraphs and tables are built as lxml elements appended to the body, whose
+closing ``w:sectPr`` is moved back to the end once, and the style ids are looked up once. python-docx's
 own ``add_paragraph``/``add_heading``/``add_row`` search the whole body for the ``w:sectPr``, the
 styles by name and the table's every row for a row's cells on each call, which made a national
 hearing's memo (50,000 comments) take many minutes. The XML is the same as python-docx writes.
@@ -20,11 +20,11 @@ from html.parser import HTMLParser
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
 from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
-from lxml.etree import Element, SubElement
+from lxml.etree import SubElement
 
 from app.memos.content import MemoContent, MemoPoint
 from app.memos.render import MEMO_LANGUAGE, labels
@@ -42,8 +42,8 @@ class _Writer:
         self.labels = labels()
         self.doc = Document()
         self._set_language_and_font()
-        body = self.doc.element.body
-        self._end = body[-1]  # the body's closing w:sectPr; everything goes in before it
+        self._body = self.doc.element.body
+        self._end = self._body[-1]  # the body's closing w:sectPr: the blocks go after it, then it is moved last
         if self._end.tag != _SECTPR:
             raise ValueError("the Word template's body does not end with its section properties")
         styles = self.doc.styles
@@ -77,6 +77,7 @@ class _Writer:
             self._paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()
         self._appendix()
+        self._body.append(self._end)  # the section properties close the body again
         self._page_setup()
         out = io.BytesIO()
         doc.save(out)
@@ -181,10 +182,8 @@ class _Writer:
     # -------------------------------------------------------------- the body, one pass
 
     def _block(self, tag: str):
-        """A new paragraph or table at the end of the body (before its w:sectPr, found once)."""
-        element = Element(tag, nsmap=_NSMAP)
-        self._end.addprevious(element)
-        return element
+        """A new paragraph or table at the end of the body; the w:sectPr is put back last at the end."""
+        return SubElement(self._body, tag)
 
     def _paragraph(self, text: str = ""):
         """As python-docx's ``document.add_paragraph(text)``: the w:p element."""
@@ -260,7 +259,6 @@ class _Writer:
         language.set(qn("w:val"), "da-DK")
 
 
-_NSMAP = {"w": nsmap["w"]}
 _P, _PPR, _PSTYLE, _R, _RPR, _T, _TAB, _BR = (qn(f"w:{name}") for name in ("p", "pPr", "pStyle", "r", "rPr", "t",
                                                                          "tab", "br"))
 _B, _STRIKE, _U = qn("w:b"), qn("w:strike"), qn("w:u")
