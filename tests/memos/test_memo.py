@@ -1,6 +1,7 @@
 """The memo of the 2019 demo hearing reads like the administration's note, only complete,
 and says the same in HTML, Word, PDF and the tables."""
 
+import copy
 import csv
 import io
 import re
@@ -18,8 +19,9 @@ from app.audit.models import AuditEvent
 from app.demo.load import SLUG
 from app.extensions import db
 from app.memos.compile import compile_memo
-from app.memos.content import ANSWERED, MemoContent
+from app.memos.content import ANSWERED, MemoComment, MemoContent, MemoPoint, MemoResponse, MemoSection
 from app.memos.exports import export
+from app.memos.render import labels
 from app.memos.tables import memo_csv, memo_xlsx
 from tests.factories import PASSWORD, make_user
 
@@ -95,6 +97,68 @@ def test_the_word_file_has_heading_styles_tables_with_header_rows_and_the_same_p
     for point in memo.points:
         if point.reply:
             assert point.reply.split("\n")[0][:60] in cells
+
+
+def _large(memo: MemoContent, sections: int = 40, points: int = 12, responses: int = 300) -> MemoContent:
+    """The demo memo with many sections, points and responses; comments with line breaks, tabs and
+    several paragraphs, some points unanswered or not approved, some with financial consequences."""
+    large = copy.deepcopy(memo)
+    large.sections = [MemoSection([f"s{n}"], f"§ {n} Afsnit {n}", [n, n + 1] if n % 2 else [], [
+        MemoPoint([MemoComment(f"Borger {n}.{m}", f"Bemærkning {n}.{m}\nanden linje\tmed tab\n\nNyt afsnit.",
+                               heading="Egen overskrift" if m % 3 == 0 else None)
+                   for _ in range(1 + m % 3)],
+                  reply=f"Svar {n}.{m}\n\nUddybning {n}.{m}." if m % 4 else None,
+                  outcome="partly_accepted" if m % 4 else None, approved=m % 4 == 1,
+                  financial_consequence=m % 5 == 1, financial_note=f"{m} mio. kr." if m % 5 == 1 else None)
+        for m in range(points)]) for n in range(sections)]
+    large.appendix = [MemoResponse(f"Afsender {n}", "citizen", "2019-02-01", n % 7 == 0, None,
+                                   [MemoComment(f"Afsender {n}", f"Svar {n}\n\nandet afsnit", None, f"§ {n % 40}")])
+                      for n in range(responses)]
+    return large
+
+
+def _cell_texts(point: MemoPoint) -> list[str]:
+    comments = [line for comment in point.comments
+                for line in [comment.sender + (f" · {comment.heading}" if comment.heading else ""),
+                             *comment.text.split("\n\n")]]
+    reply = point.reply.split("\n\n") if point.reply else ["Ikke besvaret endnu."]
+    if point.financial_consequence:
+        reply.append(f"Økonomiske konsekvenser: {point.financial_note}")
+    return ["\n".join(comments), "\n".join(reply)]
+
+
+def test_a_large_word_memo_has_every_section_table_row_and_response_in_order(app, memo):
+    """Written in one pass (python-docx's own calls search the whole document each time), the large
+    memo still has, in order, each section's heading and table, a row per point with its comments,
+    reply and outcome, and each response in the appendix."""
+    large = _large(memo)
+    with app.test_request_context():
+        document = Document(io.BytesIO(export(large, "docx").content))
+        outcome = labels()["outcomes"]["partly_accepted"]
+    blocks = list(document.iter_inner_content())
+    start = next(i for i, block in enumerate(blocks) if getattr(block, "text", "").startswith("3. Bemærkninger"))
+    for number, section in enumerate(large.sections):
+        heading, table = blocks[start + 1 + 2 * number], blocks[start + 2 + 2 * number]
+        pages = f" (side {number} og {number + 1})" if number % 2 else ""
+        assert (heading.style.name, heading.text) == ("Heading 3", section.label + pages)
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        assert rows[0] == ["Bemærkning", "Forvaltningens bemærkning", "Udfald"]
+        assert [row[:2] for row in rows[1:]] == [_cell_texts(point) for point in section.points]
+        assert [outcome in row[2] for row in rows[1:]] == [bool(point.outcome) for point in section.points]
+        assert [row[2].endswith("(ikke godkendt endnu)") for row in rows[1:]] == [
+            bool(point.reply and not point.approved) for point in section.points]
+        assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+        assert table.style.name == "Table Grid"
+    first = table.rows[1].cells[0].paragraphs
+    assert first[0].runs[0].bold and first[0].text == "Borger 39.0 · Egen overskrift"
+    assert first[1].text == "Bemærkning 39.0\nanden linje\tmed tab"
+    assert len(document.tables) == 1 + 1 + len(large.sections)  # the parties, the general remarks, each section
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    appendix = headings[[text for _, text in headings].index("Bilag: Høringssvarene") + 1:]
+    assert [text for style, text in appendix if style == "Heading 3"] == [r.sender for r in large.appendix]
+    assert len([style for style, _ in appendix if style == "Heading 4"]) == len(large.appendix)
+    assert round(document.sections[0].page_width.mm) == 210  # A4
+    assert document.element.body[-1].tag.endswith("}sectPr")  # the section properties still close the body
 
 
 def _titles(outline) -> list[str]:
