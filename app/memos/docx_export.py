@@ -107,7 +107,8 @@ class _Writer:
             for comment in point.comments:
                 paragraph = cells[0].paragraphs[0] if first else cells[0].add_paragraph()
                 first = False
-                paragraph.add_run(comment.sender + (f" · {comment.heading}" if comment.heading else "")).bold = True
+                heading = comment.own_heading
+                paragraph.add_run(comment.sender + (f" · {heading}" if heading else "")).bold = True
                 for block in _paragraphs(comment.text):
                     cells[0].add_paragraph(block)
             reply_blocks = _paragraphs(point.reply or "") or [_("Ikke besvaret endnu.")]
@@ -133,8 +134,8 @@ class _Writer:
                             "slettede ord er gennemstreget."))
         for change in self.memo.changes:
             doc.add_heading(change.label, level=3)
-            for runs in _marked_paragraphs(change.marked_html):
-                paragraph = doc.add_paragraph()
+            for runs, is_item in _marked_paragraphs(change.marked_html):
+                paragraph = doc.add_paragraph(style="List Bullet" if is_item else None)
                 for text, mark in runs:
                     run = paragraph.add_run(text)
                     run.underline = mark == "ins"
@@ -231,11 +232,14 @@ class _MarkedParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.paragraphs: list[list[tuple[str, str | None]]] = []
+        self.items: set[int] = set()  # which paragraphs are list items
         self.mark: str | None = None
         self.hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "p":
+        if tag in ("p", "li"):
+            if tag == "li":
+                self.items.add(len(self.paragraphs))
             self.paragraphs.append([])
         elif tag in ("ins", "del"):
             self.mark = tag
@@ -254,7 +258,8 @@ class _MarkedParser(HTMLParser):
         self.paragraphs[-1].append((data, self.mark))
 
 
-def _marked_paragraphs(html: str) -> list[list[tuple[str, str | None]]]:
+def _marked_paragraphs(html: str) -> list[tuple[list[tuple[str, str | None]], bool]]:
+    """Each paragraph's runs, and whether it is a list item."""
     parser = _MarkedParser()
     parser.feed(html)
-    return parser.paragraphs
+    return [(runs, i in parser.items) for i, runs in enumerate(parser.paragraphs)]
