@@ -102,6 +102,7 @@ class MemoResponse:
     no_remarks: bool
     signed: str | None
     comments: list[MemoComment]
+    full_text: str | None = None  # the response as it came, where it came as one text (a letter)
 
 
 @dataclass

@@ -150,6 +150,10 @@ class _Writer:
             received = _long_date(response.submitted_on)
             signed = f" · {response.signed}" if response.signed else ""
             doc.add_paragraph(_("Modtaget %(date)s", date=received) + signed)
+            if response.full_text:  # as it came, lead-in and signature included
+                for block in _paragraphs(response.full_text):
+                    doc.add_paragraph(block)
+                continue
             if response.no_remarks:
                 doc.add_paragraph(_("Ingen bemærkninger."))
             for comment in response.comments:

@@ -110,3 +110,18 @@ def test_the_decision_keeps_its_paragraphs(client, auth, demo, frozen):
     auth.log_in(Role.STAFF, officer_of=demo.id)
     page = client.get(f"/medarbejder/hoeringer/{demo.slug}").get_data(as_text=True)
     assert "<p>Anbefalet.</p>" in page and "<p>Fraværende: Simon Pihl Sørensen (O).</p>" in page
+
+
+def test_the_appendix_holds_the_letter_as_it_came(app, frozen):
+    page = _export(app, frozen, "html").decode()
+    appendix = page[page.index(APPENDIX):]
+    for part in ("Kvalitetsstandarder på voksenområdet",  # the letter's own title and lead-in
+                 "Generelle bemærkninger", "Det er Handicaprådets (HR) opfattelse",
+                 "HR har ingen bemærkninger",  # a point the memo's remarks do not quote
+                 "Med venlig hilsen<br>\nIon Meyer<br>\nFormand"):
+        assert part in appendix, part
+    assert appendix.index("Det er Handicaprådets") < appendix.index("HR har ingen") < appendix.index("Med venlig")
+    document = Document(io.BytesIO(_export(app, frozen, "docx")))
+    texts = [p.text for p in document.paragraphs]
+    after = texts[texts.index(APPENDIX):]
+    assert "HR har ingen bemærkninger" in " ".join(after) and after[-1].startswith("Med venlig hilsen\nIon Meyer")
