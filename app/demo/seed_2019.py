@@ -103,7 +103,8 @@ def load_round(path: Path) -> SeedRound:
     replies = _replies(admin, ids)
     _check_page_refs(replies, comments, spans)
     signed_name, signed_role, response_date = _signature(lines, closing_at)
-    signature = [norm(line) for line in lines[closing_at : closing_at + 12] if line.strip()][:6]
+    # "Med venlig hilsen", then name, role, council and date, as the letter closes
+    signature = [norm(line) for line in lines[closing_at : closing_at + 12] if line.strip()][:5]
     return SeedRound(
         title=case["title"],
         committee=case["committee"],

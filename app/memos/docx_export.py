@@ -108,7 +108,9 @@ class _Writer:
                 paragraph = cells[0].paragraphs[0] if first else cells[0].add_paragraph()
                 first = False
                 heading = comment.own_heading
-                paragraph.add_run(comment.sender + (f" · {heading}" if heading else "")).bold = True
+                # which section each comment is on, where one reply answers several (as in the HTML)
+                label = comment.section_label if len(point.comments) > 1 else None
+                paragraph.add_run(" · ".join(filter(None, (comment.sender, heading, label)))).bold = True
                 for block in _paragraphs(comment.text):
                     cells[0].add_paragraph(block)
             reply_blocks = _paragraphs(point.reply or "") or [_("Ikke besvaret endnu.")]

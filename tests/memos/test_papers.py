@@ -95,6 +95,9 @@ def test_a_section_label_is_said_once(app, frozen):
     senders = re.findall(r'<p class="app-memo-sender">(.*?)</p>', page)
     assert not [line for line in senders if "Beskyttet beskæftigelse § 103" in line and "§ 103 Beskyttet" in line]
     assert any("§ 103 Beskyttet beskæftigelse – Omfang/varighed" in line for line in senders)
+    document = Document(io.BytesIO(_export(app, frozen, "docx")))
+    cells = [row.cells[0].paragraphs[0].text for table in document.tables for row in table.rows]
+    assert "Handicaprådet · § 103 Beskyttet beskæftigelse – Omfang/varighed" in cells
 
 
 def test_a_partys_heading_stays_when_it_says_more_than_the_label():
@@ -124,4 +127,5 @@ def test_the_appendix_holds_the_letter_as_it_came(app, frozen):
     document = Document(io.BytesIO(_export(app, frozen, "docx")))
     texts = [p.text for p in document.paragraphs]
     after = texts[texts.index(APPENDIX):]
-    assert "HR har ingen bemærkninger" in " ".join(after) and after[-1].startswith("Med venlig hilsen\nIon Meyer")
+    assert "HR har ingen bemærkninger" in " ".join(after)
+    assert after[-1] == "Med venlig hilsen\nIon Meyer\nFormand\nLyngby-Taarbæk Kommunes Handicapråd\n3. juni 2019"
