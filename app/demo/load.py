@@ -266,6 +266,7 @@ def _response_and_replies(
         received_on=seed.response_date,
         signed_name=seed.signed_name,
         signed_role=seed.signed_role,
+        full_text=seed.letter_text,
         registered_by_id=users[Role.STAFF].id,
     )
     db.session.add(response)

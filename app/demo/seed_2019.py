@@ -70,6 +70,7 @@ class SeedRound:
     signed_name: str
     signed_role: str
     response_date: datetime.date
+    letter_text: str  # the letter as it came, lead-in, "ingen bemærkninger" points and signature included
     comments: tuple[SeedComment, ...]
     replies: tuple[SeedReply, ...]
     decision_date: datetime.date
@@ -102,6 +103,8 @@ def load_round(path: Path) -> SeedRound:
     replies = _replies(admin, ids)
     _check_page_refs(replies, comments, spans)
     signed_name, signed_role, response_date = _signature(lines, closing_at)
+    # "Med venlig hilsen", then name, role, council and date, as the letter closes
+    signature = [norm(line) for line in lines[closing_at : closing_at + 12] if line.strip()][:5]
     return SeedRound(
         title=case["title"],
         committee=case["committee"],
@@ -113,6 +116,7 @@ def load_round(path: Path) -> SeedRound:
         signed_name=signed_name,
         signed_role=signed_role,
         response_date=response_date,
+        letter_text="\n\n".join([*prose_paragraphs(lines[letter_at + 1 : closing_at]), "\n".join(signature)]),
         comments=comments,
         replies=replies,
         decision_date=case["decision_date"],

@@ -1,8 +1,8 @@
 """Two versions of a draft compared section by section, words marked.
 
 Sections are matched by their stable key. Each section's text is read as
-plain paragraphs (`split_blocks` + `block_text`, so a table row or a list item
-is a line of text) and compared word by word with difflib; inserted words are
+plain paragraphs (`split_blocks` + `block_text`, so a table row is a line of
+text; a list's items stay items, written back as a list) and compared word by word with difflib; inserted words are
 wrapped in <ins>, deleted words in <del>. Screen readers do not announce
 <ins> and <del> by default, so each run also carries a visually hidden
 "inserted:"/"deleted:" and a closing mark. The result is safe HTML built from
@@ -21,10 +21,12 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.hearings.models import DraftVersion, Section
-from app.hearings.text_format import block_text, split_blocks
+from app.hearings.text_format import block_text, list_items, split_blocks
 
 _TOKEN = re.compile(r"\S+")
 PARAGRAPH = "\n"  # a token that ends a paragraph; never inside a word
+ITEM = "\n\N{BULLET}"  # a token that ends a list item; never inside a word either
+BREAKS = (PARAGRAPH, ITEM)
 
 
 class Change(Enum):
@@ -67,18 +69,30 @@ def paragraphs(body_html: str) -> list[str]:
     return [text for text in texts if text]
 
 
-def _tokens(texts: list[str]) -> list[str]:
+def _blocks(body_html: str) -> list[tuple[str, str]]:
+    """Like `paragraphs`, with each list item a paragraph of its own: (text, the token that ends it)."""
+    blocks: list[tuple[str, str]] = []
+    for block in split_blocks(body_html or ""):
+        items = list_items(block)
+        for text, end in ([(item, ITEM) for item in items] if items else [(block, PARAGRAPH)]):
+            text = " ".join(block_text(text).split())
+            if text:
+                blocks.append((text, end))
+    return blocks
+
+
+def _tokens(blocks: list[tuple[str, str]]) -> list[str]:
     tokens: list[str] = []
-    for text in texts:
+    for text, end in blocks:
         tokens.extend(_TOKEN.findall(text))
-        tokens.append(PARAGRAPH)
+        tokens.append(end)
     return tokens
 
 
 def compare_text(old_html: str, new_html: str) -> tuple[Markup, int, int]:
     """The new text with the words inserted since the old one and those deleted marked,
     and the number of words inserted and deleted."""
-    old, new = _tokens(paragraphs(old_html)), _tokens(paragraphs(new_html))
+    old, new = _tokens(_blocks(old_html)), _tokens(_blocks(new_html))
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     out = _Writer()
     inserted = deleted = 0
@@ -87,10 +101,10 @@ def compare_text(old_html: str, new_html: str) -> tuple[Markup, int, int]:
             out.plain(new[b1:b2])
             continue
         if operation in ("delete", "replace"):
-            deleted += sum(1 for t in old[a1:a2] if t != PARAGRAPH)
+            deleted += sum(1 for t in old[a1:a2] if t not in BREAKS)
             out.marked("del", old[a1:a2])
         if operation in ("insert", "replace"):
-            inserted += sum(1 for t in new[b1:b2] if t != PARAGRAPH)
+            inserted += sum(1 for t in new[b1:b2] if t not in BREAKS)
             out.marked("ins", new[b1:b2])
     return out.html(), inserted, deleted
 
@@ -100,17 +114,19 @@ class _Writer:
 
     def __init__(self) -> None:
         self.paragraphs: list[list[str]] = [[]]
+        self.ends: list[str] = []  # what ended each paragraph: PARAGRAPH, or ITEM for a list item
 
     def _add(self, piece: str) -> None:
         self.paragraphs[-1].append(piece)
 
-    def _break(self) -> None:
+    def _break(self, end: str) -> None:
+        self.ends.append(end)
         self.paragraphs.append([])
 
     def plain(self, tokens: list[str]) -> None:
         for token in tokens:
-            if token == PARAGRAPH:
-                self._break()
+            if token in BREAKS:
+                self._break(token)
             else:
                 self._add(escape(token))
 
@@ -128,17 +144,29 @@ class _Writer:
                 words.clear()
 
         for token in tokens:
-            if token == PARAGRAPH:
+            if token in BREAKS:
                 flush()
                 if tag == "ins":  # the new text has a break here; a deleted break is not shown
-                    self._break()
+                    self._break(token)
             else:
                 words.append(escape(token))
         flush()
 
     def html(self) -> Markup:
-        rendered = [" ".join(words) for words in self.paragraphs if words]
-        return Markup("".join(f"<p>{text}</p>" for text in rendered))  # noqa: S704 (every word was escaped)  # nosec B704
+        """Paragraphs as <p>, and list items as <li> in one <ul> per run of them."""
+        out, in_list = [], False
+        ends = self.ends + [PARAGRAPH] * (len(self.paragraphs) - len(self.ends))
+        for words, end in zip(self.paragraphs, ends, strict=True):
+            if not words:
+                continue
+            if (end == ITEM) != in_list:
+                out.append("<ul>" if not in_list else "</ul>")
+                in_list = not in_list
+            tag = "li" if end == ITEM else "p"
+            out.append(f"<{tag}>{' '.join(words)}</{tag}>")
+        if in_list:
+            out.append("</ul>")
+        return Markup("".join(out))  # noqa: S704 (every word was escaped)  # nosec B704
 
 
 def compare_versions(old: DraftVersion, new: DraftVersion, *, include_same: bool = False) -> list[SectionDifference]:

@@ -328,6 +328,15 @@ def block_text(html: str) -> str:
     return " ".join("".join(parts).split()).lstrip("– ").strip()
 
 
+def list_items(html: str) -> list[str] | None:
+    """A list block's items as HTML, one per item; None when the block is not a list."""
+    lists = [node for node in _parse(html).children if isinstance(node, _Element)]
+    if len(lists) != 1 or lists[0].tag not in ("ul", "ol"):
+        return None
+    return ["".join(_serialize(child) for child in item.children)
+            for item in lists[0].children if isinstance(item, _Element) and item.tag == "li"]
+
+
 def _serialize(node) -> str:
     if isinstance(node, str):
         return escape(node, quote=False)

@@ -219,6 +219,7 @@ def _in_full(response: Response, sender: str, sections) -> MemoResponse:
         no_remarks=response.no_remarks, signed=signed if response.kind is not ResponseKind.CITIZEN else None,
         comments=[_comment(c, senders, sections) for c in response.comments
                   if c.status is not CommentStatus.SUPERSEDED],
+        full_text=response.full_text or None,
     )
 
 

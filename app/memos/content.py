@@ -7,6 +7,7 @@ back exactly as it was compiled, whatever changes in the database later.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -24,6 +25,8 @@ class PartyStatus(LabelledEnum):
     DECLINED = "declined", _l("Har meldt fra")
 
 
+_WORD = re.compile(r"\w+")
+
 ANSWERED = PartyStatus.ANSWERED.value
 NO_REMARKS = PartyStatus.NO_REMARKS.value
 NOT_ANSWERED = PartyStatus.NOT_ANSWERED.value
@@ -36,6 +39,17 @@ class MemoComment:
     text: str
     heading: str | None = None  # the party's own sub-heading, if it had one
     section_label: str | None = None
+
+    @property
+    def own_heading(self) -> str | None:
+        """The party's sub-heading where it says more than the section's label: "Beskyttet
+        beskæftigelse § 103" under "§ 103 Beskyttet beskæftigelse – Omfang/varighed" would say it twice."""
+        if not self.heading or not self.section_label:
+            return self.heading
+        label = _WORD.findall(self.section_label.casefold())
+        repeats = all(any(known.startswith(word) for known in label)
+                      for word in _WORD.findall(self.heading.casefold()))
+        return None if repeats else self.heading
 
 
 @dataclass
@@ -88,6 +102,7 @@ class MemoResponse:
     no_remarks: bool
     signed: str | None
     comments: list[MemoComment]
+    full_text: str | None = None  # the response as it came, where it came as one text (a letter)
 
 
 @dataclass

@@ -49,6 +49,7 @@ class _Writer:
         styles = self.doc.styles
         self._heading_ids = {level: styles[f"Heading {level}"].style_id for level in range(1, 5)}
         self._table_style_id = styles["Table Grid"].style_id
+        self._list_bullet_id = styles["List Bullet"].style_id
         # As python-docx's add_table: the columns share the width between the template's margins
         # (A4 is set at the end, so this is the template's US Letter width, as before).
         section = self.doc.sections[-1]
@@ -130,7 +131,9 @@ class _Writer:
             for comment in point.comments:
                 paragraph = point_cell[-1] if first else SubElement(point_cell, _P)
                 first = False
-                _run(paragraph, comment.sender + (f" · {comment.heading}" if comment.heading else ""), bold=True)
+                # which section each comment is on, where one reply answers several (as in the HTML)
+                label = comment.section_label if len(point.comments) > 1 else None
+                _run(paragraph, " · ".join(filter(None, (comment.sender, comment.own_heading, label))), bold=True)
                 for block in _paragraphs(comment.text):
                     _run(SubElement(point_cell, _P), block)  # blocks are never empty
             reply_blocks = _paragraphs(point.reply or "") or [unanswered]
@@ -155,8 +158,8 @@ class _Writer:
                           "slettede ord er gennemstreget."))
         for change in self.memo.changes:
             self._heading(change.label, level=3)
-            for runs in _marked_paragraphs(change.marked_html):
-                paragraph = self._paragraph()
+            for runs, is_item in _marked_paragraphs(change.marked_html):
+                paragraph = self._paragraph(style_id=self._list_bullet_id if is_item else None)
                 for text, mark in runs:
                     _run(paragraph, text, strike=mark == "del", underline=mark == "ins")
 
@@ -171,6 +174,10 @@ class _Writer:
                 received[response.submitted_on] = _("Modtaget %(date)s", date=_long_date(response.submitted_on))
             signed = f" · {response.signed}" if response.signed else ""
             self._paragraph(received[response.submitted_on] + signed)
+            if response.full_text:  # as it came, lead-in and signature included
+                for block in _paragraphs(response.full_text):
+                    self._paragraph(block)
+                continue
             if response.no_remarks:
                 self._paragraph(no_remarks)
             for comment in response.comments:
@@ -185,9 +192,11 @@ class _Writer:
         """A new paragraph or table at the end of the body; the w:sectPr is put back last at the end."""
         return SubElement(self._body, tag)
 
-    def _paragraph(self, text: str = ""):
-        """As python-docx's ``document.add_paragraph(text)``: the w:p element."""
+    def _paragraph(self, text: str = "", style_id: str | None = None):
+        """As python-docx's ``document.add_paragraph(text, style)``: the w:p element."""
         paragraph = self._block(_P)
+        if style_id:
+            SubElement(SubElement(paragraph, _PPR), _PSTYLE, {_VAL: style_id})
         if text:
             _run(paragraph, text)
         return paragraph
@@ -338,11 +347,14 @@ class _MarkedParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.paragraphs: list[list[tuple[str, str | None]]] = []
+        self.items: set[int] = set()  # which paragraphs are list items
         self.mark: str | None = None
         self.hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "p":
+        if tag in ("p", "li"):
+            if tag == "li":
+                self.items.add(len(self.paragraphs))
             self.paragraphs.append([])
         elif tag in ("ins", "del"):
             self.mark = tag
@@ -361,7 +373,8 @@ class _MarkedParser(HTMLParser):
         self.paragraphs[-1].append((data, self.mark))
 
 
-def _marked_paragraphs(html: str) -> list[list[tuple[str, str | None]]]:
+def _marked_paragraphs(html: str) -> list[tuple[list[tuple[str, str | None]], bool]]:
+    """Each paragraph's runs, and whether it is a list item."""
     parser = _MarkedParser()
     parser.feed(html)
-    return parser.paragraphs
+    return [(runs, i in parser.items) for i, runs in enumerate(parser.paragraphs)]

@@ -78,6 +78,7 @@ class Response(db.Model):
     signed_name: Mapped[str | None] = mapped_column(String(200))
     signed_role: Mapped[str | None] = mapped_column(String(100))  # "formand"
     received_on: Mapped[date | None]  # the date on a registered letter
+    full_text: Mapped[str | None] = mapped_column(Text)  # a letter as it came, whole, for the memo's appendix
     # The working copy that the party edits and saves while typing: texts by
     # field name (see app.responses.drafts). Staff see only what is submitted:
     # the comments and the frozen submissions.

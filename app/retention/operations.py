@@ -186,6 +186,9 @@ def anonymise_responses(responses: list[Response], people: PersonalText, result:
         if response.email_confirmed_at is not None:
             response.email_confirmed_at = None
             result.confirmations_removed += 1
+        letter = people.scrub(response.full_text)  # a letter's signature names its signer
+        if letter.changed:
+            response.full_text = letter.value
         if response.signed_name:
             response.signed_name = ANONYMISED_NAME
             result.signatures_removed += 1
