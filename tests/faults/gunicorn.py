@@ -9,7 +9,16 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.faults.database_helpers import WAIT_SECONDS, is_postgresql, wait_for
+from tests.faults.database_helpers import (
+    SUBMIT_WRITES,
+    WAIT_SECONDS,
+    BackgroundCall,
+    held_table_lock,
+    is_postgresql,
+    sqlite_lock,
+    sqlite_path,
+    wait_for,
+)
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -96,3 +105,25 @@ class Gunicorn:
                 os.kill(worker, signal.SIGKILL)
             self.process.kill()
             self.process.wait(WAIT_SECONDS)
+
+
+def killed_mid_transaction(server, database_url: str, post, *, table: str, wrote=SUBMIT_WRITES,
+                           what: str = "the request") -> BackgroundCall:
+    """Send `post()` in the background, hold it inside its transaction and SIGKILL `server`'s worker there:
+    on PostgreSQL a lock on `table` stops it at its write to that table, with `wrote` already written; on
+    SQLite a reader's lock stops it at its commit, its changes in the journal. Returns the call."""
+    if is_postgresql(database_url):
+        with held_table_lock(database_url, table) as lock:
+            request = BackgroundCall(post)
+            blocked = lock.wait_for_blocked_write(wrote)
+            server.kill_worker()
+            lock.release()
+            wait_for(lambda: lock.backend_gone(blocked.pid), "the killed worker's backend to end")
+    else:
+        journal = Path(sqlite_path(database_url) + "-journal")
+        with sqlite_lock(database_url, "SHARED"):
+            request = BackgroundCall(post)
+            wait_for(journal.exists, f"{what} to write its changes to the journal")
+            server.kill_worker()
+        assert journal.exists(), "the killed worker left its transaction unfinished"
+    return request

@@ -17,7 +17,6 @@ retry used to attach the file a second time; now the same file under the same na
 
 import hashlib
 import http.client
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -31,12 +30,10 @@ from tests.faults.database_helpers import (
     held_table_lock,
     is_postgresql,
     release_test_session,
-    sqlite_lock,
-    sqlite_path,
     stored_response,
     wait_for,
 )
-from tests.faults.gunicorn import START_SECONDS
+from tests.faults.gunicorn import START_SECONDS, killed_mid_transaction
 from tests.faults.production_server import CSRF, Browser, Upload, production_gunicorn
 from tests.responses.helpers import form_data
 
@@ -84,20 +81,9 @@ def test_a_worker_killed_in_the_middle_of_an_upload_keeps_nothing_half_and_the_r
     def post():
         return browser.request("POST", party.url, form, files)
 
-    if is_postgresql(database_url):
-        with held_table_lock(database_url, "attachments") as lock:
-            request = BackgroundCall(post)
-            blocked = lock.wait_for_blocked_write(frozenset({"responses"}))  # the text written, the file on its way
-            server.kill_worker()
-            lock.release()
-            wait_for(lambda: lock.backend_gone(blocked.pid), "the killed worker's backend to end")
-    else:
-        journal = Path(sqlite_path(database_url) + "-journal")
-        with sqlite_lock(database_url, "SHARED"):
-            request = BackgroundCall(post)
-            wait_for(journal.exists, "the save to write its changes to the journal")
-            server.kill_worker()
-        assert journal.exists(), "the killed worker left its transaction unfinished"
+    # The text is written, the file on its way.
+    request = killed_mid_transaction(server, database_url, post, table="attachments", wrote=frozenset({"responses"}),
+                                     what="the save")
 
     with pytest.raises((ConnectionError, http.client.HTTPException)):
         request.result()  # the connection closed without an answer

@@ -9,7 +9,6 @@ The worker is then killed with SIGKILL, so nothing of the app gets a chance to c
 """
 
 import http.client
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -20,16 +19,11 @@ from app.responses.models import Response, ResponseState
 from tests.factories import make_party
 from tests.faults.database_helpers import (
     LAST_WRITTEN_TABLE,
-    BackgroundCall,
-    held_table_lock,
-    is_postgresql,
     release_test_session,
-    sqlite_lock,
-    sqlite_path,
     stored_response,
     wait_for,
 )
-from tests.faults.gunicorn import START_SECONDS, Gunicorn
+from tests.faults.gunicorn import START_SECONDS, Gunicorn, killed_mid_transaction
 from tests.responses.helpers import form_data
 
 pytest.importorskip("gunicorn")
@@ -80,20 +74,8 @@ def test_a_worker_killed_in_the_middle_of_a_submission_leaves_no_partial_respons
     def post():
         return gunicorn.request("POST", party.url, submit)
 
-    if is_postgresql(database_url):
-        with held_table_lock(database_url, LAST_WRITTEN_TABLE) as lock:
-            request = BackgroundCall(post)
-            blocked = lock.wait_for_blocked_write()  # the submission and its comments are written, not committed
-            gunicorn.kill_worker()
-            lock.release()
-            wait_for(lambda: lock.backend_gone(blocked.pid), "the killed worker's backend to end")
-    else:
-        journal = Path(sqlite_path(database_url) + "-journal")
-        with sqlite_lock(database_url, "SHARED"):
-            request = BackgroundCall(post)
-            wait_for(journal.exists, "the submission to write its changes to the journal")
-            gunicorn.kill_worker()
-        assert journal.exists(), "the killed worker left its transaction unfinished"
+    # The submission and its comments are written, not committed.
+    request = killed_mid_transaction(gunicorn, database_url, post, table=LAST_WRITTEN_TABLE, what="the submission")
 
     with pytest.raises((ConnectionError, http.client.HTTPException)):
         request.result()  # the connection closed without an answer
