@@ -94,6 +94,20 @@ class Config:
 
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
 
+    # Background jobs (app/jobs): Celery. The job table is the source of truth, the broker only carries
+    # "run job 17": a lost message is sent again by `flask jobs requeue` (on the timer). Production uses
+    # Redis (CELERY_BROKER_URL=redis://127.0.0.1:6379/0) or RabbitMQ (amqp://guest:guest@127.0.0.1:5672//);
+    # with nothing set, a folder under instance/ is the broker, so `make run` needs nothing installed.
+    CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+    CELERY_QUEUE = os.environ.get("CELERY_QUEUE", "horingsrunde")
+    # A running job holds a lease that its worker renews; a worker that dies lets it lapse, and the job
+    # is taken up again (by the message sent back to the queue, or by the requeue on the timer).
+    JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "60"))
+    # The person who asked gets a mail when the file is ready, if it took longer than this.
+    JOB_MAIL_AFTER_SECONDS = int(os.environ.get("JOB_MAIL_AFTER_SECONDS", "30"))
+    # Finished files name people (the memo does): they are removed this many days after they were made.
+    JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # the Werkzeug debugger must never be one click away
@@ -109,6 +123,11 @@ class TestingConfig(Config):
     MAIL_SUPPRESS_SEND = False  # tests read real mail from a real SMTP server
     SERVER_NAME = None
     BASE_URL = "http://localhost"
+    # Jobs in tests go through the real Redis to a real worker (tests/jobs_worker.py); each run has a
+    # queue of its own (tests/conftest.py), so parallel runs never take each other's jobs.
+    CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+    JOB_LEASE_SECONDS = 6
+    JOB_MAIL_AFTER_SECONDS = 0
 
 
 MAKE_A_KEY = "Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"

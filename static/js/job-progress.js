@@ -1,0 +1,35 @@
+// A job's page (templates/jobs/job.html): asks how the job is doing every two seconds and moves the
+// progress bar. The status line is a polite live region, changed only when its words change, so a
+// screen reader hears each step once. When the job has finished the page loads again with the file.
+(function () {
+  'use strict';
+  var box = document.getElementById('job');
+  if (!box || box.dataset.finished === 'true') return;
+  var bar = document.getElementById('job-progress');
+  var text = document.getElementById('job-status-text');
+  var delay = 2000;
+
+  function ask() {
+    fetch(box.dataset.statusUrl, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (status) {
+        if (status.finished) {
+          window.location.reload();
+          return;
+        }
+        bar.value = status.percent;
+        bar.textContent = status.percent + ' %';
+        if (text.textContent !== status.text) text.textContent = status.text;
+        delay = 2000;
+        window.setTimeout(ask, delay);
+      })
+      .catch(function () {
+        delay = Math.min(delay * 2, 30000); // the server is busy or away: ask less often
+        window.setTimeout(ask, delay);
+      });
+  }
+  window.setTimeout(ask, delay);
+})();
