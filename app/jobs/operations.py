@@ -171,6 +171,7 @@ class Heartbeat:
 
 
 def _finish(job_id: int, result: JobFile) -> None:
+    db.session.expire_all()  # the progress was written on a connection of its own
     job = db.session.get(Job, job_id)
     job.result_data = result.content
     job.result_filename = result.filename
@@ -181,8 +182,7 @@ def _finish(job_id: int, result: JobFile) -> None:
     job.finished_at = utcnow()
     job.lease_until = None
     job.progress_done = job.progress_total = max(job.progress_total, 1)
-    if not job.params.get("keep"):
-        job.dedupe_key = None  # a live memo may change: the next request makes a new file
+    job.dedupe_key = None  # a live memo may change: the next request makes a new file
     _tell_requester(job)
     db.session.commit()
 
@@ -231,11 +231,11 @@ def requeue_lost(now: datetime | None = None, older_than_seconds: int = 120) -> 
 
 
 def remove_old_files(now: datetime | None = None) -> int:
-    """Finished files name people; they go after JOB_FILES_KEEP_DAYS (the job's record stays)."""
+    """Finished files name people; they go, with their job, JOB_FILES_KEEP_DAYS after they were made
+    (the audit trail keeps who asked for what)."""
     now = now or utcnow()
     before = now - timedelta(days=current_app.config["JOB_FILES_KEEP_DAYS"])
-    old = db.session.scalars(select(Job).where(Job.finished_at < before, Job.result_size.is_not(None),
-                                               Job.params["keep"].is_(None))).all()
+    old = db.session.scalars(select(Job).where(Job.finished_at < before)).all()
     for job in old:
         db.session.delete(job)
     return len(old)
