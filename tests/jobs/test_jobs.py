@@ -120,7 +120,7 @@ def test_a_job_that_fails_says_so_and_can_be_asked_for_again(client, app, hearin
                                  dedupe_key=f"memo:{hearing.id}:live:odt")
     db.session.commit()
     job_id = job.id
-    with app.test_request_context(), pytest.raises(ValueError):
+    with app.test_request_context(), pytest.raises(ValueError, match="odt"):
         operations.run(job_id)
     db.session.expire_all()
     failed = db.session.get(Job, job_id)
