@@ -105,6 +105,8 @@ class Config:
     JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "60"))
     # The person who asked gets a mail when the file is ready, if it took longer than this.
     JOB_MAIL_AFTER_SECONDS = int(os.environ.get("JOB_MAIL_AFTER_SECONDS", "30"))
+    # How often a job's page asks how it is doing (milliseconds).
+    JOB_POLL_MS = int(os.environ.get("JOB_POLL_MS", "2000"))
     # Finished files name people (the memo does): they are removed this many days after they were made.
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
 
@@ -128,6 +130,7 @@ class TestingConfig(Config):
     CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
     JOB_LEASE_SECONDS = 6
     JOB_MAIL_AFTER_SECONDS = 0
+    JOB_POLL_MS = 300
 
 
 MAKE_A_KEY = "Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"

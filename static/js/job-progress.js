@@ -1,4 +1,4 @@
-// A job's page (templates/jobs/job.html): asks how the job is doing every two seconds and moves the
+// A job's page (templates/jobs/job.html): asks how the job is doing every JOB_POLL_MS and moves the
 // progress bar. The status line is a polite live region, changed only when its words change, so a
 // screen reader hears each step once. When the job has finished the page loads again with the file.
 (function () {
@@ -7,7 +7,8 @@
   if (!box || box.dataset.finished === 'true') return;
   var bar = document.getElementById('job-progress');
   var text = document.getElementById('job-status-text');
-  var delay = 2000;
+  var every = parseInt(box.dataset.pollMs, 10) || 2000;
+  var delay = every;
 
   function ask() {
     fetch(box.dataset.statusUrl, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
@@ -23,7 +24,7 @@
         bar.value = status.percent;
         bar.textContent = status.percent + ' %';
         if (text.textContent !== status.text) text.textContent = status.text;
-        delay = 2000;
+        delay = every;
         window.setTimeout(ask, delay);
       })
       .catch(function () {
