@@ -81,6 +81,17 @@ class Config:
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
+    # Public pages seen by visitors who are not logged in are kept this many seconds in a shared cache, and
+    # less when the hearing opens or closes sooner; any change to what they show starts afresh at once.
+    # Production: CACHE_TYPE=RedisCache with CACHE_REDIS_URL, shared by every app server; with nothing set,
+    # each process keeps its own (enough for `make run`).
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/2")
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "horingsrunde:")
+    PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+    # Files larger than this (a national hearing's memo as PDF) are not kept in the cache.
+    PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PUBLIC_CACHE_MAX_BYTES", str(5 * 1024 * 1024)))
+
     # Hearings: reminders go this many days before the deadline, once.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
 

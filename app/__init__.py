@@ -29,12 +29,14 @@ def create_app(config: object | str | None = None) -> Flask:
     _register_blueprints(app)
 
     from app import commands, errors, i18n, security, serving, templating
+    from app.public import caching
 
     serving.register(app)
     errors.register(app)
     security.register(app)
     i18n.register(app)
     templating.register(app)
+    caching.register(app)
     commands.register(app)
     return app
 

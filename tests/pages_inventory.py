@@ -317,7 +317,7 @@ def client_of(app, role: str, users: dict, language: str):
         assert response.headers.get("Location") == CODE_PATH, f"{role} did not stop at the second step"
     elif role not in ("anonymous", "party"):
         AuthActions(client).log_in(users[role])
-    response = client.post(f"/sprog/{language}", data={})
+    response = client.get(f"/sprog/{language}")
     assert response.status_code == 302, f"{role} could not choose {language}: {response.status_code}"
     return client
 
