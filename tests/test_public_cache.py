@@ -22,8 +22,9 @@ PUBLIC_PAGES = ("/", "/hoeringer/{slug}", "/tilgaengelighed", "/api", "/api/v1/h
 
 @pytest.fixture
 def hearing(db):
+    now = datetime.now(UTC)
     found = make_hearing(state=HearingState.OPEN, title="Kvalitetsstandarder 2019",
-                         opens_at=datetime.now(UTC) - timedelta(days=1), deadline_at=datetime.now(UTC) + timedelta(days=9))
+                         opens_at=now - timedelta(days=1), deadline_at=now + timedelta(days=9))
     db.session.commit()
     return found
 
