@@ -86,7 +86,7 @@ class Config:
     # Production: CACHE_TYPE=RedisCache with CACHE_REDIS_URL, shared by every app server; with nothing set,
     # each process keeps its own (enough for `make run`).
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
-    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/2")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/3")
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "horingsrunde:")
     PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
     # Files larger than this (a national hearing's memo as PDF) are not kept in the cache.
