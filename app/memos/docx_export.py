@@ -20,7 +20,7 @@ from datetime import datetime
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Emu, Mm, Pt
 from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
@@ -45,7 +45,7 @@ class _Writer:
         self.doc = Document()
         self._set_language_and_font()
         self._body = self.doc.element.body
-        # The body's closing w:sectPr stays first while the blocks come after it and go to the stream.
+        self._blocks: list = []  # the body's blocks waiting to be written (see _block)
         if self._body[-1].tag != _SECTPR:
             raise ValueError("the Word template's body does not end with its section properties")
         styles = self.doc.styles
@@ -214,20 +214,23 @@ class _Writer:
     # -------------------------------------------------------------- the body, one pass
 
     def _block(self, tag: str):
-        """A new paragraph or table at the end of the body. The blocks before it are finished (a block
-        is filled before the next begins), so they go to the stream now and leave memory."""
-        if len(self._body) > _FLUSH_EVERY:
+        """A new paragraph or table of the body. It is not put in the document's tree (moving a subtree
+        in or out of lxml's tree walks all of it): the blocks wait in a list and go to the stream in
+        turn. The blocks before a new one are finished (a block is filled before the next begins)."""
+        if len(self._blocks) >= _FLUSH_EVERY:
             self._flush()
-        return SubElement(self._body, tag)
+        block = etree.Element(tag, nsmap=_W_NAMESPACE)
+        self._blocks.append(block)
+        return block
 
     def _flush(self) -> None:
-        """Every block after the body's w:sectPr, serialized without the namespace declarations that
-        lxml repeats on a subtree's root (the document's root declares them all), then dropped."""
-        for block in self._body[1:]:
+        """The waiting blocks, serialized without the namespace declaration each one carries (the
+        document's root declares it), in order."""
+        for block in self._blocks:
             xml = etree.tostring(block, encoding="UTF-8")
             start_tag_end = xml.index(b">")
-            self._stream.write(_NAMESPACE_DECLARATION.sub(b"", xml[:start_tag_end]) + xml[start_tag_end:])
-            self._body.remove(block)
+            self._stream.write(_NAMESPACE_DECLARATION.sub(b"", xml[:start_tag_end], count=1) + xml[start_tag_end:])
+        self._blocks.clear()
 
     def _paragraph(self, text: str = "", style_id: str | None = None):
         """As python-docx's ``document.add_paragraph(text, style)``: the w:p element."""
@@ -320,7 +323,8 @@ _TABLE_LOOK = {qn(f"w:{name}"): value for name, value in (
 _BREAKS = re.compile(r"([\t\r\n])")
 _DOCUMENT_PART = "word/document.xml"
 _FLUSH_EVERY = 200  # blocks held before they go to the zip (a table with all its rows is one block)
-_NAMESPACE_DECLARATION = re.compile(rb' xmlns:\w+="[^"]*"')
+_W_NAMESPACE = {"w": nsmap["w"]}
+_NAMESPACE_DECLARATION = re.compile(rb' xmlns:w="[^"]*"')
 
 
 def _run(paragraph, text: str, *, bold: bool | None = None, strike: bool | None = None,
