@@ -36,7 +36,11 @@ PYTEST_PARALLEL ?= -n 2 --dist worksteal
 run: install assets translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@# One background worker beside the app (memos as Word and PDF are made there). With nothing set, its
+	@# broker is a folder in instance/ (no Redis needed); it stops with the app.
+	$(VENV)/bin/celery -A app.jobs.worker worker --pool=solo --loglevel=WARNING & \
+		trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install-test assets translations
 	@test -x /usr/bin/chromium || echo "NOTE: Chromium is missing, browser tests will be skipped (CI requires it): sudo apt-get install chromium"

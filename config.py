@@ -81,6 +81,17 @@ class Config:
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
+    # Public pages seen by visitors who are not logged in are kept this many seconds in a shared cache, and
+    # less when the hearing opens or closes sooner; any change to what they show starts afresh at once.
+    # Production: CACHE_TYPE=RedisCache with CACHE_REDIS_URL, shared by every app server; with nothing set,
+    # each process keeps its own (enough for `make run`).
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/3")
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "horingsrunde:")
+    PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+    # Files larger than this (a national hearing's memo as PDF) are not kept in the cache.
+    PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PUBLIC_CACHE_MAX_BYTES", str(5 * 1024 * 1024)))
+
     # Hearings: reminders go this many days before the deadline, once.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
 
@@ -93,6 +104,22 @@ class Config:
     PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "databeskyttelse@horingsrunde.example")
 
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
+
+    # Background jobs (app/jobs): Celery. The job table is the source of truth, the broker only carries
+    # "run job 17": a lost message is sent again by `flask jobs requeue` (on the timer). Production uses
+    # Redis (CELERY_BROKER_URL=redis://127.0.0.1:6379/0) or RabbitMQ (amqp://guest:guest@127.0.0.1:5672//);
+    # with nothing set, a folder under instance/ is the broker, so `make run` needs nothing installed.
+    CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+    CELERY_QUEUE = os.environ.get("CELERY_QUEUE", "horingsrunde")
+    # A running job holds a lease that its worker renews; a worker that dies lets it lapse, and the job
+    # is taken up again (by the message sent back to the queue, or by the requeue on the timer).
+    JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "60"))
+    # The person who asked gets a mail when the file is ready, if it took longer than this.
+    JOB_MAIL_AFTER_SECONDS = int(os.environ.get("JOB_MAIL_AFTER_SECONDS", "30"))
+    # How often a job's page asks how it is doing (milliseconds).
+    JOB_POLL_MS = int(os.environ.get("JOB_POLL_MS", "2000"))
+    # Finished files name people (the memo does): they are removed this many days after they were made.
+    JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
 
 
 class DevelopmentConfig(Config):
@@ -109,6 +136,12 @@ class TestingConfig(Config):
     MAIL_SUPPRESS_SEND = False  # tests read real mail from a real SMTP server
     SERVER_NAME = None
     BASE_URL = "http://localhost"
+    # Jobs in tests go through the real Redis to a real worker (tests/jobs_worker.py); each run has a
+    # queue of its own (tests/conftest.py), so parallel runs never take each other's jobs.
+    CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+    JOB_LEASE_SECONDS = 6
+    JOB_MAIL_AFTER_SECONDS = 0
+    JOB_POLL_MS = 300
 
 
 MAKE_A_KEY = "Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"

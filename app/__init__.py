@@ -29,12 +29,14 @@ def create_app(config: object | str | None = None) -> Flask:
     _register_blueprints(app)
 
     from app import commands, errors, i18n, security, serving, templating
+    from app.public import caching
 
     serving.register(app)
     errors.register(app)
     security.register(app)
     i18n.register(app)
     templating.register(app)
+    caching.register(app)
     commands.register(app)
     return app
 
@@ -53,6 +55,9 @@ def _init_extensions(app: Flask) -> None:
     # away would be lost: it writes to the app's log instead (which says nothing of keys, tokens or passwords).
     limiter.logger = app.logger
     login_manager.init_app(app)
+    from app.jobs.celery_app import init_celery
+
+    init_celery(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -62,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.blueprint import bp as api_bp
     from app.committee.blueprint import bp as committee_bp
     from app.hearings.blueprint import bp as hearings_bp
+    from app.jobs.blueprint import bp as jobs_bp
     from app.memos.blueprint import bp as memos_bp
     from app.parties.blueprint import bp as parties_bp
     from app.privacy.blueprint import bp as privacy_bp
@@ -71,5 +77,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.responses.blueprint import staff_bp as staff_responses_bp
 
     for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
-                      staff_responses_bp, parties_bp, responses_bp, committee_bp, api_bp):
+                      staff_responses_bp, parties_bp, responses_bp, committee_bp, api_bp, jobs_bp):
         app.register_blueprint(blueprint)

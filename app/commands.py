@@ -71,7 +71,8 @@ def hearings() -> None:
     pass
 
 
-@hearings.command("tick", help="Open and close hearings on time, and send reminders. Safe to run often.")
+@hearings.command("tick", help="Open and close hearings on time, send reminders, send lost background jobs again "
+                  "and remove old files. Safe to run often.")
 def hearings_tick() -> None:
     from app.db_types import utcnow
     from app.hearings.invitations import send_due_reminders
@@ -84,3 +85,8 @@ def hearings_tick() -> None:
     reminded = send_due_reminders(now)
     db.session.commit()
     click.echo(f"hearings: {changed} state changes, {reminded} reminders")
+    from app.jobs.operations import remove_old_files, requeue_lost
+
+    removed = remove_old_files(now)
+    db.session.commit()
+    click.echo(f"jobs: {requeue_lost(now)} sent again, {removed} old files removed")

@@ -1,14 +1,18 @@
 """Language and time zone: Danish by default, English on request."""
 
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 
 from app.extensions import babel
 
+LANGUAGE_COOKIE = "language"
+
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    chosen = session.get("language") if has_request_context() else None
+    # A cookie of its own, not the session: a visitor who only reads gets no session, so public pages
+    # can be cached (app/public/caching.py varies them on the cookie).
+    chosen = request.cookies.get(LANGUAGE_COOKIE) if has_request_context() else None
     if chosen in languages:
         return chosen
     # A visitor who has not chosen gets Danish: the municipality's language,

@@ -12,6 +12,7 @@ from app.hearings.models import (
     Section,
     SectionAssignment,
 )
+from app.jobs.models import Job, JobState
 from app.memos.models import Memo
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
@@ -27,7 +28,7 @@ from app.responses.models import (
 
 __all__ = [
     "Attachment", "AuditEvent", "Comment", "CommentStatus", "ContactPerson",
-    "DraftVersion", "Hearing", "HearingState", "Invitation", "LoginSession", "Memo", "Organisation",
+    "DraftVersion", "Hearing", "HearingState", "Invitation", "Job", "JobState", "LoginSession", "Memo", "Organisation",
     "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink", "PasswordToken", "RecoveryCode",
     "Reply", "ReplyStatus", "Response", "ResponseKind", "ResponseState",
     "ResponseSubmission", "Role", "Section", "SectionAssignment", "User",

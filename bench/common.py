@@ -88,6 +88,11 @@ def server_env(url: str, **extra: str) -> dict[str, str]:
         "HORING_CONFIG": "production", "SECRET_KEY": BENCH_SECRET_KEY, "DATABASE_URL": url,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/2"),
         "RATELIMIT_ENABLED": "false",
+        # As production runs: public pages from the shared cache in Redis, jobs through Redis.
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "CACHE_KEY_PREFIX": f"bench-{BENCH_SECRET_KEY[:8]}:",
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/4"),
     })
     env.update(extra)
     return env

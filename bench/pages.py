@@ -6,7 +6,7 @@ Runs gunicorn with gunicorn.conf.py (HORING_CONFIG=production, rate limits off) 
 against the generated hearing (bench/generate.py), and a hello-world Flask app
 (bench/hello_wsgi.py) with the same settings, and drives each with a Python
 load script (threads, keep-alive connections). Reports requests/s and the
-pages' rate as a share of hello world's; the goal is at least 30 %. The load
+pages' rate as a share of hello world's; the goals are 50 % (public, from the cache) and 30 % (party). The load
 script runs on the same machine, so it takes part of the CPU in every run alike.
 """
 
@@ -15,7 +15,8 @@ import argparse
 from bench.common import database_url, get, gunicorn, record, run_load, table
 from bench.generate import BENCH_SLUG, party_token
 
-GOAL = 0.30
+# Shares of hello world's rate (issue #20): the public page from the cache, the party's page rendered.
+GOALS = {"public": 0.50, "party": 0.30}
 
 
 def measure(url: str, *, seconds: float, concurrency: int, parties: range = range(301, 401)) -> list[tuple]:
@@ -34,8 +35,9 @@ def measure(url: str, *, seconds: float, concurrency: int, parties: range = rang
     rows = []
     for name, load in results.items():
         share = load.rate / hello if hello else 0
-        met = "met" if share >= GOAL else "MISSED"
-        verdict = "" if name.startswith("hello") else f" (goal ≥ 30 %: {met})"
+        goal = GOALS["public"] if name.startswith("public") else GOALS["party"]
+        met = "met" if share >= goal else "MISSED"
+        verdict = "" if name.startswith("hello") else f" (goal ≥ {goal:.0%}: {met})"
         rows.append((name, f"{load.rate:,.0f}", f"{share:.0%}{verdict}", f"{load.percentile(0.5):.0f} / "
                      f"{load.percentile(0.95):.0f}", load.errors))
         if load.errors:

@@ -101,7 +101,12 @@ ACCESS = {
     "replies.compare_drafts": STAFF,
     "replies.reply_history": STAFF,
     "memos.memo_preview": STAFF,
-    "memos.memo_download": STAFF,
+    "memos.memo_download": STAFF,  # GET: the button; POST: a background job (app/jobs)
+    "jobs.my_files": STAFF,
+    "jobs.job_page": STAFF,  # the one who asked, and whoever may read the hearing's staff pages
+    "jobs.job_status": STAFF,
+    "jobs.job_download": STAFF,
+    "jobs.job_again": STAFF,
     "memos.finalise_memo": HEARING_EDIT,
     "memos.publish_memo": HEARING_EDIT,
     "memos.unpublish_memo": HEARING_EDIT,

@@ -7,6 +7,7 @@ TEST_DATABASE_URL is set (CI sets it, so every test runs on both).
 import contextvars
 import os
 import re
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db as _db
+from tests.jobs_worker import jobs_worker  # noqa: F401 (a fixture for every test)
 from tests.pages_inventory import more_states, rich_world, world  # noqa: F401 (fixtures for every test)
 
 PG_PREFIX = "postgresql"
@@ -73,6 +75,9 @@ def _schema(database_url):
         _db.engine.dispose()
 
 
+JOBS_QUEUE = f"horingsrunde-test-{uuid.uuid4().hex[:12]}-{os.environ.get('PYTEST_XDIST_WORKER', 'master')}"
+
+
 def _testing_config(database_url: str):
     import config
 
@@ -80,6 +85,7 @@ def _testing_config(database_url: str):
     settings.SQLALCHEMY_DATABASE_URI = database_url
     settings.RATELIMIT_STORAGE_URI = _storage_of_worker(settings.RATELIMIT_STORAGE_URI,
                                                         os.environ.get("PYTEST_XDIST_WORKER", "master"))
+    settings.CELERY_QUEUE = JOBS_QUEUE  # this run's own: parallel runs never take each other's jobs
     return settings
 
 
@@ -309,6 +315,7 @@ SLOW = {
     "tests/faults/test_export_disk_full.py",
     "tests/faults/test_deadline_during_upload.py",
     "tests/faults/test_killed_worker.py",
+    "tests/faults/test_killed_job_worker.py",
     "tests/faults/test_redis_outage.py",
     "tests/faults/test_smtp_outage.py",
     "tests/faults/test_uploads_gunicorn.py",

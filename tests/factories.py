@@ -1,5 +1,6 @@
 """Small builders for test data. Each adds to the session and flushes."""
 
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from app.accounts.passwords import hash_password
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, PartyLink, Section
 from app.hearings.tokens import new_token, token_hash
+from app.jobs.models import Job, JobState
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
 
@@ -126,6 +128,17 @@ def make_comment(response: Response, section: Section | None, text: str = "En be
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def make_finished_job(hearing: Hearing, user: User, content: bytes = b"a;b\r\n") -> Job:
+    """A background job that has made its file (a memo's comments as CSV), as a worker leaves it."""
+    job = Job(kind="memo_file", params={"format": "csv"}, hearing_id=hearing.id, requested_by_id=user.id,
+              state=JobState.DONE, progress_done=3, progress_total=3, attempts=1, finished_at=datetime.now(UTC),
+              result_filename=f"bemaerkninger-{hearing.slug}.csv", result_mimetype="text/csv; charset=utf-8",
+              result_size=len(content), result_sha256=hashlib.sha256(content).hexdigest(), result_data=content)
+    db.session.add(job)
+    db.session.flush()
+    return job
 
 
 @dataclass

@@ -35,7 +35,15 @@ from app.hearings.tokens import new_token, token_hash
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
 from tests.access_rules import ACCESS, LET_IN, PARTY_LINK, SIGNED_IN
-from tests.factories import make_comment, make_hearing, make_organisation, make_party, make_response, make_user
+from tests.factories import (
+    make_comment,
+    make_finished_job,
+    make_hearing,
+    make_organisation,
+    make_party,
+    make_response,
+    make_user,
+)
 
 # One representative per kind of person; the staff representative is an officer of the hearing.
 ROLES = ["anonymous", "party", "committee", "officer", "approver", "admin"]
@@ -79,6 +87,7 @@ def world(db):
     db.session.add_all([report, reply])
     users = {role.value: make_user(role) for role in (Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COMMITTEE)}
     users["officer"] = officer
+    job = make_finished_job(hearing, officer)
     hearing.committee_members.append(users["committee"])
     db.session.commit()
     values = {
@@ -87,7 +96,7 @@ def world(db):
         "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
-        "user_id": users["committee"].id, "file_format": "csv", "version": 1,
+        "user_id": users["committee"].id, "file_format": "csv", "version": 1, "job_id": job.id,
     }
     return {"values": values, "users": users, "revoked": revoked}
 
@@ -308,7 +317,7 @@ def client_of(app, role: str, users: dict, language: str):
         assert response.headers.get("Location") == CODE_PATH, f"{role} did not stop at the second step"
     elif role not in ("anonymous", "party"):
         AuthActions(client).log_in(users[role])
-    response = client.post(f"/sprog/{language}", data={})
+    response = client.get(f"/sprog/{language}")
     assert response.status_code == 302, f"{role} could not choose {language}: {response.status_code}"
     return client
 

@@ -45,28 +45,36 @@ def test_a_crash_shows_a_calm_page_without_internals(app, client):
 def test_the_language_switch_turns_the_page_english_and_back(client):
     assert '<html lang="da"' in client.get("/").get_data(as_text=True)
 
-    response = client.post("/sprog/en", data={"next": "/tilgaengelighed"})
+    response = client.get("/sprog/en?next=/tilgaengelighed")
     assert response.status_code == 302
     assert response.headers["Location"] == "/tilgaengelighed"
     page = client.get("/").get_data(as_text=True)
     assert '<html lang="en"' in page
     assert "<h1>Hearings</h1>" in page or ">Hearings</h1>" in page
 
-    client.post("/sprog/da", data={"next": "/"})
+    client.get("/sprog/da?next=/")
     assert '<html lang="da"' in client.get("/").get_data(as_text=True)
 
 
 def test_the_language_switch_ignores_a_foreign_redirect(client):
-    response = client.post("/sprog/en", data={"next": "https://evil.example.com/"})
+    response = client.get("/sprog/en?next=https://evil.example.com/")
     assert response.headers["Location"] == "/"
 
 
 def test_an_unknown_language_is_not_found(client):
-    assert client.post("/sprog/xx").status_code == 404
+    assert client.get("/sprog/xx").status_code == 404
+
+
+def test_the_language_is_kept_in_a_cookie_of_its_own_and_a_visitor_gets_no_session(client):
+    response = client.get("/sprog/en?next=/")
+    [cookie] = response.headers.getlist("Set-Cookie")
+    assert cookie.startswith("language=en;") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Max-Age=31536000" in cookie
+    assert "Set-Cookie" not in client.get("/").headers  # reading needs no session (public pages are cached)
 
 
 def test_a_post_without_csrf_token_is_refused(csrf_app, client):
-    response = client.post("/sprog/en", data={"next": "/"})
+    response = client.post("/konto/log-ud", data={})
     assert response.status_code == 400
     assert "Forkert forespørgsel" in response.get_data(as_text=True)
 

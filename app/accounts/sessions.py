@@ -26,7 +26,6 @@ from app.hearings.tokens import new_token, token_hash
 
 SESSION_TOKEN = "login_session"  # noqa: S105 (the key in the cookie, not a secret)  # nosec B105
 PENDING = "pending_login"
-KEPT_ACROSS_LOG_IN = ("language",)
 PENDING_SECONDS = 5 * 60
 MAX_CODE_TRIES = 5
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most this often
@@ -34,10 +33,8 @@ WARN_SECONDS = 120  # the page warns this long before the log-in times out (SESS
 
 
 def fresh_cookie() -> None:
-    """Empty the session cookie, keeping only the chosen language."""
-    kept = {key: session[key] for key in KEPT_ACROSS_LOG_IN if key in session}
+    """Empty the session cookie (the chosen language is a cookie of its own, and stays)."""
     session.clear()
-    session.update(kept)
 
 
 def start(user: User) -> None:

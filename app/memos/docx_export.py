@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import datetime
-from html.parser import HTMLParser
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Emu, Mm, Pt
 from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
+from lxml import etree
 from lxml.etree import SubElement
 
 from app.memos.content import MemoContent, MemoPoint
+from app.memos.docx_text import marked_paragraphs, paragraphs
 from app.memos.render import MEMO_LANGUAGE, labels
 from app.templating import DATETIME_PATTERNS
 
@@ -43,8 +45,8 @@ class _Writer:
         self.doc = Document()
         self._set_language_and_font()
         self._body = self.doc.element.body
-        self._end = self._body[-1]  # the body's closing w:sectPr: the blocks go after it, then it is moved last
-        if self._end.tag != _SECTPR:
+        self._blocks: list = []  # the body's blocks waiting to be written (see _block)
+        if self._body[-1].tag != _SECTPR:
             raise ValueError("the Word template's body does not end with its section properties")
         styles = self.doc.styles
         self._heading_ids = {level: styles[f"Heading {level}"].style_id for level in range(1, 5)}
@@ -56,10 +58,38 @@ class _Writer:
         self._column_twips = Emu((section.page_width - section.left_margin - section.right_margin) // 3).twips
 
     def write(self) -> bytes:
+        """The package with an empty body is saved first (styles, settings, page set-up); then its
+        ``word/document.xml`` is written again with the body streamed into the zip block by block, so the
+        memory held is one block's, not the whole document's (a national hearing's memo is 100,000s)."""
         memo, doc = self.memo, self.doc
         doc.core_properties.title = f"{_('Høringsnotat')}: {memo.hearing_title}"
         doc.core_properties.author = memo.municipality
         doc.core_properties.language = "da-DK"
+        self._page_setup()
+        skeleton = io.BytesIO()
+        doc.save(skeleton)
+        out = io.BytesIO()
+        with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename == _DOCUMENT_PART:
+                    with target.open(_DOCUMENT_PART, "w", force_zip64=True) as stream:
+                        self._stream_document(source.read(info.filename), stream)
+                else:
+                    target.writestr(info, source.read(info.filename))
+        return out.getvalue()
+
+    def _stream_document(self, skeleton: bytes, stream) -> None:
+        """The skeleton's document.xml up to its closing section properties, every block of the memo,
+        then the section properties and the closing tags."""
+        end = skeleton.rindex(b"<w:sectPr")
+        stream.write(skeleton[:end])
+        self._stream = stream
+        self._content()
+        self._flush()
+        stream.write(skeleton[end:])
+
+    def _content(self) -> None:
+        memo = self.memo
         self._paragraph(memo.municipality)
         self._heading(f"{_('Høringsnotat')}: {memo.hearing_title}", level=1)
         self._facts()
@@ -78,11 +108,6 @@ class _Writer:
             self._paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()
         self._appendix()
-        self._body.append(self._end)  # the section properties close the body again
-        self._page_setup()
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
 
     # -------------------------------------------------------------- parts
 
@@ -105,7 +130,7 @@ class _Writer:
     def _introduction(self) -> None:
         memo = self.memo
         self._heading(_("1. Indledning"), level=2)
-        for block in _paragraphs(memo.summary):
+        for block in paragraphs(memo.summary):
             self._paragraph(block)
         count = _("Der er kommet %(num)d høringssvar.", num=memo.response_count)
         if memo.citizen_count:
@@ -134,9 +159,9 @@ class _Writer:
                 # which section each comment is on, where one reply answers several (as in the HTML)
                 label = comment.section_label if len(point.comments) > 1 else None
                 _run(paragraph, " · ".join(filter(None, (comment.sender, comment.own_heading, label))), bold=True)
-                for block in _paragraphs(comment.text):
+                for block in paragraphs(comment.text):
                     _run(SubElement(point_cell, _P), block)  # blocks are never empty
-            reply_blocks = _paragraphs(point.reply or "") or [unanswered]
+            reply_blocks = paragraphs(point.reply or "") or [unanswered]
             _run(reply_cell[-1], reply_blocks[0])
             for block in reply_blocks[1:]:
                 _run(SubElement(reply_cell, _P), block)
@@ -158,7 +183,7 @@ class _Writer:
                           "slettede ord er gennemstreget."))
         for change in self.memo.changes:
             self._heading(change.label, level=3)
-            for runs, is_item in _marked_paragraphs(change.marked_html):
+            for runs, is_item in marked_paragraphs(change.marked_html):
                 paragraph = self._paragraph(style_id=self._list_bullet_id if is_item else None)
                 for text, mark in runs:
                     _run(paragraph, text, strike=mark == "del", underline=mark == "ins")
@@ -175,7 +200,7 @@ class _Writer:
             signed = f" · {response.signed}" if response.signed else ""
             self._paragraph(received[response.submitted_on] + signed)
             if response.full_text:  # as it came, lead-in and signature included
-                for block in _paragraphs(response.full_text):
+                for block in paragraphs(response.full_text):
                     self._paragraph(block)
                 continue
             if response.no_remarks:
@@ -183,14 +208,29 @@ class _Writer:
             for comment in response.comments:
                 if comment.section_label or comment.heading:
                     self._heading(comment.section_label or comment.heading, level=4)
-                for block in _paragraphs(comment.text):
+                for block in paragraphs(comment.text):
                     self._paragraph(block)
 
     # -------------------------------------------------------------- the body, one pass
 
     def _block(self, tag: str):
-        """A new paragraph or table at the end of the body; the w:sectPr is put back last at the end."""
-        return SubElement(self._body, tag)
+        """A new paragraph or table of the body. It is not put in the document's tree (moving a subtree
+        in or out of lxml's tree walks all of it): the blocks wait in a list and go to the stream in
+        turn. The blocks before a new one are finished (a block is filled before the next begins)."""
+        if len(self._blocks) >= _FLUSH_EVERY:
+            self._flush()
+        block = etree.Element(tag, nsmap=_W_NAMESPACE)
+        self._blocks.append(block)
+        return block
+
+    def _flush(self) -> None:
+        """The waiting blocks, serialized without the namespace declaration each one carries (the
+        document's root declares it), in order."""
+        for block in self._blocks:
+            xml = etree.tostring(block, encoding="UTF-8")
+            start_tag_end = xml.index(b">")
+            self._stream.write(_NAMESPACE_DECLARATION.sub(b"", xml[:start_tag_end], count=1) + xml[start_tag_end:])
+        self._blocks.clear()
 
     def _paragraph(self, text: str = "", style_id: str | None = None):
         """As python-docx's ``document.add_paragraph(text, style)``: the w:p element."""
@@ -281,6 +321,10 @@ _TABLE_LOOK = {qn(f"w:{name}"): value for name, value in (
     ("firstColumn", "1"), ("firstRow", "1"), ("lastColumn", "0"), ("lastRow", "0"), ("noHBand", "0"),
     ("noVBand", "1"), ("val", "04A0"))}
 _BREAKS = re.compile(r"([\t\r\n])")
+_DOCUMENT_PART = "word/document.xml"
+_FLUSH_EVERY = 200  # blocks held before they go to the zip (a table with all its rows is one block)
+_W_NAMESPACE = {"w": nsmap["w"]}
+_NAMESPACE_DECLARATION = re.compile(rb' xmlns:w="[^"]*"')
 
 
 def _run(paragraph, text: str, *, bold: bool | None = None, strike: bool | None = None,
@@ -331,50 +375,3 @@ def _field(paragraph, instruction: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
-
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [block.strip() for block in _BLANK_LINES.split(text or "") if block.strip()]
-
-
-class _MarkedParser(HTMLParser):
-    """Reads the comparison's HTML back into paragraphs of (text, mark) runs, leaving out the
-    words only screen readers need (Word has its own way of telling)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paragraphs: list[list[tuple[str, str | None]]] = []
-        self.items: set[int] = set()  # which paragraphs are list items
-        self.mark: str | None = None
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("p", "li"):
-            if tag == "li":
-                self.items.add(len(self.paragraphs))
-            self.paragraphs.append([])
-        elif tag in ("ins", "del"):
-            self.mark = tag
-        elif tag == "span" and ("class", "sr-only") in attrs:
-            self.hidden += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("ins", "del"):
-            self.mark = None
-        elif tag == "span" and self.hidden:
-            self.hidden -= 1
-
-    def handle_data(self, data):
-        if self.hidden or not self.paragraphs:
-            return
-        self.paragraphs[-1].append((data, self.mark))
-
-
-def _marked_paragraphs(html: str) -> list[tuple[list[tuple[str, str | None]], bool]]:
-    """Each paragraph's runs, and whether it is a list item."""
-    parser = _MarkedParser()
-    parser.feed(html)
-    return [(runs, i in parser.items) for i, runs in enumerate(parser.paragraphs)]

@@ -13,11 +13,14 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
+from app.jobs.models import FORMAT_LABELS
+from app.jobs.operations import enqueue, jobs_of_hearing
 from app.memos import operations, publishing
 from app.memos.compile import compile_memo
 from app.memos.content import MemoContent
 from app.memos.exports import FORMATS, MemoFile, export
 from app.memos.forms import FinaliseForm
+from app.memos.jobs import order_memo_file
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
 from app.refusals import Refused, show_refusal
@@ -34,7 +37,8 @@ def memo_preview():
                            form=FinaliseForm(), action_form=EmptyForm(),
                            can_finalise=hearing.can_finalise_memo(current_user),
                            can_send=hearing.can_send_to_committee(current_user),
-                           can_publish=hearing.can_edit(current_user), published=publishing.published_memo(hearing))
+                           can_publish=hearing.can_edit(current_user), published=publishing.published_memo(hearing),
+                           files=jobs_of_hearing(hearing.id, current_user), format_labels=FORMAT_LABELS)
 
 
 def _where_to_answer(hearing: Hearing, memo: MemoContent) -> dict[int, str]:
@@ -114,13 +118,20 @@ def memo_version_download(version: int, file_format: str):
 
 @staff_required
 def memo_download(file_format: str):
+    """The live memo as a file: made by a background worker, whose page shows its progress. A GET (a
+    bookmark, an old link) shows the button that asks for it."""
     hearing = current_hearing()
     if file_format not in FORMATS:
         abort(404)
-    memo_file = export(compile_memo(hearing), file_format)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_template("memos/order_file.html", hearing=hearing, file_format=file_format, form=form,
+                               format_label=FORMAT_LABELS[file_format])
+    job = order_memo_file(hearing, file_format, current_user)
     record("memo_exported", hearing, hearing_id=hearing.id, format=file_format)  # it names people: who took it
     db.session.commit()
-    return _attachment(memo_file)
+    enqueue(job)
+    return redirect(url_for("jobs.job_page", job_id=job.id), code=303)
 
 
 def _attachment(memo_file: MemoFile) -> Response:

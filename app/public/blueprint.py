@@ -5,14 +5,17 @@ the language choice.
 from flask import Blueprint
 
 from app.public import hearing_views, memo_views, views
+from app.public.caching import cached_public_page
 
 bp = Blueprint("public", __name__)
 
-bp.add_url_rule("/", view_func=views.index)
-bp.add_url_rule("/tilgaengelighed", view_func=views.accessibility)
-bp.add_url_rule("/sprog/<language>", view_func=views.set_language, methods=["POST"])
+# Pages for visitors who are not logged in come from the shared cache (app/public/caching.py).
 
-bp.add_url_rule("/hoeringer/<slug>", view_func=hearing_views.hearing)
+bp.add_url_rule("/", view_func=cached_public_page(views.index))
+bp.add_url_rule("/tilgaengelighed", view_func=cached_public_page(views.accessibility))
+bp.add_url_rule("/sprog/<language>", view_func=views.set_language)
 
-bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat", view_func=memo_views.memo)
-bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat/<file_format>", view_func=memo_views.memo_file)
+bp.add_url_rule("/hoeringer/<slug>", view_func=cached_public_page(hearing_views.hearing))
+
+bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat", view_func=cached_public_page(memo_views.memo))
+bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat/<file_format>", view_func=cached_public_page(memo_views.memo_file))

@@ -17,7 +17,7 @@ LOG_IN_PATH = "/konto/log-ind"
 CODE_PAGE_HEADING = "Skriv koden fra din app"
 LOADED = 20_000  # ms to wait for a page after a log-in or a save: argon2 and a busy test machine
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 320, "height": 720}}
-LANGUAGE_BUTTON = {"da": "Dansk", "en": "English"}
+LANGUAGE_BUTTON = {"da": "Dansk", "en": "English"}  # the header's language links
 
 FOCUS_STYLE_JS = """() => {
     const el = document.activeElement;
@@ -60,16 +60,16 @@ OVERFLOW_JS = """() => {
 
 
 def switch_language(page, language: str) -> None:
-    """Use the header's language buttons (a POST that returns to the same page)."""
+    """Use the header's language links (they return to the same page)."""
     if page.locator("html").get_attribute("lang") == language:
         return
     path_before = page.url.split("?")[0]
-    page.get_by_role("button", name=LANGUAGE_BUTTON[language], exact=True).click()
+    page.get_by_role("link", name=LANGUAGE_BUTTON[language], exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", language)
     # The new page's <html> can be there before its stylesheets are applied.
     page.wait_for_load_state("load")
     assert page.url.split("?")[0] == path_before, "the language switch must return to the same page"
-    current = page.get_by_role("button", name=LANGUAGE_BUTTON[language], exact=True)
+    current = page.get_by_role("link", name=LANGUAGE_BUTTON[language], exact=True)
     expect(current).to_have_attribute("aria-current", "true")
 
 

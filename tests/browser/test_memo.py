@@ -56,3 +56,45 @@ def test_the_published_memo_and_the_finalise_page_are_accessible(
     page.goto(f"{live_server}/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/faerdiggoer")
     assert_no_axe_violations(page)
     screenshot(page, f"memo-finalise-da-{width}")
+
+
+def test_asking_for_the_memo_shows_progress_that_moves_and_gives_the_file(
+    app, page, live_server, demo, assert_no_axe_violations, screenshot, tmp_path
+):
+    from celery.contrib.testing.worker import start_worker
+
+    log_in(page, live_server, demo, "Søren Sagsbehandler")
+    page.goto(f"{live_server}/medarbejder/hoeringer/{SLUG}/hoeringsnotat")
+    page.get_by_role("button", name="PDF").click()
+    # No worker yet: the job waits, and says so.
+    expect(page.get_by_role("heading", name="Høringsnotat (PDF)")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Venter på at gå i gang.")).to_be_visible()
+    expect(page.get_by_label("Fremskridt")).to_have_attribute("value", "0")
+    assert_no_axe_violations(page)
+    screenshot(page, "job-waiting-da-desktop")
+    # Every value the bar and the status line take, as the page's script changes them.
+    page.evaluate("""() => {
+        window.seen = [];
+        const bar = document.getElementById('job-progress');
+        const text = document.getElementById('job-status-text');
+        new MutationObserver(() => window.seen.push(bar.value + ' ' + text.textContent))
+            .observe(bar, {attributes: true});
+        new MutationObserver(() => window.seen.push(bar.value + ' ' + text.textContent))
+            .observe(text, {childList: true, characterData: true, subtree: true});
+    }""")
+    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        seen = []
+        page.wait_for_function("() => window.seen && window.seen.some(s => s.includes('Skriver filen'))",
+                               timeout=120_000)
+        seen = page.evaluate("window.seen")
+        # The script reloads the page when the file is ready: "Hent filen" appears without anyone reloading.
+        download_link = page.get_by_role("link", name="Hent filen")
+        expect(download_link).to_be_visible(timeout=120_000)
+    assert any("Skriver filen (trin 2 af 3)." in step for step in seen), seen
+    assert_no_axe_violations(page)
+    screenshot(page, "job-done-da-desktop")
+    with page.expect_download() as info:
+        download_link.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "hoeringsnotat-kvalitetsstandarder-2019.pdf" and target.read_bytes()[:5] == b"%PDF-"

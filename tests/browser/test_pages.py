@@ -316,10 +316,10 @@ def test_every_tab_stop_on_the_front_page_shows_focus(page, live_server, hearing
 
 def test_error_page_renders_for_requests_that_fail_early(csrf_app):
     client = csrf_app.test_client()
-    refused = client.post("/sprog/en", data={"next": "/"})  # no CSRF token
+    refused = client.post("/konto/log-ud", data={})  # no CSRF token
     assert refused.status_code == 400
     assert "Fejlkode 400" in refused.get_data(as_text=True)
-    wrong_method = client.get("/sprog/en")
+    wrong_method = client.get("/konto/log-ud")
     assert wrong_method.status_code == 405
     assert "Fejlkode 405" in wrong_method.get_data(as_text=True)
 

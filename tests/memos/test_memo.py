@@ -18,12 +18,14 @@ from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.demo.load import SLUG
 from app.extensions import db
+from app.jobs.models import JobState
 from app.memos.compile import compile_memo
 from app.memos.content import ANSWERED, MemoComment, MemoContent, MemoPoint, MemoResponse, MemoSection
 from app.memos.exports import export
 from app.memos.render import labels
 from app.memos.tables import memo_csv, memo_xlsx
 from tests.factories import PASSWORD, make_user
+from tests.jobs_worker import fetch_through_job
 
 STANDARDS_IN_ORDER = ["§ 84", "§ 85", "§ 97", "§ 102", "§ 103", "§ 107", "§ 108"]
 
@@ -225,13 +227,14 @@ def test_flask_memo_export_refuses_an_unknown_hearing_and_a_folder_it_cannot_wri
     assert not list(tmp_path.iterdir())
 
 
-def test_staff_preview_and_download_and_the_download_is_in_the_trail(client, demo):
+def test_staff_preview_and_download_and_the_download_is_in_the_trail(client, demo, jobs_worker):
     staff = make_user(Role.STAFF)
     db.session.commit()
     client.post("/konto/log-ind", data={"email": staff.email, "password": PASSWORD})
     page = client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat").get_data(as_text=True)
     assert "mangler et godkendt svar" in page and "Høringsnotat: Kvalitetsstandarder" in page
-    download = client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/docx")
+    download, job = fetch_through_job(client, f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/docx")
+    assert job.state is JobState.DONE and job.attempts == 1
     assert download.status_code == 200 and download.data[:2] == b"PK"
     disposition = download.headers["Content-Disposition"]
     assert disposition == "attachment; filename=hoeringsnotat-kvalitetsstandarder-2019.docx"

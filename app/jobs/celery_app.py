@@ -1,0 +1,49 @@
+"""Celery bound to the Flask app: each task runs inside the app's context (the Flask docs' pattern)."""
+
+from pathlib import Path
+
+from celery import Celery, Task
+from flask import Flask
+
+
+def init_celery(app: Flask) -> Celery:
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery = Celery(app.import_name, task_cls=FlaskTask)
+    celery.conf.update(_settings(app))
+    celery.set_default()
+    app.extensions["celery"] = celery
+    return celery
+
+
+def _settings(app: Flask) -> dict:
+    broker = app.config["CELERY_BROKER_URL"]
+    settings = {
+        "broker_url": broker,
+        "task_default_queue": app.config["CELERY_QUEUE"],
+        "task_ignore_result": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,  # a worker takes one job at a time: long jobs do not wait behind it
+        "broker_connection_retry_on_startup": True,
+        "include": ["app.jobs.tasks"],
+        "worker_hijack_root_logger": False,
+    }
+    if broker.startswith("filesystem://"):
+        settings["broker_transport_options"] = _folder_broker(Path(app.instance_path) / "jobs-queue")
+    elif broker.startswith("redis"):
+        # A Redis that hangs must not hold up the request that asked for a job (the job stays queued).
+        settings["broker_transport_options"] = {"socket_connect_timeout": 2, "socket_timeout": 5,
+                                                "visibility_timeout": 3600}
+    return settings
+
+
+def _folder_broker(folder: Path) -> dict:
+    """Messages as files in instance/jobs-queue: a broker that needs nothing installed, for `make run`."""
+    (folder / "messages").mkdir(parents=True, exist_ok=True)
+    (folder / "processed").mkdir(parents=True, exist_ok=True)
+    return {"data_folder_in": str(folder / "messages"), "data_folder_out": str(folder / "messages"),
+            "processed_folder": str(folder / "processed"), "store_processed": False}

@@ -1,0 +1,152 @@
+"""Public pages for visitors who are not logged in, from a shared cache (Flask-Caching, Redis in production).
+
+A hearing in the news is read by thousands in an hour; its page must not be rendered for each of them.
+A page is kept under a key that holds a *generation*: every commit that changes what a public page can
+show (a hearing, its draft, a response, the memo, a decision) moves the generation on, so the next
+visitor gets a fresh page at once. A page is kept at most PUBLIC_CACHE_SECONDS, and never past the
+moment its hearing opens or closes by the clock. Visitors' browsers get `Cache-Control: public` and an
+`ETag`, and a page they already have costs a 304.
+
+The cache is a help, never a need: if Redis is away, pages are rendered as before (and the cache is not
+asked again for a while, so no visitor waits for its time-out twice).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from functools import wraps
+
+from flask import Flask, current_app, g, has_app_context, make_response, request
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.db_types import utcnow
+from app.extensions import cache
+
+log = logging.getLogger(__name__)
+
+GENERATION_KEY = "public:generation"
+PAUSE_AFTER_FAILURE_SECONDS = 30
+# Writes that never show on a public page: a change to only these keeps the cached pages.
+QUIET_TABLES = frozenset({
+    "audit_events", "outbox_messages", "outbox_attachments", "login_sessions", "jobs", "users",
+    "password_tokens", "recovery_codes", "failed_logins",
+})
+
+_paused_until = 0.0
+
+
+def register(app: Flask) -> None:
+    if "Redis" in app.config["CACHE_TYPE"]:
+        # A Redis that hangs must cost a visitor one second, once, not a page that never comes.
+        app.config.setdefault("CACHE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
+    cache.init_app(app)
+    for name, listener in (("after_flush", _note_public_change), ("do_orm_execute", _note_bulk_change),
+                           ("after_commit", _after_commit), ("after_rollback", _after_rollback)):
+        if not event.contains(Session, name, listener):  # one app per test, one listener per process
+            event.listen(Session, name, listener)
+
+
+def cached_public_page(view):
+    """Keep the page this view makes for visitors who are not logged in (GET, answered 200)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user.is_authenticated or request.method != "GET":
+            return view(*args, **kwargs)
+        key = f"page:{_generation()}:{get_locale()}:{request.full_path}"
+        kept = _cache_call(cache.get, key)
+        if kept is not None:
+            response = current_app.response_class(kept["body"], status=200, headers=kept["headers"])
+        else:
+            response = make_response(view(*args, **kwargs))
+            response.direct_passthrough = False  # a file (send_file) is read once, to keep it and tag it
+            _keep(key, response)
+        return _for_browsers(response)
+
+    return wrapped
+
+
+def valid_until(moment: datetime | None) -> None:
+    """The page must not be kept past `moment` (a hearing opens or closes then, by the clock)."""
+    if moment is None or moment <= utcnow():
+        return
+    earliest = g.get("public_valid_until")
+    g.public_valid_until = moment if earliest is None else min(earliest, moment)
+
+
+def _keep(key: str, response) -> None:
+    if response.status_code != 200 or "Set-Cookie" in response.headers:
+        return
+    body = response.get_data()
+    if len(body) > current_app.config["PUBLIC_CACHE_MAX_BYTES"]:
+        return
+    seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
+    until = g.get("public_valid_until")
+    if until is not None:
+        seconds = min(seconds, int((until - utcnow()).total_seconds()))
+    if seconds < 1:
+        return
+    headers = [(name, value) for name, value in response.headers.items()
+               if name in ("Content-Type", "Content-Disposition", "Cache-Control")]
+    _cache_call(cache.set, key, {"body": body, "headers": headers}, timeout=seconds)
+
+
+def _for_browsers(response):
+    if not response.headers.get("Cache-Control", "").startswith("public"):  # a view may allow longer (files)
+        response.headers["Cache-Control"] = f"public, max-age={current_app.config['PUBLIC_CACHE_SECONDS']}"
+    response.vary.add("Cookie")  # the language is chosen in a cookie
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _generation() -> int:
+    return _cache_call(cache.get, GENERATION_KEY) or 0
+
+
+def _cache_call(method, *args, **kwargs):
+    """A call to the cache that gives None when the cache is away (and skips it for a while after)."""
+    global _paused_until  # noqa: PLW0603 (one pause per process, shared by its threads)
+    if time.monotonic() < _paused_until:
+        return None
+    try:
+        return method(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 (any failure of the cache: pages work without it)
+        _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE_SECONDS
+        log.warning("public page cache unavailable for %d s: %s", PAUSE_AFTER_FAILURE_SECONDS,
+                    type(error).__name__)
+        return None
+
+
+def _bump_generation() -> None:
+    # None back means the cache is away: the pages it holds expire by their time-out.
+    _cache_call(lambda: cache.cache.inc(GENERATION_KEY))
+
+
+def _note_public_change(session, _flush_context) -> None:
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(instance, "__tablename__", None)
+        if table is not None and table not in QUIET_TABLES:
+            session.info["public_changed"] = True
+            return
+
+
+def _note_bulk_change(state) -> None:
+    """An UPDATE or DELETE statement run through the session (no objects to look at): assume it shows."""
+    if state.is_update or state.is_delete or (state.is_insert and not state.is_select):
+        table = getattr(getattr(state.statement, "table", None), "name", None)
+        if table not in QUIET_TABLES:
+            state.session.info["public_changed"] = True
+
+
+def _after_commit(session) -> None:
+    if session.info.pop("public_changed", False) and has_app_context():
+        _bump_generation()
+
+
+def _after_rollback(session) -> None:
+    session.info.pop("public_changed", None)
