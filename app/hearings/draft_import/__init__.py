@@ -87,9 +87,12 @@ def import_document(data: bytes, filename: str | None = None) -> ImportResult:
         return odt.import_odt(data)
     if data.startswith(b"PK") and _zip_mimetype(data).startswith(b"application/vnd.oasis.opendocument"):
         raise DraftImportError(NOT_A_DRAFT_FORMAT)
-    if data.startswith(b"PK") or data.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
-        return import_docx(data)  # its checks name what else the zip or old Office file is
-    raise DraftImportError(NOT_A_DRAFT_FORMAT)
+    try:
+        return import_docx(data)  # its checks name what else a zip, an Office file or a program is
+    except DraftImportError as refusal:
+        if refusal.message is NOT_WORD:
+            raise DraftImportError(NOT_A_DRAFT_FORMAT) from refusal
+        raise
 
 
 def _zip_mimetype(data: bytes) -> bytes:

@@ -75,6 +75,9 @@ def _open(data: bytes) -> pikepdf.Pdf:
     except Exception as error:  # a page tree qpdf cannot follow
         pdf.close()
         raise DraftImportError(CORRUPT) from error
+    if pages == 0:
+        pdf.close()
+        raise DraftImportError(CORRUPT)
     if pages > MAX_PAGES:
         pdf.close()
         raise DraftImportError(TOO_MANY_PAGES)
