@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from app.demo.seed_2019 import load_round
-from app.hearings.draft_import import ImportedSection, ImportResult, import_docx, import_document
+from app.hearings.draft_import import ImportedSection, ImportResult, import_document, import_docx
 from app.responses import letters
 from app.responses.letters import SECTION, SectionRef
 

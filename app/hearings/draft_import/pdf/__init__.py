@@ -1,9 +1,9 @@
 """Reading a PDF draft into sections: by its structure tree where it is tagged, else by its layout.
 
 Refusals come first, from pikepdf, before any page is parsed: not a PDF, one
-that needs a password, more pages than `MAX_PAGES`. Then pdfplumber reads the
+that needs a password, more pages than `MAX_PAGES`. Then `pages` reads the
 characters of every page (with their marked-content ids, fonts and
-positions). A tagged PDF (/MarkInfo /Marked true and a /StructTreeRoot) is
+positions) and the ruled tables. A tagged PDF (/MarkInfo /Marked true and a /StructTreeRoot) is
 read by its tags (`tagged`), any other by its layout (`layout`); both give a
 flow of headings, paragraphs and tables that `flow.build_result` makes a tree.
 A PDF whose pages hold no text is a scan, and is refused as one.
@@ -21,6 +21,7 @@ from app.hearings import draft_import as shared
 from app.hearings.draft_import import DraftImportError, ImportResult
 from app.hearings.draft_import.pdf.flow import build_result
 from app.hearings.draft_import.pdf.layout import LayoutReader, PageContent
+from app.hearings.draft_import.pdf.pages import read_pages
 from app.hearings.draft_import.pdf.tagged import TaggedReader
 from app.hearings.draft_import.pdf.text import vocabulary
 
@@ -91,25 +92,13 @@ def _is_tagged(pdf: pikepdf.Pdf) -> bool:
 
 
 def _read_pages(data: bytes, *, tagged: bool) -> list[PageContent]:
-    import pdfplumber  # loaded only when someone imports a PDF
-
-    pages = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as document:
-            for page in document.pages:
-                tables = [] if tagged or not (page.lines or page.rects) else _tables(page)
-                pages.append(PageContent(page.page_number, float(page.height), page.chars, tables))
-                page.flush_cache()
-    except Exception as error:  # pdfminer raises many kinds on a broken page
+        return read_pages(data, tables=not tagged)
+    except DraftImportError:
+        raise
+    except Exception as error:  # PDFium refuses a page it cannot parse
         log.info("PDF pages could not be read: %r", error)
         raise DraftImportError(CORRUPT) from error
-    return pages
-
-
-def _tables(page) -> list:
-    """pdfplumber's ruled tables, with a row split by a page break closed where its column lines end."""
-    ends = {round(edge[side], 1) for edge in page.edges if edge["orientation"] == "v" for side in ("top", "bottom")}
-    return page.find_tables({"explicit_horizontal_lines": sorted(ends)})
 
 
 NOT_PDF = lazy_gettext("Filen er ikke en PDF.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from app.hearings.draft_import.word.blocks import Segment
 
@@ -26,7 +27,12 @@ SOFT_HYPHEN = "\u00ad"
 
 
 def style_of(char: dict) -> tuple[bool, bool, bool]:
-    font = char.get("fontname") or ""
+    return _font_style(char.get("fontname") or "")
+
+
+@cache
+def _font_style(font: str) -> tuple[bool, bool, bool]:
+    """(bold, italic, underline) from a font's name: "ABCDEF+DejaVu-Sans-Bold", "Arial,BoldItalic"."""
     return bool(_BOLD.search(font)), bool(_ITALIC.search(font)), False
 
 
