@@ -41,7 +41,7 @@ def import_pdf(data: bytes) -> ImportResult:
         pages = _read_pages(data, tagged=_is_tagged(pdf))
         if not any(char["text"].strip() for page in pages for char in page.chars):
             raise DraftImportError(SCANNED)
-        words = vocabulary("".join(c["text"] for c in page.chars) for page in pages)
+        words = vocabulary([page.chars for page in pages])
         try:
             if _is_tagged(pdf):
                 reader = TaggedReader(pdf, [page.chars for page in pages], words)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.hearings.draft_import.pdf.flow import Event, Heading, Paragraph, Table
-from app.hearings.draft_import.pdf.text import Line, lines_of, paragraph_segments
+from app.hearings.draft_import.pdf.text import Line, Vocabulary, lines_of, paragraph_segments
 from app.hearings.draft_import.table_shape import Cell, Row
 from app.hearings.draft_import.word.blocks import Block, render_blocks, render_segments
 
@@ -44,7 +44,7 @@ class _Item:
 
 
 class LayoutReader:
-    def __init__(self, pages: list[PageContent], words: set[str]) -> None:
+    def __init__(self, pages: list[PageContent], words: Vocabulary) -> None:
         self.pages = pages
         self.words = words
 

@@ -66,7 +66,7 @@ def _chars(textpage, height: float, number: int) -> list[dict]:
         unit = units[index]
         if 0xD800 <= unit <= 0xDFFF:
             continue  # half of a character outside the basic plane: left out rather than broken
-        text = "-" if unit == 2 else chr(unit)  # PDFium marks a hyphen that ends a line as 2
+        text = "-" if unit in (2, 0xFFFE) else chr(unit)  # how PDFium marks a hyphen that ends a line
         obj = pdfium_c.FPDFText_GetTextObject(handle, index)
         address = ctypes.c_void_p.from_buffer(obj).value  # the object's address, the cheap way
         if not address or text in _LINE_ENDS:
@@ -105,10 +105,11 @@ def _tables(page, height: float) -> list[FoundTable]:
         edges.extend(_path_edges(obj, height))
     if not edges:
         return []
-    # A row split by a page break has no line under it: close it where the column lines end.
-    width = page.get_width()
-    ends = {round(e[side], 1) for e in edges if e["orientation"] == "v" for side in ("top", "bottom")}
-    edges += [_edge(0, y, width, y) for y in sorted(ends)]
+    # A row split by a page break has no line under (or over) it: close it where the column lines end.
+    upright = [e for e in edges if e["orientation"] == "v"]
+    if upright:
+        width = page.get_width()
+        edges += [_edge(0, y, width, y) for y in (min(e["top"] for e in upright), max(e["bottom"] for e in upright))]
     edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
     edges = [e for e in edges if (e["width"] if e["orientation"] == "h" else e["height"]) >= TOLERANCE]
     cells = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))

@@ -16,7 +16,7 @@ import re
 import pikepdf
 
 from app.hearings.draft_import.pdf.flow import Event, Heading, Paragraph, Table
-from app.hearings.draft_import.pdf.text import lines_of, paragraph_segments
+from app.hearings.draft_import.pdf.text import Vocabulary, lines_of, paragraph_segments
 from app.hearings.draft_import.table_shape import Cell, Row, html_table, span
 from app.hearings.draft_import.word.blocks import Block, render_blocks, render_segments
 
@@ -29,7 +29,7 @@ _ORDERED_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,3}[.)]$")
 
 
 class TaggedReader:
-    def __init__(self, pdf: pikepdf.Pdf, chars_by_page: list[list[dict]], words: set[str]) -> None:
+    def __init__(self, pdf: pikepdf.Pdf, chars_by_page: list[list[dict]], words: Vocabulary) -> None:
         self.words = words
         self.page_of = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
         self.marked: dict[tuple[int, int], list[dict]] = {}

@@ -20,6 +20,7 @@ from app.hearings.draft_import.word.blocks import Segment
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_COMPOUND = re.compile(r"[^\W\d_]+[-\u2010\u2011][^\W\d_]+", re.UNICODE)
 # After a hyphen at a line end, these keep the hyphen and a space: "selvhjælps- og netværksgrupper".
 _CONJUNCTIONS = {"og", "eller", "samt", "men", "til", "som", "and", "or"}
 _HYPHENS = "-\u2010\u2011"
@@ -123,15 +124,33 @@ def _strip(line: Line) -> None:
         line.pieces[-1] = (line.pieces[-1][0].rstrip(), line.pieces[-1][1])
 
 
-def vocabulary(texts) -> set[str]:
-    """Every word the document writes whole, folded: the judge of a hyphen at a line end."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(word.casefold() for word in _WORD.findall(text))
-    return words
+@dataclass
+class Vocabulary:
+    """The words a document writes whole on one line, and its hyphenated compounds ("bpa-ordning")."""
+
+    words: set[str] = field(default_factory=set)
+    compounds: set[str] = field(default_factory=set)
 
 
-def join_hyphen(left: str, right: str, words: set[str]) -> str:
+def vocabulary(pages: list[list[dict]]) -> Vocabulary:
+    """Read from the characters with a line break wherever the baseline moves, so a word broken
+    at a line end is not taken for one the document writes whole."""
+    found = Vocabulary()
+    for chars in pages:
+        parts, previous = [], None
+        for char in chars:
+            if previous is not None and abs(char["bottom"] - previous["bottom"]) > 0.35 * (char.get("size") or 10):
+                parts.append("\n")
+            parts.append(char.get("text") or "")
+            previous = char
+        for line in "".join(parts).split("\n"):
+            line = line.rstrip(_HYPHENS + SOFT_HYPHEN + " ")
+            found.words.update(word.casefold() for word in _WORD.findall(line))
+            found.compounds.update(c.casefold() for c in _COMPOUND.findall(line))
+    return found
+
+
+def join_hyphen(left: str, right: str, words: Vocabulary) -> str:
     """What goes between a line ending in a hyphen (`left`, hyphen included) and the next line.
 
     "" (the hyphen dropped: "bor-" "ger"), "-" kept without space ("BPA-" "ordning"), or
@@ -148,17 +167,11 @@ def join_hyphen(left: str, right: str, words: set[str]) -> str:
         return "- "
     if before[-1].isupper() or after[0].isupper():
         return "-"  # "BPA-ordning", "Lyngby-Taarbæk"
-    if (before + after).casefold() in words:
+    if (before + after).casefold() in words.words:
         return ""
-    if len(before) <= 2 or _hyphened_in(words, before, after):
-        return "-"  # "e-mail", or two words the document uses on their own
+    if len(before) <= 2 or f"{before}-{after}".casefold() in words.compounds:
+        return "-"  # "e-mail", or a compound the document writes with its hyphen elsewhere
     return ""
-
-
-def _hyphened_in(words: set[str], before: str, after: str) -> bool:
-    # The vocabulary splits at hyphens, so a compound the document writes with a hyphen elsewhere shows
-    # up as both halves; a typesetter's break leaves a half ("bor") that is no word of its own.
-    return before.casefold() in words and after.casefold() in words and len(before) > 3 and len(after) > 3
 
 
 def _last_word(text: str) -> str:
@@ -171,7 +184,7 @@ def _first_word(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def paragraph_segments(lines: list[Line], words: set[str]) -> list[Segment]:
+def paragraph_segments(lines: list[Line], words: Vocabulary) -> list[Segment]:
     """A paragraph's lines as one run of styled text, joined with spaces or across a hyphen."""
     segments: list[Segment] = []
     for line in lines:
@@ -195,5 +208,5 @@ def paragraph_segments(lines: list[Line], words: set[str]) -> list[Segment]:
     return segments
 
 
-def plain(lines: list[Line], words: set[str]) -> str:
+def plain(lines: list[Line], words: Vocabulary) -> str:
     return "".join(segment.text for segment in paragraph_segments(lines, words))
