@@ -186,7 +186,8 @@ def test_each_odt_and_pdf_draft_imports_every_standard_and_field_without_cover_o
     line = (f"draft  {name:34} sections {score.top[0]}/{score.top[1]}, below them {score.below[0]}/{score.below[1]}, "
             f"numbers {score.numbers[0]}/{score.numbers[1]}, title page not a section: "
             f"{'yes' if score.cover_ok else 'no'}, header rows {score.header_rows[0]}/{score.header_rows[1]}, "
-            f"page furniture in {measured.furniture} sections, {measured.seconds:.1f} s")
+            f"page furniture in {measured.furniture} sections, {measured.seconds:.1f} s "
+            f"(CPU {measured.cpu_seconds:.1f} s)")
     scoring.REPORT.append(line)
     print(line)
     floor = FORMAT_FLOORS[name]

@@ -14,6 +14,7 @@ joined again, its repeated header rows dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -184,10 +185,16 @@ class LayoutReader:
         cells = [cell for cell in table.cells if cell]
         xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
         ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
+        inside = sorted((c for c in page.chars if _inside(c, table.bbox)), key=_middle_y)
+        middles = [_middle_y(c) for c in inside]
         rows: list[Row] = []
         for top in ys[:-1]:
             row_cells = sorted((c for c in cells if abs(c[1] - top) < 1.5), key=lambda c: c[0])
-            rows.append(Row([self._cell(box, page, xs, ys) for box in row_cells]))
+            row = []
+            for box in row_cells:  # the characters between the cell's top and bottom, then inside it
+                band = inside[bisect_left(middles, box[1]):bisect_right(middles, box[3])]
+                row.append(self._cell(box, [c for c in band if _inside(c, box)], page, xs, ys))
+            rows.append(Row(row))
         rows = [row for row in rows if row.cells]
         heads = 0
         while heads < len(rows) - 1 and all(c.bold or not c.text for c in rows[heads].cells) and any(
@@ -197,8 +204,7 @@ class LayoutReader:
             row.header = True
         return rows, xs
 
-    def _cell(self, box, page: PageContent, xs: list[float], ys: list[float]) -> Cell:
-        chars = [c for c in page.chars if _inside(c, box)]
+    def _cell(self, box, chars: list[dict], page: PageContent, xs: list[float], ys: list[float]) -> Cell:
         lines = lines_of(chars, page.number, sort=True)
         blocks: list[Block] = []
         group: list[Line] = []
@@ -231,6 +237,10 @@ def _rounded(size: float) -> float:
 def _inside(char: dict, box) -> bool:
     middle_x, middle_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
     return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+def _middle_y(char: dict) -> float:
+    return (char["top"] + char["bottom"]) / 2
 
 
 def _gap(line: Line, other: Line) -> float:
