@@ -88,6 +88,27 @@ def test_the_odt_catalogue_keeps_bilag_2s_merged_header_rows_and_its_cover_is_no
     assert head.count("<tr>") == 2 and '<th scope="col">4</th>' in head
 
 
+def _plan_with_a_cover(page_break: bool):
+    def build(document) -> None:
+        document.insert_style(Style("paragraph", name="Sideskift", break_after="page" if page_break else None),
+                              automatic=True)
+        document.body.append(Paragraph("Plan for socialpsykiatrien"))
+        document.body.append(Paragraph("Høringsudkast, 2013", style="Sideskift"))
+        document.body.append(Header(1, "1. Indledning"))
+        document.body.append(Paragraph("Planen beskriver tre modeller."))
+    return build
+
+
+def test_short_lines_before_a_page_break_are_the_cover_even_without_a_title_style(danish):
+    with_break = import_document(_odt(_plan_with_a_cover(page_break=True)), "plan.odt")
+    without = import_document(_odt(_plan_with_a_cover(page_break=False)), "plan.odt")
+
+    assert (with_break.title, with_break.subtitle) == ("Plan for socialpsykiatrien", "Høringsudkast, 2013")
+    assert [(s.number, s.heading) for s in with_break.sections] == [("1", "Indledning")]
+    assert without.title is None and headings_of(without.sections) == ["Indledning", "Indledning"]
+    assert "Plan for socialpsykiatrien" in without.sections[0].body_html  # nothing is lost
+
+
 def test_an_empty_odt_is_refused(danish):
     assert "Dokumentet indeholder ingen tekst" in _refusal(_odt(lambda document: None), "tomt.odt")
 

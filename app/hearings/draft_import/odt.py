@@ -123,6 +123,10 @@ class _Styles:
             info["subtitle"] = True
         if level := style.get_attribute("style:default-outline-level"):
             info["heading"] = span(level, 10)
+        for properties in style.get_elements("style:paragraph-properties"):
+            for side in ("before", "after"):
+                if (value := properties.get_attribute(f"fo:break-{side}")) is not None:
+                    info[f"break_{side}"] = value == "page"
         for properties in style.get_elements("style:text-properties"):
             weight = properties.get_attribute("fo:font-weight")
             if weight:
@@ -152,6 +156,8 @@ class _Reader:
         self.title: str | None = None
         self.cover: list[str] = []
         self.seen_heading = False
+        self.lead: list[str] = []  # the text of each paragraph before the first heading
+        self.page_break = False  # a hard page break after them: they may be a cover
         self.images = 0
         self.notes = False
 
@@ -197,6 +203,9 @@ class _Reader:
         text = plain_text("".join(s.text for s in self._segments(h)))
         if not text:
             return
+        if not self.seen_heading:
+            style = self.styles.get("paragraph", h.get_attribute("text:style-name"))
+            self._cover_without_styles(self.page_break or bool(style.get("break_before")))
         self._flush()
         if self.builder.heading(span(h.get_attribute("text:outline-level"), 10), text):
             self.seen_heading = True
@@ -218,6 +227,18 @@ class _Reader:
         html, bullet = render_segments(segments)
         if html:
             self.pending.append(Block("li", html) if bullet else Block("p", html))
+            if not self.seen_heading:
+                self.lead.append(plain_text("".join(s.text for s in segments)))
+                self.page_break = self.page_break or bool(style.get("break_after"))
+
+    def _cover_without_styles(self, page_break: bool) -> None:
+        """Short paragraphs alone on the first page(s) are a cover even without a Title style."""
+        if (self.title is not None or not page_break or not self.lead or len(self.lead) > 10
+                or len(self.lead) != len(self.pending) or any(b.kind != "p" for b in self.pending)
+                or any(len(text) > MAX_COVER_LINE for text in self.lead)):
+            return
+        self.title, self.cover = shorten(self.lead[0]), self.lead[1:]
+        self.pending = []
 
     def _list(self, element, level: int, style_name: str | None = None) -> list[Block]:
         style_name = element.get_attribute("text:style-name") or style_name
