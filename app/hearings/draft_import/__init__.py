@@ -10,10 +10,8 @@ rules for headings.
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from html import escape
 
@@ -72,37 +70,10 @@ def import_docx(data: bytes) -> ImportResult:
 
 
 def import_document(data: bytes, filename: str | None = None) -> ImportResult:
-    """Read an uploaded draft, Word (.docx), OpenDocument (.odt) or PDF, chosen by its content.
+    """Read an uploaded draft, Word (.docx), OpenDocument (.odt) or PDF, chosen by its content."""
+    from app.hearings.draft_import import formats
 
-    The file's name is not trusted (a renamed file is read as what it is); it
-    only names the format in a refusal when the content is none of the three.
-    """
-    from app.hearings.draft_import import odt, pdf
-
-    if not data:
-        raise DraftImportError(EMPTY_FILE)
-    if pdf.is_pdf(data):
-        return pdf.import_pdf(data)
-    if data.startswith(b"PK") and _zip_mimetype(data).startswith(b"application/vnd.oasis.opendocument.text"):
-        return odt.import_odt(data)
-    if data.startswith(b"PK") and _zip_mimetype(data).startswith(b"application/vnd.oasis.opendocument"):
-        raise DraftImportError(NOT_A_DRAFT_FORMAT)
-    try:
-        return import_docx(data)  # its checks name what else a zip, an Office file or a program is
-    except DraftImportError as refusal:
-        if refusal.message is NOT_WORD:
-            raise DraftImportError(NOT_A_DRAFT_FORMAT) from refusal
-        raise
-
-
-def _zip_mimetype(data: bytes) -> bytes:
-    """The `mimetype` member an OpenDocument file starts with (b"" when there is none)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            info = archive.getinfo("mimetype")
-            return archive.read(info).strip() if info.file_size <= 200 else b""
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        return b""
+    return formats.import_document(data, filename)
 
 
 def import_markdown(text: str) -> ImportResult:
@@ -378,10 +349,6 @@ EMPTY_DOCUMENT = lazy_gettext("Dokumentet er tomt. Der er ingen tekst at importe
 TOO_MANY_SECTIONS = lazy_gettext(
     "Udkastet har mere end %(max)s afsnit og kan ikke importeres på én gang. Del det op i mindre dele.",
     max=f"{MAX_SECTIONS:,}".replace(",", "."),
-)
-NOT_A_DRAFT_FORMAT = lazy_gettext(
-    "Filen er hverken et Word-dokument (.docx), et OpenDocument-dokument (.odt) eller en PDF. "
-    "Gem udkastet i et af de formater, og prøv igen."
 )
 MARKDOWN_EMPTY = lazy_gettext("Indsæt teksten fra høringsudkastet i tekstfeltet.")
 MARKDOWN_TOO_LONG = lazy_gettext(

@@ -96,11 +96,15 @@ class TaggedReader:
         elif role == "Figure":
             self.images += 1
         elif role in _CONTAINERS or self._has_blocks(node):
+            loose: list = []  # marked content straight in a container: one paragraph until the next element
             for kid in _kids(node):
                 if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    self._paragraph(loose, page, events, depth)
+                    loose = []
                     self._block(kid, page, events, depth + 1)
                 else:
-                    self._paragraph([kid], page, events, depth)
+                    loose.append(kid)
+            self._paragraph(loose, page, events, depth)
         else:
             self._paragraph([node], page, events, depth)
 
