@@ -244,8 +244,9 @@ class FormatScore:
     cpu_seconds: float  # the processor time it took (what a busy shared machine does not inflate)
 
 
+@cache
 def imported_document(name: str) -> tuple[list[Node], ImportResult, tuple[float, float]]:
-    """Any draft of the corpus read by `import_document`, its tree matched to what was written."""
+    """Any draft of the corpus read by `import_document` (once a run), its tree matched to what was written."""
     data = (CORPUS / name).read_bytes()
     started, cpu = time.perf_counter(), time.process_time()
     result = import_document(data, name)
