@@ -12,6 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from odfdo import Document, Header, List, ListItem, Paragraph, Span, Style
 from pypdf import PdfReader, PdfWriter
@@ -266,3 +267,19 @@ def test_a_pdf_gives_headings_text_lists_and_tables_without_page_furniture_or_li
 ])
 def test_a_hyphen_at_a_line_end_is_dropped_only_where_it_breaks_a_word(left, right, joint):
     assert join_hyphen(left, right, Vocabulary({"borger", "ordning"}, {"e-mail"})) == joint
+
+
+def test_a_structure_tree_that_loops_back_on_itself_is_read_once(danish, plan_pdfs):
+    pdf = pikepdf.open(io.BytesIO(plan_pdfs[True]))
+    document = pdf.Root.StructTreeRoot.K
+    document = document[0] if isinstance(document, pikepdf.Array) else document
+    for element in list(document.K)[:3]:  # each of the first elements now holds the whole document again
+        element.K = pikepdf.Array([*(element.K if isinstance(element.K, pikepdf.Array) else [element.K]), document])
+    out = io.BytesIO()
+    pdf.save(out)
+
+    started = time.perf_counter()
+    result = import_document(out.getvalue(), "plan.pdf")
+
+    assert "Indledning" in headings_of(result.sections)
+    assert time.perf_counter() - started < 10

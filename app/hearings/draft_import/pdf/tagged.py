@@ -121,22 +121,41 @@ class TaggedReader:
                                     size=max(line.size for line in lines), item_level=item_level, ordered=ordered))
 
     def _chars(self, node, page: int | None, depth: int, skip_lists: bool = False) -> list[dict]:
-        """The characters of a node's marked content, in the order of the tree."""
-        if depth > MAX_DEPTH:
-            return []
-        if isinstance(node, int):  # pikepdf gives a PDF integer as a Python int: a marked-content id
-            return list(self.marked.get((page, node), [])) if page is not None else []
-        if isinstance(node, pikepdf.Array):
-            return [c for kid in node for c in self._chars(kid, page, depth + 1, skip_lists)]
-        if not isinstance(node, pikepdf.Dictionary):
-            return []
-        page = self._page(node, page)
-        if node.get("/Type") == "/MCR":
-            mcid = node.get("/MCID")
-            return list(self.marked.get((page, int(mcid)), [])) if mcid is not None and page is not None else []
-        if node.get("/Type") == "/OBJR" or self._role(node) in _SKIP or (skip_lists and self._role(node) == "L"):
-            return []
-        return [c for kid in _kids(node) for c in self._chars(kid, page, depth + 1, skip_lists)]
+        """The characters of a node's marked content, in the order of the tree.
+
+        Walked with a stack and a set of the objects seen, so a tree that loops back on itself
+        is read once, not forever.
+        """
+        chars: list[dict] = []
+        seen: set[tuple[int, int]] = set()
+        stack = [(node, page, depth)]
+        while stack:
+            node, page, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                continue
+            if isinstance(node, int):  # pikepdf gives a PDF integer as a Python int: a marked-content id
+                chars.extend(self.marked.get((page, node), []) if page is not None else [])
+                continue
+            if isinstance(node, pikepdf.Array):
+                stack.extend((kid, page, depth + 1) for kid in reversed(list(node)))
+                continue
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            page = self._page(node, page)
+            if node.get("/Type") == "/MCR":
+                mcid = node.get("/MCID")
+                if mcid is not None and page is not None:
+                    chars.extend(self.marked.get((page, int(mcid)), []))
+                continue
+            role = self._role(node) if "/S" in node else ""
+            if node.get("/Type") == "/OBJR" or role in _SKIP or (skip_lists and role == "L"):
+                continue
+            stack.extend((kid, page, depth + 1) for kid in reversed(_kids(node)))
+        return chars
 
     # -- lists and tables
 
@@ -164,14 +183,24 @@ class TaggedReader:
                     self._list(nested, item_page, events, level + 1, depth + 2)
 
     def _nested_lists(self, node, page, depth: int):
-        if depth > MAX_DEPTH or not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
-            return
-        for kid in _kids(node):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+        """The lists inside a list item's body (an item's own sublists), each object once."""
+        seen: set[tuple[int, int]] = set()
+        stack = [(node, depth)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_DEPTH or not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                continue
+            for kid in _kids(node):
+                if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                    continue
+                if kid.is_indirect:
+                    if kid.objgen in seen:
+                        continue
+                    seen.add(kid.objgen)
                 if self._role(kid) == "L":
                     yield kid
                 else:
-                    yield from self._nested_lists(kid, page, depth + 1)
+                    stack.append((kid, depth + 1))
 
     def _table(self, node, page, depth: int) -> list[Row]:
         rows: list[Row] = []
