@@ -39,7 +39,7 @@ def import_pdf(data: bytes) -> ImportResult:
     pdf = _open(data)
     with pdf:
         pages = _read_pages(data, tagged=_is_tagged(pdf))
-        if not any(char["text"].strip() for page in pages for char in page.chars):
+        if not any(char.text.strip() for page in pages for char in page.chars):
             raise DraftImportError(SCANNED)
         words = vocabulary([page.chars for page in pages])
         try:

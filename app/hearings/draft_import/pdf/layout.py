@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.hearings.draft_import.pdf.flow import Event, Heading, Paragraph, Table
-from app.hearings.draft_import.pdf.text import Line, Vocabulary, lines_of, paragraph_segments
+from app.hearings.draft_import.pdf.text import Char, Line, Vocabulary, lines_of, paragraph_segments
 from app.hearings.draft_import.table_shape import Cell, Row
 from app.hearings.draft_import.word.blocks import Block, render_blocks, render_segments
 
@@ -33,7 +33,7 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 class PageContent:
     number: int
     height: float
-    chars: list[dict]
+    chars: list[Char]
     tables: list = field(default_factory=list)  # pdfplumber Table objects
 
 
@@ -72,7 +72,7 @@ class LayoutReader:
     def _items(self, page: PageContent) -> list[_Item]:
         boxes = [table.bbox for table in page.tables]
         flow = [c for c in page.chars if not any(_inside(c, box) for box in boxes)]
-        items = [_Item(line.top, line=line) for line in lines_of(flow, page.number, sort=True)]
+        items = [_Item(line.top, line=line) for line in lines_of(flow, sort=True)]
         for table in page.tables:
             rows, columns = self._table_rows(table, page)
             if rows:
@@ -204,8 +204,8 @@ class LayoutReader:
             row.header = True
         return rows, xs
 
-    def _cell(self, box, chars: list[dict], page: PageContent, xs: list[float], ys: list[float]) -> Cell:
-        lines = lines_of(chars, page.number, sort=True)
+    def _cell(self, box, chars: list[Char], page: PageContent, xs: list[float], ys: list[float]) -> Cell:
+        lines = lines_of(chars, sort=True)
         blocks: list[Block] = []
         group: list[Line] = []
         for line in lines + [None]:
@@ -234,13 +234,13 @@ def _rounded(size: float) -> float:
     return round(size * 2) / 2
 
 
-def _inside(char: dict, box) -> bool:
-    middle_x, middle_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+def _inside(char: Char, box) -> bool:
+    middle_x, middle_y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
     return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
-def _middle_y(char: dict) -> float:
-    return (char["top"] + char["bottom"]) / 2
+def _middle_y(char: Char) -> float:
+    return (char.top + char.bottom) / 2
 
 
 def _gap(line: Line, other: Line) -> float:

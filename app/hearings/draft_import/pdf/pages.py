@@ -2,9 +2,9 @@
 
 pdfplumber's own parser (pdfminer, in Python) needed 10–12 s for the 39 pages
 of the corpus catalogue; PDFium (pypdfium2, which pdfplumber itself depends
-on) reads the same characters in about a second. The characters come out as
-the dicts pdfplumber gives (x0, x1, top, bottom from the top of the page,
-size, fontname, mcid, page_number), and the tables are found by pdfplumber's
+on) reads the same characters in about a second. The characters come out with
+what pdfplumber gives (x0, x1, top, bottom from the top of the page, size,
+fontname, mcid, page_number), and the tables are found by pdfplumber's
 table finder (its edges → intersections → cells → tables steps), fed with the
 ruling lines PDFium reads from the page's paths.
 """
@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from app.hearings.draft_import.pdf.layout import PageContent
+from app.hearings.draft_import.pdf.text import Char
 
 TOLERANCE = 3  # pdfplumber's defaults for snapping, joining and intersecting edges
 _LINE_ENDS = {"\r", "\n"}
@@ -52,7 +53,7 @@ def read_pages(data: bytes, *, tables: bool) -> list[PageContent]:
     return pages
 
 
-def _chars(textpage, height: float, number: int) -> list[dict]:
+def _chars(textpage, height: float, number: int) -> list[Char]:
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     if count <= 0:
@@ -76,10 +77,7 @@ def _chars(textpage, height: float, number: int) -> list[dict]:
         pdfium_c.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box))
         top, bottom = height - box.top, height - box.bottom
         mcid, font = objects[address]
-        chars.append({
-            "text": text, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom,
-            "size": max(bottom - top, 0.1), "fontname": font, "mcid": mcid, "page_number": number,
-        })
+        chars.append(Char(text, box.left, box.right, top, bottom, max(bottom - top, 0.1), font, mcid, number))
     return chars
 
 
@@ -120,7 +118,7 @@ def _tables(page, height: float) -> list[FoundTable]:
     return found
 
 
-def _path_edges(obj, height: float) -> list[dict]:
+def _path_edges(obj, height: float) -> list[Char]:
     """The straight, level or upright strokes of a path, as pdfplumber's edges (top-down)."""
     matrix = obj.get_matrix()
     x = ctypes.c_float()
@@ -145,7 +143,7 @@ def _path_edges(obj, height: float) -> list[dict]:
     return edges
 
 
-def _straight(a: tuple[float, float], b: tuple[float, float]) -> list[dict]:
+def _straight(a: tuple[float, float], b: tuple[float, float]) -> list[Char]:
     if abs(a[0] - b[0]) < 1 and abs(a[1] - b[1]) >= 1:
         return [_edge(a[0], min(a[1], b[1]), a[0], max(a[1], b[1]))]
     if abs(a[1] - b[1]) < 1 and abs(a[0] - b[0]) >= 1:

@@ -16,7 +16,7 @@ import re
 import pikepdf
 
 from app.hearings.draft_import.pdf.flow import Event, Heading, Paragraph, Table
-from app.hearings.draft_import.pdf.text import Vocabulary, lines_of, paragraph_segments
+from app.hearings.draft_import.pdf.text import Char, Vocabulary, lines_of, paragraph_segments
 from app.hearings.draft_import.table_shape import Cell, Row, html_table, span
 from app.hearings.draft_import.word.blocks import Block, render_blocks, render_segments
 
@@ -29,14 +29,14 @@ _ORDERED_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,3}[.)]$")
 
 
 class TaggedReader:
-    def __init__(self, pdf: pikepdf.Pdf, chars_by_page: list[list[dict]], words: Vocabulary) -> None:
+    def __init__(self, pdf: pikepdf.Pdf, chars_by_page: list[list[Char]], words: Vocabulary) -> None:
         self.words = words
         self.page_of = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
-        self.marked: dict[tuple[int, int], list[dict]] = {}
+        self.marked: dict[tuple[int, int], list[Char]] = {}
         for index, chars in enumerate(chars_by_page):
             for char in chars:
-                if char.get("mcid") is not None:
-                    self.marked.setdefault((index, char["mcid"]), []).append(char)
+                if char.mcid is not None:
+                    self.marked.setdefault((index, char.mcid), []).append(char)
         tree = pdf.Root.get("/StructTreeRoot")
         self.tree = tree
         self.roles = _role_map(tree)
@@ -120,13 +120,13 @@ class TaggedReader:
             events.append(Paragraph(paragraph_segments(lines, self.words), _page_number(chars),
                                     size=max(line.size for line in lines), item_level=item_level, ordered=ordered))
 
-    def _chars(self, node, page: int | None, depth: int, skip_lists: bool = False) -> list[dict]:
+    def _chars(self, node, page: int | None, depth: int, skip_lists: bool = False) -> list[Char]:
         """The characters of a node's marked content, in the order of the tree.
 
         Walked with a stack and a set of the objects seen, so a tree that loops back on itself
         is read once, not forever.
         """
-        chars: list[dict] = []
+        chars: list[Char] = []
         seen: set[tuple[int, int]] = set()
         stack = [(node, page, depth)]
         while stack:
@@ -168,7 +168,7 @@ class TaggedReader:
             if role == "L":
                 self._list(item, item_page, events, level + 1, depth + 1)
                 continue
-            label = "".join(c["text"] for kid in _kids(item) if isinstance(kid, pikepdf.Dictionary)
+            label = "".join(c.text for kid in _kids(item) if isinstance(kid, pikepdf.Dictionary)
                             and self._role(kid) == "Lbl" for c in self._chars(kid, item_page, depth + 1)).strip()
             bodies = [kid for kid in _kids(item) if not (isinstance(kid, pikepdf.Dictionary)
                                                          and self._role(kid) == "Lbl")]
@@ -279,5 +279,5 @@ def _attributes(node) -> dict:
     return found
 
 
-def _page_number(chars: list[dict]) -> int:
-    return int(chars[0].get("page_number", 0)) if chars else 0
+def _page_number(chars: list[Char]) -> int:
+    return int(chars[0].page_number) if chars else 0

@@ -27,8 +27,26 @@ _HYPHENS = "-\u2010\u2011"
 SOFT_HYPHEN = "\u00ad"
 
 
-def style_of(char: dict) -> tuple[bool, bool, bool]:
-    return _font_style(char.get("fontname") or "")
+@dataclass(slots=True)
+class Char:
+    """One glyph: its text, its box (from the top of the page), font, marked-content id and page.
+
+    Slots, not a dict: a 300-page PDF has hundreds of thousands of them.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    fontname: str
+    mcid: int | None
+    page_number: int
+
+
+def style_of(char: Char) -> tuple[bool, bool, bool]:
+    return _font_style(char.fontname or "")
 
 
 @cache
@@ -57,28 +75,28 @@ class Line:
         return bool(styles) and all(style[0] for style in styles)
 
 
-def lines_of(chars: list[dict], page: int = 0, *, sort: bool = False) -> list[Line]:
+def lines_of(chars: list[Char], *, sort: bool = False) -> list[Line]:
     """Characters (in content order, or sorted top to bottom when `sort`) grouped into lines."""
     if sort:
-        chars = sorted(chars, key=lambda c: (round(c["top"] / 2), c["x0"]))
+        chars = sorted(chars, key=lambda c: (round(c.top / 2), c.x0))
         chars = _sorted_by_line(chars)
     lines: list[Line] = []
     line: Line | None = None
-    previous: dict | None = None
+    previous: Char | None = None
     for char in chars:
-        text = char.get("text") or ""
+        text = char.text or ""
         if not text or text in "\r\n":
             continue
-        size = float(char.get("size") or 0) or 10.0
+        size = float(char.size or 0) or 10.0
         if line is None or _new_line(previous, char, size):
-            line = Line(char.get("page_number", page), char["top"], char["bottom"], char["x0"], char["x1"], size)
+            line = Line(char.page_number, char.top, char.bottom, char.x0, char.x1, size)
             lines.append(line)
         else:
-            gap = char["x0"] - previous["x1"]
+            gap = char.x0 - previous.x1
             if gap > 0.15 * size and not text.isspace() and not line.text.endswith(" "):
                 line.pieces.append((" ", line.pieces[-1][1] if line.pieces else (False, False, False)))
-            line.top, line.bottom = min(line.top, char["top"]), max(line.bottom, char["bottom"])
-            line.x1, line.size = max(line.x1, char["x1"]), max(line.size, size)
+            line.top, line.bottom = min(line.top, char.top), max(line.bottom, char.bottom)
+            line.x1, line.size = max(line.x1, char.x1), max(line.size, size)
         if text.isspace() and (not line.pieces or line.text.endswith(" ")):
             previous = char
             continue
@@ -93,25 +111,25 @@ def lines_of(chars: list[dict], page: int = 0, *, sort: bool = False) -> list[Li
     return [line for line in lines if line.text]
 
 
-def _sorted_by_line(chars: list[dict]) -> list[dict]:
+def _sorted_by_line(chars: list[Char]) -> list[Char]:
     """Characters grouped by baseline (within a third of their size), each line left to right."""
-    rows: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: c["bottom"]):
-        if rows and abs(rows[-1][0]["bottom"] - char["bottom"]) <= 0.35 * (float(char.get("size") or 10)):
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: c.bottom):
+        if rows and abs(rows[-1][0].bottom - char.bottom) <= 0.35 * (float(char.size or 10)):
             rows[-1].append(char)
         else:
             rows.append([char])
-    return [char for row in rows for char in sorted(row, key=lambda c: c["x0"])]
+    return [char for row in rows for char in sorted(row, key=lambda c: c.x0)]
 
 
-def _new_line(previous: dict | None, char: dict, size: float) -> bool:
+def _new_line(previous: Char | None, char: Char, size: float) -> bool:
     if previous is None:
         return True
-    if char.get("page_number") != previous.get("page_number"):
+    if char.page_number != previous.page_number:
         return True
-    moved_down = abs(char["bottom"] - previous["bottom"]) > 0.35 * size
-    went_back = char["x0"] < previous["x0"] - 0.5 * size
-    return moved_down or (went_back and abs(char["bottom"] - previous["bottom"]) > 0.1 * size)
+    moved_down = abs(char.bottom - previous.bottom) > 0.35 * size
+    went_back = char.x0 < previous.x0 - 0.5 * size
+    return moved_down or (went_back and abs(char.bottom - previous.bottom) > 0.1 * size)
 
 
 def _strip(line: Line) -> None:
@@ -132,16 +150,16 @@ class Vocabulary:
     compounds: set[str] = field(default_factory=set)
 
 
-def vocabulary(pages: list[list[dict]]) -> Vocabulary:
+def vocabulary(pages: list[list[Char]]) -> Vocabulary:
     """Read from the characters with a line break wherever the baseline moves, so a word broken
     at a line end is not taken for one the document writes whole."""
     found = Vocabulary()
     for chars in pages:
         parts, previous = [], None
         for char in chars:
-            if previous is not None and abs(char["bottom"] - previous["bottom"]) > 0.35 * (char.get("size") or 10):
+            if previous is not None and abs(char.bottom - previous.bottom) > 0.35 * (char.size or 10):
                 parts.append("\n")
-            parts.append(char.get("text") or "")
+            parts.append(char.text or "")
             previous = char
         for line in "".join(parts).split("\n"):
             line = line.rstrip(_HYPHENS + SOFT_HYPHEN + " ")
