@@ -142,6 +142,19 @@ def test_an_odt_that_cannot_be_read_safely_is_refused(danish, members, expected)
     assert expected in _refusal(_zip(members), "udkast.odt")
 
 
+def test_damaged_odt_files_are_imported_or_refused_never_crash(danish):
+    data = (CORPUS / "catalogue-2019.odt").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for position in range(300, len(data), len(data) // 25):  # bytes flipped in the zip itself
+        damaged = data[:position] + bytes([data[position] ^ 0x5A]) + data[position + 1:]
+        with contextlib.suppress(DraftImportError):
+            import_document(damaged, "udkast.odt")
+    for cut in (0.1, 0.5, 0.9):  # content.xml cut short: broken XML
+        content = members["content.xml"][: int(len(members["content.xml"]) * cut)]
+        assert "ODT-dokumentet er beskadiget" in _refusal(_zip({**members, "content.xml": content}), "udkast.odt")
+
+
 # -- the format comes from the content --------------------------------------------------------
 
 
