@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from odfdo import Document, Header, List, ListItem, Paragraph, Span, Style
+from odfdo import Document, Element, Header, List, ListItem, Paragraph, Span, Style
 from pypdf import PdfReader, PdfWriter
 
 from app.hearings.draft_import import DraftImportError, import_document
@@ -74,6 +74,17 @@ def test_an_odt_keeps_headings_levels_emphasis_lists_and_its_title(danish):
     assert "<em>efter aftale</em>" in standard.body_html
     assert "<ul><li>Ophold i botilbud</li><li>Afløsning i hjemmet</li></ul>" in standard.body_html
     assert headings_of(standard.children) == ["Omfang"]
+
+
+def test_the_number_libreoffice_shows_before_a_heading_becomes_its_number(danish):
+    def build(document) -> None:
+        document.body.append(Element.from_tag(
+            '<text:h text:outline-level="1"><text:number>2.1.</text:number>Formål</text:h>'))
+        document.body.append(Paragraph("Planen beskriver tre modeller."))
+
+    [section] = import_document(_odt(build), "plan.odt").sections
+
+    assert (section.number, section.heading) == ("2.1", "Formål")
 
 
 def test_the_odt_catalogue_keeps_bilag_2s_merged_header_rows_and_its_cover_is_no_section(danish):

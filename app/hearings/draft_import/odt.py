@@ -35,6 +35,7 @@ _SKIPPED = {
     "text:sequence-decls", "text:variable-decls", "text:user-field-decls", "office:forms",
     "text:table-of-content", "text:alphabetical-index", "text:illustration-index", "text:bibliography",
     "text:tracked-changes", "office:annotation", "office:annotation-end", "text:soft-page-break",
+    "text:number",  # the number LibreOffice shows before a numbered heading or item: read apart
 }
 
 
@@ -207,7 +208,9 @@ class _Reader:
             style = self.styles.get("paragraph", h.get_attribute("text:style-name"))
             self._cover_without_styles(self.page_break or bool(style.get("break_before")))
         self._flush()
-        if self.builder.heading(span(h.get_attribute("text:outline-level"), 10), text):
+        number = next((plain_text(child.text or "") for child in h.children if child.tag == "text:number"), None)
+        level = span(h.get_attribute("text:outline-level"), 10)
+        if self.builder.heading(level, text, number=(number or "").rstrip(".)") or None):
             self.seen_heading = True
 
     def _paragraph(self, p) -> None:
