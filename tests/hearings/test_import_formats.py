@@ -279,6 +279,16 @@ def test_a_pdf_gives_headings_text_lists_and_tables_without_page_furniture_or_li
     assert "<td>Værested</td>" in table.replace("<p>", "").replace("</p>", "")
 
 
+def test_a_tagged_table_whose_first_row_is_all_header_cells_keeps_it_as_its_head(danish):
+    data = _pdf("<html lang='da'><body><h1>Økonomi</h1><table><tr><th>Tiltag</th><th>2014</th><th>2015</th></tr>"
+                "<tr><td>Bostøtte</td><td>1,2</td><td>1,4</td></tr></table></body></html>", tagged=True)
+
+    [section] = import_document(data, "plan.pdf").sections
+
+    assert section.body_html.startswith('<table><thead><tr><th scope="col">Tiltag</th><th scope="col">2014</th>')
+    assert "<tbody><tr><td><p>Bostøtte</p></td>" in section.body_html
+
+
 @pytest.mark.parametrize(("left", "right", "joint"), [
     ("bor-", "ger", ""),  # a typesetter's break
     ("BPA-", "ordning", "-"),  # an abbreviation keeps its hyphen

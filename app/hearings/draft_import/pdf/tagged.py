@@ -231,7 +231,8 @@ class TaggedReader:
             text, html = self._cell(cell, self._page(cell, page), depth + 1)
             cells.append(Cell(text, html, colspan=span(attributes.get("ColSpan")),
                               rowspan=span(attributes.get("RowSpan"))))
-        return Row(cells, header=header)
+        # A row of TH cells only heads the table even outside a THead (as Word writes its tables).
+        return Row(cells, header=header or (all_th and len(cells) > 1))
 
     def _cell(self, cell, page, depth: int) -> tuple[str, str]:
         events: list[Event] = []
