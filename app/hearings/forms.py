@@ -80,7 +80,10 @@ class HearingForm(FlaskForm):
 class DraftImportForm(FlaskForm):
     document = FileField(
         _l("Fil med udkastet (Word, ODT eller PDF)"),
-        description=_l("Word (.docx), OpenDocument (.odt) eller PDF. Overskrifter bliver til afsnit. Højst 20 MB."),
+        description=_l(
+            "Word (.docx), OpenDocument (.odt) eller PDF (højst 300 sider). Overskrifter bliver til afsnit. "
+            "Højst 20 MB."
+        ),
     )
     text = CleanTextAreaField(
         _l("Eller indsæt teksten"),
