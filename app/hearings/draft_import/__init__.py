@@ -1,11 +1,12 @@
 """Importing a draft (høringsudkast) into a tree of sections, for a preview.
 
-Nothing here touches the database: `import_docx` and `import_markdown` return
-an `ImportResult` that the preview shows; the tree goes back and forth through
-the browser as JSON (`result_to_json` / `result_from_json`) until the person
-confirms. The two formats live in `word/` and `markdown_text`;
-this module holds what they share: the tree, its limits, the refusals and the
-rules for headings.
+Nothing here touches the database: `import_document` (an uploaded file, its
+reader chosen by content in `formats`), `import_docx` and `import_markdown`
+return an `ImportResult` that the preview shows; the tree goes back and forth
+through the browser as JSON (`result_to_json` / `result_from_json`) until the
+person confirms. The formats live in `word/`, `odt`, `pdf/` and
+`markdown_text`; this module holds what they share: the tree, its limits, the
+refusals and the rules for headings.
 """
 
 from __future__ import annotations
