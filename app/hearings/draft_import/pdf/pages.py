@@ -12,6 +12,7 @@ ruling lines PDFium reads from the page's paths.
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -31,7 +32,17 @@ class FoundTable:
     cells: list[tuple[float, float, float, float]]
 
 
+# PDFium may not be called from two threads at once, not even on different documents, and
+# gunicorn runs two threads a worker: one import reads its pages at a time.
+_PDFIUM = threading.Lock()
+
+
 def read_pages(data: bytes, *, tables: bool) -> list[PageContent]:
+    with _PDFIUM:
+        return _read_pages(data, tables=tables)
+
+
+def _read_pages(data: bytes, *, tables: bool) -> list[PageContent]:
     document = pdfium.PdfDocument(data)
     pages = []
     try:
