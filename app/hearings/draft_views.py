@@ -42,12 +42,12 @@ def _parse(form: DraftImportForm) -> draft_import.ImportResult | None:
     upload = form.document.data
     has_file = bool(upload and getattr(upload, "filename", ""))
     if not has_file and not form.text.data:
-        form.document.errors = [_("Vælg en Word-fil, eller indsæt teksten.")]
+        form.document.errors = [_("Vælg en fil med udkastet, eller indsæt teksten.")]
         return None
     try:
         if has_file:
             data = upload.read(draft_import.MAX_DOCX_BYTES + 1)
-            return draft_import.import_docx(data)
+            return draft_import.import_document(data, upload.filename)
         return draft_import.import_markdown(form.text.data)
     except draft_import.DraftImportError as error:
         (form.document if has_file else form.text).errors = [str(error.message)]

@@ -78,7 +78,13 @@ class HearingForm(FlaskForm):
 
 
 class DraftImportForm(FlaskForm):
-    document = FileField(_l("Word-fil (.docx)"), description=_l("Overskrifter bliver til afsnit. Højst 20 MB."))
+    document = FileField(
+        _l("Fil med udkastet (Word, ODT eller PDF)"),
+        description=_l(
+            "Word (.docx), OpenDocument (.odt) eller PDF (højst 300 sider). Overskrifter bliver til afsnit. "
+            "Højst 20 MB."
+        ),
+    )
     text = CleanTextAreaField(
         _l("Eller indsæt teksten"),
         validators=[Optional(), Length(max=2_000_000, message=_l("Teksten er for lang."))],

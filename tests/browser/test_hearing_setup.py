@@ -182,7 +182,7 @@ def test_bad_input_on_the_create_form_is_named_and_nothing_typed_is_lost(
     check_both_widths(page, assert_no_axe_violations, screenshot, "create-error")
 
 
-def test_a_pdf_named_docx_is_refused_in_danish_and_the_typed_text_stays(
+def test_a_broken_pdf_named_docx_is_refused_in_danish_and_the_typed_text_stays(
     db, live_server, officer, page, assert_no_axe_violations, screenshot
 ):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, opens_at=None, officers=[officer], title=TITLE)
@@ -198,7 +198,7 @@ def test_a_pdf_named_docx_is_refused_in_danish_and_the_typed_text_stays(
     )
     page.get_by_role("button", name="Vis afsnittene").click()
 
-    message = "Filen er en PDF, ikke et Word-dokument."
+    message = "PDF-filen er beskadiget og kan ikke læses."  # read by its content, not its name
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.locator("a[href='#document']")).to_contain_text(message)

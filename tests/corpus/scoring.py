@@ -15,12 +15,13 @@ import email
 import email.policy
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from app.demo.seed_2019 import load_round
-from app.hearings.draft_import import ImportedSection, import_docx
+from app.hearings.draft_import import ImportedSection, ImportResult, import_document, import_docx
 from app.responses import letters
 from app.responses.letters import SECTION, SectionRef
 
@@ -225,3 +226,55 @@ def _lands(choice: str, target: str, chains: dict[str, list[str]]) -> bool:
     if target == "general":
         return choice == letters.GENERAL
     return choice.startswith(SECTION) and target in chains.get(choice.removeprefix(SECTION), [])
+
+
+# -- drafts as ODT and PDF (#16 item 1): read through the upload's dispatcher -------------
+
+# Page furniture that must not come in: WeasyPrint's footer "Side 3 af 39".
+PAGE_FURNITURE = re.compile(r"\bSide \d+ af \d+\b")
+
+
+@dataclass
+class FormatScore:
+    score: DraftScore
+    title: str | None
+    subtitle: str | None
+    furniture: int  # sections whose heading or text holds a page header, footer or number
+    seconds: float  # the import's wall-clock time
+    cpu_seconds: float  # the processor time it took (what a busy shared machine does not inflate)
+
+
+@cache
+def imported_document(name: str) -> tuple[list[Node], ImportResult, tuple[float, float]]:
+    """Any draft of the corpus read by `import_document` (once a run), its tree matched to what was written."""
+    data = (CORPUS / name).read_bytes()
+    started, cpu = time.perf_counter(), time.process_time()
+    result = import_document(data, name)
+    seconds = (time.perf_counter() - started, time.process_time() - cpu)
+    nodes = _nodes(result.sections, None, "")
+    _match(nodes, expected(name)["sections"])
+    return nodes, result, seconds
+
+
+def score_format(name: str) -> FormatScore:
+    """The same measures as `score_draft`, for a draft in any format, and what the other formats risk."""
+    nodes, result, seconds = imported_document(name)
+    want = expected(name)
+    written = list(_flatten(want["sections"]))
+    found = {n.match for n in _walk(nodes) if n.match}
+    top_keys = {s["key"] for s in want["sections"]}
+    numbered = [s for s in written if s["number"]]
+    by_key = {n.match: n for n in _walk(nodes) if n.match}
+    numbers_set = sum(1 for s in numbered if s["key"] in by_key
+                      and (by_key[s["key"]].section.number or "").replace(" ", "") == s["number"].replace(" ", ""))
+    text, rows = want["header_table"]
+    score = DraftScore(
+        top=(len(found & top_keys), len(top_keys)),
+        below=(len(found - top_keys), len(written) - len(top_keys)),
+        numbers=(numbers_set, len(numbered)),
+        cover_ok=bool(nodes) and nodes[0].match == want["sections"][0]["key"],
+        header_rows=(_header_rows(nodes, text), rows),
+    )
+    furniture = sum(1 for n in _walk(nodes)
+                    if PAGE_FURNITURE.search(n.section.heading) or PAGE_FURNITURE.search(n.section.body_html))
+    return FormatScore(score, result.title, result.subtitle, furniture, *seconds)

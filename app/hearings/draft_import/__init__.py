@@ -1,11 +1,12 @@
 """Importing a draft (høringsudkast) into a tree of sections, for a preview.
 
-Nothing here touches the database: `import_docx` and `import_markdown` return
-an `ImportResult` that the preview shows; the tree goes back and forth through
-the browser as JSON (`result_to_json` / `result_from_json`) until the person
-confirms. The two formats live in `word/` and `markdown_text`;
-this module holds what they share: the tree, its limits, the refusals and the
-rules for headings.
+Nothing here touches the database: `import_document` (an uploaded file, its
+reader chosen by content in `formats`), `import_docx` and `import_markdown`
+return an `ImportResult` that the preview shows; the tree goes back and forth
+through the browser as JSON (`result_to_json` / `result_from_json`) until the
+person confirms. The formats live in `word/`, `odt`, `pdf/` and
+`markdown_text`; this module holds what they share: the tree, its limits, the
+refusals and the rules for headings.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class ImportResult:
     title: str | None
     sections: list[ImportedSection]
     warnings: list[str]
+    subtitle: str | None = None
 
 
 class DraftImportError(Exception):
@@ -66,6 +68,13 @@ def import_docx(data: bytes) -> ImportResult:
     from app.hearings.draft_import import word
 
     return word.import_docx(data)
+
+
+def import_document(data: bytes, filename: str | None = None) -> ImportResult:
+    """Read an uploaded draft, Word (.docx), OpenDocument (.odt) or PDF, chosen by its content."""
+    from app.hearings.draft_import import formats
+
+    return formats.import_document(data, filename)
 
 
 def import_markdown(text: str) -> ImportResult:
