@@ -1,6 +1,6 @@
 """Keeping a mail that came to a hearing's address, opening it into the letter flow, and closing it.
 
-A mail is kept once: `keep_mail` inserts it inside a savepoint, and the unique
+A mail is kept once: `keep_mail` inserts it in a transaction of its own, and the unique
 (Message-ID, content hash) makes a second insert fail, whether it comes from
 the same fetch run again after a crash or from another fetch running at the
 same time. `mark_registered` changes the state only from waiting, in one
@@ -43,7 +43,8 @@ def is_kept(message_id: str, content_sha256: str) -> bool:
 
 def keep_mail(hearing: Hearing, content: MailContent, uid: int, uidvalidity: int | None,
               now: datetime) -> IncomingMail | None:
-    """The mail as waiting for the hearing's officers; None when it is already kept (by any fetch)."""
+    """The mail as waiting for the hearing's officers; None when it is already kept (by any fetch).
+    Called in a transaction of its own, committed at once: a duplicate rolls it back."""
     contact = matching_contact(hearing, content.sender_email)
     mail = IncomingMail(
         hearing_id=hearing.id, message_id=content.message_id, content_sha256=content.content_sha256,
@@ -54,11 +55,11 @@ def keep_mail(hearing: Hearing, content: MailContent, uid: int, uidvalidity: int
     )
     for position, file in enumerate(content.files):
         mail.files.append(_incoming_file(position, file.filename, file.content_type, file.data))
+    db.session.add(mail)
     try:
-        with db.session.begin_nested():
-            db.session.add(mail)
-            db.session.flush()
+        db.session.flush()
     except IntegrityError:
+        db.session.rollback()  # the caller's transaction holds this mail only (see imap._keep_new)
         return None  # another fetch kept it first
     record("mail_received", mail, hearing_id=hearing.id, files=len(mail.kept_files),
            refused_files=len(mail.refused_files), party=mail.organisation.name if mail.organisation else None)
@@ -70,10 +71,16 @@ def _incoming_file(position: int, filename: str, content_type: str, data: bytes)
     try:
         checked_type = check_document(filename, data)
     except Refused as refused:
-        return IncomingFile(position=position, filename=safe_filename(filename, ""), content_type=content_type[:100],
+        return IncomingFile(position=position, filename=_shown_name(filename), content_type=content_type[:100],
                             size=len(data), refusal=" ".join(str(r) for r in refused.reasons))
     return IncomingFile(position=position, filename=safe_filename(filename, checked_type), content_type=checked_type,
                         size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data)
+
+
+def _shown_name(filename: str) -> str:
+    """The name as sent, cleaned for display (no path, no control characters), its extension kept."""
+    extension = filename.rsplit(".", 1)[1][:10] if "." in filename else ""
+    return safe_filename(filename, "") + (f".{safe_filename(extension, '')}" if extension else "")
 
 
 def matching_contact(hearing: Hearing, email: str) -> ContactPerson | None:
