@@ -15,19 +15,10 @@ from app.hearings.models import Hearing
 from app.responses.letters.mailbox.imap import KEPT, MailboxSettings, fetch_mail
 from app.responses.letters.mailbox.models import IncomingMail, IncomingState
 from tests.factories import a_pdf
-from tests.responses.dovecot import Dovecot, hearing_mail
+from tests.responses.dovecot import hearing_mail
 from tests.responses.letter_files import letter_pdf
 
 EXE = b"MZ\x90\x00" + b"\x00" * 200
-
-
-@pytest.fixture
-def dovecot(app):
-    server = Dovecot()
-    server.start()
-    app.config.update(server.config())
-    yield server
-    server.remove()
 
 
 def fetch(app):

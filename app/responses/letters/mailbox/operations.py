@@ -10,6 +10,7 @@ UPDATE, so two officers saving the same mail cannot both register it.
 import hashlib
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -23,11 +24,16 @@ from app.hearings.models import Hearing, Invitation
 from app.parties.models import ContactPerson
 from app.refusals import Refused
 from app.responses.letters import operations as registering
-from app.responses.letters.mailbox.content import MailContent
+from app.responses.letters.mailbox.content import MailContent, hearing_address
 from app.responses.letters.mailbox.models import IncomingFile, IncomingMail, IncomingState
 from app.responses.models import Response
 
 WAITING = IncomingState.WAITING
+
+
+def hearing_mail_address(hearing: Hearing) -> str:
+    """The hearing's own address ("hoering+<slug>@kommune.dk"), or "" when there is no mailbox."""
+    return hearing_address(current_app.config.get("MAILBOX_ADDRESS", ""), hearing.slug)
 
 
 def hearing_by_slug(slug: str) -> Hearing | None:
@@ -106,6 +112,8 @@ def waiting_mails(hearing: Hearing) -> list[IncomingMail]:
 
 
 def mail_of(hearing: Hearing, mail_id: int) -> IncomingMail | None:
+    if not 0 < mail_id < 2**31:  # a tampered number: never a query PostgreSQL refuses
+        return None
     mail = db.session.get(IncomingMail, mail_id)
     return mail if mail is not None and mail.hearing_id == hearing.id else None
 
