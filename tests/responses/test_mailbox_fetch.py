@@ -4,7 +4,6 @@ case officer's check, and nothing leaves the mailbox before its letter is saved.
 import contextvars
 import threading
 
-import pytest
 from imap_tools import MailBoxUnencrypted
 from sqlalchemy import func, select
 
