@@ -171,3 +171,21 @@ def test_another_hearings_mail_is_not_found_here(app, auth, client, db, dovecot,
     mail = the_mail()
     assert client.get(f"/medarbejder/hoeringer/{round_2019.slug}/post/{mail.id}").status_code == 404
     assert client.get(f"/medarbejder/hoeringer/{round_2019.slug}/post/99999999999").status_code == 404
+
+
+def test_retention_forgets_who_wrote_and_what_but_the_mail_is_never_fetched_again(app, dovecot, round_2019):
+    from app.db_types import utcnow
+    from app.hearings.models import Hearing
+    from app.retention.operations import remove_personal_data
+
+    dovecot.append(hearing_mail(round_2019.slug, sender=f"Ion Meyer <{CONTACT}>",
+                                files=[("Ion Meyers svar.pdf", "application/pdf", a_pdf())]))
+    fetch(app)
+    remove_personal_data(db.session.get(Hearing, round_2019.hearing_id), date.today(), utcnow())
+    db.session.commit()
+
+    mail = the_mail()
+    assert (mail.sender_email, mail.sender_name, mail.body_text, mail.contact_id, mail.files) == ("", "", "", None, [])
+    with dovecot.box() as box:  # as if the mail were still in the inbox, unmarked
+        box.flag(box.uids(), KEPT, False)
+    assert "0 new mails kept, 1 already kept" in fetch(app)

@@ -172,6 +172,17 @@ def _drop_file_data(mail: IncomingMail) -> None:
         file.data = None
 
 
+def forget_mails(hearing: Hearing) -> int:
+    """Retention: who wrote, what they wrote and their files go; the mail's identity (Message-ID, hash) stays,
+    so the mail is never fetched again."""
+    mails = db.session.scalars(select(IncomingMail).where(IncomingMail.hearing_id == hearing.id)).all()
+    for mail in mails:
+        mail.sender_email = mail.sender_name = mail.subject = mail.body_text = ""
+        mail.contact_id = None
+        mail.files.clear()
+    return len(mails)
+
+
 # ---------------------------------------------------------------- the mailbox's side
 
 
