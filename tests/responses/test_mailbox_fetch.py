@@ -206,3 +206,37 @@ def test_settings_never_show_the_password():
     settings = MailboxSettings("a@b.dk", "imap.example", 993, "user", "hemmelig-kode")
     assert "hemmelig-kode" not in repr(settings)
 
+
+
+def test_a_mail_saved_before_it_was_marked_still_leaves_the_inbox(app, dovecot, party, monkeypatch):
+    """The run stopped between its commit and the mark, and the officer saved the letter before the next run."""
+    from app.responses.letters.mailbox.operations import set_aside
+    from tests.factories import make_user
+
+    dovecot.append(hearing_mail(party.slug))
+    with monkeypatch.context() as m:
+        m.setattr(MailBoxUnencrypted, "flag", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("died")))
+        fetch(app)
+    [mail] = kept()
+    assert set_aside(mail, make_user(), utcnow())
+    _db.session.commit()
+
+    assert "1 moved to the done folder" in fetch(app).output
+    assert dovecot.messages() == [] and len(dovecot.messages("Registreret")) == 1
+
+
+def test_tls_against_a_server_without_it_is_a_clear_error(app, dovecot, party):
+    app.config["MAILBOX_IMAP_SSL"] = True
+    result = fetch(app)
+    assert result.exit_code == 1
+    assert "Postkassen kan ikke nås (127.0.0.1:" in result.output and "SSL" in result.output
+
+
+def test_a_mail_too_large_is_left_in_the_box_and_reported(app, dovecot, party):
+    app.config["MAILBOX_MAX_MESSAGE_BYTES"] = 10_000
+    dovecot.append(hearing_mail(party.slug, files=[("stor.pdf", "application/pdf", letter_pdf())]))
+    result = fetch(app)
+    assert result.exit_code == 0
+    assert "left in the mailbox, too large (over 10000 bytes)" in result.output
+    assert kept() == []
+    assert KEPT not in dovecot.messages()[0].flags

@@ -18,10 +18,11 @@ the unique constraint lets one of them keep it.
 
 import imaplib
 import logging
+import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from imap_tools import AND, NOT, BaseMailBox, MailBox, MailBoxUnencrypted
+from imap_tools import NOT, BaseMailBox, MailBox, MailBoxUnencrypted
 from imap_tools.errors import ImapToolsError
 
 from app.extensions import db
@@ -97,8 +98,11 @@ def fetch_mail(settings: MailboxSettings, now: datetime) -> FetchReport:
 
 
 def _connect(settings: MailboxSettings) -> BaseMailBox:
-    box_class = MailBox if settings.ssl else MailBoxUnencrypted
-    box = box_class(settings.host, settings.port, timeout=settings.timeout)
+    if settings.ssl:
+        # imaplib's own default checks no certificate: the system's trusted ones and the host name are checked here.
+        box = MailBox(settings.host, settings.port, timeout=settings.timeout, ssl_context=ssl.create_default_context())
+    else:
+        box = MailBoxUnencrypted(settings.host, settings.port, timeout=settings.timeout)
     return box.login(settings.user, settings.password, initial_folder=settings.folder)
 
 
@@ -107,7 +111,7 @@ def _move_handled(box: BaseMailBox, settings: MailboxSettings, report: FetchRepo
     if not handled:
         return
     uidvalidity = _uidvalidity(box, settings)
-    present = set(box.uids(AND(keyword=KEPT)))
+    present = set(box.uids())  # marked or not: a run may have stopped between its commit and the mark
     if not box.folder.exists(settings.done_folder):
         box.folder.create(settings.done_folder)
     for mail in handled:
