@@ -146,11 +146,12 @@ def rich_world(world, db):
     db.session.flush()
     finalise(hearing, users["officer"], override_reason="Et svar venter på godkendelse.")
     publish(hearing)
+    mail = _waiting_mail(hearing, council.contacts[0].email)
     db.session.commit()
     second = {
         **world["values"], "slug": hearing.slug, "key": section.key, "response_id": response.id,
         "reply_id": waiting.id, "comment_id": comment.id, "invitation_id": invitation.id,
-        "link_id": invitation.links[0].id, "token": token,
+        "link_id": invitation.links[0].id, "token": token, "mail_id": mail.id, "file_id": mail.files[0].id,
     }
     return {"values": [world["values"], second], "users": users}
 
