@@ -50,6 +50,20 @@ class Config:
     )
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
     # Outbox: how often and how long to retry a message that SMTP refused.
+    # The hearings' mailbox (`flask letters fetch`): one IMAP box, and each hearing has its own address on it by
+    # plus-addressing: MAILBOX_ADDRESS "hoering@kommune.dk" gives "hoering+<slug>@kommune.dk". Empty: no mailbox.
+    MAILBOX_ADDRESS = os.environ.get("MAILBOX_ADDRESS", "")
+    MAILBOX_IMAP_HOST = os.environ.get("MAILBOX_IMAP_HOST", "")
+    MAILBOX_IMAP_PORT = int(os.environ.get("MAILBOX_IMAP_PORT", "993"))
+    MAILBOX_IMAP_USER = os.environ.get("MAILBOX_IMAP_USER", "")
+    MAILBOX_IMAP_PASSWORD = os.environ.get("MAILBOX_IMAP_PASSWORD", "")
+    MAILBOX_IMAP_FOLDER = os.environ.get("MAILBOX_IMAP_FOLDER", "INBOX")
+    MAILBOX_IMAP_SSL = _bool("MAILBOX_IMAP_SSL", True)
+    # Where a mail goes once its letter is saved (or it is set aside): moved, never deleted.
+    MAILBOX_IMAP_DONE_FOLDER = os.environ.get("MAILBOX_IMAP_DONE_FOLDER", "Registreret")
+    MAILBOX_IMAP_TIMEOUT = int(os.environ.get("MAILBOX_IMAP_TIMEOUT", "30"))
+    MAILBOX_MAX_MESSAGE_BYTES = int(os.environ.get("MAILBOX_MAX_MESSAGE_BYTES", str(60 * 1024 * 1024)))
+
     OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
     OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
     OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))

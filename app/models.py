@@ -17,6 +17,7 @@ from app.memos.models import Memo
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.letters.mailbox.models import IncomingFile, IncomingMail, IncomingState
 from app.responses.models import (
     Comment,
     CommentStatus,
@@ -28,7 +29,9 @@ from app.responses.models import (
 
 __all__ = [
     "Attachment", "AuditEvent", "Comment", "CommentStatus", "ContactPerson",
-    "DraftVersion", "Hearing", "HearingState", "Invitation", "Job", "JobState", "LoginSession", "Memo", "Organisation",
+    "DraftVersion", "Hearing", "HearingState",
+    "IncomingFile", "IncomingMail", "IncomingState", "Invitation", "Job", "JobState", "LoginSession", "Memo",
+    "Organisation",
     "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink", "PasswordToken", "RecoveryCode",
     "Reply", "ReplyStatus", "Response", "ResponseKind", "ResponseState",
     "ResponseSubmission", "Role", "Section", "SectionAssignment", "User",

@@ -48,6 +48,13 @@ def file_size(size: int) -> str:
     return f"{format_decimal(size / 1000 / 1000, '#,##0.#')} MB"
 
 
+def hearing_mail_address(hearing) -> str:
+    """The hearing's own address for letters by e-mail ("hoering+<slug>@kommune.dk"), or "" without a mailbox."""
+    from app.responses.letters.mailbox.operations import hearing_mail_address as address_of
+
+    return address_of(hearing)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = danish_datetime
     app.jinja_env.filters["date"] = long_date
@@ -60,4 +67,4 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def site_context():
-        return {"municipality": current_app.config["MUNICIPALITY_NAME"]}
+        return {"municipality": current_app.config["MUNICIPALITY_NAME"], "hearing_mail_address": hearing_mail_address}

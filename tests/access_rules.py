@@ -67,6 +67,9 @@ ACCESS = {
     "staff_responses.response_page": STAFF,
     "staff_responses.response_attachment": STAFF,
     "staff_responses.response_versions": STAFF,
+    "staff_responses.mail_list": STAFF,  # Post til høringen: mails to the hearing's address, waiting
+    "staff_responses.mail_page": STAFF,
+    "staff_responses.mail_file": STAFF,
     "hearings.edit": HEARING_EDIT,
     "hearings.sections": HEARING_EDIT,
     "hearings.deadline": HEARING_EDIT,
@@ -84,6 +87,8 @@ ACCESS = {
     "hearings.revoke_link": HEARING_EDIT,
     "staff_responses.response_accept_late": HEARING_EDIT,
     "staff_responses.letter_new": HEARING_EDIT,
+    "staff_responses.mail_register": HEARING_EDIT,
+    "staff_responses.mail_set_aside": HEARING_EDIT,
     "replies.reply_overview": STAFF,
     "replies.assign_sections": HEARING_EDIT,
     "replies.search": STAFF,

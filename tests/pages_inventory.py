@@ -65,7 +65,7 @@ DESTRUCTIVE_POSTS = {
     "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
     "memos.send_to_committee", "memos.record_decision",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
-    "parties.confirm_import", "responses.withdraw",
+    "parties.confirm_import", "responses.withdraw", "staff_responses.mail_set_aside",
 }
 
 
@@ -89,6 +89,7 @@ def world(db):
     users["officer"] = officer
     job = make_finished_job(hearing, officer)
     hearing.committee_members.append(users["committee"])
+    mail = _waiting_mail(hearing, party.contacts[0])
     db.session.commit()
     values = {
         "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
@@ -97,8 +98,22 @@ def world(db):
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
         "user_id": users["committee"].id, "file_format": "csv", "version": 1, "job_id": job.id,
+        "mail_id": mail.id, "file_id": mail.files[0].id,
     }
     return {"values": values, "users": users, "revoked": revoked}
+
+
+def _waiting_mail(hearing: Hearing, sender: str):
+    """A mail with a PDF that came to the hearing's address (Post der venter), kept as a fetch keeps it."""
+    from app.responses.letters.mailbox.content import read_mail
+    from app.responses.letters.mailbox.operations import keep_mail
+    from tests.factories import a_pdf
+    from tests.responses.dovecot import hearing_mail
+
+    message = hearing_mail(hearing.slug, sender=f"Ion Meyer <{sender}>",
+                           files=[("Høringssvar fra Handicaprådet.pdf", "application/pdf", a_pdf()),
+                                  ("program.exe", "application/octet-stream", b"MZ" + b"\0" * 100)])
+    return keep_mail(hearing, read_mail(message.as_bytes()), 1, 1, datetime.now(UTC))
 
 
 @pytest.fixture
@@ -140,11 +155,12 @@ def rich_world(world, db):
     db.session.flush()
     finalise(hearing, users["officer"], override_reason="Et svar venter på godkendelse.")
     publish(hearing)
+    mail = _waiting_mail(hearing, council.contacts[0].email)
     db.session.commit()
     second = {
         **world["values"], "slug": hearing.slug, "key": section.key, "response_id": response.id,
         "reply_id": waiting.id, "comment_id": comment.id, "invitation_id": invitation.id,
-        "link_id": invitation.links[0].id, "token": token,
+        "link_id": invitation.links[0].id, "token": token, "mail_id": mail.id, "file_id": mail.files[0].id,
     }
     return {"values": [world["values"], second], "users": users}
 

@@ -7,6 +7,7 @@ from flask import Blueprint
 from app.hearings.loading import load_hearing_from_url
 from app.responses import citizen_views, staff_views, views
 from app.responses.letters import views as letters_views
+from app.responses.letters.mailbox import views as mailbox_views
 
 bp = Blueprint("responses", __name__)
 
@@ -32,3 +33,9 @@ staff_bp.add_url_rule("/svar/<int:response_id>/for-sent",
 staff_bp.add_url_rule("/breve/ny", view_func=letters_views.letter_new, methods=["GET", "POST"])
 staff_bp.add_url_rule("/svar/<int:response_id>", view_func=letters_views.response_page)
 staff_bp.add_url_rule("/svar/<int:response_id>/bilag/<int:attachment_id>", view_func=letters_views.response_attachment)
+
+staff_bp.add_url_rule("/post", view_func=mailbox_views.mail_list)
+staff_bp.add_url_rule("/post/<int:mail_id>", view_func=mailbox_views.mail_page)
+staff_bp.add_url_rule("/post/<int:mail_id>/filer/<int:file_id>", view_func=mailbox_views.mail_file)
+staff_bp.add_url_rule("/post/<int:mail_id>/registrer", view_func=mailbox_views.mail_register, methods=["POST"])
+staff_bp.add_url_rule("/post/<int:mail_id>/laeg-til-side", view_func=mailbox_views.mail_set_aside, methods=["POST"])

@@ -14,6 +14,7 @@ from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
 from app.responses import operations as responding
 from app.responses.forms import AcceptLateForm
+from app.responses.letters.mailbox import operations as mailbox
 from app.responses.models import Response, ResponseState
 
 
@@ -35,7 +36,7 @@ def response_list():
         .order_by(Response.submitted_at)
     ).all()
     return render_template("responses/staff_list.html", hearing=hearing, responses=responses,
-                           can_edit=hearing.can_edit(current_user))
+                           can_edit=hearing.can_edit(current_user), waiting=mailbox.waiting_mails(hearing))
 
 
 @staff_required

@@ -44,6 +44,7 @@ from app.notifications.models import OutboxAttachment, OutboxMessage
 from app.parties.models import ContactPerson
 from app.replies.models import Reply
 from app.responses.drafts import SIGNED_NAME
+from app.responses.letters.mailbox.operations import forget_mails
 from app.responses.models import Comment, Response, ResponseKind, ResponseSubmission
 from app.retention.report import HearingRetention, Removal, RetentionReport
 from app.retention.scrub import IP_KEYS, PersonalText
@@ -145,6 +146,7 @@ def remove_personal_data(hearing: Hearing, due_after: date, now: datetime) -> He
     anonymise_responses(responses, people, result)
     clean_submissions(submissions, {a.id for a in personal_files}, result)
     delete_attachments(personal_files, result)
+    forget_mails(hearing)  # mails to the hearing's address (Post til høringen)
     _delete_outbox(hearing, result)
     _delete_party_links(hearing, result)
     _scrub_audit(hearing, response_ids, in_audit, result)

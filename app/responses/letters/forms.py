@@ -47,6 +47,7 @@ class LetterForm(FlaskForm):
                        "En tom linje adskiller to tekststykker."),
     )
     attachment_id = HiddenField()
+    incoming_mail_id = HiddenField()  # the waiting mail the letter came in (see letters.mailbox)
     digests = HiddenField()
     preview_token = HiddenField()
 

@@ -29,10 +29,12 @@ from app.refusals import Refused
 from app.responses import letters
 from app.responses.letters import operations as registering
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
+from app.responses.letters.mailbox import operations as mailbox
+from app.responses.letters.mailbox.letter_form import fill_from_mail, mail_in_form
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
 
 MAX_FORM_BYTES = 4 * 1024 * 1024  # the text and the choices of a long letter
-DETAILS = ("organisation_id", "received_on", "signed_name", "signed_role", "attachment_id")
+DETAILS = ("organisation_id", "received_on", "signed_name", "signed_role", "attachment_id", "incoming_mail_id")
 
 
 @staff_required
@@ -49,7 +51,8 @@ def letter_new():
         db.session.commit()
         form = _with_parties(letter_form(refs, [], formdata=None), hearing)
         form.organisation_id.data = request.args.get("part", "")
-        return _details_page(hearing, form, None)
+        pending = fill_from_mail(hearing, form, request.args.get("post"), request.args.get("fil"))
+        return _details_page(hearing, form, pending)
     request.max_form_memory_size = MAX_FORM_BYTES
     action = request.form.get("action", "extract")
     if action == "discard":
@@ -146,6 +149,12 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
             signed_name=form.signed_name.data, signed_role=form.signed_role.data,
         )
         response = registering.register_letter(hearing, sections, details, points, pending, current_user, utcnow())
+        mail = mail_in_form(hearing, form)
+        if form.incoming_mail_id.data and not (mail and mailbox.mark_registered(mail, response, current_user,
+                                                                                utcnow())):
+            db.session.rollback()  # a colleague saved the same mail first: one response per mail
+            flash(_("Mailen er allerede registreret som høringssvar. Brevet er ikke gemt en gang til."), "error")
+            return redirect(url_for("staff_responses.response_list", slug=hearing.slug))
         db.session.commit()
         flash(ngettext("Brevet fra %(party)s er registreret som høringssvar med %(num)d punkt.",
                        "Brevet fra %(party)s er registreret som høringssvar med %(num)d punkter.",
@@ -253,7 +262,7 @@ def _earlier(hearing: Hearing, form: LetterForm) -> list[Response]:
 
 def _details_page(hearing: Hearing, form: LetterForm, pending: Attachment | None):
     return render_template("responses/letter_new.html", hearing=hearing, form=form, pending=pending,
-                           earlier=_earlier(hearing, form))
+                           earlier=_earlier(hearing, form), mail=mail_in_form(hearing, form))
 
 
 def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterForm, paragraphs: list[str],
