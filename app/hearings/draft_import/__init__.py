@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 from flask_babel import gettext, lazy_gettext
 
+from app.hearings.draft_import.numbering import NumberSource, number_sections
 from app.sanitize import clean_html
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
@@ -39,6 +40,7 @@ class ImportedSection:
     body_html: str
     number: str | None = None
     children: list[ImportedSection] = field(default_factory=list)
+    number_source: NumberSource = NumberSource.NONE  # where `number` came from (numbering.py)
 
 
 @dataclass
@@ -46,6 +48,7 @@ class ImportResult:
     title: str | None
     sections: list[ImportedSection]
     warnings: list[str]
+    subtitle: str | None = None  # from the title page (cover), which never becomes a section
 
 
 class DraftImportError(Exception):
@@ -65,14 +68,25 @@ def import_docx(data: bytes) -> ImportResult:
     # loaded when someone actually imports a Word file.
     from app.hearings.draft_import import word
 
-    return word.import_docx(data)
+    return finish(word.import_docx(data))
 
 
 def import_markdown(text: str) -> ImportResult:
     """Read pasted text, with Markdown headings (# …) marking the sections."""
     from app.hearings.draft_import import markdown_text
 
-    return markdown_text.import_markdown(text)
+    return finish(markdown_text.import_markdown(text))
+
+
+def import_document(data: bytes) -> ImportResult:
+    """Read an uploaded draft whatever its format; today Word, and the Word reader's refusals for the rest."""
+    return import_docx(data)
+
+
+def finish(result: ImportResult) -> ImportResult:
+    """What every reader's result goes through, whatever the format: each section gets its number."""
+    number_sections(result.sections, MAX_NUMBER_CHARS)
+    return result
 
 
 def count_sections(result: ImportResult) -> int:
@@ -140,14 +154,53 @@ class TreeBuilder:
 
     A heading of level N nests under the nearest earlier heading of a lower
     level, so a jump from 1 to 3 nests under the 1. Body before the first
-    heading goes into a first section headed "Indledning".
+    heading goes into a first section headed "Indledning" — unless it is a
+    title page: a few short lines followed by a page break (`page_break`),
+    which give the title and subtitle instead. A reader also hands over what
+    a "Title" or "Subtitle" style marks (`title_line`, `subtitle_line`).
     """
 
     def __init__(self, warnings: list[str]) -> None:
         self.warnings = warnings
+        self.title: str | None = None
+        self._subtitles: list[str] = []
         self._roots: list[_Node] = []
         self._stack: list[tuple[int, _Node]] = []
         self._count = 0
+        self._headings = 0
+
+    @property
+    def subtitle(self) -> str | None:
+        return shorten(" – ".join(self._subtitles)) if self._subtitles else None
+
+    def title_line(self, text: str) -> bool:
+        """A paragraph in a title style; False when the title is taken (it is then body text)."""
+        text = plain_text(text)
+        if self.title is not None or not text:
+            return False
+        self.title = shorten(text)
+        return True
+
+    def subtitle_line(self, text: str) -> bool:
+        """A paragraph in a subtitle style before the first heading; False after it (body text then)."""
+        text = plain_text(text)
+        if self._headings or not text:
+            return False
+        self._subtitles.append(text)
+        return True
+
+    def page_break(self) -> None:
+        """A page ends here: short lines before the first heading were a title page, not a section."""
+        if self._headings or not self._roots or self._roots[0].children:
+            return
+        lines = _cover_lines("".join(self._roots[0].parts))
+        if lines is None:
+            return  # a real foreword: it stays "Indledning"
+        if self.title is None:
+            self.title = shorten(lines.pop(0))
+        self._subtitles.extend(lines)
+        self._roots.clear()
+        self._stack.clear()
 
     def heading(self, level: int, text: str, number: str | None = None) -> bool:
         """Start a section; False (and nothing added) when the heading has no text.
@@ -158,6 +211,7 @@ class TreeBuilder:
         node = self._new_node(text, number)
         if node is None:
             return False
+        self._headings += 1
         if self._stack and self._stack[0][0] == 0:
             self._stack.clear()  # the "Indledning" section takes no subsections
         while self._stack and self._stack[-1][0] >= level:
@@ -223,21 +277,36 @@ class TreeBuilder:
         return node.section
 
 
+_COVER_LINE = re.compile(r"<p>(.*?)</p>", re.S)
+MAX_COVER_LINES = 8
+MAX_COVER_LINE_CHARS = 200
+
+
+def _cover_lines(html: str) -> list[str] | None:
+    """The lines of a title page, or None when the text is more than a few short paragraphs."""
+    rest = _COVER_LINE.sub("", html).strip()
+    lines = [plain_text(unescape(re.sub(r"<[^>]+>", " ", line))) for line in _COVER_LINE.findall(html)]
+    lines = [line for line in lines if line]
+    if rest or not lines or len(lines) > MAX_COVER_LINES or max(map(len, lines)) > MAX_COVER_LINE_CHARS:
+        return None
+    return lines
+
+
 # -- the preview round trip ----------------------------------------------------
 
 
 def result_to_json(result: ImportResult) -> str:
     return json.dumps(
-        {"title": result.title, "sections": [_section_to_dict(s) for s in result.sections],
-         "warnings": list(result.warnings)},
+        {"title": result.title, "subtitle": result.subtitle,
+         "sections": [_section_to_dict(s) for s in result.sections], "warnings": list(result.warnings)},
         ensure_ascii=False,
     )
 
 
 def _section_to_dict(section: ImportedSection) -> dict:
     return {
-        "heading": section.heading, "number": section.number, "body_html": section.body_html,
-        "children": [_section_to_dict(child) for child in section.children],
+        "heading": section.heading, "number": section.number, "number_source": section.number_source.value,
+        "body_html": section.body_html, "children": [_section_to_dict(child) for child in section.children],
     }
 
 
@@ -255,10 +324,10 @@ def result_from_json(payload: str) -> ImportResult:
         raise ValueError("the preview is nested too deeply") from error
     if not isinstance(data, dict):
         raise ValueError("the preview must be an object")
-    title = data.get("title")
+    title, subtitle = data.get("title"), data.get("subtitle")
     warnings = data.get("warnings", [])
-    if title is not None and not isinstance(title, str):
-        raise ValueError("title must be text")
+    if not all(text is None or isinstance(text, str) for text in (title, subtitle)):
+        raise ValueError("title and subtitle must be text")
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         raise ValueError("warnings must be a list of text")
     counter = [0]
@@ -266,7 +335,9 @@ def result_from_json(payload: str) -> ImportResult:
     if not sections:
         raise ValueError("the preview has no sections")
     title = shorten(plain_text(title)) if title else None
-    return ImportResult(title=title or None, sections=sections, warnings=[plain_text(w) for w in warnings])
+    subtitle = shorten(plain_text(subtitle)) if subtitle else None
+    return ImportResult(title=title or None, subtitle=subtitle or None, sections=sections,
+                        warnings=[plain_text(w) for w in warnings])
 
 
 def _sections_from(items, depth: int, counter: list[int]) -> list[ImportedSection]:
@@ -288,6 +359,7 @@ def _section_from(item, depth: int, counter: list[int]) -> ImportedSection:
         raise ValueError("heading and body_html must be text")
     if number is not None and not isinstance(number, str):
         raise ValueError("number must be text")
+    source = NumberSource(item.get("number_source", NumberSource.NONE.value))  # ValueError when unknown
     heading = plain_text(heading)
     number = plain_text(number) if number else None
     if not heading or len(heading) > MAX_HEADING_CHARS or (number and len(number) > MAX_NUMBER_CHARS):
@@ -295,6 +367,7 @@ def _section_from(item, depth: int, counter: list[int]) -> ImportedSection:
     return ImportedSection(
         heading=heading, number=number or None, body_html=clean_body(body),
         children=_sections_from(item.get("children", []), depth + 1, counter),
+        number_source=source if number else NumberSource.NONE,
     )
 
 
