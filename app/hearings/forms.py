@@ -5,7 +5,7 @@ from datetime import time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField
+from wtforms import BooleanField, FieldList, HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.fields import (
@@ -15,6 +15,7 @@ from app.fields import (
     DanishTimeField,
     MultiCheckboxField,
 )
+from app.hearings.draft_import import MAX_NUMBER_CHARS
 from app.timezone import END_OF_DAY
 
 
@@ -78,6 +79,8 @@ class HearingForm(FlaskForm):
 
 
 class DraftImportForm(FlaskForm):
+    # Set by the button "Importér fra den uploadede fil …": the hearing's own file, not a new upload.
+    from_original = HiddenField()
     document = FileField(_l("Word-fil (.docx)"), description=_l("Overskrifter bliver til afsnit. Højst 20 MB."))
     text = CleanTextAreaField(
         _l("Eller indsæt teksten"),
@@ -87,7 +90,27 @@ class DraftImportForm(FlaskForm):
 
 
 class ConfirmImportForm(FlaskForm):
+    """The previewed tree (signed) and a number per section, which staff may change before saving."""
+
     payload = HiddenField(validators=[DataRequired()])
+    numbers = FieldList(CleanStringField(
+        validators=[Optional(), Length(max=MAX_NUMBER_CHARS, message=_l("Nummeret må højst være %(max)d tegn."))],
+        render_kw={"autocomplete": "off"},
+    ))
+
+    def label_numbers(self, sections: list) -> bool:
+        """Name each number field after its section ("Nummer for Aflastningsordning").
+
+        False when the fields do not match the sections (none at all keeps the previewed numbers).
+        """
+        if not self.numbers.entries:
+            return True
+        if len(self.numbers.entries) != len(sections):
+            return False
+        for entry, section in zip(self.numbers.entries, sections, strict=True):
+            entry.label.text = _l("Nummer for %(heading)s", heading=section.heading)
+            entry.description = section.number_source.label
+        return True
 
 
 class AddPartiesForm(FlaskForm):

@@ -12,12 +12,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from app.accounts.models import User
+from app.attachments.models import Attachment
 from app.attachments.operations import store_attachment
 from app.audit.operations import record
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings import invitations, lifecycle
-from app.hearings.draft_import import ImportedSection, ImportResult
+from app.hearings.draft_import import IMPORTABLE_TYPES, ImportedSection, ImportResult
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
 from app.refusals import Refused
 
@@ -115,6 +116,15 @@ def replace_draft(
     db.session.flush()
     record("draft_imported", version, hearing_id=hearing.id, sections=len(version.sections))
     return version
+
+
+def importable_original(hearing: Hearing) -> Attachment | None:
+    """The file uploaded with the hearing, when the importer reads its format: offered so nobody uploads it twice."""
+    attachment_id = hearing.current_version.original_attachment_id if hearing.current_version else None
+    attachment = db.session.get(Attachment, attachment_id) if attachment_id else None
+    if attachment is None or attachment.content_type not in IMPORTABLE_TYPES:
+        return None
+    return attachment
 
 
 def _delete_sections(version: DraftVersion) -> None:

@@ -17,7 +17,7 @@ from html import escape, unescape
 
 from flask_babel import gettext, lazy_gettext
 
-from app.hearings.draft_import.numbering import NumberSource, number_sections
+from app.hearings.draft_import.numbering import NumberSource, number_sections, section_label
 from app.sanitize import clean_html
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
@@ -41,6 +41,10 @@ class ImportedSection:
     number: str | None = None
     children: list[ImportedSection] = field(default_factory=list)
     number_source: NumberSource = NumberSource.NONE  # where `number` came from (numbering.py)
+
+    @property
+    def label(self) -> str:
+        return section_label(self.number, self.heading)
 
 
 @dataclass
@@ -78,6 +82,10 @@ def import_markdown(text: str) -> ImportResult:
     return finish(markdown_text.import_markdown(text))
 
 
+# The stored types `import_document` reads (app.attachments.operations names them).
+IMPORTABLE_TYPES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
 def import_document(data: bytes) -> ImportResult:
     """Read an uploaded draft whatever its format; today Word, and the Word reader's refusals for the rest."""
     return import_docx(data)
@@ -87,6 +95,13 @@ def finish(result: ImportResult) -> ImportResult:
     """What every reader's result goes through, whatever the format: each section gets its number."""
     number_sections(result.sections, MAX_NUMBER_CHARS)
     return result
+
+
+def all_sections(sections: list[ImportedSection]):
+    """Every section of the tree in draft order (depth first), as the preview lists them."""
+    for section in sections:
+        yield section
+        yield from all_sections(section.children)
 
 
 def count_sections(result: ImportResult) -> int:

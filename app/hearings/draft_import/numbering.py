@@ -29,10 +29,10 @@ from app.labels import LabelledEnum
 
 
 class NumberSource(LabelledEnum):
-    HEADING = "heading", _l("fra overskriften")
-    LEGAL_BASIS = "legal_basis", _l("fra lovgrundlaget")
-    STAFF = "staff", _l("rettet af dig")
-    NONE = "none", _l("intet nummer fundet")
+    HEADING = "heading", _l("Fundet i overskriften.")
+    LEGAL_BASIS = "legal_basis", _l("Fundet i lovgrundlaget.")
+    STAFF = "staff", _l("Skrevet af dig.")
+    NONE = "none", _l("Intet nummer fundet. Skriv et, hvis afsnittet skal have et.")
 
 
 _LETTER = r"(?:[a-zæøå](?![a-zæøå]))?"  # "§ 83a", but not the "s" of "§ 84stk"
@@ -105,6 +105,15 @@ def _from_legal_basis(section, top_level: bool) -> str | None:
         return None
     text = first_paragraph(section.body_html)
     return number_in_legal_basis(text) if _LEGAL_BASIS_START.match(text) else None
+
+
+def change_numbers(sections: list, numbers: list[str | None]) -> None:
+    """Staff's numbers from the preview, one per section in draft order; a changed one is theirs."""
+    for section, number in zip(sections, numbers, strict=True):
+        number = number or None
+        if number != section.number:
+            section.number = number
+            section.number_source = NumberSource.STAFF if number else NumberSource.NONE
 
 
 def first_paragraph(html: str) -> str:
