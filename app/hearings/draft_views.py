@@ -81,17 +81,16 @@ def _parse_original(form: DraftImportForm, original) -> draft_import.ImportResul
 def save_draft():
     hearing = current_hearing(edit=True)
     form = ConfirmImportForm()
-    numbers_valid = form.validate_on_submit()
-    if not form.is_submitted() or set(form.errors) - {"numbers"}:
-        abort(400)
     try:
-        result = draft_import.result_from_json(_signer().loads(form.payload.data))
+        result = draft_import.result_from_json(_signer().loads(form.payload.data or ""))
     except (BadSignature, ValueError, TypeError, KeyError):
         abort(400)
     sections = list(draft_import.all_sections(result.sections))
     if not form.label_numbers(sections):
         abort(400)  # one number per previewed section, or the form was not made here
-    if not numbers_valid:
+    if not form.validate_on_submit():
+        if set(form.errors) - {"numbers"}:
+            abort(400)
         return _preview(hearing, result, form)  # what was typed stays in the fields, next to its message
     if form.numbers.entries:
         change_numbers(sections, form.numbers.data)

@@ -5,6 +5,7 @@ from datetime import time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from markupsafe import Markup
 from wtforms import BooleanField, FieldList, HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -89,26 +90,32 @@ class DraftImportForm(FlaskForm):
     )
 
 
+def _number_fits(form, field) -> None:
+    if len(field.data or "") > MAX_NUMBER_CHARS:
+        raise ValidationError(_l("Nummeret for \u201d%(heading)s\u201d må højst være %(max)d tegn.",
+                                 heading=field.section_heading, max=MAX_NUMBER_CHARS))
+
+
 class ConfirmImportForm(FlaskForm):
     """The previewed tree (signed) and a number per section, which staff may change before saving."""
 
     payload = HiddenField(validators=[DataRequired()])
-    numbers = FieldList(CleanStringField(
-        validators=[Optional(), Length(max=MAX_NUMBER_CHARS, message=_l("Nummeret må højst være %(max)d tegn."))],
-        render_kw={"autocomplete": "off"},
-    ))
+    numbers = FieldList(CleanStringField(validators=[_number_fits], render_kw={"autocomplete": "off"}))
 
     def label_numbers(self, sections: list) -> bool:
-        """Name each number field after its section ("Nummer for Aflastningsordning").
+        """Name each number field after its section: "Nummer", and for screen readers "for Aflastningsordning".
 
-        False when the fields do not match the sections (none at all keeps the previewed numbers).
+        The heading stands beside the field; the error message names it too. False when the
+        fields do not match the sections (none at all keeps the previewed numbers).
         """
         if not self.numbers.entries:
             return True
         if len(self.numbers.entries) != len(sections):
             return False
         for entry, section in zip(self.numbers.entries, sections, strict=True):
-            entry.label.text = _l("Nummer for %(heading)s", heading=section.heading)
+            entry.section_heading = section.heading
+            entry.label.text = Markup('{}<span class="sr-only"> {}</span>').format(
+                _l("Nummer"), _l("for %(heading)s", heading=section.heading))
             entry.description = section.number_source.label
         return True
 

@@ -32,7 +32,7 @@ class NumberSource(LabelledEnum):
     HEADING = "heading", _l("Fundet i overskriften.")
     LEGAL_BASIS = "legal_basis", _l("Fundet i lovgrundlaget.")
     STAFF = "staff", _l("Skrevet af dig.")
-    NONE = "none", _l("Intet nummer fundet. Skriv et, hvis afsnittet skal have et.")
+    NONE = "none", _l("Intet nummer fundet.")
 
 
 _LETTER = r"(?:[a-zæøå](?![a-zæøå]))?"  # "§ 83a", but not the "s" of "§ 84stk"
