@@ -27,6 +27,11 @@ class HearingForm(FlaskForm):
                     Length(max=300, message=_l("Titlen må højst være %(max)d tegn."))],
         description=_l("Det, der er i høring, fx \u201dKvalitetsstandarder på voksenområdet\u201d."),
     )
+    subtitle = CleanStringField(
+        _l("Undertitel"),
+        validators=[Optional(), Length(max=300, message=_l("Undertitlen må højst være %(max)d tegn."))],
+        description=_l("Valgfri. Importerer du et udkast med en forside, bliver forsidens undertitel brugt her."),
+    )
     case_number = CleanStringField(
         _l("Sagsnummer"),
         validators=[Optional(), Length(max=50, message=_l("Sagsnummeret må højst være %(max)d tegn."))],

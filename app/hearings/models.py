@@ -78,6 +78,7 @@ class Hearing(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(300))
+    subtitle: Mapped[str | None] = mapped_column(String(300))  # from the draft's title page, or typed
     case_number: Mapped[str | None] = mapped_column(String(50))
     committee: Mapped[str | None] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")

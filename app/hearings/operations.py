@@ -53,6 +53,7 @@ class HearingDetails:
     deadline_at: datetime
     officers: list[User]
     approver: User | None
+    subtitle: str | None = None
 
 
 def create_hearing(details: HearingDetails, user: User) -> Hearing:
@@ -89,6 +90,7 @@ def set_retention_until(hearing: Hearing, until: date | None) -> None:
 
 def _apply(hearing: Hearing, details: HearingDetails) -> None:
     hearing.title = details.title
+    hearing.subtitle = details.subtitle
     hearing.case_number = details.case_number
     hearing.committee = details.committee
     hearing.summary = details.summary
@@ -109,6 +111,9 @@ def replace_draft(
     version = hearing.current_version
     _delete_sections(version)
     _add_sections(version, result.sections)
+    # The draft's title page fills what the hearing lacks; it never overwrites what staff typed.
+    hearing.title = hearing.title or result.title or ""
+    hearing.subtitle = hearing.subtitle or result.subtitle
     if original is not None:
         filename, data, content_type = original
         attachment = store_attachment(filename, data, content_type, hearing_id=hearing.id, personal=False)

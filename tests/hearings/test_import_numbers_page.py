@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.hearings.models import HearingState, Section
+from app.hearings.models import Hearing, HearingState, Section
+from tests.corpus import scoring
 from tests.factories import make_hearing, make_user
 
 
@@ -147,3 +148,27 @@ def test_without_an_uploaded_file_nothing_is_offered_and_asking_for_it_is_answer
     assert response.status_code == 200
     assert "Høringen har ikke længere en uploadet fil, der kan importeres." in response.get_data(as_text=True)
     assert db.session.scalar(select(Section.id)) is None
+
+
+def test_the_title_page_fills_the_subtitle_the_hearing_lacks_and_never_overwrites_one(auth, db, client, officer):
+    auth.log_in(officer)
+    data = (scoring.CORPUS / "catalogue-2019.docx").read_bytes()
+    subtitles, slugs = [], []
+    for typed in ("", "Vores egen undertitel"):
+        hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer], subtitle=typed or None)
+        db.session.commit()
+        page = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
+                           data={"document": (io.BytesIO(data), "k.docx")},
+                           content_type="multipart/form-data").get_data(as_text=True)
+        assert ("så den får forsidens" in page) is not bool(typed)
+        payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', page).group(1)
+        client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/gem", data={"payload": payload})
+        db.session.expire_all()
+        saved = db.session.get(Hearing, hearing.id)
+        subtitles.append(saved.subtitle)
+        slugs.append(saved.slug)
+        assert saved.title == hearing.title
+    assert subtitles == ["Lyngby-Taarbæk Kommune – Høringsudkast – Center for Social Indsats, 2019",
+                         "Vores egen undertitel"]
+    assert f'<p class="font-lead">{subtitles[0]}</p>' in client.get(f"/medarbejder/hoeringer/{slugs[0]}").get_data(
+        as_text=True)
