@@ -10,6 +10,7 @@ from app.auth import staff_required
 from app.extensions import db
 from app.hearings import draft_import, operations
 from app.hearings.draft_import.numbering import change_numbers
+from app.hearings.draft_import.preview import result_from_json, result_to_json
 from app.hearings.forms import ConfirmImportForm, DraftImportForm
 from app.hearings.loading import current_hearing
 from app.refusals import Refused, show_refusal
@@ -33,7 +34,7 @@ def import_draft():
         result = _parse(form, original)
         if result is not None:
             sections = list(draft_import.all_sections(result.sections))
-            confirm = ConfirmImportForm(formdata=None, payload=_signer().dumps(draft_import.result_to_json(result)),
+            confirm = ConfirmImportForm(formdata=None, payload=_signer().dumps(result_to_json(result)),
                                         numbers=[section.number or "" for section in sections])
             return _preview(hearing, result, confirm)
     return render_template("hearings/import.html", hearing=hearing, form=form, original=original)
@@ -82,7 +83,7 @@ def save_draft():
     hearing = current_hearing(edit=True)
     form = ConfirmImportForm()
     try:
-        result = draft_import.result_from_json(_signer().loads(form.payload.data or ""))
+        result = result_from_json(_signer().loads(form.payload.data or ""))
     except (BadSignature, ValueError, TypeError, KeyError):
         abort(400)
     sections = list(draft_import.all_sections(result.sections))

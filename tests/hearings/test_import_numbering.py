@@ -11,8 +11,6 @@ from app.hearings.draft_import import (
     ImportedSection,
     import_docx,
     import_markdown,
-    result_from_json,
-    result_to_json,
 )
 from app.hearings.draft_import.numbering import (
     NumberSource,
@@ -21,6 +19,7 @@ from app.hearings.draft_import.numbering import (
     number_sections,
     section_label,
 )
+from app.hearings.draft_import.preview import result_from_json, result_to_json
 from tests.corpus import scoring
 from tests.hearings.draft_files import all_sections, docx_bytes, headings_of
 

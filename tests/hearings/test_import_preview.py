@@ -12,9 +12,8 @@ from app.hearings.draft_import import (
     count_sections,
     import_docx,
     import_markdown,
-    result_from_json,
-    result_to_json,
 )
+from app.hearings.draft_import.preview import result_from_json, result_to_json
 from tests.hearings.draft_files import catalogue_docx, headings_of
 
 # -- the preview round trip ----------------------------------------------------------
