@@ -1,5 +1,5 @@
-"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask retention apply`,
-`flask letters fetch`."""
+"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask drafts import`,
+`flask letters fetch`, `flask retention apply`."""
 
 import time
 
@@ -9,6 +9,7 @@ from flask import Flask
 from app.accounts import admin_command  # noqa: F401 (adds create-admin to the accounts group)
 from app.accounts.cleanup import accounts
 from app.extensions import db
+from app.hearings.commands import drafts
 from app.memos.commands import memo
 from app.responses.letters.mailbox.commands import letters
 from app.retention.commands import retention
@@ -18,6 +19,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(hearings)
+    app.cli.add_command(drafts)
     app.cli.add_command(retention)
     app.cli.add_command(memo)
     app.cli.add_command(accounts)

@@ -5,7 +5,8 @@ from datetime import time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField
+from markupsafe import Markup
+from wtforms import BooleanField, FieldList, HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.fields import (
@@ -15,6 +16,7 @@ from app.fields import (
     DanishTimeField,
     MultiCheckboxField,
 )
+from app.hearings.draft_import import MAX_NUMBER_CHARS
 from app.timezone import END_OF_DAY
 
 
@@ -24,6 +26,11 @@ class HearingForm(FlaskForm):
         validators=[DataRequired(_l("Skriv høringens titel.")),
                     Length(max=300, message=_l("Titlen må højst være %(max)d tegn."))],
         description=_l("Det, der er i høring, fx \u201dKvalitetsstandarder på voksenområdet\u201d."),
+    )
+    subtitle = CleanStringField(
+        _l("Undertitel"),
+        validators=[Optional(), Length(max=300, message=_l("Undertitlen må højst være %(max)d tegn."))],
+        description=_l("Valgfri. Importerer du et udkast med en forside, bliver forsidens undertitel brugt her."),
     )
     case_number = CleanStringField(
         _l("Sagsnummer"),
@@ -78,6 +85,8 @@ class HearingForm(FlaskForm):
 
 
 class DraftImportForm(FlaskForm):
+    # Set by the button "Importér fra den uploadede fil …": the hearing's own file, not a new upload.
+    from_original = HiddenField()
     document = FileField(
         _l("Fil med udkastet (Word, ODT eller PDF)"),
         description=_l(
@@ -92,8 +101,34 @@ class DraftImportForm(FlaskForm):
     )
 
 
+def _number_fits(form, field) -> None:
+    if len(field.data or "") > MAX_NUMBER_CHARS:
+        raise ValidationError(_l("Nummeret for \u201d%(heading)s\u201d må højst være %(max)d tegn.",
+                                 heading=field.section_heading, max=MAX_NUMBER_CHARS))
+
+
 class ConfirmImportForm(FlaskForm):
+    """The previewed tree (signed) and a number per section, which staff may change before saving."""
+
     payload = HiddenField(validators=[DataRequired()])
+    numbers = FieldList(CleanStringField(validators=[_number_fits], render_kw={"autocomplete": "off"}))
+
+    def label_numbers(self, sections: list) -> bool:
+        """Name each number field after its section: "Nummer", and for screen readers "for Aflastningsordning".
+
+        The heading stands beside the field; the error message names it too. False when the
+        fields do not match the sections (none at all keeps the previewed numbers).
+        """
+        if not self.numbers.entries:
+            return True
+        if len(self.numbers.entries) != len(sections):
+            return False
+        for entry, section in zip(self.numbers.entries, sections, strict=True):
+            entry.section_heading = section.heading
+            entry.label.text = Markup('{}<span class="sr-only"> {}</span>').format(
+                _l("Nummer"), _l("for %(heading)s", heading=section.heading))
+            entry.description = section.number_source.label
+        return True
 
 
 class AddPartiesForm(FlaskForm):

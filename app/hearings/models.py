@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import Role, User
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
+from app.hearings.draft_import.numbering import section_label
 from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
 
@@ -77,6 +78,7 @@ class Hearing(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(300))
+    subtitle: Mapped[str | None] = mapped_column(String(300))  # from the draft's title page, or typed
     case_number: Mapped[str | None] = mapped_column(String(50))
     committee: Mapped[str | None] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
@@ -271,7 +273,8 @@ class Section(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.heading}" if self.number else self.heading
+        """"§ 84 Aflastning"; a heading that already names its number ("… – § 84") is shown as it is."""
+        return section_label(self.number, self.heading)
 
     @property
     def full_label(self) -> str:

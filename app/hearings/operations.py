@@ -12,12 +12,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from app.accounts.models import User
+from app.attachments.models import Attachment
 from app.attachments.operations import store_attachment
 from app.audit.operations import record
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings import invitations, lifecycle
-from app.hearings.draft_import import ImportedSection, ImportResult
+from app.hearings.draft_import import IMPORTABLE_TYPES, ImportedSection, ImportResult
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
 from app.refusals import Refused
 
@@ -52,6 +53,7 @@ class HearingDetails:
     deadline_at: datetime
     officers: list[User]
     approver: User | None
+    subtitle: str | None = None
 
 
 def create_hearing(details: HearingDetails, user: User) -> Hearing:
@@ -88,6 +90,7 @@ def set_retention_until(hearing: Hearing, until: date | None) -> None:
 
 def _apply(hearing: Hearing, details: HearingDetails) -> None:
     hearing.title = details.title
+    hearing.subtitle = details.subtitle
     hearing.case_number = details.case_number
     hearing.committee = details.committee
     hearing.summary = details.summary
@@ -108,6 +111,9 @@ def replace_draft(
     version = hearing.current_version
     _delete_sections(version)
     _add_sections(version, result.sections)
+    # The draft's title page fills what the hearing lacks; it never overwrites what staff typed.
+    hearing.title = hearing.title or result.title or ""
+    hearing.subtitle = hearing.subtitle or result.subtitle
     if original is not None:
         filename, data, content_type = original
         attachment = store_attachment(filename, data, content_type, hearing_id=hearing.id, personal=False)
@@ -115,6 +121,15 @@ def replace_draft(
     db.session.flush()
     record("draft_imported", version, hearing_id=hearing.id, sections=len(version.sections))
     return version
+
+
+def importable_original(hearing: Hearing) -> Attachment | None:
+    """The file uploaded with the hearing, when the importer reads its format: offered so nobody uploads it twice."""
+    attachment_id = hearing.current_version.original_attachment_id if hearing.current_version else None
+    attachment = db.session.get(Attachment, attachment_id) if attachment_id else None
+    if attachment is None or attachment.content_type not in IMPORTABLE_TYPES:
+        return None
+    return attachment
 
 
 def _delete_sections(version: DraftVersion) -> None:

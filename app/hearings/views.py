@@ -164,7 +164,7 @@ def _form_data(hearing: Hearing):
         pass
 
     data = Data()
-    for name in ("title", "case_number", "committee", "summary", "letter", "is_public"):
+    for name in ("title", "subtitle", "case_number", "committee", "summary", "letter", "is_public"):
         setattr(data, name, getattr(hearing, name))
     data.opens_on = data.opens_time = data.deadline_on = data.deadline_time = None
     if hearing.opens_at:
@@ -188,6 +188,7 @@ def _details(form: HearingForm) -> operations.HearingDetails:
     )
     return operations.HearingDetails(
         title=form.title.data,
+        subtitle=form.subtitle.data or None,
         case_number=form.case_number.data or None,
         committee=form.committee.data or None,
         summary=form.summary.data or "",

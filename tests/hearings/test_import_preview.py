@@ -12,9 +12,8 @@ from app.hearings.draft_import import (
     count_sections,
     import_docx,
     import_markdown,
-    result_from_json,
-    result_to_json,
 )
+from app.hearings.draft_import.preview import result_from_json, result_to_json
 from tests.hearings.draft_files import catalogue_docx, headings_of
 
 # -- the preview round trip ----------------------------------------------------------
@@ -93,6 +92,7 @@ def test_pasted_markdown_nests_headings_and_keeps_lists_and_emphasis():
     assert "<em>Ingen.</em>" in malgruppe.children[0].body_html
     assert "# ikke en overskrift" in malgruppe.children[0].body_html
     assert "<table>" in result.sections[2].body_html
+    assert '<thead>\n<tr>\n<th scope="col">Ydelse</th>\n<th scope="col">Timer</th>' in result.sections[2].body_html
 
 
 def test_raw_html_in_pasted_text_is_shown_as_text_never_run():

@@ -3,21 +3,21 @@
 Nothing here touches the database: `import_document` (an uploaded file, its
 reader chosen by content in `formats`), `import_docx` and `import_markdown`
 return an `ImportResult` that the preview shows; the tree goes back and forth
-through the browser as JSON (`result_to_json` / `result_from_json`) until the
-person confirms. The formats live in `word/`, `odt`, `pdf/` and
-`markdown_text`; this module holds what they share: the tree, its limits, the
-refusals and the rules for headings.
+through the browser as JSON (`preview`) until the person confirms. The formats
+live in `word/`, `odt`, `pdf/` and `markdown_text`; every reader's result goes
+through `finish` (each section numbered, `numbering`). This module holds what
+they share: the tree, its limits, the refusals and the rules for headings.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 from flask_babel import gettext, lazy_gettext
 
+from app.hearings.draft_import.numbering import NumberSource, number_sections, section_label
 from app.sanitize import clean_html
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
@@ -40,6 +40,11 @@ class ImportedSection:
     body_html: str
     number: str | None = None
     children: list[ImportedSection] = field(default_factory=list)
+    number_source: NumberSource = NumberSource.NONE  # where `number` came from (numbering.py)
+
+    @property
+    def label(self) -> str:
+        return section_label(self.number, self.heading)
 
 
 @dataclass
@@ -47,7 +52,7 @@ class ImportResult:
     title: str | None
     sections: list[ImportedSection]
     warnings: list[str]
-    subtitle: str | None = None
+    subtitle: str | None = None  # from the title page (cover), which never becomes a section
 
 
 class DraftImportError(Exception):
@@ -67,21 +72,42 @@ def import_docx(data: bytes) -> ImportResult:
     # loaded when someone actually imports a Word file.
     from app.hearings.draft_import import word
 
-    return word.import_docx(data)
+    return finish(word.import_docx(data))
 
 
 def import_document(data: bytes, filename: str | None = None) -> ImportResult:
     """Read an uploaded draft, Word (.docx), OpenDocument (.odt) or PDF, chosen by its content."""
     from app.hearings.draft_import import formats
 
-    return formats.import_document(data, filename)
+    return finish(formats.import_document(data, filename))  # numbering twice (Word) changes nothing
 
 
 def import_markdown(text: str) -> ImportResult:
     """Read pasted text, with Markdown headings (# …) marking the sections."""
     from app.hearings.draft_import import markdown_text
 
-    return markdown_text.import_markdown(text)
+    return finish(markdown_text.import_markdown(text))
+
+
+# The stored types `import_document` reads (app.attachments.operations names them).
+IMPORTABLE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+    "application/pdf",
+}
+
+
+def finish(result: ImportResult) -> ImportResult:
+    """What every reader's result goes through, whatever the format: each section gets its number."""
+    number_sections(result.sections, MAX_NUMBER_CHARS)
+    return result
+
+
+def all_sections(sections: list[ImportedSection]):
+    """Every section of the tree in draft order (depth first), as the preview lists them."""
+    for section in sections:
+        yield section
+        yield from all_sections(section.children)
 
 
 def count_sections(result: ImportResult) -> int:
@@ -149,14 +175,53 @@ class TreeBuilder:
 
     A heading of level N nests under the nearest earlier heading of a lower
     level, so a jump from 1 to 3 nests under the 1. Body before the first
-    heading goes into a first section headed "Indledning".
+    heading goes into a first section headed "Indledning" — unless it is a
+    title page: a few short lines followed by a page break (`page_break`),
+    which give the title and subtitle instead. A reader also hands over what
+    a "Title" or "Subtitle" style marks (`title_line`, `subtitle_line`).
     """
 
     def __init__(self, warnings: list[str]) -> None:
         self.warnings = warnings
+        self.title: str | None = None
+        self._subtitles: list[str] = []
         self._roots: list[_Node] = []
         self._stack: list[tuple[int, _Node]] = []
         self._count = 0
+        self._headings = 0
+
+    @property
+    def subtitle(self) -> str | None:
+        return shorten(" – ".join(self._subtitles)) if self._subtitles else None
+
+    def title_line(self, text: str) -> bool:
+        """A paragraph in a title style; False when the title is taken (it is then body text)."""
+        text = plain_text(text)
+        if self.title is not None or not text:
+            return False
+        self.title = shorten(text)
+        return True
+
+    def subtitle_line(self, text: str) -> bool:
+        """A paragraph in a subtitle style before the first heading; False after it (body text then)."""
+        text = plain_text(text)
+        if self._headings or not text:
+            return False
+        self._subtitles.append(text)
+        return True
+
+    def page_break(self) -> None:
+        """A page ends here: short lines before the first heading were a title page, not a section."""
+        if self._headings or not self._roots or self._roots[0].children:
+            return
+        lines = _cover_lines("".join(self._roots[0].parts))
+        if lines is None:
+            return  # a real foreword: it stays "Indledning"
+        if self.title is None:
+            self.title = shorten(lines.pop(0))
+        self._subtitles.extend(lines)
+        self._roots.clear()
+        self._stack.clear()
 
     def heading(self, level: int, text: str, number: str | None = None) -> bool:
         """Start a section; False (and nothing added) when the heading has no text.
@@ -167,6 +232,7 @@ class TreeBuilder:
         node = self._new_node(text, number)
         if node is None:
             return False
+        self._headings += 1
         if self._stack and self._stack[0][0] == 0:
             self._stack.clear()  # the "Indledning" section takes no subsections
         while self._stack and self._stack[-1][0] >= level:
@@ -232,79 +298,19 @@ class TreeBuilder:
         return node.section
 
 
-# -- the preview round trip ----------------------------------------------------
+_COVER_LINE = re.compile(r"<p>(.*?)</p>", re.S)
+MAX_COVER_LINES = 8
+MAX_COVER_LINE_CHARS = 200
 
 
-def result_to_json(result: ImportResult) -> str:
-    return json.dumps(
-        {"title": result.title, "sections": [_section_to_dict(s) for s in result.sections],
-         "warnings": list(result.warnings)},
-        ensure_ascii=False,
-    )
-
-
-def _section_to_dict(section: ImportedSection) -> dict:
-    return {
-        "heading": section.heading, "number": section.number, "body_html": section.body_html,
-        "children": [_section_to_dict(child) for child in section.children],
-    }
-
-
-def result_from_json(payload: str) -> ImportResult:
-    """The tree back from the browser: checked shape, limits kept, HTML cleaned again.
-
-    Raises ValueError (or TypeError for a non-string) when it is not a tree this
-    module could have made.
-    """
-    if not isinstance(payload, str):
-        raise TypeError("the preview payload must be a JSON string")
-    try:
-        data = json.loads(payload)
-    except RecursionError as error:
-        raise ValueError("the preview is nested too deeply") from error
-    if not isinstance(data, dict):
-        raise ValueError("the preview must be an object")
-    title = data.get("title")
-    warnings = data.get("warnings", [])
-    if title is not None and not isinstance(title, str):
-        raise ValueError("title must be text")
-    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
-        raise ValueError("warnings must be a list of text")
-    counter = [0]
-    sections = _sections_from(data.get("sections"), depth=1, counter=counter)
-    if not sections:
-        raise ValueError("the preview has no sections")
-    title = shorten(plain_text(title)) if title else None
-    return ImportResult(title=title or None, sections=sections, warnings=[plain_text(w) for w in warnings])
-
-
-def _sections_from(items, depth: int, counter: list[int]) -> list[ImportedSection]:
-    if not isinstance(items, list):
-        raise ValueError("sections must be a list")
-    if items and depth > MAX_DEPTH:
-        raise ValueError("sections are nested too deeply")
-    return [_section_from(item, depth, counter) for item in items]
-
-
-def _section_from(item, depth: int, counter: list[int]) -> ImportedSection:
-    if not isinstance(item, dict):
-        raise ValueError("a section must be an object")
-    counter[0] += 1
-    if counter[0] > MAX_SECTIONS:
-        raise ValueError("too many sections")
-    heading, number, body = item.get("heading"), item.get("number"), item.get("body_html", "")
-    if not isinstance(heading, str) or not isinstance(body, str):
-        raise ValueError("heading and body_html must be text")
-    if number is not None and not isinstance(number, str):
-        raise ValueError("number must be text")
-    heading = plain_text(heading)
-    number = plain_text(number) if number else None
-    if not heading or len(heading) > MAX_HEADING_CHARS or (number and len(number) > MAX_NUMBER_CHARS):
-        raise ValueError("a heading is empty or too long")
-    return ImportedSection(
-        heading=heading, number=number or None, body_html=clean_body(body),
-        children=_sections_from(item.get("children", []), depth + 1, counter),
-    )
+def _cover_lines(html: str) -> list[str] | None:
+    """The lines of a title page, or None when the text is more than a few short paragraphs."""
+    rest = _COVER_LINE.sub("", html).strip()
+    lines = [plain_text(unescape(re.sub(r"<[^>]+>", " ", line))) for line in _COVER_LINE.findall(html)]
+    lines = [line for line in lines if line]
+    if rest or not lines or len(lines) > MAX_COVER_LINES or max(map(len, lines)) > MAX_COVER_LINE_CHARS:
+        return None
+    return lines
 
 
 # -- refusals: plain Danish, for the person who chose the file -----------------

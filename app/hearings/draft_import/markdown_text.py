@@ -10,12 +10,17 @@ headings too, since CommonMark reads them so.
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from app.hearings import draft_import as shared
 from app.hearings.draft_import import DraftImportError, ImportResult, TreeBuilder
+
+# A pasted table's header row is one row of column headers: each cell says so, as a Word table's do.
+_HEADER_CELL = re.compile(r"<th(?=[\s>])")
 
 
 def markdown_parser() -> MarkdownIt:
@@ -39,7 +44,7 @@ def import_markdown(text: str) -> ImportResult:
 
     def flush() -> None:
         if body:
-            builder.body(md.renderer.render(body, md.options, env))
+            builder.body(_HEADER_CELL.sub('<th scope="col"', md.renderer.render(body, md.options, env)))
             body.clear()
 
     index = 0

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from flask_babel import gettext
 
 from app.hearings import draft_import as shared
-from app.hearings.draft_import import DraftImportError, ImportResult, TreeBuilder, plain_text, shorten
+from app.hearings.draft_import import DraftImportError, ImportResult, TreeBuilder, plain_text
 from app.hearings.draft_import.word.blocks import Block, Segment, render_blocks, render_segments
 from app.hearings.draft_import.word.checks import CFB_SIGNATURE, check_file
 from app.hearings.draft_import.word.ooxml import SDT, SDT_CONTENT, TBL, R, block_elements, on_off, style_id
@@ -50,6 +50,7 @@ def import_docx(data: bytes) -> ImportResult:
 
 
 _HYPERLINK = qn("w:hyperlink")
+_PAGE_BREAK = qn("w:br")
 # Wrappers whose runs count as text (tracked insertions, fields, smart tags …) and ones that do not.
 _TRANSPARENT = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:fldSimple", "w:customXml", "w:dir", "w:bdo")}
 _IMAGES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
@@ -66,7 +67,6 @@ class _Reader(TableReading):
         self.numbering = Numbering(document)
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
-        self.title: str | None = None
         self.pending: list[Block] = []
 
     def read(self) -> ImportResult:
@@ -82,7 +82,8 @@ class _Reader(TableReading):
         if not sections:
             raise DraftImportError(shared.EMPTY_DOCUMENT)
         self._warn_about_what_was_left_out(body)
-        return ImportResult(title=self.title, sections=sections, warnings=list(dict.fromkeys(self.warnings)))
+        return ImportResult(title=self.builder.title, subtitle=self.builder.subtitle, sections=sections,
+                            warnings=list(dict.fromkeys(self.warnings)))
 
     def _flush(self) -> None:
         if self.pending:
@@ -96,19 +97,30 @@ class _Reader(TableReading):
         info = self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
         if info.skip:
             return
+        if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
+            self._page_break()
+        self._paragraph_content(p, ppr, info)
+        # A page break in the paragraph, or a section break ending it (a title page ends with one).
+        ends_section = ppr is not None and ppr.find(qn("w:sectPr")) is not None
+        if ends_section or any(br.get(qn("w:type")) == "page" for br in p.iter(_PAGE_BREAK)):
+            self._page_break()
+
+    def _page_break(self) -> None:
+        self._flush()
+        self.builder.page_break()
+
+    def _paragraph_content(self, p, ppr, info: StyleInfo) -> None:
         numbering = self._numbering(ppr, info)
         number = self.numbering.advance(*numbering) if numbering else None
         segments = self._segments(p)
         level = outline_level(ppr) or info.heading_level
-        if level or info.title:
-            text = plain_text("".join(s.text for s in segments))
-            if level:
-                self._flush()
-                self.builder.heading(level, text, number=number)
-                return
-            if self.title is None and text:
-                self.title = shorten(text)
-                return
+        text = plain_text("".join(s.text for s in segments)) if level or info.title or info.subtitle else ""
+        if level:
+            self._flush()
+            self.builder.heading(level, text, number=number)
+            return
+        if (info.title and self.builder.title_line(text)) or (info.subtitle and self.builder.subtitle_line(text)):
+            return
         block = self._block(segments, info, numbering)
         if block is not None:
             self.pending.append(block)

@@ -21,6 +21,7 @@ from app.hearings.draft_import.word.ooxml import int_value, on_off, value_of
 
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)([1-9])$")
 _TITLE_STYLES = {"title", "titel"}
+_SUBTITLE_STYLES = {"subtitle", "undertitel"}
 _TOC_STYLE = re.compile(r"^(?:toc|indholdsfortegnelse)[1-9]?$|^tocheading$|^overskrift(?:til)?indholdsfortegnelse$")
 _ORDERED_LIST_STYLES = ("listnumber", "opstillingmedtal", "opstillingtal", "opstillingmednummer")
 _LIST_STYLES = ("listbullet", "listparagraph", "listeafsnit", "opstillingmedpunkttegn", "opstillingpunkttegn")
@@ -45,6 +46,7 @@ def num_pr(ppr) -> tuple[str | None, int | None] | None:
 class StyleInfo:
     heading_level: int | None = None
     title: bool = False
+    subtitle: bool = False
     skip: bool = False
     list_kind: str | None = None  # "ul" or "ol" from the style's name
     list_level: int = 0
@@ -103,6 +105,7 @@ class Styles:
         if info.heading_level is None:
             info.heading_level = next((lvl for s in chain if (lvl := outline_level(s.find(qn("w:pPr"))))), None)
         info.title = info.heading_level is None and any(n in _TITLE_STYLES for pair in names for n in pair)
+        info.subtitle = info.heading_level is None and any(n in _SUBTITLE_STYLES for pair in names for n in pair)
         own = names[0][0] or names[0][1]
         if own.startswith(_ORDERED_LIST_STYLES):
             info.list_kind = "ol"

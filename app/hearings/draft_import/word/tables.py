@@ -3,7 +3,9 @@
 A table of two columns (field | text, as in the 2019 catalogue of quality
 standards) gives a subsection per row, skipping a header row and merging
 vertically merged and full-width rows into the text before. Other tables are
-kept as HTML with their header row, column spans and row spans. The methods
+kept as HTML in their shape: every header row (Word's repeated rows) in
+<thead>, each header cell with its scope ("colgroup" over a merge), column
+spans and row spans, and empty cells kept empty. The methods
 form a mixin of the reader in `word/__init__`, whose paragraph and run
 reading the cells use.
 """
@@ -86,28 +88,41 @@ class TableReading:
     def _html_table(self, rows) -> str:
         if not any(self._cell_text(tc) for _, cells in rows for tc in cells):
             return ""
+        heads = self._header_rows(rows)
         spans = _row_spans(rows)
-        header = _repeats_as_header(rows[0][0]) or (
-            len(rows) > 1 and all(self._all_bold(tc) for tc in rows[0][1])
-        )
         html_rows = []
         for index, (_, cells) in enumerate(rows):
-            tag = "th" if header and index == 0 else "td"
+            in_head = index < heads
             html_cells = []
             for tc in cells:
                 if _continues_merge(tc):
                     continue
-                content = escape(self._cell_text(tc), quote=False) if tag == "th" else self._cell_html(tc)
-                attributes = ' scope="col"' if tag == "th" else ""
-                if (colspan := _grid_span(tc)) > 1:
+                colspan = _grid_span(tc)
+                # A header cell's rowspan stops at the end of the head, so <thead> stays whole.
+                rowspan = min(spans.get(id(tc), 1), heads - index) if in_head else spans.get(id(tc), 1)
+                attributes = ""
+                if in_head:
+                    attributes = f' scope="{"colgroup" if colspan > 1 else "col"}"'
+                if colspan > 1:
                     attributes += f' colspan="{colspan}"'
-                if spans.get(id(tc), 1) > 1:
-                    attributes += f' rowspan="{spans[id(tc)]}"'
-                html_cells.append(f"<{tag}{attributes}>{content}</{tag}>")
+                if rowspan > 1:
+                    attributes += f' rowspan="{rowspan}"'
+                if in_head:
+                    html_cells.append(f"<th{attributes}>{escape(self._cell_text(tc), quote=False)}</th>")
+                else:
+                    html_cells.append(f"<td{attributes}>{self._cell_html(tc)}</td>")
             html_rows.append(f"<tr>{''.join(html_cells)}</tr>")
-        if header:
-            return f"<table><thead>{html_rows[0]}</thead><tbody>{''.join(html_rows[1:])}</tbody></table>"
-        return f"<table><tbody>{''.join(html_rows)}</tbody></table>"
+        head = f"<thead>{''.join(html_rows[:heads])}</thead>" if heads else ""
+        return f"<table>{head}<tbody>{''.join(html_rows[heads:])}</tbody></table>"
+
+    def _header_rows(self, rows) -> int:
+        """The rows Word repeats on each page (tblHeader), all of them; else a bold first row."""
+        repeated = 0
+        while repeated < len(rows) - 1 and _repeats_as_header(rows[repeated][0]):
+            repeated += 1
+        if repeated:
+            return repeated
+        return int(len(rows) > 1 and all(self._all_bold(tc) for tc in rows[0][1]))
 
     def _cell_text(self, tc) -> str:
         texts = ("".join(s.text for s in self._segments(p)) for p in tc.iter(P))
