@@ -58,7 +58,7 @@ def _read(file: Path) -> ImportResult:
         if file.suffix.lower() in TEXT_SUFFIXES:
             return draft_import.import_markdown(file.read_text(encoding="utf-8", errors="replace"))
         with file.open("rb") as stream:
-            return draft_import.import_document(stream.read(draft_import.MAX_DOCX_BYTES + 1))
+            return draft_import.import_document(stream.read(draft_import.MAX_DOCX_BYTES + 1), file.name)
     except DraftImportError as error:
         raise click.ClickException(str(error.message)) from None
 

@@ -56,14 +56,14 @@ def test_pasted_text_from_a_file_and_the_refusals(app, tmp_path):
     db.session.commit()
     text = tmp_path / "udkast.md"
     text.write_text("# Merudgifter\n\n## Lovgrundlag\n\nLov om Social Service § 100.\n", encoding="utf-8")
-    not_word = tmp_path / "udkast.docx"
-    not_word.write_bytes(b"%PDF-1.4 not really")
+    broken = tmp_path / "udkast.docx"
+    broken.write_bytes(b"%PDF-1.4 not really")  # read by its content: a broken PDF, whatever its name
 
     pasted = _invoke(app, hearing.slug, str(text), "--dry-run")
     assert pasted.exit_code == 0, pasted.output
     assert pasted.output.splitlines()[0] == "§ 100 Merudgifter  [Fundet i lovgrundlaget.]"
 
-    for args, message in (((hearing.slug, str(not_word)), "Filen er en PDF"),
+    for args, message in (((hearing.slug, str(broken)), "PDF-filen er beskadiget"),
                           (("findes-ikke", str(text)), "Der er ingen høring med adressen 'findes-ikke'."),
                           ((opened.slug, str(text)), "kan kun rettes som en ny version")):
         refused = _invoke(app, *args)
