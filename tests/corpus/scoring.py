@@ -6,13 +6,11 @@ a case officer registers it (`extract_text`, or the e-mail's body pasted), cut
 into paragraphs and guessed (`guess_choices`) against a draft of the same
 round; each of the letter's headings scores when every paragraph under it lands
 where the manifest says: on that section (or one of its fields), as a general
-remark, or on no section ("ingen bemærkninger").
+remark, or or as a no-remarks point on the section its heading names ("ingen bemærkninger").
 """
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import re
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from app.demo.seed_2019 import load_round
 from app.hearings.draft_import import ImportedSection, import_docx
 from app.responses import letters
 from app.responses.letters import SECTION, SectionRef
+from app.responses.letters.matching import paragraph_numbers, plain_start
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 SEED_2019 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_1345e644b00922b9.txt"
@@ -160,13 +159,16 @@ def letter_paragraphs(name: str) -> list[str] | str:
     """The letter's paragraphs as the officer gets them, or why there are none."""
     entry = manifest()["letters"][name]
     data = (CORPUS / name).read_bytes()
-    if entry["content_type"] == "message/rfc822":  # no reader for .eml: the officer pastes the body
-        message = email.message_from_bytes(data, policy=email.policy.default)
-        return letters.paragraphs_of(message.get_body(("plain",)).get_content())
     try:
         return letters.paragraphs_of(letters.extract_text(data, entry["content_type"]))
     except letters.NoText:
-        return "no text (typed by hand)" if entry["content_type"] in ("application/pdf", DOCX) else NOT_SUPPORTED
+        return "no text (typed by hand)"
+
+
+def headings_alone(paragraphs: list[str], headings: list[dict]) -> int:
+    """How many of the letter's headings are a paragraph of their own (not run into the text after them)."""
+    said = {words(p) for p in paragraphs}
+    return sum(1 for heading in headings if words(heading["text"]) in said)
 
 
 def refs_of(nodes: list[Node]) -> tuple[list[SectionRef], dict[str, list[str]]]:
@@ -175,7 +177,8 @@ def refs_of(nodes: list[Node]) -> tuple[list[SectionRef], dict[str, list[str]]]:
     for node in _walk(nodes):
         s = node.section
         label = f"{s.number} {s.heading}" if s.number else s.heading
-        refs.append(SectionRef(node.key, s.number, s.heading, node.parent.key if node.parent else None, label))
+        refs.append(SectionRef(node.key, s.number, s.heading, node.parent.key if node.parent else None, label,
+                               plain_start(s.body_html)))
         chains[node.key] = node.chain()
     return refs, chains
 
@@ -187,8 +190,9 @@ def demo_refs() -> tuple[list[SectionRef], dict[str, list[str]]]:
 
     def walk(sections, parent=None):
         for s in sections:
+            first = next((p for p in s.paragraphs if isinstance(p, str)), "")
             refs.append(SectionRef(s.key, s.number, s.heading, parent.key if parent else None,
-                                   f"{s.number} {s.heading}" if s.number else s.heading))
+                                   f"{s.number} {s.heading}" if s.number else s.heading, first))
             chains[s.key] = [s.key, *(chains[parent.key] if parent else [])]
             walk(s.children, s)
 
@@ -206,13 +210,21 @@ def score_letter(paragraphs: list[str], refs: list[SectionRef], chains: dict[str
         ok = True
         for paragraph in heading["paragraphs"]:
             key = " ".join(words(paragraph["text"]).split()[:8])
+            # A paragraph that starts with the words, else any that holds them (a heading run into it).
+            starts = next((i for i in range(at + (offset > 0), len(said)) if said[i].startswith(key)), None)
+            if starts is not None:
+                at, offset = starts, 0
             while at < len(said) and (found := said[at].find(key, offset)) < 0:
                 at, offset = at + 1, 0
             if at == len(said):  # the text is not there at all
                 ok, at, offset = False, 0, 0
                 continue
             offset = found + 1
-            ok = ok and _lands(choices[at], paragraph["target"], chains)
+            target = paragraph["target"]
+            if target == "none":  # "ingen bemærkninger": a no-remarks point on the section of the heading
+                ok = ok and letters.says_no_remarks(paragraphs[at])
+                target = "p" + paragraph_numbers(heading["text"])[0]
+            ok = ok and _lands(choices[at], target, chains)
         right += ok
         if not ok:
             wrong.append(heading["text"])
@@ -220,8 +232,6 @@ def score_letter(paragraphs: list[str], refs: list[SectionRef], chains: dict[str
 
 
 def _lands(choice: str, target: str, chains: dict[str, list[str]]) -> bool:
-    if target == "none":
-        return choice in (letters.SKIP, letters.HEADING)
     if target == "general":
         return choice == letters.GENERAL
     return choice.startswith(SECTION) and target in chains.get(choice.removeprefix(SECTION), [])

@@ -29,6 +29,7 @@ from app.refusals import Refused
 from app.responses import letters
 from app.responses.letters import operations as registering
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
+from app.responses.letters.matching import plain_start
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
 
 MAX_FORM_BYTES = 4 * 1024 * 1024  # the text and the choices of a long letter
@@ -223,7 +224,8 @@ def _sections(hearing: Hearing) -> list[Section]:
 
 def _refs(sections: list[Section]) -> list[letters.SectionRef]:
     keys = {s.id: s.key for s in sections}
-    return [letters.SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label) for s in sections]
+    return [letters.SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label, plain_start(s.body_html))
+            for s in sections]
 
 
 def _with_parties(form: LetterForm, hearing: Hearing) -> LetterForm:
