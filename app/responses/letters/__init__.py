@@ -22,6 +22,7 @@ GENERAL = "general"  # a remark on the hearing as a whole
 SECTION = "section:"  # + a section's key
 
 MAX_HEADING_CHARS = 300
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 EML = "message/rfc822"
 QUOTE = "> "  # a quotation, as Markdown writes it
