@@ -62,6 +62,34 @@ def earlier_responses(hearing: Hearing, organisation_id: int) -> list[Response]:
     ))
 
 
+@dataclass
+class LetterWarnings:
+    """What the officer should look at before saving: none of it stops the registration."""
+
+    earlier: list[Response]  # the party already answered (online, or a letter registered before)
+    same_file: Response | None  # this very file (same SHA-256) is already registered with that response
+    before_opening: date | None  # the letter is dated before the hearing opened on this day
+
+
+def letter_warnings(hearing: Hearing, organisation_id: int | None, received_on: date | None,
+                    pending: Attachment | None) -> LetterWarnings:
+    opened = to_local(hearing.opens_at).date() if hearing.opens_at else None
+    return LetterWarnings(
+        earlier=earlier_responses(hearing, organisation_id) if organisation_id else [],
+        same_file=registered_with_same_file(hearing, pending.sha256) if pending is not None else None,
+        before_opening=opened if opened and received_on and received_on < opened else None,
+    )
+
+
+def registered_with_same_file(hearing: Hearing, sha256: str) -> Response | None:
+    return db.session.scalar(
+        select(Response).join(Attachment, Attachment.response_id == Response.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+               Attachment.sha256 == sha256)
+        .order_by(Response.submitted_at).limit(1)
+    )
+
+
 # ---------------------------------------------------------------- the pending file
 
 
@@ -126,7 +154,7 @@ def register_letter(
     for position, point in enumerate(points):
         db.session.add(Comment(
             response=response, section=by_key[point.section_key] if point.section_key else None,
-            position=position, heading=point.heading, text=point.text,
+            position=position, heading=point.heading, text=point.text, no_remarks=point.no_remarks,
             source_attachment_id=attachment.id if attachment else None,
         ))
     content = letter_content(sections, details, points, attachment)

@@ -7,6 +7,8 @@ form, so an error never loses what was typed or chosen; the file waits as a
 pending attachment (see `letters.operations`).
 """
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -28,6 +30,7 @@ from app.hearings.models import Hearing, Section
 from app.refusals import Refused
 from app.responses import letters
 from app.responses.letters import operations as registering
+from app.responses.letters.details import read_details
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
 from app.responses.letters.matching import plain_start
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
@@ -69,30 +72,38 @@ def _discard(hearing: Hearing):
 
 
 def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
-    """The first page: keep the file at once (so it need not be chosen again), take its text."""
+    """The first page: keep the file at once (so it need not be chosen again), take its text, and fill
+    in the details the officer left empty from what the letter says."""
     form = _with_parties(letter_form(refs, []), hearing)
-    form.validate()
     pending = registering.pending_attachment(hearing, int_or_none(form.attachment_id.data), current_user)
+    file_errors, text_errors = [], []
     upload = form.letter.data
     if upload and getattr(upload, "filename", ""):
         data = upload.read(MAX_ATTACHMENT_BYTES + 1)
         try:
             content_type = check_document(upload.filename, data)
         except Refused as refused:
-            form.letter.errors = list(refused.reasons)
+            file_errors = list(refused.reasons)
         else:
             registering.discard_pending(pending)
             pending = registering.store_pending(hearing, upload.filename, data, content_type, current_user)
     text = form.text.data or ""
-    if not text and pending is not None and not form.letter.errors:
-        text = _text_of(pending, form)
-    if not text and pending is None and not form.letter.errors:
-        form.letter.errors = [_("Vælg brevet som fil, eller indsæt brevets tekst.")]
+    if not text and pending is not None and not file_errors:
+        text, text_errors = _text_of(pending)
+    if not text and pending is None and not file_errors:
+        file_errors = [_("Vælg brevet som fil, eller indsæt brevets tekst.")]
+    paragraphs = letters.paragraphs_of(text)
+    read = _fill_in(form, paragraphs) if paragraphs else []
+    form.validate()
+    form.letter.errors = [*form.letter.errors, *file_errors]
+    form.text.errors = [*form.text.errors, *text_errors]
     form.attachment_id.data = str(pending.id) if pending else ""
     db.session.commit()
     if form.errors:
         return _details_page(hearing, form, pending), 422
-    paragraphs = letters.paragraphs_of(text)
+    if read:
+        flash(_("Oplysningerne om brevet (%(fields)s) er læst fra brevet. Se dem efter nederst på siden.",
+                fields=", ".join(read)), "info")
     split = _with_parties(letter_form(refs, paragraphs, formdata=None), hearing)
     for name in DETAILS:
         split[name].data = form[name].data
@@ -102,9 +113,27 @@ def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
     return _split_page(hearing, refs, split, paragraphs, pending)
 
 
-def _text_of(pending: Attachment, form: LetterForm) -> str:
+def _fill_in(form: LetterForm, paragraphs: list[str]) -> list[str]:
+    """Fill the empty details from the letter: the labels of those filled."""
+    parties = {name: value for value, name in form.organisation_id.choices if value}
+    facts = read_details(paragraphs, list(parties))
+    found = [(form.organisation_id, parties.get(facts.sender), _("part")),
+             (form.received_on, facts.sent_on, _("dato")),
+             (form.signed_name, facts.signed_name, _("underskriver")),
+             (form.signed_role, facts.signed_role, _("rolle"))]
+    filled = []
+    for field, value, name in found:
+        if value and not field.data and not (field.raw_data and field.raw_data[0].strip()):  # nothing typed
+            field.data, field.process_errors = value, []  # "" is no date: that error goes with it
+            field.raw_data = [value.isoformat() if isinstance(value, date) else value]
+            filled.append(name)
+    return filled
+
+
+def _text_of(pending: Attachment) -> tuple[str, list[str]]:
+    """The file's text, or why there is none (as the text field's error)."""
     try:
-        return letters.extract_text(pending.data, pending.content_type)
+        return letters.extract_text(pending.data, pending.content_type), []
     except letters.NoText:
         if pending.content_type == PDF:
             message = _("PDF-filen %(name)s har ingen tekst, der kan læses. Den er nok scannet. Filen er gemt: "
@@ -115,8 +144,7 @@ def _text_of(pending: Attachment, form: LetterForm) -> str:
     except letters.Unreadable:
         message = _("Filen %(name)s kan ikke læses. Filen er gemt: skriv eller indsæt brevets tekst i feltet "
                     "herunder.", name=pending.filename)
-    form.text.errors = [*form.text.errors, message]
-    return ""
+    return "", [message]
 
 
 def _split(hearing: Hearing, sections: list[Section], refs: list[letters.SectionRef], action: str):
@@ -248,14 +276,14 @@ def _known_choices() -> dict[str, str]:
 
 
 
-def _earlier(hearing: Hearing, form: LetterForm) -> list[Response]:
-    organisation_id = int_or_none(form.organisation_id.data)
-    return registering.earlier_responses(hearing, organisation_id) if organisation_id else []
+def _warnings(hearing: Hearing, form: LetterForm, pending: Attachment | None) -> registering.LetterWarnings:
+    received_on = form.received_on.data if isinstance(form.received_on.data, date) else None
+    return registering.letter_warnings(hearing, int_or_none(form.organisation_id.data), received_on, pending)
 
 
 def _details_page(hearing: Hearing, form: LetterForm, pending: Attachment | None):
     return render_template("responses/letter_new.html", hearing=hearing, form=form, pending=pending,
-                           earlier=_earlier(hearing, form))
+                           warnings=_warnings(hearing, form, pending))
 
 
 def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterForm, paragraphs: list[str],
@@ -265,5 +293,6 @@ def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterFo
     return render_template(
         "responses/letter_split.html", hearing=hearing, form=form, pending=pending, parts=part_fields(form),
         points=points, labels={key.removeprefix(letters.SECTION): label for key, label in labels.items()},
-        earlier=_earlier(hearing, form), party_name=dict(form.organisation_id.choices).get(form.organisation_id.data),
+        warnings=_warnings(hearing, form, pending),
+        party_name=dict(form.organisation_id.choices).get(form.organisation_id.data),
     )
