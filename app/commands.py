@@ -1,4 +1,5 @@
-"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask retention apply`."""
+"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask retention apply`,
+`flask letters split`."""
 
 import time
 
@@ -9,6 +10,7 @@ from app.accounts import admin_command  # noqa: F401 (adds create-admin to the a
 from app.accounts.cleanup import accounts
 from app.extensions import db
 from app.memos.commands import memo
+from app.responses.letters.commands import letters_group
 from app.retention.commands import retention
 
 
@@ -19,6 +21,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(retention)
     app.cli.add_command(memo)
     app.cli.add_command(accounts)
+    app.cli.add_command(letters_group)
 
 
 @click.group(help="Demonstration data.")

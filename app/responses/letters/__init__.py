@@ -233,6 +233,7 @@ class Point:
     heading: str | None
     paragraphs: list[str]
     no_remarks: bool = False  # "ingen bemærkninger" to the section: kept, shown in the memo, needs no reply
+    start: int = 0  # the index of its first paragraph in the letter
 
     @property
     def text(self) -> str:
@@ -363,7 +364,7 @@ def points_from(paragraphs: list[str], choices: list[str]) -> list[Point]:
     points: list[Point] = []
     heading: list[str] = []
     last: str | None = None
-    for paragraph, choice in zip(paragraphs, choices, strict=True):
+    for index, (paragraph, choice) in enumerate(zip(paragraphs, choices, strict=True)):
         if choice == SKIP:
             continue
         if choice == HEADING:
@@ -376,7 +377,7 @@ def points_from(paragraphs: list[str], choices: list[str]) -> list[Point]:
             points[-1].paragraphs.append(paragraph)
         else:
             points.append(Point(section_key, " – ".join(heading)[:MAX_HEADING_CHARS] or None, [paragraph],
-                                no_remarks))
+                                no_remarks, index))
             heading = []
         last = choice
     return points

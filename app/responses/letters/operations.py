@@ -26,7 +26,8 @@ from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Invitation, Section
 from app.parties.models import Organisation
 from app.responses import drafts
-from app.responses.letters import Point
+from app.responses.letters import Point, SectionRef
+from app.responses.letters.matching import plain_start
 from app.responses.models import Comment, Response, ResponseKind, ResponseState, ResponseSubmission
 from app.responses.operations import ATTACHMENTS
 from app.timezone import to_local
@@ -44,6 +45,19 @@ class LetterDetails:
     received_on: date
     signed_name: str
     signed_role: str | None
+
+
+def current_sections(hearing: Hearing) -> list[Section]:
+    return list(db.session.scalars(
+        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
+    ))
+
+
+def section_refs(sections: list[Section]) -> list[SectionRef]:
+    """What the split needs of each section, its legal basis included (see `letters.matching`)."""
+    keys = {s.id: s.key for s in sections}
+    return [SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label, plain_start(s.body_html))
+            for s in sections]
 
 
 def invitation_of(hearing: Hearing, organisation_id: int) -> Invitation | None:

@@ -13,7 +13,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.accounts.models import User
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
@@ -32,7 +31,6 @@ from app.responses import letters
 from app.responses.letters import operations as registering
 from app.responses.letters.details import read_details
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
-from app.responses.letters.matching import plain_start
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
 
 MAX_FORM_BYTES = 4 * 1024 * 1024  # the text and the choices of a long letter
@@ -46,8 +44,8 @@ def letter_new():
         flash(_("Et brev kan kun registreres som høringssvar, mens høringen er åben, lukket for svar "
                 "eller ved at blive besvaret."), "error")
         return redirect(url_for("hearings.parties", slug=hearing.slug))
-    sections = _sections(hearing)
-    refs = _refs(sections)
+    sections = registering.current_sections(hearing)
+    refs = registering.section_refs(sections)
     if request.method == "GET":
         registering.sweep_pending(utcnow())
         db.session.commit()
@@ -206,7 +204,7 @@ def _check_split(form: LetterForm, paragraphs: list[str], choices: list[str]) ->
 def response_page(response_id: int):
     hearing = current_hearing()
     response = _load_response(hearing, response_id)
-    sections = _sections(hearing)
+    sections = registering.current_sections(hearing)
     comments = [c for c in response.comments if c.status is CommentStatus.ACTIVE]
     order = {s.id: s.position for s in sections}
     groups: dict = {}
@@ -244,16 +242,6 @@ def _load_response(hearing: Hearing, response_id: int) -> Response:
 # ---------------------------------------------------------------- helpers
 
 
-def _sections(hearing: Hearing) -> list[Section]:
-    return list(db.session.scalars(
-        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
-    ))
-
-
-def _refs(sections: list[Section]) -> list[letters.SectionRef]:
-    keys = {s.id: s.key for s in sections}
-    return [letters.SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label, plain_start(s.body_html))
-            for s in sections]
 
 
 def _with_parties(form: LetterForm, hearing: Hearing) -> LetterForm:
