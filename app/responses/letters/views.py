@@ -29,6 +29,7 @@ from app.hearings.models import Hearing, Section
 from app.refusals import Refused
 from app.responses import letters
 from app.responses.letters import operations as registering
+from app.responses.letters import pieces
 from app.responses.letters.details import read_details
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
 from app.responses.models import CommentStatus, Response, ResponseKind, ResponseState
@@ -146,8 +147,11 @@ def _text_of(pending: Attachment) -> tuple[str, list[str]]:
 
 
 def _split(hearing: Hearing, sections: list[Section], refs: list[letters.SectionRef], action: str):
-    """The second page: split again, preview, or save what the preview showed."""
+    """The second page: split again (or join or split a piece), preview, or save what the preview showed."""
     paragraphs = letters.paragraphs_of(request.form.get("text", ""))
+    if action.startswith((pieces.JOIN, pieces.SPLIT)):
+        paragraphs = pieces.edit_pieces(paragraphs, action) or paragraphs
+        action = "resplit"
     choices = letters.guess_choices(paragraphs, refs, _known_choices())
     form = _with_parties(letter_form(refs, paragraphs), hearing)
     text_changed = (form.digests.data or "") != ",".join(letters.digests(paragraphs))
@@ -280,6 +284,7 @@ def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterFo
     labels = dict(choice_labels(refs))
     return render_template(
         "responses/letter_split.html", hearing=hearing, form=form, pending=pending, parts=part_fields(form),
+        splittable=[len(pieces.parts_of(p)) > 1 for p in paragraphs],
         points=points, labels={key.removeprefix(letters.SECTION): label for key, label in labels.items()},
         warnings=_warnings(hearing, form, pending),
         party_name=dict(form.organisation_id.choices).get(form.organisation_id.data),
