@@ -5,9 +5,11 @@ H1 or a BlockQuote for each block, and every character carries the number of
 the marked content it belongs to (`mcid`). Text outside the tree (page
 numbers, running headers marked as artifacts) is left out. An untagged PDF
 only has positions and fonts: a new block starts where the gap between two
-lines is larger than the lines' own spacing, where a line is bold or larger
-than the body text (a heading), and where the text is indented further than
-the body (a quotation).
+lines is larger than the lines' own spacing (on a page set without such gaps:
+after a line that left room for the next line's first word, so it ended a
+paragraph or was a heading), where a line
+is bold or larger than the body text (a heading), and where the text is
+indented further than the body (a quotation).
 
 Each page comes back as lines with an empty line between blocks and "> " before
 the first line of a quotation, the shape `clean_pages` expects.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import io
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 QUOTE = "> "
 # Structure types that hold a block of text (ISO 32000-1, 14.8.4); a BlockQuote marks its blocks as quoted.
@@ -113,7 +115,11 @@ def _untagged_lines(page) -> list[str]:
     body_size = statistics.median(_size(line) for line in lines)
     steps = [b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False) if b["top"] > a["top"]]
     spacing = min(steps, default=body_size * 1.2)
-    body_left = statistics.median(round(line["x0"]) for line in lines)
+    # Paragraphs set apart by space are told by it; set tight, by where their last line stops.
+    # (A gap or two, around a title or a quotation, does not make a page's paragraphs spaced.)
+    tight = sum(1 for step in steps if step > spacing * 1.35) * 8 < len(lines)
+    body_left = Counter(round(line["x0"]) for line in lines).most_common(1)[0][0]
+    right = max(line["x1"] for line in lines)
     out: list[str] = []
     previous = None
     for line in lines:
@@ -122,13 +128,25 @@ def _untagged_lines(page) -> list[str]:
         new_block = previous is None or (
             line["top"] - previous["top"] > spacing * 1.35
             or heading != previous["heading"] or quoted != previous["quoted"]
+            # the line's first word would have fit on the line before: that one ended a paragraph (or a heading)
+            or (tight and right - previous["x1"] > _first_word_width(line) + body_size)
         )
         if new_block and out:
             out.append("")
         text = line["text"].strip()
         out.append(QUOTE + text if quoted and new_block else text)
-        previous = {"top": line["top"], "heading": heading, "quoted": quoted}
+        previous = {"top": line["top"], "heading": heading, "quoted": quoted, "x1": line["x1"]}
     return out
+
+
+def _first_word_width(line: dict) -> float:
+    """Up to the first space, or the first gap between letters (many PDFs draw no space characters)."""
+    end = line["x0"]
+    for char in line["chars"]:
+        if not char["text"].strip() or char["x0"] - end > char["size"] * 0.15:
+            break
+        end = char["x1"]
+    return end - line["x0"]
 
 
 def _size(line: dict) -> float:
