@@ -1,11 +1,13 @@
 """A response that came as a letter: its text taken out of the file, and cut into points.
 
 Pure functions, no Flask and no database: extraction gives the letter's text
-as paragraphs separated by a blank line; `guess_choices` proposes, for each
-paragraph, what it is (a remark on a section, a general remark, a sub-heading
-of the next point, or no remark at all); `points_from` turns the choices the
-case officer made into points, in the letter's order. The officer decides;
-the guess only saves keystrokes.
+as paragraphs separated by a blank line, a quotation marked "> " (`pdf_text`
+reads PDFs, `documents` Word, ODT and e-mail); `guess_choices` proposes, for
+each paragraph, what it is (a remark on a section, found by `matching`, a
+general remark, a sub-heading of the next point, or no remark at all);
+`points_from` turns the choices the case officer made into points, in the
+letter's order, "ingen bemærkninger" under a section's heading a no-remarks
+point. The officer decides; the guess only saves keystrokes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from app.responses.letters import documents
+from app.responses.letters.matching import PARAGRAPH_MENTION, POINT_MENTION, Index
+from app.responses.letters.pdf_text import PdfUnreadable, pdf_page_lines
 
 SKIP = "skip"  # letterhead, greeting, signature: no remark
 HEADING = "heading"  # the letter's own sub-heading: starts the next point and names it
@@ -29,7 +35,7 @@ QUOTE = "> "  # a quotation, as Markdown writes it
 
 
 class NoText(ValueError):
-    """The file holds no text that can be taken out (a scanned letter, an .odt, an empty document)."""
+    """The file holds no text that can be taken out (a scanned letter, an empty document, another type)."""
 
 
 class Unreadable(ValueError):
@@ -42,8 +48,6 @@ class Unreadable(ValueError):
 def extract_text(data: bytes, content_type: str) -> str:
     """The letter's text, paragraphs separated by a blank line, quotations marked "> ".
     NoText or Unreadable otherwise."""
-    from app.responses.letters import documents
-
     try:
         if content_type == "application/pdf":
             text = join_paragraphs(clean_pages(_pdf_pages(data)))
@@ -64,20 +68,9 @@ def extract_text(data: bytes, content_type: str) -> str:
 
 def _pdf_pages(data: bytes) -> list[str]:
     """Each page's lines, a blank line between blocks (see `pdf_text`)."""
-    from app.responses.letters.pdf_text import PdfUnreadable, pdf_page_lines
-
     try:
         return ["\n".join(lines) for lines in pdf_page_lines(data)]
     except PdfUnreadable as error:
-        raise Unreadable(str(error)) from error
-
-
-def docx_paragraphs(data: bytes) -> list[str]:
-    from app.responses.letters import documents
-
-    try:
-        return documents.docx_paragraphs(data)
-    except documents.DocumentUnreadable as error:
         raise Unreadable(str(error)) from error
 
 
@@ -279,8 +272,6 @@ def guess_choices(
     general; a greeting, a date alone, and everything from "Med venlig hilsen" on is no
     remark. A quotation is never a heading and never moves to another section.
     """
-    from app.responses.letters.matching import Index
-
     known = known or {}
     values = choice_values(sections)
     index = Index(sections)
@@ -331,8 +322,6 @@ def _heading_target(heading: str, index, current: str) -> tuple[str | None, bool
 def _looks_like_heading(paragraph: str) -> bool:
     """Short, one line, no comma, no quotation, and no full stop (unless it names a section:
     "§ 84. Stk. 1.", "Ad pkt. 3.")."""
-    from app.responses.letters.matching import PARAGRAPH_MENTION, POINT_MENTION
-
     if paragraph.startswith(QUOTE.strip()) or len(paragraph) > 80 or len(paragraph.split()) > 10 \
             or "," in paragraph:
         return False
