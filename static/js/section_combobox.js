@@ -62,6 +62,8 @@
     list.setAttribute('aria-label', label.textContent.trim());
     list.hidden = true;
     label.setAttribute('for', box.id);
+    var summaryLinks = document.querySelectorAll('a[href="#' + select.id + '"]');  // the error summary's
+    for (var l = 0; l < summaryLinks.length; l++) { summaryLinks[l].setAttribute('href', '#' + box.id); }
     select.hidden = true;
     select.setAttribute('tabindex', '-1');
     select.parentNode.insertBefore(box, select);
