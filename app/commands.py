@@ -1,5 +1,5 @@
 """Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask drafts import`,
-`flask letters fetch`, `flask retention apply`."""
+`flask letters split`, `flask letters fetch`, `flask retention apply`."""
 
 import time
 
@@ -11,7 +11,8 @@ from app.accounts.cleanup import accounts
 from app.extensions import db
 from app.hearings.commands import drafts
 from app.memos.commands import memo
-from app.responses.letters.mailbox.commands import letters
+from app.responses.letters.commands import letters_group
+from app.responses.letters.mailbox.commands import fetch as fetch_letters
 from app.retention.commands import retention
 
 
@@ -23,7 +24,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(retention)
     app.cli.add_command(memo)
     app.cli.add_command(accounts)
-    app.cli.add_command(letters)
+    letters_group.add_command(fetch_letters)
+    app.cli.add_command(letters_group)
 
 
 @click.group(help="Demonstration data.")

@@ -45,8 +45,10 @@ def compile_memo(hearing: Hearing) -> MemoContent:
     responses = _submitted_responses(hearing)
     senders = sender_labels(responses)
     sections = _section_labels(hearing)
-    comments = [c for r in responses for c in r.comments if c.status is CommentStatus.ACTIVE]
+    active = [c for r in responses for c in r.comments if c.status is CommentStatus.ACTIVE]
+    comments = [c for c in active if not c.no_remarks]  # "ingen bemærkninger" to a section needs no reply
     general, by_sections = _points(comments, senders, sections)
+    by_sections = _with_no_remarks(by_sections, [c for c in active if c.no_remarks], senders, sections)
     return MemoContent(
         municipality=current_app.config["MUNICIPALITY_NAME"],
         slug=hearing.slug,
@@ -141,6 +143,23 @@ def _points(comments: list[Comment], senders: dict[int, str], sections) -> tuple
         placed[keys].points.append(point)
     ordered = sorted(placed.values(), key=lambda s: [sections[k][0] for k in s.keys])
     return general, ordered
+
+
+def _with_no_remarks(placed: list[MemoSection], comments: list[Comment], senders: dict[int, str],
+                     sections) -> list[MemoSection]:
+    """Each section a party had no remarks to says so ("Handicaprådet har ingen bemærkninger til § 100"),
+    under the section's own remarks or alone, in the draft's order."""
+    by_key = {tuple(s.keys): s for s in placed}
+    for comment in comments:
+        key = _key(comment, sections)
+        if key is None:
+            continue
+        section = by_key.setdefault((key,), MemoSection(
+            keys=[key], label=sections[key][1], pages=[sections[key][2]] if sections[key][2] else [], points=[],
+        ))
+        if senders[comment.response_id] not in section.no_remarks:
+            section.no_remarks.append(senders[comment.response_id])
+    return sorted(by_key.values(), key=lambda s: [sections[k][0] for k in s.keys])
 
 
 def _first_seen(group: list[Comment]) -> tuple:

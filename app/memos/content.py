@@ -76,6 +76,7 @@ class MemoSection:
     label: str  # "§ 84 Aflastningsordning – Omfang/varighed"
     pages: list[int]
     points: list[MemoPoint]
+    no_remarks: list[str] = field(default_factory=list)  # who said "ingen bemærkninger" to it
 
 
 @dataclass

@@ -103,7 +103,11 @@ class _Writer:
         for section in memo.sections:
             pages = f" ({_('side')} {(' ' + _('og') + ' ').join(map(str, section.pages))})" if section.pages else ""
             self._heading(section.label + pages, level=3)
-            self._points_table(section.points)
+            if section.points:
+                self._points_table(section.points)
+            for sender in section.no_remarks:
+                self._paragraph(_("%(sender)s har ingen bemærkninger til %(section)s.", sender=sender,
+                                  section=section.label))
         if not memo.sections:
             self._paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()

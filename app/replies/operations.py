@@ -56,7 +56,7 @@ def answerable_comments(hearing: Hearing, key: str, status: CommentStatus = Comm
         select(Comment)
         .join(Response, Comment.response_id == Response.id)
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               Comment.status == status)
+               Comment.status == status, Comment.no_remarks.is_(False))
         .options(selectinload(Comment.response).selectinload(Response.organisation),
                  selectinload(Comment.reply).selectinload(Reply.comments))
         .order_by(Response.submitted_at, Comment.position)

@@ -92,7 +92,7 @@ def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, 
         .outerjoin(Section, Comment.section_id == Section.id)
         .outerjoin(Reply, Comment.reply_id == Reply.id)
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               Comment.status == CommentStatus.ACTIVE)
+               Comment.status == CommentStatus.ACTIVE, Comment.no_remarks.is_(False))
     ).all()
     names = names if names is not None else sender_names(hearing)
     senders: set[int] = set()
@@ -148,7 +148,7 @@ def next_unanswered(hearing: Hearing, key: str) -> str | None:
         .join(Response, Comment.response_id == Response.id)
         .outerjoin(Section, Comment.section_id == Section.id)
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               Comment.status == CommentStatus.ACTIVE, Comment.reply_id.is_(None))
+               Comment.status == CommentStatus.ACTIVE, Comment.reply_id.is_(None), Comment.no_remarks.is_(False))
         .distinct()
     ))
     unanswered = {k or GENERAL_KEY for k in unanswered}

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.attachments.models import Attachment
@@ -160,6 +160,8 @@ class Comment(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     heading: Mapped[str | None] = mapped_column(String(300))  # the party's own sub-heading
     text: Mapped[str] = mapped_column(Text)
+    # "Ingen bemærkninger" to its section: kept and shown in the memo, but no point to answer.
+    no_remarks: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[CommentStatus] = mapped_column(
         enum_column_type(CommentStatus, "comment_status"), default=CommentStatus.ACTIVE
     )

@@ -58,30 +58,41 @@ def test_a_case_officer_registers_the_2019_letter_splitting_it_with_the_keyboard
     expect(page.locator("#organisation_id")).to_have_value(str(round_2019.organisation_id))
     check_both_widths(page, assert_no_axe_violations, screenshot, "details")
 
-    # A missing name: said next to the field, the file kept.
-    page.locator("#received_on").fill("2019-06-03")
+    # A date mistyped: said next to the field, the file kept, the signatory read from the letter.
+    page.locator("#received_on").fill("2999-06-03")
     page.locator("#letter").set_input_files(letter_file)
     page.get_by_role("button", name="Hent teksten og del den op").click()
     expect(page.locator("#error-summary")).to_be_focused()
-    expect(page.locator("#signed_name-error")).to_contain_text("Skriv navnet på den, der har underskrevet brevet.")
+    expect(page.locator("#received_on-error")).to_contain_text("Datoen kan ikke ligge efter i dag.")
     expect(page.locator("#pending-file")).to_contain_text("Handicapraadets hoeringssvar.pdf")
+    expect(page.locator("#signed_name")).to_have_value("Ion Meyer")
+    expect(page.locator("#signed_role")).to_have_value("Formand")
     check_both_widths(page, assert_no_axe_violations, screenshot, "details-errors")
 
-    page.locator("#signed_name").fill("Ion Meyer")
-    page.locator("#signed_role").fill("formand")
+    page.locator("#received_on").fill("2019-06-03")
     page.locator("#signed_role").press("Enter")
     expect(page.locator("h1")).to_have_text("Del brevet op i punkter")
     check_both_widths(page, assert_no_axe_violations, screenshot, "split")
 
-    # The guess made "Saglige hensyn" (inside the quotation) a heading; the officer makes it general.
+    # The guess made "Saglige hensyn" (inside the quotation) a heading; the officer makes it general,
+    # searching the piece's combobox by keyboard (the select behind it holds the value sent).
     saglige = f"part_{paragraph_index('Saglige hensyn')}"
     expect(page.locator(f"#{saglige}")).to_have_value("heading")
+    box = page.get_by_role("combobox", name=re.compile(f"Tekststykke {paragraph_index('Saglige hensyn') + 1} af"))
+    expect(box).to_have_value("Overskrift til næste punkt")
     page.locator("main").focus()
-    tab_to_id(page, saglige, limit=200)
-    page.keyboard.type("Generelt")
+    tab_to_id(page, f"{saglige}-search", limit=200)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("genere")
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("option", name="Generelt")).to_have_attribute("aria-selected", "true")
+    assert_no_axe_violations(page)
+    page.keyboard.press("Enter")
     expect(page.locator(f"#{saglige}")).to_have_value("general")
-    assert focus_info(page)["id"] == saglige
-    tab_to_id(page, "preview-button", limit=200)
+    expect(box).to_have_value("Generelt")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    assert focus_info(page)["id"] == f"{saglige}-search"
+    tab_to_id(page, "preview-button", limit=400)
     page.keyboard.press("Enter")
 
     expect(page.locator("h1")).to_have_text("Se punkterne før de gemmes")

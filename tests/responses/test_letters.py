@@ -101,10 +101,11 @@ def test_the_guess_leaves_out_letterhead_greeting_and_signature():
     assert "HR kan med manglende begrundelse ikke støtte forslaget." in sixty.text
     assert points[0].section_key is None and points[0].text.startswith("Det er Handicaprådets (HR) opfattelse")
     everything = "\n".join(p.text + (p.heading or "") for p in points)
-    for left_out in ("Med venlig hilsen", "Ion Meyer", "3. juni 2019", "Handicaprådets høringssvar",
-                     "HR har ingen bemærkninger"):
+    for left_out in ("Med venlig hilsen", "Ion Meyer", "3. juni 2019", "Handicaprådets høringssvar"):
         assert left_out not in everything
-    assert "p100" not in {p.section_key for p in points}, "“HR har ingen bemærkninger” to § 100 is no point"
+    no_remarks = [(p.section_key, p.heading, p.text) for p in points if p.no_remarks]
+    assert no_remarks == [("p100", "Merudgifter § 100", "HR har ingen bemærkninger")], \
+        "“HR har ingen bemærkninger” under § 100's heading is a no-remarks point on § 100"
 
 
 def test_consecutive_paragraphs_on_a_section_make_one_point_and_a_heading_starts_another():
@@ -278,11 +279,43 @@ def test_a_bad_file_is_refused_next_to_its_field_and_the_typed_fields_are_kept(a
 
 def test_missing_details_are_said_and_the_file_is_kept(auth, client, round_2019):
     auth.log_in(officer_of=round_2019.hearing_id)
-    refused = _upload(client, round_2019, letter_pdf(), "brev.pdf", signed_name="", received_on="2999-01-01")
+    unsigned = "Generelt\n\nVi ønsker kortere sagsbehandling.\n\nMed venlig hilsen\n\nRådet"
+    refused = _upload(client, round_2019, None, "", signed_name="", received_on="2999-01-01", text=unsigned)
     html = refused.get_data(as_text=True)
     assert "Skriv navnet på den, der har underskrevet brevet." in html
-    assert "Datoen kan ikke ligge efter i dag." in html
+    assert "Datoen kan ikke ligge efter i dag." in html, "what the officer typed is kept, not read from the letter"
+    assert "Vi ønsker kortere sagsbehandling." in html
+    refused = _upload(client, round_2019, scan_pdf(), "brev.pdf", signed_name="")
+    html = refused.get_data(as_text=True)
+    assert "Skriv navnet på den, der har underskrevet brevet." in html
     assert "Filen brev.pdf" in html and form_values(html)["attachment_id"]
+
+
+def test_the_details_left_empty_are_read_from_the_letter(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
+    split = _upload(client, round_2019, letter_pdf(), "brev.pdf", organisation_id="", received_on="",
+                    signed_name="", signed_role="")
+    html = split.get_data(as_text=True)
+    assert split.status_code == 200, html
+    values = form_values(html)
+    assert (values["organisation_id"], values["received_on"], values["signed_name"], values["signed_role"]) == (
+        str(round_2019.organisation_id), "2019-06-03", "Ion Meyer", "Formand")
+    assert "Oplysningerne om brevet (part, dato, underskriver, rolle) er læst fra brevet." in html
+    assert "Brevet er dateret før høringen åbnede" in html
+
+
+def test_the_same_file_again_or_a_second_letter_from_the_party_is_warned_of_with_a_link(auth, client, round_2019):
+    auth.log_in(officer_of=round_2019.hearing_id)
+    word = letter_docx()  # python-docx stamps the time: made once, the same bytes twice
+    assert _register(client, round_2019, word, "svar.docx").status_code == 302
+    first = the_letter()
+    again = _upload(client, round_2019, word, "igen.docx").get_data(as_text=True)
+    assert "Filen er allerede registreret som høringssvar fra Handicaprådet" in again
+    assert f'href="/medarbejder/hoeringer/{round_2019.slug}/svar/{first.id}"' in again
+    other = _upload(client, round_2019, letter_pdf(), "andet.pdf").get_data(as_text=True)
+    assert "Filen er allerede registreret" not in other
+    assert "Handicaprådet har allerede et høringssvar fra et brev" in other
+    assert f'href="/medarbejder/hoeringer/{round_2019.slug}/svar/{first.id}"' in other
 
 
 def test_a_change_after_the_preview_is_shown_again_before_saving(auth, client, round_2019):

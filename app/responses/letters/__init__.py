@@ -1,22 +1,26 @@
 """A response that came as a letter: its text taken out of the file, and cut into points.
 
 Pure functions, no Flask and no database: extraction gives the letter's text
-as paragraphs separated by a blank line; `guess_choices` proposes, for each
-paragraph, what it is (a remark on a section, a general remark, a sub-heading
-of the next point, or no remark at all); `points_from` turns the choices the
-case officer made into points, in the letter's order. The officer decides;
-the guess only saves keystrokes.
+as paragraphs separated by a blank line, a quotation marked "> " (`pdf_text`
+reads PDFs, `documents` Word, ODT and e-mail); `guess_choices` proposes, for
+each paragraph, what it is (a remark on a section, found by `matching`, a
+general remark, a sub-heading of the next point, or no remark at all);
+`points_from` turns the choices the case officer made into points, in the
+letter's order, "ingen bemærkninger" under a section's heading a no-remarks
+point. The officer decides; the guess only saves keystrokes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
+
+from app.responses.letters import documents
+from app.responses.letters.matching import PARAGRAPH_MENTION, POINT_MENTION, Index
+from app.responses.letters.pdf_text import PdfUnreadable, pdf_page_lines
 
 SKIP = "skip"  # letterhead, greeting, signature: no remark
 HEADING = "heading"  # the letter's own sub-heading: starts the next point and names it
@@ -24,10 +28,14 @@ GENERAL = "general"  # a remark on the hearing as a whole
 SECTION = "section:"  # + a section's key
 
 MAX_HEADING_CHARS = 300
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+EML = "message/rfc822"
+QUOTE = "> "  # a quotation, as Markdown writes it
 
 
 class NoText(ValueError):
-    """The file holds no text that can be taken out (a scanned letter, an .odt, an empty document)."""
+    """The file holds no text that can be taken out (a scanned letter, an empty document, another type)."""
 
 
 class Unreadable(ValueError):
@@ -38,61 +46,32 @@ class Unreadable(ValueError):
 
 
 def extract_text(data: bytes, content_type: str) -> str:
-    """The letter's text, paragraphs separated by a blank line. NoText or Unreadable otherwise."""
-    if content_type == "application/pdf":
-        pages = _pdf_pages(data)
-        text = join_paragraphs(clean_pages(pages))
-    elif content_type.endswith("wordprocessingml.document"):
-        text = join_paragraphs(docx_paragraphs(data))
-    else:
-        raise NoText(content_type)
+    """The letter's text, paragraphs separated by a blank line, quotations marked "> ".
+    NoText or Unreadable otherwise."""
+    try:
+        if content_type == "application/pdf":
+            text = join_paragraphs(clean_pages(_pdf_pages(data)))
+        elif content_type.endswith("wordprocessingml.document"):
+            text = join_paragraphs(documents.docx_paragraphs(data))
+        elif content_type == ODT:
+            text = join_paragraphs(documents.odt_paragraphs(data))
+        elif content_type == EML:
+            text = join_paragraphs(documents.eml_paragraphs(data))
+        else:
+            raise NoText(content_type)
+    except documents.DocumentUnreadable as error:
+        raise Unreadable(str(error)) from error
     if not text.strip():
         raise NoText(content_type)
     return text
 
 
 def _pdf_pages(data: bytes) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
+    """Each page's lines, a blank line between blocks (see `pdf_text`)."""
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = []
-        for page in reader.pages:
-            try:  # the layout mode keeps the blank line between paragraphs
-                pages.append(page.extract_text(extraction_mode="layout"))
-            except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError):
-                pages.append(page.extract_text())
-        return pages
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
+        return ["\n".join(lines) for lines in pdf_page_lines(data)]
+    except PdfUnreadable as error:
         raise Unreadable(str(error)) from error
-
-
-def docx_paragraphs(data: bytes) -> list[str]:
-    """Paragraphs in order, and each table row as a paragraph of its cells."""
-    import docx
-    from docx.table import Table
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (ValueError, KeyError, zipfile.BadZipFile, OSError) as error:
-        raise Unreadable(str(error)) from error
-    paragraphs = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = []
-                for cell in row.cells:  # a merged cell is repeated once per grid column
-                    text = _one_line(cell.text)
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                if cells:
-                    paragraphs.append(" – ".join(cells))
-        else:
-            text = _one_line(block.text)
-            if text:
-                paragraphs.append(text)
-    return paragraphs
 
 
 # Control characters other than newline and tab; soft hyphens; zero-width spaces.
@@ -238,6 +217,7 @@ class SectionRef:
     heading: str
     parent_key: str | None = None
     label: str = ""
+    text: str = ""  # the start of its own text, plain: a field "Lovgrundlag" names the standard's §
 
 
 @dataclass
@@ -245,6 +225,8 @@ class Point:
     section_key: str | None  # None: a general remark
     heading: str | None
     paragraphs: list[str]
+    no_remarks: bool = False  # "ingen bemærkninger" to the section: kept, shown in the memo, needs no reply
+    start: int = 0  # the index of its first paragraph in the letter
 
     @property
     def text(self) -> str:
@@ -271,7 +253,6 @@ def choice_values(sections: list[SectionRef]) -> set[str]:
     return {SKIP, HEADING, GENERAL} | {SECTION + s.key for s in sections}
 
 
-_SECTION_MENTION = re.compile(r"§\s*(\d+\s?[a-zæøå]?)\b", re.I)
 _CLOSING = re.compile(r"^(med )?(venlig|venligst|mange|bedste|kærlig)e? hilsen|^på .{0,60}vegne", re.I)
 _GREETING = re.compile(r"^(kære|til|att\.?|vedr\.?|hej|dato)\b", re.I)
 _DATE_LINE = re.compile(r"^([\w .,-]{0,40}, (den )?)?\d{1,2}\. ?\w+ \d{4}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$", re.I)
@@ -286,11 +267,14 @@ def guess_choices(
 
     A sub-heading naming a section ("Aflastningsordning § 84") starts that section and the
     paragraphs after it follow it; so does a paragraph that names a section near its start.
-    What comes before any section is general; a greeting, a date alone, and everything from
-    "Med venlig hilsen" on is no remark.
+    A sub-heading that names a § or a point the draft does not have starts a general part:
+    what follows never stays on the section before. What comes before any section is
+    general; a greeting, a date alone, and everything from "Med venlig hilsen" on is no
+    remark. A quotation is never a heading and never moves to another section.
     """
     known = known or {}
     values = choice_values(sections)
+    index = Index(sections)
     headings = [_looks_like_heading(p) for p in paragraphs]
     current, closing, choices = GENERAL, False, []
     for i, (paragraph, key) in enumerate(zip(paragraphs, digests(paragraphs), strict=True)):
@@ -304,64 +288,63 @@ def guess_choices(
         if closing or (len(paragraph) <= 80 and (_GREETING.match(paragraph) or _DATE_LINE.match(paragraph))):
             choices.append(SKIP)
             continue
-        target = _section_named(paragraph, sections, current, heading=headings[i])
+        if paragraph.startswith(QUOTE.strip()):
+            choices.append(current)
+            continue
         if headings[i]:
+            target, named = _heading_target(paragraph, index, current)
             if target:
                 current = target
-            elif _GENERAL_HEADING.match(paragraph):
+            elif named or _GENERAL_HEADING.match(paragraph):
                 current = GENERAL
             followed_by_text = i + 1 < len(paragraphs) and not headings[i + 1] \
                 and not _CLOSING.match(paragraphs[i + 1])
             named_general = target is None and _GENERAL_HEADING.match(paragraph)
             choices.append(HEADING if followed_by_text and not named_general else SKIP)
+        elif says_no_remarks(paragraph):  # on the section of the heading above; alone, on the whole hearing
+            choices.append(current if current.startswith(SECTION) else SKIP)
         else:
-            current = target or current
+            key_named, _named = index.by_number(paragraph, near_start=_MENTION_NEAR_START)
+            current = SECTION + key_named if key_named else current
             choices.append(current)
     return choices
 
 
+def _heading_target(heading: str, index, current: str) -> tuple[str | None, bool]:
+    """(the choice a sub-heading starts, whether it names a § or a point at all)."""
+    key, named = index.by_number(heading)
+    if key is None and not named:
+        current_key = current.removeprefix(SECTION) if current.startswith(SECTION) else None
+        key = index.field_of(heading, current_key) or index.by_words(heading)
+    return (SECTION + key if key else None), named
+
+
 def _looks_like_heading(paragraph: str) -> bool:
-    """Short, one line, no comma, and no full stop (unless it names a section: "§ 84. Stk. 1.")."""
-    if len(paragraph) > 80 or len(paragraph.split()) > 10 or "," in paragraph:
+    """Short, one line, no comma, no quotation, and no full stop (unless it names a section:
+    "§ 84. Stk. 1.", "Ad pkt. 3.")."""
+    if paragraph.startswith(QUOTE.strip()) or len(paragraph) > 80 or len(paragraph.split()) > 10 \
+            or "," in paragraph:
         return False
+    if says_no_remarks(paragraph):
+        return False
+    names = PARAGRAPH_MENTION.search(paragraph) or POINT_MENTION.search(paragraph)
     if paragraph.endswith((".", "!", "?", ";")):
-        return bool(_SECTION_MENTION.search(paragraph)) and len(paragraph) <= 60
+        return bool(names) and len(paragraph) <= 60
+    if paragraph.endswith(":"):  # "I udkastet står der under visitation:" leads into what follows
+        return bool(names) or len(paragraph.split()) <= 3
     return True
 
 
-def _section_named(paragraph: str, sections: list[SectionRef], current: str, *, heading: bool) -> str | None:
-    """The section a heading names (by its § or its heading), or one named near a paragraph's start."""
-    for match in _SECTION_MENTION.finditer(paragraph):
-        if not heading and match.start() > _MENTION_NEAR_START:
-            break
-        number = "".join(match.group(1).split()).casefold()
-        numbered = [s for s in sections if s.parent_key is None and s.number]
-        # "§ 82 d" is § 82 d if the draft has it, else the letter means § 82.
-        for wanted in dict.fromkeys([number, number.rstrip("abcdefghijklmnopqrstuvwxyzæøå")]):
-            for section in numbered:
-                if _number(section.number) == wanted:
-                    return SECTION + section.key
-    if not heading:
-        return None
-    said = _words(paragraph)
-    current_key = current.removeprefix(SECTION) if current.startswith(SECTION) else None
-    top_of_current = next((s.parent_key or s.key for s in sections if s.key == current_key), None)
-    for section in sections:  # a field of the standard being read: "Målgruppe"
-        if section.parent_key and section.parent_key == top_of_current and _words(section.heading) == said:
-            return SECTION + section.key
-    for section in sections:
-        heading_words = _words(section.heading)
-        if section.parent_key is None and heading_words and said.startswith(heading_words):
-            return SECTION + section.key
-    return None
+_NO_REMARKS = re.compile(
+    r"^(?!.*\b(?:men|dog|bortset|undtagen)\b)"  # "ingen bemærkninger, men …" has a remark
+    r"(?:[\w .-]{0,60}\b(?:har|have|giver anledning til)\s+)?ingen\s+(?:yderligere\s+)?"
+    r"(?:bemærkninger|kommentarer)\b[^.!?]{0,80}[.!]?$", re.I)
 
 
-def _number(number: str) -> str:
-    return "".join(number.replace("§", "").split()).casefold()
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+def says_no_remarks(paragraph: str) -> bool:
+    """"Ingen bemærkninger.", "HR har ingen bemærkninger", "Seniorrådet har ingen bemærkninger til
+    denne standard.": under a section's heading, a no-remarks point on that section."""
+    return bool(_NO_REMARKS.match(paragraph.strip()))
 
 
 def points_from(paragraphs: list[str], choices: list[str]) -> list[Point]:
@@ -370,18 +353,20 @@ def points_from(paragraphs: list[str], choices: list[str]) -> list[Point]:
     points: list[Point] = []
     heading: list[str] = []
     last: str | None = None
-    for paragraph, choice in zip(paragraphs, choices, strict=True):
+    for index, (paragraph, choice) in enumerate(zip(paragraphs, choices, strict=True)):
         if choice == SKIP:
             continue
         if choice == HEADING:
             heading.append(paragraph)
             last = None
             continue
-        if points and choice == last and not heading:
+        section_key = choice.removeprefix(SECTION) if choice.startswith(SECTION) else None
+        no_remarks = section_key is not None and says_no_remarks(paragraph)
+        if points and choice == last and not heading and not no_remarks and not points[-1].no_remarks:
             points[-1].paragraphs.append(paragraph)
         else:
-            section_key = choice.removeprefix(SECTION) if choice.startswith(SECTION) else None
-            points.append(Point(section_key, " – ".join(heading)[:MAX_HEADING_CHARS] or None, [paragraph]))
+            points.append(Point(section_key, " – ".join(heading)[:MAX_HEADING_CHARS] or None, [paragraph],
+                                no_remarks, index))
             heading = []
         last = choice
     return points

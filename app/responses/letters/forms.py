@@ -38,7 +38,8 @@ class LetterForm(FlaskForm):
     )
     letter = FileField(
         _l("Brevet som fil"),
-        description=_l("PDF eller Word (.docx), højst 20 MB. Filen gemmes med svaret, så den kan findes igen."),
+        description=_l("PDF, Word (.docx) eller OpenDocument (.odt), højst 20 MB. Filen gemmes med svaret, så den kan "
+                       "findes igen."),
     )
     text = CleanTextAreaField(
         _l("Brevets tekst"),

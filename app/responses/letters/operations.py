@@ -26,7 +26,8 @@ from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Invitation, Section
 from app.parties.models import Organisation
 from app.responses import drafts
-from app.responses.letters import Point
+from app.responses.letters import Point, SectionRef
+from app.responses.letters.matching import plain_start
 from app.responses.models import Comment, Response, ResponseKind, ResponseState, ResponseSubmission
 from app.responses.operations import ATTACHMENTS
 from app.timezone import to_local
@@ -46,6 +47,19 @@ class LetterDetails:
     signed_role: str | None
 
 
+def current_sections(hearing: Hearing) -> list[Section]:
+    return list(db.session.scalars(
+        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
+    ))
+
+
+def section_refs(sections: list[Section]) -> list[SectionRef]:
+    """What the split needs of each section, its legal basis included (see `letters.matching`)."""
+    keys = {s.id: s.key for s in sections}
+    return [SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label, plain_start(s.body_html))
+            for s in sections]
+
+
 def invitation_of(hearing: Hearing, organisation_id: int) -> Invitation | None:
     return db.session.scalar(
         select(Invitation).where(Invitation.hearing_id == hearing.id, Invitation.organisation_id == organisation_id)
@@ -60,6 +74,34 @@ def earlier_responses(hearing: Hearing, organisation_id: int) -> list[Response]:
             Response.state == ResponseState.SUBMITTED,
         ).order_by(Response.submitted_at)
     ))
+
+
+@dataclass
+class LetterWarnings:
+    """What the officer should look at before saving: none of it stops the registration."""
+
+    earlier: list[Response]  # the party already answered (online, or a letter registered before)
+    same_file: Response | None  # this very file (same SHA-256) is already registered with that response
+    before_opening: date | None  # the letter is dated before the hearing opened on this day
+
+
+def letter_warnings(hearing: Hearing, organisation_id: int | None, received_on: date | None,
+                    pending: Attachment | None) -> LetterWarnings:
+    opened = to_local(hearing.opens_at).date() if hearing.opens_at else None
+    return LetterWarnings(
+        earlier=earlier_responses(hearing, organisation_id) if organisation_id else [],
+        same_file=registered_with_same_file(hearing, pending.sha256) if pending is not None else None,
+        before_opening=opened if opened and received_on and received_on < opened else None,
+    )
+
+
+def registered_with_same_file(hearing: Hearing, sha256: str) -> Response | None:
+    return db.session.scalar(
+        select(Response).join(Attachment, Attachment.response_id == Response.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+               Attachment.sha256 == sha256)
+        .order_by(Response.submitted_at).limit(1)
+    )
 
 
 # ---------------------------------------------------------------- the pending file
@@ -126,7 +168,7 @@ def register_letter(
     for position, point in enumerate(points):
         db.session.add(Comment(
             response=response, section=by_key[point.section_key] if point.section_key else None,
-            position=position, heading=point.heading, text=point.text,
+            position=position, heading=point.heading, text=point.text, no_remarks=point.no_remarks,
             source_attachment_id=attachment.id if attachment else None,
         ))
     content = letter_content(sections, details, points, attachment)

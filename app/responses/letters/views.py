@@ -7,11 +7,12 @@ form, so an error never loses what was typed or chosen; the file waits as a
 pending attachment (see `letters.operations`).
 """
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.accounts.models import User
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
@@ -28,6 +29,8 @@ from app.hearings.models import Hearing, Section
 from app.refusals import Refused
 from app.responses import letters
 from app.responses.letters import operations as registering
+from app.responses.letters import pieces
+from app.responses.letters.details import read_details
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
 from app.responses.letters.mailbox import operations as mailbox
 from app.responses.letters.mailbox.letter_form import fill_from_mail, mail_in_form
@@ -44,8 +47,8 @@ def letter_new():
         flash(_("Et brev kan kun registreres som høringssvar, mens høringen er åben, lukket for svar "
                 "eller ved at blive besvaret."), "error")
         return redirect(url_for("hearings.parties", slug=hearing.slug))
-    sections = _sections(hearing)
-    refs = _refs(sections)
+    sections = registering.current_sections(hearing)
+    refs = registering.section_refs(sections)
     if request.method == "GET":
         registering.sweep_pending(utcnow())
         db.session.commit()
@@ -71,30 +74,38 @@ def _discard(hearing: Hearing):
 
 
 def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
-    """The first page: keep the file at once (so it need not be chosen again), take its text."""
+    """The first page: keep the file at once (so it need not be chosen again), take its text, and fill
+    in the details the officer left empty from what the letter says."""
     form = _with_parties(letter_form(refs, []), hearing)
-    form.validate()
     pending = registering.pending_attachment(hearing, int_or_none(form.attachment_id.data), current_user)
+    file_errors, text_errors = [], []
     upload = form.letter.data
     if upload and getattr(upload, "filename", ""):
         data = upload.read(MAX_ATTACHMENT_BYTES + 1)
         try:
             content_type = check_document(upload.filename, data)
         except Refused as refused:
-            form.letter.errors = list(refused.reasons)
+            file_errors = list(refused.reasons)
         else:
             registering.discard_pending(pending)
             pending = registering.store_pending(hearing, upload.filename, data, content_type, current_user)
     text = form.text.data or ""
-    if not text and pending is not None and not form.letter.errors:
-        text = _text_of(pending, form)
-    if not text and pending is None and not form.letter.errors:
-        form.letter.errors = [_("Vælg brevet som fil, eller indsæt brevets tekst.")]
+    if not text and pending is not None and not file_errors:
+        text, text_errors = _text_of(pending)
+    if not text and pending is None and not file_errors:
+        file_errors = [_("Vælg brevet som fil, eller indsæt brevets tekst.")]
+    paragraphs = letters.paragraphs_of(text)
+    read = _fill_in(form, paragraphs) if paragraphs else []
+    form.validate()
+    form.letter.errors = [*form.letter.errors, *file_errors]
+    form.text.errors = [*form.text.errors, *text_errors]
     form.attachment_id.data = str(pending.id) if pending else ""
     db.session.commit()
     if form.errors:
         return _details_page(hearing, form, pending), 422
-    paragraphs = letters.paragraphs_of(text)
+    if read:
+        flash(_("Oplysningerne om brevet (%(fields)s) er læst fra brevet. Se dem efter nederst på siden.",
+                fields=", ".join(read)), "info")
     split = _with_parties(letter_form(refs, paragraphs, formdata=None), hearing)
     for name in DETAILS:
         split[name].data = form[name].data
@@ -104,9 +115,27 @@ def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
     return _split_page(hearing, refs, split, paragraphs, pending)
 
 
-def _text_of(pending: Attachment, form: LetterForm) -> str:
+def _fill_in(form: LetterForm, paragraphs: list[str]) -> list[str]:
+    """Fill the empty details from the letter: the labels of those filled."""
+    parties = {name: value for value, name in form.organisation_id.choices if value}
+    facts = read_details(paragraphs, list(parties))
+    found = [(form.organisation_id, parties.get(facts.sender), _("part")),
+             (form.received_on, facts.sent_on, _("dato")),
+             (form.signed_name, facts.signed_name, _("underskriver")),
+             (form.signed_role, facts.signed_role, _("rolle"))]
+    filled = []
+    for field, value, name in found:
+        if value and not field.data and not (field.raw_data and field.raw_data[0].strip()):  # nothing typed
+            field.data, field.process_errors = value, []  # "" is no date: that error goes with it
+            field.raw_data = [value.isoformat() if isinstance(value, date) else value]
+            filled.append(name)
+    return filled
+
+
+def _text_of(pending: Attachment) -> tuple[str, list[str]]:
+    """The file's text, or why there is none (as the text field's error)."""
     try:
-        return letters.extract_text(pending.data, pending.content_type)
+        return letters.extract_text(pending.data, pending.content_type), []
     except letters.NoText:
         if pending.content_type == PDF:
             message = _("PDF-filen %(name)s har ingen tekst, der kan læses. Den er nok scannet. Filen er gemt: "
@@ -117,13 +146,15 @@ def _text_of(pending: Attachment, form: LetterForm) -> str:
     except letters.Unreadable:
         message = _("Filen %(name)s kan ikke læses. Filen er gemt: skriv eller indsæt brevets tekst i feltet "
                     "herunder.", name=pending.filename)
-    form.text.errors = [*form.text.errors, message]
-    return ""
+    return "", [message]
 
 
 def _split(hearing: Hearing, sections: list[Section], refs: list[letters.SectionRef], action: str):
-    """The second page: split again, preview, or save what the preview showed."""
+    """The second page: split again (or join or split a piece), preview, or save what the preview showed."""
     paragraphs = letters.paragraphs_of(request.form.get("text", ""))
+    if action.startswith((pieces.JOIN, pieces.SPLIT)):
+        paragraphs = pieces.edit_pieces(paragraphs, action) or paragraphs
+        action = "resplit"
     choices = letters.guess_choices(paragraphs, refs, _known_choices())
     form = _with_parties(letter_form(refs, paragraphs), hearing)
     text_changed = (form.digests.data or "") != ",".join(letters.digests(paragraphs))
@@ -186,7 +217,7 @@ def _check_split(form: LetterForm, paragraphs: list[str], choices: list[str]) ->
 def response_page(response_id: int):
     hearing = current_hearing()
     response = _load_response(hearing, response_id)
-    sections = _sections(hearing)
+    sections = registering.current_sections(hearing)
     comments = [c for c in response.comments if c.status is CommentStatus.ACTIVE]
     order = {s.id: s.position for s in sections}
     groups: dict = {}
@@ -224,15 +255,6 @@ def _load_response(hearing: Hearing, response_id: int) -> Response:
 # ---------------------------------------------------------------- helpers
 
 
-def _sections(hearing: Hearing) -> list[Section]:
-    return list(db.session.scalars(
-        select(Section).where(Section.version_id == hearing.current_version.id).order_by(Section.position)
-    ))
-
-
-def _refs(sections: list[Section]) -> list[letters.SectionRef]:
-    keys = {s.id: s.key for s in sections}
-    return [letters.SectionRef(s.key, s.number, s.heading, keys.get(s.parent_id), s.label) for s in sections]
 
 
 def _with_parties(form: LetterForm, hearing: Hearing) -> LetterForm:
@@ -255,14 +277,14 @@ def _known_choices() -> dict[str, str]:
 
 
 
-def _earlier(hearing: Hearing, form: LetterForm) -> list[Response]:
-    organisation_id = int_or_none(form.organisation_id.data)
-    return registering.earlier_responses(hearing, organisation_id) if organisation_id else []
+def _warnings(hearing: Hearing, form: LetterForm, pending: Attachment | None) -> registering.LetterWarnings:
+    received_on = form.received_on.data if isinstance(form.received_on.data, date) else None
+    return registering.letter_warnings(hearing, int_or_none(form.organisation_id.data), received_on, pending)
 
 
 def _details_page(hearing: Hearing, form: LetterForm, pending: Attachment | None):
     return render_template("responses/letter_new.html", hearing=hearing, form=form, pending=pending,
-                           earlier=_earlier(hearing, form), mail=mail_in_form(hearing, form))
+                           warnings=_warnings(hearing, form, pending), mail=mail_in_form(hearing, form))
 
 
 def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterForm, paragraphs: list[str],
@@ -271,6 +293,8 @@ def _split_page(hearing: Hearing, refs: list[letters.SectionRef], form: LetterFo
     labels = dict(choice_labels(refs))
     return render_template(
         "responses/letter_split.html", hearing=hearing, form=form, pending=pending, parts=part_fields(form),
+        splittable=[len(pieces.parts_of(p)) > 1 for p in paragraphs],
         points=points, labels={key.removeprefix(letters.SECTION): label for key, label in labels.items()},
-        earlier=_earlier(hearing, form), party_name=dict(form.organisation_id.choices).get(form.organisation_id.data),
+        warnings=_warnings(hearing, form, pending),
+        party_name=dict(form.organisation_id.choices).get(form.organisation_id.data),
     )

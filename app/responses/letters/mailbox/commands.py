@@ -12,12 +12,8 @@ from app.responses.letters.mailbox.imap import MailboxSettings, MailboxUnavailab
 log = logging.getLogger(__name__)
 
 
-@click.group(help="Breve: høringssvar, der kommer med post eller e-mail.")
-def letters() -> None:
-    pass
-
-
-@letters.command("fetch", help="Hent mails til høringernes adresser; hver bliver et brev, der venter på at blive "
+# A command of the `flask letters` group (app/responses/letters/commands.py), added in app/commands.py.
+@click.command("fetch", help="Hent mails til høringernes adresser; hver bliver et brev, der venter på at blive "
                                 "tjekket. Sikker at køre ofte og to gange samtidig.")
 @with_appcontext
 def fetch() -> None:
