@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.committee.meetings.record import case_path
 from app.extensions import db
 from app.hearings.comparison import compare_text
 from app.hearings.models import Hearing, Invitation, Section
@@ -64,6 +65,7 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         changes=_changes(hearing),
         appendix=[_in_full(r, senders[r.id], sections) for r in responses],
         gaps=_gaps(comments, senders, sections),
+        meetings=case_path(hearing.meetings),
     )
 
 

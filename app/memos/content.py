@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.committee.meetings.record import MeetingRecord
 from app.labels import LabelledEnum
 
 
@@ -134,6 +135,8 @@ class MemoContent:
     changes: list[MemoChange]
     appendix: list[MemoResponse]
     gaps: list[MemoGap] = field(default_factory=list)
+    # The case's path through the political bodies so far (a memo finalised before any meeting has none).
+    meetings: list[MeetingRecord] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
@@ -160,4 +163,5 @@ class MemoContent:
             "appendix": [MemoResponse(**{**r, "comments": [MemoComment(**c) for c in r["comments"]]})
                          for r in data["appendix"]],
             "gaps": [MemoGap(**g) for g in data.get("gaps", [])],
+            "meetings": [MeetingRecord.from_dict(m) for m in data.get("meetings", [])],
         })

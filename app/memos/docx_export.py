@@ -111,14 +111,29 @@ class _Writer:
         if memo.citizen_count:
             count += " " + _("Heraf fra borgere: %(num)d.", num=memo.citizen_count)
         self._paragraph(count)
-        if not memo.parties:
+        if memo.parties:
+            table = self._table([_("Høringspart"), _("Svar"), _("Modtaget")])
+            for party in memo.parties:
+                received = _long_date(party.responded_on)
+                for cell, text in zip(self._row(table), [party.name, self.labels["parties"][party.status], received],
+                                      strict=True):
+                    _run(cell[-1], text, bold=False)
+        self._meetings()
+
+    def _meetings(self) -> None:
+        """The case's path through the political bodies, as on the hearing's pages."""
+        if not self.memo.meetings:
             return
-        table = self._table([_("Høringspart"), _("Svar"), _("Modtaget")])
-        for party in memo.parties:
-            received = _long_date(party.responded_on)
-            for cell, text in zip(self._row(table), [party.name, self.labels["parties"][party.status], received],
-                                  strict=True):
-                _run(cell[-1], text, bold=False)
+        self._heading(_("Sagens politiske behandling"), level=3)
+        for meeting in self.memo.meetings:
+            head = self._paragraph()
+            _run(head, f"{meeting.heading()}: ", bold=True)
+            _run(head, meeting.outcome_sentence())
+            lines = [*meeting.vote_sentences(), *filter(None, [meeting.absent_sentence()])]
+            for line in lines:
+                self._paragraph(line)
+            for block in _paragraphs(meeting.decision_text):
+                self._paragraph(block)
 
     def _points_table(self, points: list[MemoPoint]) -> None:
         table = self._table([_("Bemærkning"), _("Forvaltningens bemærkning"), _("Udfald")])
