@@ -158,7 +158,8 @@ def test_staff_record_a_meeting_and_the_path_shows_on_the_hearings_pages(auth, c
         text = re.sub(r"\s+", " ", text)
         assert POSTPONED_2013 in text
         assert "Jørn Moos (V) var fraværende." in text
-        assert text.index("21. august 2013") < text.index("11. september 2013 – Social- og Sundhedsudvalget: Anbefalet.")
+        later_at = text.index("11. september 2013 – Social- og Sundhedsudvalget: Anbefalet.")
+        assert text.index("21. august 2013") < later_at
         assert "Udvalget er opmærksom på" in text
     public = client.get(f"/hoeringer/{sent.slug}").get_data(as_text=True)
     assert public.count('<div class="app-decision"><p>') == 2, "the decision keeps its paragraphs"
@@ -200,3 +201,106 @@ def test_bad_input_gets_a_danish_message_by_the_field_and_nothing_typed_is_lost(
         if value:
             assert value in text, name
     assert db.session.scalar(select(Meeting)) is None
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def test_a_correction_keeps_the_earlier_version_for_staff(auth, client, sent, officer):
+    auth.log_in(officer)
+    assert client.post(_url(sent), data=GOOD).status_code == 302
+    meeting = db.session.scalar(select(Meeting))
+    form = client.get(_url(sent, f"{meeting.id}/ret")).get_data(as_text=True)
+    assert 'value="C, F, V og O"' in form and "Jørn Moos (V)" in form, "the form shows the meeting as recorded"
+
+    corrected = {**GOOD, "body": str(meeting.body_id), "new_body": "", "for_count": "5",
+                 "for_parties": "C, F og V", "correction_reason": ""}
+    refused = client.post(_url(sent, f"{meeting.id}/ret"), data=corrected)
+    assert refused.status_code == 200 and "Skriv, hvad der er rettet og hvorfor" in refused.get_data(as_text=True)
+    assert 'value="C, F og V"' in refused.get_data(as_text=True), "nothing typed is lost"
+
+    done = client.post(_url(sent, f"{meeting.id}/ret"),
+                       data={**corrected, "correction_reason": "O stemte ikke; protokollen var rettet."})
+    assert done.status_code == 302
+    meeting = db.session.get(Meeting, meeting.id, populate_existing=True)
+    assert [(v.count, v.parties) for v in meeting.votes] == [(5, "C, F og V"), (1, "A")]
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "meeting_corrected"))
+    assert event.details["before"]["votes"][0] == {"side": "for", "count": 6, "parties": "C, F, V og O",
+                                                   "reason": ""}
+    assert event.details["reason"] == "O stemte ikke; protokollen var rettet."
+
+    colleague = make_user(Role.STAFF)  # not the hearing's own: reads, corrects nothing
+    db.session.commit()
+    auth.log_in(colleague)
+    show = client.get(f"/medarbejder/hoeringer/{sent.slug}").get_data(as_text=True)
+    assert "5 (C, F og V) stemte for." in show
+    earlier = show.split('<details class="app-earlier-meeting">', 1)[1].split("</details>", 1)[0]
+    assert "6 (C, F, V og O) stemte for." in earlier and "O stemte ikke; protokollen var rettet." in earlier
+    assert "/ret" not in show
+    assert client.get(_url(sent, f"{meeting.id}/ret")).status_code == 403
+    public = client.get(f"/hoeringer/{sent.slug}").get_data(as_text=True)
+    assert "6 (C, F, V og O)" not in public, "the public sees the corrected meeting only"
+
+
+def test_a_meeting_of_another_hearing_is_not_found(auth, client, sent, officer):
+    other = make_hearing(HearingState.SENT)
+    other.officers.append(officer)
+    with client.application.test_request_context():
+        meeting = meetings.record_meeting(other, _postponed(other))
+    db.session.commit()
+    auth.log_in(officer)
+    assert client.get(_url(sent, f"{meeting.id}/ret")).status_code == 404
+    assert client.get(_url(sent, "999999/ret")).status_code == 404
+
+
+# ---------------------------------------------------------------- the memo's files
+
+
+def test_the_memo_files_show_the_path_through_the_bodies(app, db, sent):
+    with app.test_request_context():
+        meetings.record_meeting(sent, _postponed(sent, absent=("Jørn Moos (V)",)))
+        meetings.record_meeting(sent, meetings.MeetingInput(
+            body=meetings.body_named("Økonomiudvalget"), held_on=date(2013, 9, 24),
+            outcome=MeetingOutcome.RECOMMENDED, decision_text="Anbefalet."))
+        content = compile_memo(sent)
+        word = docx.Document(io.BytesIO(export(content, "docx").content))
+        pdf = PdfReader(io.BytesIO(export(content, "pdf").content))
+        html = export(content, "html").content.decode()
+    paragraphs = [p.text for p in word.paragraphs]
+    at = paragraphs.index("Sagens politiske behandling")
+    assert paragraphs[at + 1:at + 7] == [
+        "21. august 2013 – Social- og Sundhedsudvalget: Udsat.", "6 (C, F, V og O) stemte for.",
+        "1 (A) stemte imod, idet model 2 ikke bør indgå i den videre behandling af sagen.",
+        "Jørn Moos (V) var fraværende.", "Beslutning om valg af model udsættes til næste møde.",
+        "Udvalget er opmærksom på, at der kan ske ændringer i visiteringen til tilbud."]
+    assert paragraphs[at + 7] == "24. september 2013 – Økonomiudvalget: Anbefalet."
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
+    assert "21. august 2013 – Social- og Sundhedsudvalget: Udsat." in text
+    assert "1 (A) stemte imod, idet model 2 ikke bør indgå i den videre behandling af sagen." in text
+    assert text.index("Udsat.") < text.index("24. september 2013 – Økonomiudvalget: Anbefalet.")
+    assert "Sagens politiske behandling" in html and html.count('class="app-meeting"') == 2
+
+
+def test_a_memo_frozen_before_the_meetings_reads_back_without_them(app, db, sent):
+    with app.test_request_context():
+        content = compile_memo(sent).to_dict()
+    content.pop("meetings")  # a memo finalised before this change has no such key
+    from app.memos.content import MemoContent
+
+    assert MemoContent.from_dict(content).meetings == []
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_the_2019_demo_has_the_committees_meeting_with_its_vote_from_the_seed(demo):
+    [meeting] = demo.meetings
+    assert (meeting.body.name, meeting.held_on, meeting.outcome) == (
+        "Social- og Sundhedsudvalget", date(2019, 6, 11), MeetingOutcome.RECOMMENDED)
+    assert [(v.side, v.count, v.parties) for v in meeting.votes] == [
+        (VoteSide.FOR, 6, "3 (C), 2 (A), 1 (V)"), (VoteSide.AGAINST, 1, "F")]
+    assert meeting.votes[1].reason.startswith("idet der mangler en sandsynliggørelse af, hvor de afledte")
+    assert meeting.decision_text.split("\n\n") == [
+        "Ad 1) (C), (A) og (V) foreslog, at indstillingen blev anbefalet.",
+        "I forhold til Handicaprådets høringssvar henviser udvalget til forvaltningens bemærkninger hertil."]
+    assert "stemte" not in meeting.decision_text, "the vote is the vote's, not repeated in the text"
