@@ -66,6 +66,7 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         appendix=[_in_full(r, senders[r.id], sections) for r in responses],
         gaps=_gaps(comments, senders, sections),
         meetings=case_path(hearing.meetings),
+        is_final=False,
     )
 
 
@@ -165,7 +166,14 @@ def _point(group: list[Comment], senders: dict[int, str], sections) -> MemoPoint
         financial_consequence=bool(reply and reply.financial_consequence),
         financial_note=reply.financial_note if reply else None,
         approved=bool(reply and reply.status is ReplyStatus.APPROVED),
+        in_general=_opening(reply.in_general_reply.text) if reply and reply.in_general_reply else None,
     )
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first words of a reply, to point to it: "Forvaltningen foreslår, at der i forordet …"."""
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
 def _comment(comment: Comment, senders: dict[int, str], sections) -> MemoComment:

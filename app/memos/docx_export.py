@@ -138,7 +138,7 @@ class _Writer:
     def _points_table(self, points: list[MemoPoint]) -> None:
         table = self._table([_("Bemærkning"), _("Forvaltningens bemærkning"), _("Udfald")])
         # Translated once a table, not once a point (gettext goes through Flask's context each time).
-        unanswered, financial_label = _("Ikke besvaret endnu."), _("Økonomiske konsekvenser:") + " "
+        financial_label, final = _("Økonomiske konsekvenser:") + " ", self.memo.is_final
         not_approved, outcomes = _("(ikke godkendt endnu)"), self.labels["outcomes"]
         for point in points:
             point_cell, reply_cell, outcome_cell = self._row(table)
@@ -151,7 +151,7 @@ class _Writer:
                 _run(paragraph, " · ".join(filter(None, (comment.sender, comment.own_heading, label))), bold=True)
                 for block in _paragraphs(comment.text):
                     _run(SubElement(point_cell, _P), block)  # blocks are never empty
-            reply_blocks = _paragraphs(point.reply or "") or [unanswered]
+            reply_blocks = _paragraphs(point.reply or "") or [point.answer(final)]
             _run(reply_cell[-1], reply_blocks[0])
             for block in reply_blocks[1:]:
                 _run(SubElement(reply_cell, _P), block)
@@ -159,8 +159,8 @@ class _Writer:
                 financial = SubElement(reply_cell, _P)
                 _run(financial, financial_label, bold=True)
                 _run(financial, point.financial_note or "")
-            outcome = outcomes.get(point.outcome, "") if point.outcome else ""
-            if point.reply and not point.approved:
+            outcome = outcomes.get(point.outcome, "") if point.shows_outcome else ""
+            if point.reply and not point.approved and not final:  # a finalised memo is what it is
                 outcome = f"{outcome} {not_approved}".strip()
             _run(outcome_cell[-1], outcome)
 
