@@ -6,11 +6,13 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import docx
+import jsonschema
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.accounts.models import Role
+from app.api.openapi import openapi_document
 from app.audit.models import AuditEvent
 from app.committee.meetings import operations as meetings
 from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome, VoteSide
@@ -279,6 +281,11 @@ def test_the_memo_files_show_the_path_through_the_bodies(app, db, sent):
     assert "1 (A) stemte imod, idet model 2 ikke bør indgå i den videre behandling af sagen." in text
     assert text.index("Udsat.") < text.index("24. september 2013 – Økonomiudvalget: Anbefalet.")
     assert "Sagens politiske behandling" in html and html.count('class="app-meeting"') == 2
+    with app.test_request_context():  # the open data's memo holds the path too, as its schema says
+        document = openapi_document()
+    published = {key: value for key, value in content.to_dict().items() if key != "gaps"}  # as the API gives it
+    jsonschema.validate(published, {**document["components"]["schemas"]["MemoContent"],
+                                            "components": document["components"]})
 
 
 def test_a_memo_frozen_before_the_meetings_reads_back_without_them(app, db, sent):
