@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.audit.models import AuditEvent
 from app.audit.operations import record
 from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome, MeetingVote, VoteSide
 from app.committee.meetings.record import MeetingRecord
@@ -62,7 +63,7 @@ def record_meeting(hearing: Hearing, data: MeetingInput, user: User | None = Non
     db.session.add(meeting)
     db.session.flush()
     record("meeting_recorded", meeting, hearing_id=hearing.id, meeting=MeetingRecord.of(meeting).to_dict())
-    _decide(hearing, meeting, now)
+    _decide(hearing, now)
     return meeting
 
 
@@ -82,13 +83,11 @@ def correct_meeting(meeting: Meeting, data: MeetingInput, reason: str, user: Use
     db.session.flush()
     record("meeting_corrected", meeting, hearing_id=hearing.id, reason=reason.strip(), before=before,
            after=MeetingRecord.of(meeting).to_dict())
-    _decide(hearing, meeting, now)
+    _decide(hearing, now)
 
 
 def earlier_versions(meeting: Meeting) -> list[dict]:
     """Each correction of the meeting, newest first: when, by whom, why, and the record before it."""
-    from app.audit.models import AuditEvent
-
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.object_type == "Meeting", AuditEvent.object_id == meeting.id,
                                  AuditEvent.action == "meeting_corrected")
@@ -117,7 +116,7 @@ def _deciding_meeting(hearing: Hearing) -> Meeting | None:
     return max(ending, key=lambda m: (m.held_on, m.id)) if ending else None
 
 
-def _decide(hearing: Hearing, meeting: Meeting, now: datetime | None) -> None:
+def _decide(hearing: Hearing, now: datetime | None) -> None:
     """A meeting that ends the case decides a hearing sent to the committee, and stays its closing record."""
     deciding = _deciding_meeting(hearing)
     if deciding is None or hearing.state not in (HearingState.SENT, HearingState.DECIDED):

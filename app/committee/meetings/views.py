@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.auth import ensure, staff_required
 from app.committee.meetings import operations
 from app.committee.meetings.forms import VOTE_FIELDS, CorrectionForm, MeetingForm
-from app.committee.meetings.models import Meeting, MeetingOutcome
+from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings.loading import current_hearing
@@ -62,7 +62,7 @@ def _with_choices(form: MeetingForm) -> MeetingForm:
 
 def _input(form: MeetingForm) -> operations.MeetingInput:
     if form.body.data is not None:
-        body = db.session.get(operations.CommitteeBody, form.body.data)
+        body = db.session.get(CommitteeBody, form.body.data)
     else:
         body = operations.body_named(form.new_body.data, current_user)
     return operations.MeetingInput(
