@@ -85,6 +85,8 @@ def test_the_staff_forms_to_send_and_to_record_a_meeting_are_accessible(
         "Jørn Moos (V) var fraværende.")
     expect(path.nth(1).locator(".app-decision p")).to_have_count(2)  # the decision keeps its paragraphs
     _check(page, assert_no_axe_violations, width)
+    page.get_by_role("heading", name="Politisk behandling").evaluate("el => el.scrollIntoView({block: 'start'})")
+    _screenshots(page, screenshot, width, "staff-path", full_page=False)
 
     page.goto(f"{live_server}/hoeringer/{SLUG}")  # the public page: the case's path through the bodies
     expect(page.get_by_role("heading", name="Politisk behandling")).to_be_visible()
