@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.blueprint import users_bp
     from app.api.blueprint import bp as api_bp
     from app.committee.blueprint import bp as committee_bp
+    from app.committee.blueprint import meetings_bp
     from app.hearings.blueprint import bp as hearings_bp
     from app.jobs.blueprint import bp as jobs_bp
     from app.memos.blueprint import bp as memos_bp
@@ -77,5 +78,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.responses.blueprint import staff_bp as staff_responses_bp
 
     for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
-                      staff_responses_bp, parties_bp, responses_bp, committee_bp, api_bp, jobs_bp):
+                      staff_responses_bp, parties_bp, responses_bp, committee_bp, meetings_bp, api_bp, jobs_bp):
         app.register_blueprint(blueprint)

@@ -3,6 +3,7 @@
 from app.accounts.models import LoginSession, PasswordToken, RecoveryCode, Role, User
 from app.attachments.models import Attachment
 from app.audit.models import AuditEvent
+from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome, MeetingVote, VoteSide
 from app.hearings.models import (
     DraftVersion,
     Hearing,
@@ -28,7 +29,8 @@ from app.responses.models import (
 )
 
 __all__ = [
-    "Attachment", "AuditEvent", "Comment", "CommentStatus", "ContactPerson",
+    "Attachment", "AuditEvent", "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
+    "VoteSide", "CommentStatus", "ContactPerson",
     "DraftVersion", "Hearing", "HearingState",
     "IncomingFile", "IncomingMail", "IncomingState", "Invitation", "Job", "JobState", "LoginSession", "Memo",
     "Organisation",

@@ -120,7 +120,8 @@ ACCESS = {
     "replies.approve_reply": APPROVE,
     "replies.send_back_reply": APPROVE,
     "memos.send_to_committee": HEARING_EDIT,
-    "memos.record_decision": HEARING_EDIT,
+    "meetings.new_meeting": HEARING_EDIT,
+    "meetings.correct_meeting": HEARING_EDIT,
     "committee.index": COMMITTEE_READ,
     "committee.hearing_page": COMMITTEE_READ,  # 404 while no memo is finalised
     "committee.memo_download": COMMITTEE_READ,

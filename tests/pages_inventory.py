@@ -51,7 +51,7 @@ SKIPPED_ENDPOINTS = {"static", "accounts.logout"}
 NOT_FOUND_URL = "/findes-ikke"
 # Pages of a hearing that refuse (or send elsewhere) while it is a draft, and public pages that do while it is open.
 NOT_IN_DRAFT = {"replies.assign_sections", "memos.finalise_memo", "memos.send_to_committee",
-                "memos.record_decision", "staff_responses.letter_new"}
+                "staff_responses.letter_new"}
 NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing"}
 
 # Posting these (even empty) would change what the pages after them show, or end the session.
@@ -63,7 +63,7 @@ DESTRUCTIVE_POSTS = {
     "hearings.move_section", "hearings.merge_sections", "hearings.renumber_sections", "hearings.save_draft",
     "replies.revise_draft", "memos.publish_memo", "memos.unpublish_memo", "replies.detach_comment",
     "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
-    "memos.send_to_committee", "memos.record_decision",
+    "memos.send_to_committee", "meetings.new_meeting", "meetings.correct_meeting",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw", "staff_responses.mail_set_aside",
 }
@@ -90,6 +90,7 @@ def world(db):
     job = make_finished_job(hearing, officer)
     hearing.committee_members.append(users["committee"])
     mail = _waiting_mail(hearing, party.contacts[0])
+    meeting = _meeting(hearing, "Social- og Sundhedsudvalget")
     db.session.commit()
     values = {
         "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
@@ -98,7 +99,7 @@ def world(db):
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
         "user_id": users["committee"].id, "file_format": "csv", "version": 1, "job_id": job.id,
-        "mail_id": mail.id, "file_id": mail.files[0].id,
+        "mail_id": mail.id, "file_id": mail.files[0].id, "meeting_id": meeting.id,
     }
     return {"values": values, "users": users, "revoked": revoked}
 
@@ -114,6 +115,28 @@ def _waiting_mail(hearing: Hearing, sender: str):
                            files=[("Høringssvar fra Handicaprådet.pdf", "application/pdf", a_pdf()),
                                   ("program.exe", "application/octet-stream", b"MZ" + b"\0" * 100)])
     return keep_mail(hearing, read_mail(message.as_bytes()), 1, 1, datetime.now(UTC))
+
+
+def _meeting(hearing, body: str, corrected: bool = False):
+    """A meeting of the committee on `hearing`, as the minutes write it; `corrected`: with an earlier version."""
+    from datetime import date
+
+    from flask import current_app
+
+    from app.committee.meetings import operations as meetings
+    from app.committee.meetings.models import MeetingOutcome, VoteSide
+
+    data = meetings.MeetingInput(
+        body=meetings.body_named(body), held_on=date(2019, 6, 11), outcome=MeetingOutcome.RECOMMENDED,
+        decision_text="Anbefalet.\n\nI forhold til høringssvaret henviser udvalget til forvaltningens bemærkninger.",
+        votes=((VoteSide.FOR, 6, "3 (C), 2 (A), 1 (V)", ""), (VoteSide.AGAINST, 1, "F", "idet der mangler en plan")),
+        absent=("Jørn Moos (V)",),
+    )
+    with current_app.test_request_context():
+        meeting = meetings.record_meeting(hearing, data)
+        if corrected:
+            meetings.correct_meeting(meeting, data, "Stemmetallet var skrevet forkert.")
+    return meeting
 
 
 @pytest.fixture
@@ -156,11 +179,13 @@ def rich_world(world, db):
     finalise(hearing, users["officer"], override_reason="Et svar venter på godkendelse.")
     publish(hearing)
     mail = _waiting_mail(hearing, council.contacts[0].email)
+    meeting = _meeting(hearing, "Social- og Sundhedsudvalget", corrected=True)
     db.session.commit()
     second = {
         **world["values"], "slug": hearing.slug, "key": section.key, "response_id": response.id,
         "reply_id": waiting.id, "comment_id": comment.id, "invitation_id": invitation.id,
         "link_id": invitation.links[0].id, "token": token, "mail_id": mail.id, "file_id": mail.files[0].id,
+        "meeting_id": meeting.id,
     }
     return {"values": [world["values"], second], "users": users}
 
@@ -206,7 +231,7 @@ def more_states(app, db, world, rich_world):
       citizen's response (the page to accept it); a citizen's unconfirmed response (the link in the
       mail that confirms it); a party's submitted response with an attachment (its receipt, the page to
       withdraw it, the staff's view of it and its versions);
-    - a hearing whose memo went to the committee: the page to record the committee's decision;
+    - a hearing whose memo went to the committee: the page to record the committee's meeting;
     - a valid link to one's own data, a valid link to choose a new password, the second step of log-in,
       the set-up of two-step verification (an administrator without it), and turning it off (a committee
       member with it).
@@ -297,7 +322,7 @@ def more_states(app, db, world, rich_world):
             at("officer", "staff_responses.response_page", **answer),
             at("officer", "staff_responses.response_versions", **answer),
             at("officer", "staff_responses.response_attachment", **answer, attachment_id=attachment.id),
-            at("officer", "memos.record_decision", slug=sent.slug),
+            at("officer", "meetings.new_meeting", slug=sent.slug),
             at("party", "responses.party_start", token=party_token),
             at("party", "responses.receipt", token=party_token),
             at("party", "responses.withdraw", token=party_token),

@@ -21,6 +21,24 @@ _POINT = {
                     "enum": ["accepted", "partly_accepted", "not_accepted", "noted", "out_of_scope", None]},
         "financial_consequence": {"type": "boolean"}, "financial_note": _NULLABLE_STRING,
         "approved": {"type": "boolean"},
+        "in_general": {"type": ["string", "null"],
+                       "description": "Answered in the general remarks: the opening words of that reply."},
+    },
+}
+_MEETING = {
+    "type": "object", "required": ["held_on", "body", "outcome", "decision_text", "votes", "absent"],
+    "description": "One treatment of the case in a political body, as the minutes write it.",
+    "properties": {
+        "held_on": {"type": "string", "format": "date"}, "body": {"type": "string"},
+        "outcome": {"enum": ["recommended", "approved", "noted", "postponed", "rejected", "referred"]},
+        "decision_text": {"type": "string"},
+        "votes": {"type": "array", "items": {
+            "type": "object", "required": ["side", "count"],
+            "properties": {"side": {"enum": ["for", "against", "abstaining"]},
+                           "count": {"type": "integer", "minimum": 0},
+                           "parties": {"type": "string", "description": "Party letters: \"C, F, V og O\"."},
+                           "reason": {"type": "string"}}}},
+        "absent": {"type": "array", "items": {"type": "string"}},
     },
 }
 _MEMO_CONTENT = {
@@ -47,6 +65,9 @@ _MEMO_CONTENT = {
             "properties": {"key": {"type": "string"}, "label": {"type": "string"},
                            "marked_html": {"type": "string",
                                            "description": "Inserted words in <ins>, deleted in <del>."}}}},
+        "meetings": {"type": "array", "description": "The case's path through the political bodies, in order.",
+                     "items": {"$ref": "#/components/schemas/Meeting"}},
+        "is_final": {"type": "boolean", "description": "Frozen by finalising (a published memo always is)."},
         "appendix": {"type": "array", "description": "The responses in full.", "items": {
             "type": "object", "required": ["sender", "kind", "comments"],
             "properties": {"sender": {"type": "string"}, "kind": {"enum": ["party", "citizen", "letter"]},
@@ -121,6 +142,6 @@ def openapi_document() -> dict:
         },
         "components": {"schemas": {
             "HearingSummary": _SUMMARY, "Hearing": _HEARING, "MemoContent": _MEMO_CONTENT,
-            "Point": _POINT, "Comment": _COMMENT,
+            "Point": _POINT, "Comment": _COMMENT, "Meeting": _MEETING,
         }},
     }

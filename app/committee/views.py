@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.attachments.models import Attachment
 from app.audit.operations import record
 from app.auth import ensure
+from app.committee.meetings.record import case_path
 from app.downloads import send_attachment, send_download
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState, hearing_committee_members
@@ -80,6 +81,7 @@ def hearing_page(slug: str):
     labels = sender_labels(responses)
     body = memo_body_html(MemoContent.from_dict(memo.content), 2)
     return render_template("committee/hearing.html", hearing=hearing, memo=memo, body=body,
+                           path=case_path(hearing.meetings),
                            responses=[(response, labels[response.id]) for response in responses])
 
 

@@ -17,9 +17,11 @@ from sqlalchemy import select
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.audit.operations import record
+from app.committee.meetings import operations as meetings
 from app.demo.practice import PRACTICE_SLUG, load_practice, practice_links
 from app.demo.seed_2019 import SeedRound, SeedSection, load_round
 from app.demo.seed_2019_points import DraftChange
+from app.demo.seed_meetings import parse_minutes
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
 from app.hearings.text_format import html_to_markdown
@@ -125,6 +127,7 @@ def load_demo(seed_path: str | Path) -> LoadReport:
         sections = _draft(hearing, seed.sections)
         _response_and_replies(seed, hearing, sections, organisations["Handicaprådet"], users)
         db.session.flush()
+        _meeting(seed, hearing)
         record("demo_loaded", hearing, hearing_id=hearing.id, actor_label="system")
         report.created.append(f"høringen {SLUG} med {len(sections)} afsnit")
     practice, created = load_practice(seed, users, organisations, _draft)
@@ -132,6 +135,16 @@ def load_demo(seed_path: str | Path) -> LoadReport:
     report.practice_links = practice_links(practice)
     report.practice_url = external_url("public.hearing", slug=PRACTICE_SLUG)
     return report
+
+
+def _meeting(seed: SeedRound, hearing: Hearing) -> None:
+    """The committee's meeting of 11 June 2019: its decision and vote, as the minutes write them."""
+    minutes = parse_minutes(seed.decision_text)
+    meetings.record_meeting(hearing, meetings.MeetingInput(
+        body=meetings.body_named(seed.committee), held_on=seed.decision_date, outcome=minutes.outcome,
+        decision_text=minutes.decision_text,
+        votes=tuple((vote.side, vote.count, vote.parties, vote.reason) for vote in minutes.votes),
+    ))
 
 
 def _users(report: LoadReport) -> dict[Role, User]:

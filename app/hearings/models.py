@@ -1,6 +1,7 @@
 """Hearings, their draft versions and sections, and who is invited."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -21,6 +22,9 @@ from app.extensions import db
 from app.hearings.draft_import.numbering import section_label
 from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
+
+if TYPE_CHECKING:
+    from app.committee.meetings.models import Meeting
 
 
 class HearingState(LabelledEnum):
@@ -110,6 +114,9 @@ class Hearing(db.Model):
         back_populates="hearing", order_by="DraftVersion.number"
     )
     invitations: Mapped[list["Invitation"]] = relationship(back_populates="hearing")
+    # The case's path through the political bodies, in the order of the meetings.
+    meetings: Mapped[list["Meeting"]] = relationship(back_populates="hearing",
+                                                     order_by="[Meeting.held_on, Meeting.id]")
 
     @property
     def current_version(self) -> "DraftVersion | None":
@@ -140,8 +147,10 @@ class Hearing(db.Model):
         added) until the committee has decided. That a finalised memo exists is checked on sending."""
         return self.state in (HearingState.MEMO, HearingState.SENT) and self.can_edit(user)
 
-    def can_record_decision(self, user) -> bool:
-        return self.state is HearingState.SENT and self.can_edit(user)
+    def can_record_meeting(self, user) -> bool:
+        """A meeting of a political body is recorded (and corrected) by the hearing's own people in any
+        state: a committee may treat the case before the hearing (sending it out) as well as after."""
+        return self.can_edit(user)
 
     def can_read_as_committee(self, user) -> bool:
         """The committee's pages, read-only: the members the memo was sent to, and staff, who may

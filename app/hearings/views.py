@@ -9,6 +9,7 @@ from app.accounts.models import Role, User
 from app.attachments.models import Attachment
 from app.attachments.operations import detect_document_type
 from app.auth import ensure, staff_required
+from app.committee.meetings.operations import meeting_history
 from app.db_types import utcnow
 from app.downloads import send_attachment
 from app.extensions import db
@@ -72,7 +73,7 @@ def show():
     return render_template(
         "hearings/show.html", hearing=hearing, actions=actions, can_edit=hearing.can_edit(current_user),
         sections=with_depth(hearing.current_version.sections),
-        action_form=EmptyForm(),
+        action_form=EmptyForm(), meetings=meeting_history(hearing),
     )
 
 

@@ -1,5 +1,5 @@
-"""Every staff address of the memo: preview, finalise, export, send to the committee, record the decision,
-publish.
+"""Every staff address of the memo: preview, finalise, export, send to the committee, publish.
+(The committee's meetings and decision are recorded at app/committee/blueprint.py.)
 """
 
 from flask import Blueprint
@@ -18,4 +18,3 @@ bp.add_url_rule("/hoeringsnotat/version/<int:version>/<file_format>", view_func=
 bp.add_url_rule("/hoeringsnotat/<file_format>", view_func=views.memo_download, methods=["GET", "POST"])
 
 bp.add_url_rule("/udvalg", view_func=committee_views.send_to_committee, methods=["GET", "POST"])
-bp.add_url_rule("/beslutning", view_func=committee_views.record_decision, methods=["GET", "POST"])

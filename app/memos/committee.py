@@ -1,4 +1,4 @@
-"""The memo goes to the committee, and the committee's decision is recorded on the hearing.
+"""The memo goes to the committee (its meetings and decision: app/committee/meetings/).
 
 Sending replaces the hearing's committee members with those chosen (they, and
 staff, may read the committee's pages), moves a hearing whose memo is being
@@ -9,7 +9,7 @@ queued in the transaction, so they leave only if the change is committed.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -77,12 +77,3 @@ def _subject(hearing: Hearing) -> str:
     if hearing.committee:
         return _("Høringsnotat til %(committee)s: %(title)s", committee=hearing.committee, title=hearing.title)
     return _("Høringsnotat til udvalget: %(title)s", title=hearing.title)
-
-
-def record_decision(hearing: Hearing, decided_on: date, text: str, now: datetime | None = None) -> None:
-    """The committee decided: the date and the words go on the hearing, which is then DECIDED."""
-    hearing.decided_on = decided_on
-    hearing.decision_text = text.strip()
-    hearing_operations.perform(hearing, "record_decision", now)
-    record("decision_recorded", hearing, hearing_id=hearing.id, decided_on=decided_on.isoformat(),
-           decision_text=hearing.decision_text)

@@ -1,4 +1,4 @@
-"""Staff send the memo to the committee and record the committee's decision."""
+"""Staff send the memo to the committee."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -6,13 +6,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth import staff_required
-from app.db_types import utcnow
 from app.extensions import db
 from app.hearings.loading import current_hearing
 from app.memos import committee, operations
-from app.memos.forms import CommitteeForm, DecisionForm
+from app.memos.forms import CommitteeForm
 from app.refusals import Refused, show_refusal
-from app.timezone import to_local
 
 
 @staff_required
@@ -43,23 +41,3 @@ def send_to_committee():
             return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("memos/send_to_committee.html", hearing=hearing, memo=memo, form=form,
                            candidates=candidates)
-
-
-@staff_required
-def record_decision():
-    hearing = current_hearing(edit=True)
-    if not hearing.can_record_decision(current_user):  # the right people, the wrong time
-        flash(_("Udvalgets beslutning kan registreres, når høringsnotatet er sendt til udvalget."), "error")
-        return redirect(url_for("hearings.show", slug=hearing.slug))
-    form = DecisionForm(earliest=to_local(hearing.opens_at).date() if hearing.opens_at else None,
-                        today=to_local(utcnow()).date())
-    if form.validate_on_submit():
-        try:
-            committee.record_decision(hearing, form.decided_on.data, form.decision_text.data)
-        except Refused as refused:
-            show_refusal(refused, form.decision_text.errors)
-        else:
-            db.session.commit()
-            flash(_("Udvalgets beslutning er registreret. Høringen er afsluttet."), "success")
-            return redirect(url_for("hearings.show", slug=hearing.slug))
-    return render_template("memos/decision.html", hearing=hearing, form=form)

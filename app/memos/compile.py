@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.committee.meetings.record import case_path
 from app.extensions import db
 from app.hearings.comparison import compare_text
 from app.hearings.models import Hearing, Invitation, Section
@@ -66,6 +67,8 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         changes=_changes(hearing),
         appendix=[_in_full(r, senders[r.id], sections) for r in responses],
         gaps=_gaps(comments, senders, sections),
+        meetings=case_path(hearing.meetings),
+        is_final=False,
     )
 
 
@@ -182,7 +185,14 @@ def _point(group: list[Comment], senders: dict[int, str], sections) -> MemoPoint
         financial_consequence=bool(reply and reply.financial_consequence),
         financial_note=reply.financial_note if reply else None,
         approved=bool(reply and reply.status is ReplyStatus.APPROVED),
+        in_general=_opening(reply.in_general_reply.text) if reply and reply.in_general_reply else None,
     )
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first words of a reply, to point to it: "Forvaltningen foreslår, at der i forordet …"."""
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
 def _comment(comment: Comment, senders: dict[int, str], sections) -> MemoComment:

@@ -11,8 +11,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.committee.meetings.record import MeetingRecord
 from app.labels import LabelledEnum
 
 
@@ -62,6 +64,27 @@ class MemoPoint:
     financial_consequence: bool = False
     financial_note: str | None = None
     approved: bool = False
+    # Answered in the general remarks (their reply's opening words), not by words of its own.
+    in_general: str | None = None
+
+    def answer(self, final: bool) -> str | None:
+        """What the memo says where a reply has no words of its own; None when it has them.
+
+        Called where the memo is rendered, in Danish. A finalised memo never says "not answered yet":
+        a point left without a reply reads as the administration having no remarks to it."""
+        if self.reply:
+            return None
+        if self.in_general:
+            return _("Bemærkningen indgår i forvaltningens generelle bemærkninger (afsnit 2), i svaret, der "
+                     "begynder \u201d%(opening)s\u201d.", opening=self.in_general)
+        if self.outcome == "noted":
+            return _("Forvaltningen tager bemærkningen til efterretning.")
+        return _("Forvaltningen har ingen bemærkninger hertil.") if final else _("Ikke besvaret endnu.")
+
+    @property
+    def shows_outcome(self) -> bool:
+        """"Taget til efterretning" is said once: by the sentence, when there is no reply text."""
+        return bool(self.outcome) and (bool(self.reply) or self.outcome != "noted" or bool(self.in_general))
 
     @property
     def senders(self) -> list[str]:
@@ -135,6 +158,10 @@ class MemoContent:
     changes: list[MemoChange]
     appendix: list[MemoResponse]
     gaps: list[MemoGap] = field(default_factory=list)
+    # Compiled for the preview (False), or frozen by finalising (True; a memo frozen before this had no key).
+    is_final: bool = True
+    # The case's path through the political bodies so far (a memo finalised before any meeting has none).
+    meetings: list[MeetingRecord] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
@@ -161,4 +188,5 @@ class MemoContent:
             "appendix": [MemoResponse(**{**r, "comments": [MemoComment(**c) for c in r["comments"]]})
                          for r in data["appendix"]],
             "gaps": [MemoGap(**g) for g in data.get("gaps", [])],
+            "meetings": [MeetingRecord.from_dict(m) for m in data.get("meetings", [])],
         })

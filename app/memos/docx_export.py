@@ -140,19 +140,34 @@ class _Writer:
         if memo.citizen_count:
             count += " " + _("Heraf fra borgere: %(num)d.", num=memo.citizen_count)
         self._paragraph(count)
-        if not memo.parties:
+        if memo.parties:
+            table = self._table([_("Høringspart"), _("Svar"), _("Modtaget")])
+            for party in memo.parties:
+                received = _long_date(party.responded_on)
+                for cell, text in zip(self._row(table), [party.name, self.labels["parties"][party.status], received],
+                                      strict=True):
+                    _run(cell[-1], text, bold=False)
+        self._meetings()
+
+    def _meetings(self) -> None:
+        """The case's path through the political bodies, as on the hearing's pages."""
+        if not self.memo.meetings:
             return
-        table = self._table([_("Høringspart"), _("Svar"), _("Modtaget")])
-        for party in memo.parties:
-            received = _long_date(party.responded_on)
-            for cell, text in zip(self._row(table), [party.name, self.labels["parties"][party.status], received],
-                                  strict=True):
-                _run(cell[-1], text, bold=False)
+        self._heading(_("Sagens politiske behandling"), level=3)
+        for meeting in self.memo.meetings:
+            head = self._paragraph()
+            _run(head, f"{meeting.heading()}: ", bold=True)
+            _run(head, meeting.outcome_sentence())
+            lines = [*meeting.vote_sentences(), *filter(None, [meeting.absent_sentence()])]
+            for line in lines:
+                self._paragraph(line)
+            for block in paragraphs(meeting.decision_text):
+                self._paragraph(block)
 
     def _points_table(self, points: list[MemoPoint]) -> None:
         table = self._table([_("Bemærkning"), _("Forvaltningens bemærkning"), _("Udfald")])
         # Translated once a table, not once a point (gettext goes through Flask's context each time).
-        unanswered, financial_label = _("Ikke besvaret endnu."), _("Økonomiske konsekvenser:") + " "
+        financial_label, final = _("Økonomiske konsekvenser:") + " ", self.memo.is_final
         not_approved, outcomes = _("(ikke godkendt endnu)"), self.labels["outcomes"]
         for point in points:
             point_cell, reply_cell, outcome_cell = self._row(table)
@@ -165,7 +180,7 @@ class _Writer:
                 _run(paragraph, " · ".join(filter(None, (comment.sender, comment.own_heading, label))), bold=True)
                 for block in paragraphs(comment.text):
                     _run(SubElement(point_cell, _P), block)  # blocks are never empty
-            reply_blocks = paragraphs(point.reply or "") or [unanswered]
+            reply_blocks = paragraphs(point.reply or "") or [point.answer(final)]
             _run(reply_cell[-1], reply_blocks[0])
             for block in reply_blocks[1:]:
                 _run(SubElement(reply_cell, _P), block)
@@ -173,8 +188,8 @@ class _Writer:
                 financial = SubElement(reply_cell, _P)
                 _run(financial, financial_label, bold=True)
                 _run(financial, point.financial_note or "")
-            outcome = outcomes.get(point.outcome, "") if point.outcome else ""
-            if point.reply and not point.approved:
+            outcome = outcomes.get(point.outcome, "") if point.shows_outcome else ""
+            if point.reply and not point.approved and not final:  # a finalised memo is what it is
                 outcome = f"{outcome} {not_approved}".strip()
             _run(outcome_cell[-1], outcome)
 

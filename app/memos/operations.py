@@ -52,6 +52,7 @@ def finalise(hearing: Hearing, user: User, override_reason: str | None = None) -
     With comments lacking an approved reply it needs `override_reason`, which is kept.
     """
     memo = compile_memo(hearing)
+    memo.is_final = True
     reason = (override_reason or "").strip() or None
     if memo.gaps and reason is None:
         raise Refused(_("Alle bemærkninger skal have et godkendt svar, før høringsnotatet færdiggøres. "

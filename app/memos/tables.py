@@ -33,8 +33,10 @@ def rows(memo: MemoContent) -> tuple[list[str], list[list[str]]]:
         for label, point in placed:
             status = _("Godkendt") if point.approved else (_("Ikke godkendt") if point.reply else _("Ikke besvaret"))
             money = (point.financial_note or _("Ja")) if point.financial_consequence else _("Nej")
+            # a point the general remarks answer, or one taken note of, says so; one not answered stays empty
+            reply = point.reply or (point.answer(memo.is_final) if point.in_general or point.outcome == "noted" else "")
             for comment in point.comments:
-                table.append([comment.section_label or label, comment.sender, comment.text, point.reply or "",
+                table.append([comment.section_label or label, comment.sender, comment.text, reply,
                               outcomes.get(point.outcome, "") if point.outcome else "", status, money])
     return header, table
 

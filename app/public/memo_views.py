@@ -2,6 +2,7 @@
 
 from flask import abort, render_template
 
+from app.committee.meetings.record import case_path
 from app.downloads import send_download
 from app.memos.content import MemoContent
 from app.memos.exports import export
@@ -16,7 +17,8 @@ def memo(slug: str):
     hearing, _sections = load_public_hearing(slug)
     frozen = published_memo(hearing) or abort(404)
     content = MemoContent.from_dict(frozen.content)
-    return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=memo_body_html(content, 2))
+    return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=memo_body_html(content, 2),
+                           path=case_path(hearing.meetings))
 
 
 def memo_file(slug: str, file_format: str):

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from app.fields import CleanTextAreaField, MultiCheckboxField
+from app.fields import CleanTextAreaField, MultiCheckboxField, int_or_none
 from app.replies.models import Outcome
 from app.replies.revision import CHANGING_OUTCOMES, is_same_wording
 
@@ -16,7 +16,8 @@ class ReplyForm(FlaskForm):
     text = CleanTextAreaField(
         _l("Forvaltningens svar"),
         validators=[Length(max=MAX_REPLY_CHARS, message=_l("Svaret må højst være 20.000 tegn."))],
-        description=_l("Det står i høringsnotatet under bemærkningen. Skriv, så parten kan forstå det."),
+        description=_l("Det står i høringsnotatet under bemærkningen. Skriv, så parten kan forstå det. "
+                       "Tager forvaltningen bemærkningen til efterretning, kan feltet stå tomt."),
     )
     outcome = RadioField(
         _l("Hvordan er bemærkningen behandlet?"),
@@ -44,6 +45,12 @@ class ReplyForm(FlaskForm):
     )
     fetch_text = SubmitField(_l("Hent afsnittets tekst"))
     ready = SubmitField(_l("Send til godkendelse"))  # save, then send for approval
+    in_general_reply = SelectField(
+        _l("Indgår bemærkningen i forvaltningens generelle bemærkninger?"), coerce=int_or_none,
+        validate_choice=False,
+        description=_l("Vælg det generelle svar, der også besvarer denne bemærkning. Så skal den ikke have et "
+                       "svar for sig; høringsnotatet henviser til det generelle svar."),
+    )
     internal_note = CleanTextAreaField(
         _l("Intern note (valgfri)"), validators=[Length(max=4000)],
         description=_l("Kun for forvaltningen. Den kommer aldrig med i høringsnotatet."),
@@ -71,6 +78,15 @@ class ReplyForm(FlaskForm):
         if self.outcome.data not in {outcome.value for outcome in CHANGING_OUTCOMES}:
             raise ValidationError(_l("Kun et svar, der imødekommer bemærkningen helt eller delvist, ændrer "
                                      "udkastet. Vælg det udfald, eller vælg »Ingen ændring i udkastet«."))
+
+    def validate_in_general_reply(self, field) -> None:
+        if field.data is None:
+            return
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Vælg et af de generelle svar på listen."))
+        if (self.text.data or "").strip():
+            raise ValidationError(_l("Bemærkningen er besvaret i de generelle bemærkninger. Slet teksten i "
+                                     "»Forvaltningens svar«, eller vælg »Nej, svaret står her«."))
 
     def validate_financial_note(self, field) -> None:
         if self.financial_consequence.data == "yes" and not (field.data or "").strip():

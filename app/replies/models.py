@@ -57,6 +57,9 @@ class Reply(db.Model):
     draft_change: Mapped[str | None] = mapped_column(Text)
     draft_change_key: Mapped[str | None] = mapped_column(String(80))
     internal_note: Mapped[str | None] = mapped_column(Text)  # never leaves the administration
+    # "Indgår i forvaltningens generelle bemærkninger": the general reply that answers this point too, so
+    # the reply needs no text of its own (the 2019 administration answered the main points that way).
+    in_general_reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id"), index=True)
     sent_back_reason: Mapped[str | None] = mapped_column(Text)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
@@ -70,7 +73,18 @@ class Reply(db.Model):
     hearing: Mapped[Hearing] = relationship()
     comments: Mapped[list[Comment]] = relationship(back_populates="reply", order_by=Comment.id)
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    in_general_reply: Mapped["Reply | None"] = relationship(remote_side="Reply.id")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+    @property
+    def needs_own_text(self) -> bool:
+        """A point the general remarks answer, or one the administration takes note of, needs no words of its own."""
+        return self.in_general_reply_id is None and self.outcome is not Outcome.NOTED
+
+    @property
+    def is_general(self) -> bool:
+        """It answers general remarks (comments on no section)."""
+        return bool(self.comments) and all(comment.section_id is None for comment in self.comments)
 
     @property
     def is_sent_back(self) -> bool:

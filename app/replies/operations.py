@@ -43,10 +43,11 @@ class ReplyContent:
     draft_change: str | None
     draft_change_key: str | None
     internal_note: str | None
+    in_general_reply_id: int | None = None
 
 
 CONTENT_FIELDS = ("text", "outcome", "financial_consequence", "financial_note", "draft_change", "draft_change_key",
-                  "internal_note")
+                  "internal_note", "in_general_reply_id")
 
 
 def answerable_comments(hearing: Hearing, key: str, status: CommentStatus = CommentStatus.ACTIVE) -> list[Comment]:
@@ -117,6 +118,16 @@ def save_reply(reply: Reply, content: ReplyContent, expected_version: int) -> bo
     return True
 
 
+def general_replies(hearing: Hearing, but: Reply | None = None) -> list[Reply]:
+    """The replies to general remarks, which another point may be answered by (not `but` itself)."""
+    replies = db.session.scalars(
+        select(Reply).where(Reply.hearing_id == hearing.id).options(selectinload(Reply.comments))
+        .order_by(Reply.id)
+    )
+    return [reply for reply in replies if reply.is_general and reply.text.strip() and reply is not but
+            and reply.in_general_reply_id is None]
+
+
 def _plain(value):
     """A field's value as the audit trail stores it (JSON)."""
     return value.value if isinstance(value, Outcome) else value
@@ -124,8 +135,9 @@ def _plain(value):
 
 def mark_ready(reply: Reply) -> None:
     problems = []
-    if not reply.text.strip():
-        problems.append(_("Skriv svaret, før det sendes til godkendelse."))
+    if not reply.text.strip() and reply.needs_own_text:
+        problems.append(_("Skriv svaret, før det sendes til godkendelse. Indgår bemærkningen i forvaltningens "
+                          "generelle bemærkninger, så vælg det svar i stedet."))
     if reply.outcome is None:
         problems.append(_("Vælg, hvordan bemærkningen er behandlet, før svaret sendes til godkendelse."))
     if not reply.may_be_sent_for_approval:

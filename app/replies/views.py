@@ -82,7 +82,7 @@ def edit_reply(reply_id: int):
     hearing = current_hearing()
     ensure(hearing.can_reply(current_user))
     reply = _reply_or_404(hearing, reply_id)
-    form = _reply_form(hearing, data=None if request.method == "POST" else _form_data(reply))
+    form = _reply_form(hearing, data=None if request.method == "POST" else _form_data(reply), reply=reply)
     theirs = None
     if form.fetch_text.data:  # fill in the chosen section's wording to edit; nothing is saved
         form.draft_change.data = revision.section_wording(form.sections.get(form.draft_change_key.data))
@@ -185,14 +185,25 @@ def _replies_in_order(comments: list[Comment]) -> list[Reply]:
     return replies
 
 
-def _reply_form(hearing: Hearing, data: dict | None) -> ReplyForm:
+def _reply_form(hearing: Hearing, data: dict | None, reply: Reply) -> ReplyForm:
     form = ReplyForm(data=data)
+    form.in_general_reply.choices = [("", _("Nej, svaret står her"))] + [
+        (general.id, _general_label(general)) for general in replying.general_replies(hearing, but=reply)
+    ]
     sections = with_depth(hearing.current_version.sections)
     form.sections = {section.key: section for section, _depth in sections}
     form.draft_change_key.choices = [("", _("Ingen ændring i udkastet"))] + [
         (section.key, "\u2003" * depth + section.label) for section, depth in sections
     ]
     return form
+
+
+def _general_label(reply: Reply) -> str:
+    """"Handicaprådet: ”Forvaltningen foreslår, at der i forordet …”"."""
+    senders = ", ".join(dict.fromkeys(comment.response.sender_name for comment in reply.comments))
+    words = reply.text.split()
+    opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    return f"{senders}: \u201d{opening}\u201d"
 
 
 def _form_data(reply: Reply) -> dict:
@@ -202,6 +213,7 @@ def _form_data(reply: Reply) -> dict:
         "financial_note": reply.financial_note, "draft_change": reply.draft_change,
         "draft_change_key": reply.draft_change_key or "",
         "internal_note": reply.internal_note, "lock_version": str(reply.lock_version),
+        "in_general_reply": reply.in_general_reply_id,
     }
 
 
@@ -212,7 +224,7 @@ def _content(form: ReplyForm) -> replying.ReplyContent:
         financial_consequence=form.financial_consequence.data == "yes",
         financial_note=form.financial_note.data or None, draft_change=draft_change,
         draft_change_key=(form.draft_change_key.data or None) if draft_change else None,
-        internal_note=form.internal_note.data or None,
+        internal_note=form.internal_note.data or None, in_general_reply_id=form.in_general_reply.data,
     )
 
 

@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from app.accounts.models import Role
+from app.committee.meetings import operations as meetings
+from app.committee.meetings.models import MeetingOutcome, VoteSide
 from app.hearings import invitations
 from app.hearings.models import HearingState
 from app.memos import committee, operations
@@ -52,7 +54,11 @@ def hearings(app, db):
     with app.test_request_context():
         operations.finalise(decided, officer)
         committee.send_to_committee(decided, [member], officer)
-    decided.state, decided.decided_on, decided.decision_text = HearingState.DECIDED, date(2019, 6, 19), DECISION
+        meetings.record_meeting(decided, meetings.MeetingInput(
+            body=meetings.body_named("Social- og Sundhedsudvalget"), held_on=date(2019, 6, 19),
+            outcome=MeetingOutcome.APPROVED, decision_text=DECISION,
+            votes=((VoteSide.FOR, 6, "3 (C), 2 (A), 1 (V)", ""),
+                   (VoteSide.AGAINST, 1, "F", "idet der mangler en plan"))))
     db.session.commit()
     return {"draft": draft.slug, "answering": answering.slug, "first": first.key, "third": third.key,
             "decided": decided.slug, "officer": officer, "member": member}
@@ -103,8 +109,9 @@ def test_staff_pages(page, live_server, hearings, width, screenshot, assert_no_a
 @pytest.mark.parametrize("width", WIDTHS)
 def test_public_and_committee_pages(page, live_server, hearings, width, screenshot, assert_no_axe_violations):
     page.goto(f"{live_server}/hoeringer/{hearings['decided']}")
-    decision = page.locator("h2", has_text="Udvalgets beslutning")
+    decision = page.locator("h2", has_text="Politisk behandling")
     expect(decision).to_be_visible()
+    expect(page.locator(".app-meeting-head")).to_have_text("19. juni 2019 – Social- og Sundhedsudvalget: Godkendt.")
     expect(page.locator(".app-decision p")).to_have_text(["Anbefalet.", "Dog skal § 85 revideres igen efter et år."])
     assert page.locator("link[rel=icon]").get_attribute("href").startswith("/static/favicon.svg")
     footer = page.locator("footer").get_by_role("link", name="Åbne data (API)")

@@ -49,7 +49,7 @@ MEMO_HEADING = f"Høringsnotat: {TITLE}"
 PART_3 = "3. Bemærkninger til de enkelte afsnit"
 NOT_ANSWERED = "Ikke besvaret endnu"
 NOTED = "Taget til efterretning"
-DECISION = "Anbefalet"
+DECISION = "Godkendt, idet § 85 revideres igen efter et år."
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 STAFF_URL = f"/medarbejder/hoeringer/{SLUG}"
@@ -292,12 +292,16 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
     assert_no_axe_violations(member)
 
     # 6. The officer records the decision and publishes the memo; a visitor reads it.
-    officer.get_by_role("link", name="Registrér udvalgets beslutning").click()
-    officer.get_by_label("Dato for beslutningen").fill("2019-06-20")  # as picked in the browser's date picker
-    officer.get_by_label("Udvalgets beslutning").fill(DECISION)
-    officer.get_by_role("button", name="Registrér beslutningen").click()
-    expect(officer.get_by_text("Udvalgets beslutning er registreret. Høringen er afsluttet.")).to_be_visible()
-    expect(officer.locator("main dd", has_text=DECISION).locator("p")).to_have_text([DECISION, "(20. juni 2019)"])
+    officer.get_by_role("link", name="Registrér et møde").click()
+    officer.get_by_label("Udvalg eller råd").select_option(label="Social- og Sundhedsudvalget")
+    officer.get_by_label("Mødedato").fill("2019-06-20")  # as picked in the browser's date picker
+    officer.get_by_label("Godkendt", exact=True).check()
+    officer.get_by_label("Beslutningen").fill(DECISION)
+    officer.get_by_role("button", name="Registrér mødet").click()
+    expect(officer.get_by_text("Mødet er registreret.")).to_be_visible()
+    decided = officer.locator("main .app-meeting").last
+    expect(decided.locator(".app-meeting-head")).to_have_text("20. juni 2019 – Social- og Sundhedsudvalget: Godkendt.")
+    expect(decided.locator(".app-decision p")).to_have_text([DECISION])
     officer.locator("main").get_by_role("link", name="Høringsnotat", exact=True).click()
     officer.get_by_role("button", name="Offentliggør version 1").click()
     expect(officer.get_by_text("Version 1 af høringsnotatet er offentliggjort på høringens side.")).to_be_visible()

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
+from app.committee.meetings import operations as meetings
+from app.committee.meetings.models import MeetingOutcome
 from app.hearings.models import Hearing, HearingState, Section
 from app.notifications.models import OutboxMessage
 from tests.factories import make_hearing, make_organisation, make_user
@@ -185,16 +187,20 @@ def test_the_start_page_lists_my_hearings_by_state(auth, db, client, officer):
     assert page.index("Min åbne høring") < page.index("Kollegernes høringer") < page.index("En kollegas kladde")
 
 
-def test_the_public_page_of_a_decided_hearing_shows_the_decision(db, client):
-    """Issue #18: the committee's decision was shown only on the memo page, not on the hearing's own page."""
+def test_the_public_page_of_a_decided_hearing_shows_the_decision(app, db, client):
+    """Issue #18: the committee's decision was shown only on the memo page, not on the hearing's own page.
+    Since #19 it is the last meeting of the case's path through the bodies."""
     decision = "Anbefalet.\n\nDog skal § 85 revideres igen efter et år."
-    hearing = make_hearing(state=HearingState.DECIDED, is_public=True, committee="Social- og Sundhedsudvalget",
-                           decided_on=date(2019, 6, 19), decision_text=decision)
+    hearing = make_hearing(state=HearingState.SENT, is_public=True, committee="Social- og Sundhedsudvalget")
     undecided = make_hearing(state=HearingState.SENT, is_public=True)
+    with app.test_request_context():
+        meetings.record_meeting(hearing, meetings.MeetingInput(
+            body=meetings.body_named("Social- og Sundhedsudvalget"), held_on=date(2019, 6, 19),
+            outcome=MeetingOutcome.APPROVED, decision_text=decision))
     db.session.commit()
 
     page = client.get(f"/hoeringer/{hearing.slug}").get_data(as_text=True)
-    assert "<h2>Udvalgets beslutning</h2>" in page
-    assert "Social- og Sundhedsudvalget besluttede 19. juni 2019:" in page
+    assert "<h2>Politisk behandling</h2>" in page
+    assert "<strong>19. juni 2019 – Social- og Sundhedsudvalget:</strong> Godkendt." in page
     assert "<p>Anbefalet.</p>" in page and "<p>Dog skal § 85 revideres igen efter et år.</p>" in page
-    assert "Udvalgets beslutning" not in client.get(f"/hoeringer/{undecided.slug}").get_data(as_text=True)
+    assert "Politisk behandling" not in client.get(f"/hoeringer/{undecided.slug}").get_data(as_text=True)

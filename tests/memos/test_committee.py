@@ -4,7 +4,7 @@ responses behind it and change nothing; staff record the decision, and the heari
 import html
 import io
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import docx
 import pytest
@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
+from app.committee.meetings.models import CommitteeBody
 from app.demo.load import SLUG
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
@@ -164,7 +165,7 @@ def test_before_the_memo_stage_the_officer_is_sent_back_with_a_message(auth, cli
     hearing.officers.append(officer)
     db.session.commit()
     auth.log_in(officer)
-    for path in ("udvalg", "beslutning"):
+    for path in ("udvalg",):  # the committee's meetings are recorded in any state (tests/committee/)
         response = client.post(f"/medarbejder/hoeringer/svares/{path}", follow_redirects=True)
         assert response.status_code == 200 and response.request.path == "/medarbejder/hoeringer/svares"
         assert 'class="alert alert-error"' in response.get_data(as_text=True)
@@ -218,7 +219,7 @@ def test_a_member_is_refused_every_change(auth, client, sent):
     response = db.session.scalar(select(Response).where(Response.hearing_id == hearing.id))
     auth.log_in(sent["anna"])
     comment = response.comments[0]
-    for path in ("udvalg", "beslutning", "hoeringsnotat/faerdiggoer", "hoeringsnotat/offentliggoer",
+    for path in ("udvalg", "moeder/nyt", "hoeringsnotat/faerdiggoer", "hoeringsnotat/offentliggoer",
                  "handling/record_decision", f"svar-paa-bemaerkninger/{reply.id}",
                  f"svar-paa-bemaerkninger/{reply.id}/godkend", f"bemaerkninger/{comment.id}/flyt",
                  "rediger", "frist", "udkast/revision"):
@@ -255,50 +256,27 @@ def test_anonymous_visitors_are_sent_to_log_in_and_staff_see_what_the_committee_
 # ---------------------------------------------------------------- the decision
 
 
-def test_the_decision_makes_the_hearing_decided_and_shows_on_its_pages(auth, client, sent):
+def test_the_committees_approval_makes_the_hearing_decided_and_shows_on_its_pages(auth, client, sent):
+    """The decision is a meeting (tests/committee/test_meetings.py tests the form); one that ends the case
+    makes the hearing DECIDED, and the members read it on their page."""
     officer = sent["officer"]
     auth.log_in(officer)
     show = client.get(STAFF_URL).get_data(as_text=True)
-    assert f"{STAFF_URL}/beslutning" in show and "/handling/record_decision" not in show
+    assert f"{STAFF_URL}/moeder/nyt" in show and "/handling/record_decision" not in show
     assert "Anna Andersen" in show and "Bo Bech" in show
 
-    done = client.post(f"{STAFF_URL}/beslutning", data={"decided_on": "20-06-2019", "decision_text": "Anbefalet"})
+    body = db.session.scalar(select(CommitteeBody).where(CommitteeBody.name == "Social- og Sundhedsudvalget"))
+    done = client.post(f"{STAFF_URL}/moeder/nyt", data={"body": str(body.id), "held_on": "20-06-2019",
+                                                       "outcome": "approved", "decision_text": "Godkendt."})
     assert done.status_code == 302
 
     hearing = db.session.get(Hearing, sent["hearing"].id, populate_existing=True)
     assert hearing.state is HearingState.DECIDED
-    assert (hearing.decided_on, hearing.decision_text) == (date(2019, 6, 20), "Anbefalet")
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "decision_recorded")) is not None
+    assert (hearing.decided_on, hearing.decision_text) == (date(2019, 6, 20), "Godkendt.")
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "hearing_record_decision")) is not None
     show = client.get(STAFF_URL).get_data(as_text=True)
-    assert "Anbefalet" in show and "20. juni 2019" in show and "Politisk behandlet" in show
-    assert f"{STAFF_URL}/beslutning" not in show and f"{STAFF_URL}/udvalg\"" not in show
+    assert "20. juni 2019 – Social- og Sundhedsudvalget:</strong> Godkendt." in show
+    assert "Politisk behandlet" in show and f"{STAFF_URL}/udvalg\"" not in show
     auth.log_in(sent["bo"])
-    assert "Anbefalet" in client.get(COMMITTEE_URL).get_data(as_text=True)
-
-
-TOO_LONG = "Anbefalet. " * 200
-
-
-@pytest.mark.parametrize(("decided_on", "text", "field", "message"), [
-    ("20-06-2019", "", "decision_text", "Skriv udvalgets beslutning"),
-    ("31-02-2019", "Anbefalet", "decided_on", "Skriv en gyldig dato"),
-    ("", "Anbefalet", "decided_on", "Skriv datoen for udvalgets møde"),
-    ((date.today() + timedelta(days=400)).strftime("%d-%m-%Y"), "Anbefalet", "decided_on", "fremtiden"),
-    ("01-01-2019", "Anbefalet", "decided_on", "før høringen åbnede"),
-    ("20-06-2019", TOO_LONG, "decision_text", "højst være 2.000 tegn"),
-])
-def test_bad_decision_input_gives_a_danish_message_by_the_field_and_keeps_what_was_typed(auth,
-    client, sent, decided_on, text, field, message
-):
-    auth.log_in(sent["officer"])
-    page = client.post(f"{STAFF_URL}/beslutning", data={"decided_on": decided_on, "decision_text": text})
-    assert page.status_code == 200
-    body = page.get_data(as_text=True)
-    error = re.search(rf'<span class="form-error-message" id="{field}-error">(.*?)</span>\s*$', body, re.M | re.S)
-    assert error and message in error.group(1)
-    assert 'class="alert alert-error" id="error-summary"' in body
-    if decided_on:
-        assert f'value="{decided_on}"' in body
-    if text:
-        assert text.strip()[:40] in body
-    assert db.session.get(Hearing, sent["hearing"].id, populate_existing=True).state is HearingState.SENT
+    page = client.get(COMMITTEE_URL).get_data(as_text=True)
+    assert "11. juni 2019 – Social- og Sundhedsudvalget" in page and "20. juni 2019" in page

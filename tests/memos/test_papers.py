@@ -6,7 +6,6 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date
 
 import pytest
 from docx import Document
@@ -107,12 +106,15 @@ def test_a_partys_heading_stays_when_it_says_more_than_the_label():
     assert MemoComment("HR", "…", "Kompensationsprincippet").own_heading == "Kompensationsprincippet"
 
 
-def test_the_decision_keeps_its_paragraphs(client, auth, demo, frozen):
-    demo.decided_on = date(2019, 6, 18)
-    demo.decision_text = "Anbefalet.\n\nFraværende: Simon Pihl Sørensen (O)."
+def test_the_decision_keeps_its_paragraphs(app, client, auth, demo, frozen):
+    """The committee's meeting of 11 June 2019, on the staff page and in the memo's Word file."""
     auth.log_in(Role.STAFF, officer_of=demo.id)
     page = client.get(f"/medarbejder/hoeringer/{demo.slug}").get_data(as_text=True)
-    assert "<p>Anbefalet.</p>" in page and "<p>Fraværende: Simon Pihl Sørensen (O).</p>" in page
+    first = "Ad 1) (C), (A) og (V) foreslog, at indstillingen blev anbefalet."
+    second = "I forhold til Handicaprådets høringssvar henviser udvalget til forvaltningens bemærkninger hertil."
+    assert f"<p>{first}</p>\n<p>{second}</p>" in page
+    texts = [p.text for p in Document(io.BytesIO(_export(app, frozen, "docx"))).paragraphs]
+    assert texts[texts.index(first) + 1] == second
 
 
 def test_the_appendix_holds_the_letter_as_it_came(app, frozen):
