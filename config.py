@@ -120,7 +120,7 @@ class Config:
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
 
     # Background jobs (app/jobs): Celery. The job table is the source of truth, the broker only carries
-    # "run job 17": a lost message is sent again by `flask jobs requeue` (on the timer). Production uses
+    # "run job 17": a lost message is sent again by `flask hearings tick` (on the timer). Production uses
     # Redis (CELERY_BROKER_URL=redis://127.0.0.1:6379/0) or RabbitMQ (amqp://guest:guest@127.0.0.1:5672//);
     # with nothing set, a folder under instance/ is the broker, so `make run` needs nothing installed.
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

@@ -66,6 +66,24 @@ def test_the_second_reader_costs_no_database_query_and_a_change_shows_at_once(cl
     assert "Kvalitetsstandarder 2020" in client.get(url).get_data(as_text=True)
 
 
+def test_a_message_for_one_visitor_is_never_kept_for_the_next(app, auth, client, hearing):
+    officer = make_user(Role.STAFF)
+    db.session.commit()
+    auth.log_in(officer)
+    client.post("/konto/log-ud")  # flashes "Du er logget ud." for the front page
+    own = client.get("/")
+    assert "Du er logget ud." in own.get_data(as_text=True)
+    assert "public" not in own.headers.get("Cache-Control", "")
+    stranger = app.test_client().get("/")
+    assert "Du er logget ud." not in stranger.get_data(as_text=True)
+
+
+def test_a_forged_host_never_reaches_the_next_visitor(app, client, hearing):
+    forged = client.get("/api", headers={"Host": "evil.example"})
+    assert "evil.example" in forged.get_data(as_text=True)  # the API builds its links from the host asked for
+    assert "evil.example" not in app.test_client().get("/api").get_data(as_text=True)
+
+
 def test_someone_logged_in_never_gets_the_kept_page(auth, client, hearing):
     url = f"/hoeringer/{hearing.slug}"
     client.get(url)  # kept for readers

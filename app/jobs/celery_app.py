@@ -43,7 +43,9 @@ def _settings(app: Flask) -> dict:
 
 def _folder_broker(folder: Path) -> dict:
     """Messages as files in instance/jobs-queue: a broker that needs nothing installed, for `make run`."""
-    (folder / "messages").mkdir(parents=True, exist_ok=True)
-    (folder / "processed").mkdir(parents=True, exist_ok=True)
+    for name in ("messages", "processed", "control"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    # control_folder: kombu's default is ./control, in whatever directory the app was started from.
     return {"data_folder_in": str(folder / "messages"), "data_folder_out": str(folder / "messages"),
-            "processed_folder": str(folder / "processed"), "store_processed": False}
+            "processed_folder": str(folder / "processed"), "control_folder": str(folder / "control"),
+            "store_processed": False}

@@ -119,7 +119,7 @@ def run(job_id: int) -> None:
     job = claim(job_id)
     if job is None:
         return
-    runner = _runner(job.kind)
+    runner, attempt = _runner(job.kind), job.attempts
     with Heartbeat(job.id):
         try:
             result = runner(job, _progress_of(job.id))
@@ -127,7 +127,7 @@ def run(job_id: int) -> None:
             db.session.rollback()
             _fail(job.id, error)
             raise
-    _finish(job.id, result)
+    _finish(job.id, attempt, result)
 
 
 def _runner(kind: str):
@@ -165,14 +165,23 @@ class Heartbeat:
 
     def _beat(self) -> None:
         while not self.stopped.wait(self.seconds / 4):
-            with self.engine.begin() as connection:
-                connection.execute(update(Job).where(Job.id == self.job_id, Job.state == JobState.RUNNING)
-                                   .values(lease_until=utcnow() + timedelta(seconds=self.seconds)))
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(update(Job).where(Job.id == self.job_id, Job.state == JobState.RUNNING)
+                                       .values(lease_until=utcnow() + timedelta(seconds=self.seconds)))
+            except Exception:  # noqa: BLE001 (a database that blinks: try again at the next beat)
+                log.warning("job %s: its lease could not be renewed; trying again", self.job_id, exc_info=True)
 
 
-def _finish(job_id: int, result: JobFile) -> None:
+def _finish(job_id: int, attempt: int, result: JobFile) -> None:
     db.session.expire_all()  # the progress was written on a connection of its own
-    job = db.session.get(Job, job_id)
+    job = db.session.scalar(select(Job).where(Job.id == job_id).with_for_update())
+    if job.state is not JobState.RUNNING or job.attempts != attempt:
+        # Our lease lapsed and another attempt took the job over: its result stands, ours is dropped.
+        log.warning("job %s: attempt %s finished after attempt %s took over; its file is dropped",
+                    job_id, attempt, job.attempts)
+        db.session.rollback()
+        return
     job.result_data = result.content
     job.result_filename = result.filename
     job.result_mimetype = result.mimetype

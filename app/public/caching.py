@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from functools import wraps
 
-from flask import Flask, current_app, g, has_app_context, make_response, request
+from flask import Flask, current_app, g, has_app_context, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
@@ -56,14 +56,20 @@ def cached_public_page(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if current_user.is_authenticated or request.method != "GET":
+        # Only for a visitor without a session: a session may hold a message for that one person (a flash,
+        # "Du er logget ud."), and the page that shows it is theirs alone.
+        if current_user.is_authenticated or request.method != "GET" or session:
             return view(*args, **kwargs)
-        key = f"page:{_generation()}:{get_locale()}:{request.full_path}"
+        # The host is part of the key: links in a page are built from it (a forged Host header must not
+        # reach the next visitor).
+        key = f"page:{_generation()}:{request.host}:{get_locale()}:{request.full_path}"
         kept = _cache_call(cache.get, key)
         if kept is not None:
             response = current_app.response_class(kept["body"], status=200, headers=kept["headers"])
         else:
             response = make_response(view(*args, **kwargs))
+            if session.modified or session:  # the page started a session (a form's token): it is theirs
+                return response
             response.direct_passthrough = False  # a file (send_file) is read once, to keep it and tag it
             _keep(key, response)
         return _for_browsers(response)

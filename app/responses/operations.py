@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 
 from app.attachments.models import Attachment
@@ -32,16 +33,26 @@ ATTACHMENTS = "attachments"  # the draft's list of attachment ids
 
 
 def party_response(invitation: Invitation, *, lock: bool = False) -> Response | None:
-    """The party's response; with `lock`, its row is locked until the commit (PostgreSQL; SQLite writes one
-    at a time anyway) and read afresh, so that a colleague's save in between is merged onto, not lost."""
+    """The party's response; with `lock`, its row is locked until the commit and read afresh, so that a
+    colleague's save in between is merged onto, not lost (PostgreSQL: FOR UPDATE; SQLite: the database's
+    write lock, taken before the read)."""
     query = select(Response).where(
         Response.hearing_id == invitation.hearing_id,
         Response.organisation_id == invitation.organisation_id,
         Response.kind == ResponseKind.PARTY,
     )
     if lock:
+        _write_lock_on_sqlite()
         query = query.with_for_update().execution_options(populate_existing=True)
     return db.session.scalar(query)
+
+
+def _write_lock_on_sqlite() -> None:
+    """SQLite has no row locks and ignores FOR UPDATE: two saves read the same version, and the slower one
+    (a 19 MB file) lost every retry to a colleague's quick autosaves. A write that changes nothing starts
+    the transaction as a writer, so the next save waits for this one instead (its busy time-out)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(sql("UPDATE responses SET id = id WHERE id = -1"))
 
 
 def start_party_response(invitation: Invitation, *, lock: bool = False) -> Response:

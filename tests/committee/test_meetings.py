@@ -175,6 +175,7 @@ TOO_LONG = "x" * 8001
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"for_count": "-1"}, "for_count", "helt tal, 0 eller derover"),
     ({"for_count": "seks"}, "for_count", "helt tal"),
+    ({"for_count": "²"}, "for_count", "helt tal"),  # a digit to str.isdigit(), not to int()
     ({"against_count": "1.5"}, "against_count", "helt tal"),
     ({"for_count": ""}, "for_count", "hvor mange der stemte"),
     ({"for_parties": "c, f, v og o"}, "for_parties", "partibogstaverne"),

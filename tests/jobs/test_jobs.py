@@ -113,6 +113,22 @@ def test_a_job_whose_worker_holds_the_lease_waits_and_one_whose_lease_lapsed_is_
     assert operations.requeue_lost(lapsed + timedelta(seconds=app.config["JOB_LEASE_SECONDS"] + 1)) == 1
 
 
+def test_an_attempt_whose_lease_was_taken_over_leaves_the_result_to_the_newer_one(app, hearing_and_officer):
+    hearing, officer = hearing_and_officer
+    job = order_memo_file(hearing, "csv", officer)
+    db.session.commit()
+    now = datetime.now(UTC)
+    first = operations.claim(job.id, now).attempts
+    second = operations.claim(job.id, now + timedelta(seconds=app.config["JOB_LEASE_SECONDS"] + 1)).attempts
+    operations._finish(job.id, first, operations.JobFile(b"old", "a.csv", "text/csv"))  # the slow first one ends
+    db.session.expire_all()
+    assert db.session.get(Job, job.id).state is JobState.RUNNING  # its file is dropped: the second one runs
+    operations._finish(job.id, second, operations.JobFile(b"new", "a.csv", "text/csv"))
+    db.session.expire_all()
+    done = db.session.get(Job, job.id)
+    assert done.state is JobState.DONE and done.result_data == b"new"
+
+
 def test_a_job_that_fails_says_so_and_can_be_asked_for_again(client, app, hearing_and_officer):
     hearing, officer = hearing_and_officer
     # Asked for before an upgrade, in a format this version no longer makes: the runner refuses it.

@@ -22,7 +22,7 @@ def test_pieces_are_joined_and_split(paragraphs, action, after):
     assert pieces.edit_pieces(paragraphs, action) == after
 
 
-@pytest.mark.parametrize("action", ["join:2", "split:0", "split:9", "split:x", "rm:0", "join:-1"])
+@pytest.mark.parametrize("action", ["join:2", "split:0", "split:9", "split:x", "rm:0", "join:-1", "split:²"])
 def test_an_action_that_fits_no_piece_changes_nothing(action):
     assert pieces.edit_pieces(["a", "b", "Én sætning uden mere"], action) is None
 

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from app.attachments.operations import PDF
 from app.db_types import utcnow
 from app.extensions import db as _db
-from app.hearings.models import Hearing
-from app.responses.letters.mailbox.imap import KEPT, MailboxSettings, fetch_mail
+from app.hearings.models import Hearing, HearingState
+from app.responses.letters.mailbox.imap import KEPT, LEFT, MailboxSettings, fetch_mail
 from app.responses.letters.mailbox.models import IncomingMail, IncomingState
-from tests.factories import a_pdf
-from tests.responses.dovecot import hearing_mail
+from tests.factories import a_pdf, make_hearing
+from tests.responses.dovecot import ADDRESS, hearing_mail
 from tests.responses.letter_files import letter_pdf
 
 EXE = b"MZ\x90\x00" + b"\x00" * 200
@@ -88,7 +88,21 @@ def test_a_mail_to_no_known_hearing_is_left_in_the_box_and_reported(app, dovecot
     assert "left in the mailbox, for no known hearing: a@example.org → hoering+findes-ikke@" in result.output
     assert kept() == []
     [in_box] = dovecot.messages()
-    assert KEPT not in in_box.flags
+    assert KEPT not in in_box.flags and LEFT in in_box.flags
+    again = fetch(app)  # reported once: on a shared box it is not read again at every run
+    assert again.exit_code == 0 and "left in the mailbox, for no known hearing" not in again.output
+
+
+def test_the_address_the_server_delivered_to_decides_the_hearing_not_the_to_the_sender_wrote(app, dovecot, party):
+    other = make_hearing(state=HearingState.OPEN)
+    _db.session.commit()
+    forged = hearing_mail(other.slug)  # To: names another hearing (anyone can write that)
+    local, domain = ADDRESS.split("@")
+    forged["Delivered-To"] = f"{local}+{party.slug}@{domain}"  # where the server really delivered it
+    dovecot.append(forged)
+    assert fetch(app).exit_code == 0
+    [mail] = kept()
+    assert mail.hearing_id == party.hearing_id
 
 
 def test_a_crash_before_the_commit_fetches_again_and_keeps_the_mail_once(app, dovecot, party, monkeypatch):

@@ -1,5 +1,6 @@
 """The form that records (or corrects) a meeting as the minutes write it."""
 
+import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -106,7 +107,7 @@ class MeetingForm(FlaskForm):
             return False
         number = None
         if count.data:
-            if not count.data.isdigit():
+            if not re.fullmatch(r"[0-9]{1,6}", count.data):  # not isdigit(): "²" is a digit int() refuses
                 count.errors.append(_l("Skriv antallet som et helt tal, 0 eller derover, fx 6."))
                 return False
             number = int(count.data)

@@ -28,7 +28,7 @@ def parts_of(paragraph: str) -> list[str]:
 def edit_pieces(paragraphs: list[str], action: str) -> list[str] | None:
     """The pieces after "join:N" (N with N+1) or "split:N"; None for an action that fits no piece."""
     kind, _, number = action.partition(":")
-    if not number.isdigit() or f"{kind}:" not in (JOIN, SPLIT):
+    if not re.fullmatch(r"[0-9]{1,6}", number) or f"{kind}:" not in (JOIN, SPLIT):  # "²".isdigit(), int() refuses
         return None
     at = int(number)
     if f"{kind}:" == JOIN and at + 1 < len(paragraphs):

@@ -18,8 +18,10 @@ from imap_tools import MailMessage
 from app.responses.letters.mailbox.models import MAX_MESSAGE_ID_CHARS
 from app.sanitize import clean_html
 
-# Headers where the address the mail was delivered to can stand (a Bcc leaves only the last two).
-RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
+# Where the mail server writes the address it delivered the mail to: these decide the hearing. To and Cc are
+# written by the sender (anyone could name any hearing there), so they count only when the server wrote none.
+DELIVERY_HEADERS = ("delivered-to", "x-original-to", "envelope-to")
+SENDER_WRITTEN_HEADERS = ("to", "cc")
 # What identifies a mail's content: these headers and the body, not the trace headers added on the way.
 IDENTITY_HEADERS = ("from", "date", "subject", "message-id", "to", "cc")
 
@@ -36,7 +38,8 @@ def hearing_slugs(message: Message, mailbox_address: str) -> list[str]:
     """The slugs of the hearing addresses the mail was sent to, in the order they appear."""
     local, _, domain = mailbox_address.lower().rpartition("@")
     pattern = re.compile(rf"^{re.escape(local)}\+([a-z0-9][a-z0-9-]*)@{re.escape(domain)}$")
-    values = [value for name in RECIPIENT_HEADERS for value in message.get_all(name, [])]
+    values = [value for name in DELIVERY_HEADERS for value in message.get_all(name, [])] or \
+        [value for name in SENDER_WRITTEN_HEADERS for value in message.get_all(name, [])]
     slugs = []
     for _name, address in getaddresses([str(v) for v in values]):
         found = pattern.match(address.strip().lower())

@@ -22,7 +22,7 @@ import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from imap_tools import NOT, BaseMailBox, MailBox, MailBoxUnencrypted
+from imap_tools import AND, NOT, BaseMailBox, MailBox, MailBoxUnencrypted
 from imap_tools.errors import ImapToolsError
 
 from app.extensions import db
@@ -32,6 +32,7 @@ from app.responses.letters.mailbox.content import hearing_slugs, read_mail
 log = logging.getLogger(__name__)
 
 KEPT = "$HoeringsrundeHentet"  # an IMAP keyword: the mail is in the database
+LEFT = "$HoeringsrundeIkkeHentet"  # reported once (no known hearing, too large) and left for a person
 
 
 class MailboxUnavailable(Exception):
@@ -125,16 +126,18 @@ def _move_handled(box: BaseMailBox, settings: MailboxSettings, report: FetchRepo
 
 def _keep_new(box: BaseMailBox, settings: MailboxSettings, report: FetchReport, now: datetime) -> None:
     uidvalidity = _uidvalidity(box, settings)
-    headers = list(box.fetch(NOT(keyword=KEPT), mark_seen=False, headers_only=True))
+    headers = list(box.fetch(AND(NOT(keyword=KEPT), NOT(keyword=LEFT)), mark_seen=False, headers_only=True))
     for header in headers:
         hearing = next(filter(None, map(receiving.hearing_by_slug, hearing_slugs(header.obj, settings.address))),
                        None)
         described = f"{header.from_ or '?'} → {', '.join(header.to) or '?'} ({header.date_str})"
         if hearing is None:
             report.unknown.append(described)
+            box.flag(header.uid, LEFT, True)  # reported once; on a shared box it is not read again each run
             continue
         if header.size_rfc822 > settings.max_message_bytes:
             report.too_large.append(described)
+            box.flag(header.uid, LEFT, True)
             continue
         content = read_mail(_raw(box, header.uid))
         # Kept already (a run that stopped before marking it), or just now by another run: None.
