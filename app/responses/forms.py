@@ -126,7 +126,8 @@ def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kw
 
     for section in sections:
         setattr(SectionForm, drafts.section_field(section.key), CommentField(
-            _l("Bemærkning til %(section)s", section=section.label),
+            # The whole name ("§ 85 … – Omfang/varighed"): eleven standards each have an "Omfang/varighed".
+            _l("Bemærkning til %(section)s", section=section.full_label),
         ))
     return SectionForm(**kwargs)
 
