@@ -42,7 +42,7 @@ def citizen_respond(slug: str):
         if is_new:
             for name, data, content_type in files:
                 responding.add_attachment(response, name, data, content_type)
-            citizens.mail_confirmation(response)
+            citizens.mail_confirmation(response, sections)
         db.session.commit()
         return redirect(url_for("responses.citizen_sent", slug=slug))
     status = 409 if request.method == "POST" and not is_open else (422 if form.errors else 200)

@@ -63,11 +63,13 @@ def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now
     return response, True
 
 
-def mail_confirmation(response: Response) -> None:
+def mail_confirmation(response: Response, sections: list[Section]) -> None:
+    """The link to confirm, with the text as sent: the person sees what they confirm, and keeps a copy."""
     hearing = response.hearing
     queue_mail(
         response.citizen_email, "citizen_confirm", subject=_("Bekræft dit høringssvar: %(title)s", title=hearing.title),
         hearing_id=hearing.id, hearing=hearing, name=response.citizen_name, days=CONFIRMATION_DAYS,
+        response=response, content=responding.submission_content(response, sections),
         link=external_url("responses.citizen_confirm", slug=hearing.slug, token=_serializer().dumps(response.id)),
     )
 

@@ -61,6 +61,17 @@ def test_a_citizen_answers_and_the_response_counts_after_the_link_is_pressed(cli
     assert len(receipt) == 1 and CITIZEN_TEXT in receipt[0].get_body(("plain",)).get_content()
 
 
+def test_the_confirmation_mail_shows_the_text_sent(client, smtp_server):
+    party = _public_hearing(db)
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form(general="Godt, at planen kommer i høring."))
+    send_due()
+    [message] = [m for m in smtp_server.messages if "Bekræft" in m["Subject"]]
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "Dit høringssvar" in body and "Generelle bemærkninger\n\nGodt, at planen kommer i høring." in body
+    assert "§ 84 Aflastning – Omfang/varighed\n\n" + CITIZEN_TEXT in body
+    assert body.index("Bekræft dit høringssvar:") < body.index(CITIZEN_TEXT), "the link first, then the text"
+
+
 def test_sending_twice_is_one_response_and_one_mail(client, smtp_server):
     party = _public_hearing(db)
     client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
