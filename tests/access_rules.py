@@ -18,6 +18,7 @@ ACCESS = {
     "public.accessibility": PUBLIC,
     "public.set_language": PUBLIC,
     "public.hearing": PUBLIC,
+    "public.draft_document": PUBLIC,  # 404 when the draft was not imported from a file
     "public.memo": PUBLIC,  # 404 until staff publish it
     "public.memo_file": PUBLIC,
     "privacy.notice": PUBLIC,  # the privacy notice, and asking for one's own data by e-mail

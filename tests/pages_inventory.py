@@ -212,6 +212,8 @@ def more_states(app, db, world, rich_world):
     public = make_hearing(state=HearingState.OPEN, sections=3, title="Plan for botilbud: høring", is_public=True)
     public.officers.append(officer)
     store_attachment("Høringsbrev.pdf", b"%PDF-1.7 brev", PDF, hearing_id=public.id, personal=False)
+    public.current_version.original_attachment_id = store_attachment(  # its public page offers it for download
+        "Plan for botilbud.pdf", b"%PDF-1.7 plan", PDF, hearing_id=public.id, personal=False).id
     citizen = "karen.jensen@example.org"
     late = Response(hearing=public, kind=ResponseKind.CITIZEN, citizen_name="Karen Jensen", citizen_email=citizen,
                     state=ResponseState.SUBMITTED, submitted_at=now, is_late=True)
