@@ -53,6 +53,7 @@ ACCESS = {
     "responses.citizen_respond": PUBLIC,
     "responses.citizen_sent": PUBLIC,
     "responses.citizen_confirm": PUBLIC,
+    "responses.citizen_withdraw": PUBLIC,  # by the link in the citizen's mail; any other link gets "Linket virker ikke"
     "responses.party_start": PARTY_LINK,
     "responses.party_save": PARTY_LINK,
     "responses.party_attachment": PARTY_LINK,

@@ -57,7 +57,7 @@ DESTRUCTIVE_POSTS = {
     "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
     "memos.send_to_committee", "memos.record_decision",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
-    "parties.confirm_import", "responses.withdraw",
+    "parties.confirm_import", "responses.withdraw", "responses.citizen_withdraw",
 }
 
 
@@ -253,6 +253,7 @@ def more_states(app, db, world, rich_world):
     db.session.commit()
     own_data = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=LINK_SALT).dumps(citizen)
     confirmation = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(unconfirmed.id)
+    confirmed = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(late.id)
 
     def pages_of(hearing, **values):
         return page_urls(app, [{**rich_world["values"][0], "slug": hearing.slug, "key": "s2", **values}],
@@ -280,6 +281,7 @@ def more_states(app, db, world, rich_world):
             at("party", "responses.withdraw", token=party_token),
             at("party", "responses.party_attachment", token=party_token, attachment_id=attachment.id),
             at("anonymous", "responses.citizen_confirm", slug=public.slug, token=confirmation),
+            at("anonymous", "responses.citizen_withdraw", slug=public.slug, token=confirmed),
             at("anonymous", "privacy.data", token=own_data),
             at("anonymous", "accounts.reset_password", token=reset),
             at("halfway", "accounts.login_code"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.audit.operations import record
@@ -75,24 +75,39 @@ def mail_confirmation(response: Response, sections: list[Section]) -> None:
 
 
 def confirm(hearing: Hearing, token: str, sections: list[Section], now: datetime) -> Response | None:
-    """The response the link names, now counted; None if the link is not (or no longer) valid."""
-    try:
-        response_id = _serializer().loads(token, max_age=CONFIRMATION_DAYS * 24 * 3600)
-    except (SignatureExpired, BadSignature):
-        return None
-    # Locked and read afresh: a mail scanner and the person pressing the link at once count it once.
-    response = db.session.scalar(
-        select(Response).where(Response.id == response_id).with_for_update()
-        .execution_options(populate_existing=True)
-    ) if isinstance(response_id, int) else None
-    if response is None or response.hearing_id != hearing.id or response.kind is not ResponseKind.CITIZEN:
-        return None
-    if response.state is ResponseState.DRAFT:
-        if hearing.state not in CONFIRMABLE:
+    """The response the link names, now counted; None if the link is not (or no longer) valid.
+
+    An unused link works for CONFIRMATION_DAYS. Once the response is confirmed, the same link (in the mail
+    the citizen keeps) goes on showing it, and offers to withdraw it until the deadline."""
+    response, fresh = _linked(hearing, token, now, lock=True)
+    if response is not None and response.state is ResponseState.DRAFT:
+        if not fresh or hearing.state not in CONFIRMABLE:
             return None
         response.email_confirmed_at = now
         responding.submit(response, sections, None, response.created_at)
     return response
+
+
+def confirmed_response(hearing: Hearing, token: str, now: datetime) -> Response | None:
+    """The confirmed (or since withdrawn) response the citizen's link names; None for any other link."""
+    response, _fresh = _linked(hearing, token, now, lock=True)
+    return response if response is not None and response.state is not ResponseState.DRAFT else None
+
+
+def _linked(hearing: Hearing, token: str, now: datetime, *, lock: bool) -> tuple[Response | None, bool]:
+    """(the citizen's response of this hearing the link names, whether the link is young enough to confirm)."""
+    try:
+        response_id, signed_at = _serializer().loads(token, return_timestamp=True)
+    except BadSignature:
+        return None, False
+    if not isinstance(response_id, int):
+        return None, False
+    # Locked and read afresh: a mail scanner and the person pressing the link at once count it once.
+    query = select(Response).where(Response.id == response_id).execution_options(populate_existing=True)
+    response = db.session.scalar(query.with_for_update() if lock else query)
+    if response is None or response.hearing_id != hearing.id or response.kind is not ResponseKind.CITIZEN:
+        return None, False
+    return response, now - signed_at <= timedelta(days=CONFIRMATION_DAYS)
 
 
 def _serializer() -> URLSafeTimedSerializer:
