@@ -40,6 +40,7 @@ def citizen_respond(slug: str):
         citizen = citizens.Citizen(
             name=form.citizen_name.data, email=form.citizen_email.data,
             organisation=form.citizen_organisation.data, publish_name=form.publish_name.data == "yes",
+            memo_mail=form.memo_mail.data,
         )
         response, is_new = citizens.send_response(hearing, citizen, form.sent_values(), now)
         if is_new:

@@ -37,6 +37,7 @@ class Citizen:
     email: str
     organisation: str | None
     publish_name: bool
+    memo_mail: bool = False
 
 
 def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now: datetime) -> tuple[Response, bool]:
@@ -55,7 +56,8 @@ def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now
     response = Response(
         hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.DRAFT, created_at=now,
         citizen_name=citizen.name, citizen_email=email, citizen_organisation=citizen.organisation or None,
-        publish_name=citizen.publish_name, draft={**texts, drafts.SIGNED_NAME: citizen.name},
+        publish_name=citizen.publish_name, memo_mail=citizen.memo_mail,
+        draft={**texts, drafts.SIGNED_NAME: citizen.name},
     )
     db.session.add(response)
     db.session.flush()

@@ -116,6 +116,7 @@ class CitizenResponseForm(CommentsForm):
                  ("yes", _l("Ja, mit navn må stå ved mit svar"))],
         default="no", validators=[DataRequired(_l("Vælg, om dit navn må vises."))],
     )
+    memo_mail = BooleanField(_l("Send mig en e-mail, når høringsnotatet er offentliggjort"))
 
 
 def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kwargs) -> CommentsForm:

@@ -63,7 +63,9 @@ def test_a_citizen_answers_and_the_response_counts_after_the_link_is_pressed(cli
 
 def test_the_confirmation_mail_shows_the_text_sent(client, smtp_server):
     party = _public_hearing(db)
-    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form(general="Godt, at planen kommer i høring."))
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form(general="Godt, at planen kommer i høring.",
+                                                                   memo_mail="y"))
+    assert the_response().memo_mail, "she asked to be told when the memo is published"
     send_due()
     [message] = [m for m in smtp_server.messages if "Bekræft" in m["Subject"]]
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
@@ -165,8 +167,11 @@ def test_a_confirmed_response_stays_readable_by_its_link_but_cannot_be_withdrawn
     in_ten_days = datetime.now(UTC) + timedelta(days=10)
     assert citizens.confirm(hearing, token, hearing.current_version.sections, in_ten_days) is None, (
         "an unused link expires after 7 days")
+    db.session.rollback()  # let go of the row the check locked (PostgreSQL), before the browser asks for it
     client.get(path)
     assert citizens.confirmed_response(hearing, token, in_ten_days) is not None, "a confirmed one is still shown"
+    db.session.rollback()
+    hearing = db.session.get(Hearing, party.hearing_id)
 
     hearing.deadline_at = datetime.now(UTC) - timedelta(hours=1)
     hearing.state, hearing.closed_at = HearingState.CLOSED, hearing.deadline_at
