@@ -22,6 +22,13 @@ def danish_datetime(value: datetime | None) -> str:
     return format_datetime(value, DATETIME_PATTERNS.get(language, DATETIME_PATTERNS["da"]))
 
 
+def clock_time(value: datetime | None) -> str:
+    """Only the time ("14.32"), for what happened today in front of the reader, such as a save."""
+    if value is None:
+        return ""
+    return format_datetime(value, "HH.mm" if str(get_locale() or "da") == "da" else "HH:mm")
+
+
 def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -18,6 +18,7 @@ ACCESS = {
     "public.accessibility": PUBLIC,
     "public.set_language": PUBLIC,
     "public.hearing": PUBLIC,
+    "public.draft_document": PUBLIC,  # 404 when the draft was not imported from a file
     "public.memo": PUBLIC,  # 404 until staff publish it
     "public.memo_file": PUBLIC,
     "privacy.notice": PUBLIC,  # the privacy notice, and asking for one's own data by e-mail
@@ -52,6 +53,7 @@ ACCESS = {
     "responses.citizen_respond": PUBLIC,
     "responses.citizen_sent": PUBLIC,
     "responses.citizen_confirm": PUBLIC,
+    "responses.citizen_withdraw": PUBLIC,  # by the link in the citizen's mail; any other link gets "Linket virker ikke"
     "responses.party_start": PARTY_LINK,
     "responses.party_save": PARTY_LINK,
     "responses.party_attachment": PARTY_LINK,

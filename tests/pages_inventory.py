@@ -65,7 +65,7 @@ DESTRUCTIVE_POSTS = {
     "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
     "memos.send_to_committee", "meetings.new_meeting", "meetings.correct_meeting",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
-    "parties.confirm_import", "responses.withdraw", "staff_responses.mail_set_aside",
+    "parties.confirm_import", "responses.withdraw", "responses.citizen_withdraw", "staff_responses.mail_set_aside",
 }
 
 
@@ -262,6 +262,8 @@ def more_states(app, db, world, rich_world):
     public = make_hearing(state=HearingState.OPEN, sections=3, title="Plan for botilbud: høring", is_public=True)
     public.officers.append(officer)
     store_attachment("Høringsbrev.pdf", b"%PDF-1.7 brev", PDF, hearing_id=public.id, personal=False)
+    public.current_version.original_attachment_id = store_attachment(  # its public page offers it for download
+        "Plan for botilbud.pdf", b"%PDF-1.7 plan", PDF, hearing_id=public.id, personal=False).id
     citizen = "karen.jensen@example.org"
     late = Response(hearing=public, kind=ResponseKind.CITIZEN, citizen_name="Karen Jensen", citizen_email=citizen,
                     state=ResponseState.SUBMITTED, submitted_at=now, is_late=True)
@@ -301,6 +303,7 @@ def more_states(app, db, world, rich_world):
     db.session.commit()
     own_data = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=LINK_SALT).dumps(citizen)
     confirmation = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(unconfirmed.id)
+    confirmed = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(late.id)
 
     def pages_of(hearing, **values):
         return page_urls(app, [{**rich_world["values"][0], "slug": hearing.slug, "key": "s2", **values}],
@@ -328,6 +331,7 @@ def more_states(app, db, world, rich_world):
             at("party", "responses.withdraw", token=party_token),
             at("party", "responses.party_attachment", token=party_token, attachment_id=attachment.id),
             at("anonymous", "responses.citizen_confirm", slug=public.slug, token=confirmation),
+            at("anonymous", "responses.citizen_withdraw", slug=public.slug, token=confirmed),
             at("anonymous", "privacy.data", token=own_data),
             at("anonymous", "accounts.reset_password", token=reset),
             at("halfway", "accounts.login_code"),

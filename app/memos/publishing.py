@@ -10,13 +10,17 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.audit.models import AuditEvent
 from app.audit.operations import record
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
+from app.links import external_url
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
+from app.notifications.operations import queue_mail
 from app.refusals import Refused
+from app.responses.models import Response, ResponseKind, ResponseState
 
 PUBLISHABLE_STATES = (HearingState.MEMO, HearingState.SENT, HearingState.DECIDED)
 
@@ -36,9 +40,39 @@ def publish(hearing: Hearing) -> Memo:
     if memo is None:
         raise Refused(_("Færdiggør høringsnotatet, før det offentliggøres."))
     if memo.published_at is None:
+        first = _never_published(hearing)
         memo.published_at = utcnow()
         record("memo_published", memo, hearing_id=hearing.id, version=memo.version)
+        if first:  # taken off the page and put back, or a corrected version: no second mail
+            _mail_memo_published(hearing)
     return memo
+
+
+def _never_published(hearing: Hearing) -> bool:
+    return db.session.scalar(select(AuditEvent.id).where(
+        AuditEvent.hearing_id == hearing.id, AuditEvent.action == "memo_published").limit(1)) is None
+
+
+def _mail_memo_published(hearing: Hearing) -> None:
+    """"Vi spurgte, I svarede, vi besluttede": to every invited party's contacts, and to each citizen who
+    confirmed a response and asked to be told."""
+    recipients: dict[str, str] = {}
+    for invitation in hearing.invitations:
+        if invitation.invited_at is not None:
+            for contact in invitation.organisation.contacts:
+                if contact.active:
+                    recipients.setdefault(contact.email.lower(), contact.name)
+    citizens = db.session.scalars(select(Response).where(
+        Response.hearing_id == hearing.id, Response.kind == ResponseKind.CITIZEN,
+        Response.state == ResponseState.SUBMITTED, Response.email_confirmed_at.is_not(None), Response.memo_mail,
+    ))
+    for response in citizens:
+        recipients.setdefault(response.citizen_email.lower(), response.citizen_name)
+    link = external_url("public.memo", slug=hearing.slug)
+    subject = _("Vi spurgte, I svarede, vi besluttede: %(title)s", title=hearing.title)
+    for email, name in recipients.items():
+        queue_mail(email, "memo_published", subject=subject, hearing_id=hearing.id, hearing=hearing, name=name,
+                   link=link)
 
 
 def unpublish(hearing: Hearing) -> None:

@@ -16,6 +16,7 @@ bp.add_url_rule("/tilgaengelighed", view_func=cached_public_page(views.accessibi
 bp.add_url_rule("/sprog/<language>", view_func=views.set_language)
 
 bp.add_url_rule("/hoeringer/<slug>", view_func=cached_public_page(hearing_views.hearing))
+bp.add_url_rule("/hoeringer/<slug>/udkast", view_func=cached_public_page(hearing_views.draft_document))
 
 bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat", view_func=cached_public_page(memo_views.memo))
 bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat/<file_format>", view_func=cached_public_page(memo_views.memo_file))

@@ -21,6 +21,8 @@ bp.add_url_rule("/svar/<token>/bilag/<int:attachment_id>", view_func=views.party
 bp.add_url_rule("/hoeringer/<slug>/svar", view_func=citizen_views.citizen_respond, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/svar/sendt", view_func=citizen_views.citizen_sent)
 bp.add_url_rule("/hoeringer/<slug>/bekraeft/<token>", view_func=citizen_views.citizen_confirm)
+bp.add_url_rule("/hoeringer/<slug>/bekraeft/<token>/traek-tilbage", view_func=citizen_views.citizen_withdraw,
+                methods=["GET", "POST"])
 
 staff_bp = Blueprint("staff_responses", __name__, url_prefix="/medarbejder/hoeringer/<slug>")
 load_hearing_from_url(staff_bp)

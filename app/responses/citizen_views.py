@@ -1,18 +1,21 @@
 """Citizens answer a public hearing: the same comment fields, then a link by e-mail to confirm."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.attachments.uploads import accepts_files
 from app.db_types import utcnow
 from app.extensions import db, limiter
+from app.forms import EmptyForm
 from app.public.loading import load_public_hearing
 from app.responses import citizens
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
+from app.responses.models import ResponseState
 from app.responses.views import checked_uploads, flash_files_not_attached
-from app.responses.window import Window, window
+from app.responses.window import Window, may_withdraw, window
 
 # A second attempt finds the response confirmed by the other press; a few more for SQLite under load.
 CONFIRM_ATTEMPTS = 5
@@ -37,12 +40,13 @@ def citizen_respond(slug: str):
         citizen = citizens.Citizen(
             name=form.citizen_name.data, email=form.citizen_email.data,
             organisation=form.citizen_organisation.data, publish_name=form.publish_name.data == "yes",
+            memo_mail=form.memo_mail.data,
         )
         response, is_new = citizens.send_response(hearing, citizen, form.sent_values(), now)
         if is_new:
             for name, data, content_type in files:
                 responding.add_attachment(response, name, data, content_type)
-            citizens.mail_confirmation(response)
+            citizens.mail_confirmation(response, sections)
         db.session.commit()
         return redirect(url_for("responses.citizen_sent", slug=slug))
     status = 409 if request.method == "POST" and not is_open else (422 if form.errors else 200)
@@ -72,8 +76,33 @@ def citizen_confirm(slug: str, token: str):
                 raise
     if response is None:
         return render_template("responses/citizen_confirm_invalid.html", hearing=hearing), 404
-    return render_template("responses/citizen_confirmed.html", hearing=hearing, response=response,
-                           submission=response.submissions[-1])
+    return render_template(
+        "responses/citizen_confirmed.html", hearing=hearing, response=response, token=token,
+        submission=response.submissions[-1],
+        may_withdraw=response.state is ResponseState.SUBMITTED and may_withdraw(hearing, utcnow()),
+    )
+
+
+def citizen_withdraw(slug: str, token: str):
+    """The citizen takes back a confirmed response, until the deadline, with the link from their mail."""
+    hearing, _sections = load_public_hearing(slug)
+    now = utcnow()
+    response = citizens.confirmed_response(hearing, token, now)
+    if response is None:
+        return render_template("responses/citizen_confirm_invalid.html", hearing=hearing), 404
+    back = redirect(url_for("responses.citizen_confirm", slug=slug, token=token))
+    if response.state is not ResponseState.SUBMITTED:
+        return back
+    if not may_withdraw(hearing, now):
+        flash(_("Fristen er overskredet, så svaret kan ikke trækkes tilbage. Kontakt forvaltningen."), "error")
+        return back
+    form = EmptyForm()
+    if form.validate_on_submit():
+        responding.withdraw(response, None, now)
+        db.session.commit()
+        flash(_("Dit høringssvar er trukket tilbage. Du kan sende et nyt indtil fristen."), "success")
+        return back
+    return render_template("responses/citizen_withdraw.html", form=form, hearing=hearing, token=token)
 
 
 def _checked_files(form) -> list[tuple[str, bytes, str]] | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.audit.operations import record
@@ -37,6 +37,7 @@ class Citizen:
     email: str
     organisation: str | None
     publish_name: bool
+    memo_mail: bool = False
 
 
 def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now: datetime) -> tuple[Response, bool]:
@@ -55,7 +56,8 @@ def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now
     response = Response(
         hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.DRAFT, created_at=now,
         citizen_name=citizen.name, citizen_email=email, citizen_organisation=citizen.organisation or None,
-        publish_name=citizen.publish_name, draft={**texts, drafts.SIGNED_NAME: citizen.name},
+        publish_name=citizen.publish_name, memo_mail=citizen.memo_mail,
+        draft={**texts, drafts.SIGNED_NAME: citizen.name},
     )
     db.session.add(response)
     db.session.flush()
@@ -63,34 +65,51 @@ def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now
     return response, True
 
 
-def mail_confirmation(response: Response) -> None:
+def mail_confirmation(response: Response, sections: list[Section]) -> None:
+    """The link to confirm, with the text as sent: the person sees what they confirm, and keeps a copy."""
     hearing = response.hearing
     queue_mail(
         response.citizen_email, "citizen_confirm", subject=_("Bekræft dit høringssvar: %(title)s", title=hearing.title),
         hearing_id=hearing.id, hearing=hearing, name=response.citizen_name, days=CONFIRMATION_DAYS,
+        response=response, content=responding.submission_content(response, sections),
         link=external_url("responses.citizen_confirm", slug=hearing.slug, token=_serializer().dumps(response.id)),
     )
 
 
 def confirm(hearing: Hearing, token: str, sections: list[Section], now: datetime) -> Response | None:
-    """The response the link names, now counted; None if the link is not (or no longer) valid."""
-    try:
-        response_id = _serializer().loads(token, max_age=CONFIRMATION_DAYS * 24 * 3600)
-    except (SignatureExpired, BadSignature):
-        return None
-    # Locked and read afresh: a mail scanner and the person pressing the link at once count it once.
-    response = db.session.scalar(
-        select(Response).where(Response.id == response_id).with_for_update()
-        .execution_options(populate_existing=True)
-    ) if isinstance(response_id, int) else None
-    if response is None or response.hearing_id != hearing.id or response.kind is not ResponseKind.CITIZEN:
-        return None
-    if response.state is ResponseState.DRAFT:
-        if hearing.state not in CONFIRMABLE:
+    """The response the link names, now counted; None if the link is not (or no longer) valid.
+
+    An unused link works for CONFIRMATION_DAYS. Once the response is confirmed, the same link (in the mail
+    the citizen keeps) goes on showing it, and offers to withdraw it until the deadline."""
+    response, fresh = _linked(hearing, token, now, lock=True)
+    if response is not None and response.state is ResponseState.DRAFT:
+        if not fresh or hearing.state not in CONFIRMABLE:
             return None
         response.email_confirmed_at = now
         responding.submit(response, sections, None, response.created_at)
     return response
+
+
+def confirmed_response(hearing: Hearing, token: str, now: datetime) -> Response | None:
+    """The confirmed (or since withdrawn) response the citizen's link names; None for any other link."""
+    response, _fresh = _linked(hearing, token, now, lock=True)
+    return response if response is not None and response.state is not ResponseState.DRAFT else None
+
+
+def _linked(hearing: Hearing, token: str, now: datetime, *, lock: bool) -> tuple[Response | None, bool]:
+    """(the citizen's response of this hearing the link names, whether the link is young enough to confirm)."""
+    try:
+        response_id, signed_at = _serializer().loads(token, return_timestamp=True)
+    except BadSignature:
+        return None, False
+    if not isinstance(response_id, int):
+        return None, False
+    # Locked and read afresh: a mail scanner and the person pressing the link at once count it once.
+    query = select(Response).where(Response.id == response_id).execution_options(populate_existing=True)
+    response = db.session.scalar(query.with_for_update() if lock else query)
+    if response is None or response.hearing_id != hearing.id or response.kind is not ResponseKind.CITIZEN:
+        return None, False
+    return response, now - signed_at <= timedelta(days=CONFIRMATION_DAYS)
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -116,6 +116,7 @@ class CitizenResponseForm(CommentsForm):
                  ("yes", _l("Ja, mit navn må stå ved mit svar"))],
         default="no", validators=[DataRequired(_l("Vælg, om dit navn må vises."))],
     )
+    memo_mail = BooleanField(_l("Send mig en e-mail, når høringsnotatet er offentliggjort"))
 
 
 def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kwargs) -> CommentsForm:
@@ -126,7 +127,8 @@ def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kw
 
     for section in sections:
         setattr(SectionForm, drafts.section_field(section.key), CommentField(
-            _l("Bemærkning til %(section)s", section=section.label),
+            # The whole name ("§ 85 … – Omfang/varighed"): eleven standards each have an "Omfang/varighed".
+            _l("Bemærkning til %(section)s", section=section.full_label),
         ))
     return SectionForm(**kwargs)
 

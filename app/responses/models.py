@@ -72,6 +72,8 @@ class Response(db.Model):
     citizen_email: Mapped[str | None] = mapped_column(String(254))
     citizen_organisation: Mapped[str | None] = mapped_column(String(200))
     publish_name: Mapped[bool] = mapped_column(default=False)
+    # The citizen asked for a mail when the memo is published ("Vi spurgte, I svarede, vi besluttede").
+    memo_mail: Mapped[bool] = mapped_column(default=False, server_default=false())
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     no_remarks: Mapped[bool] = mapped_column(default=False)  # "ingen bemærkninger"

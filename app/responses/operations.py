@@ -55,6 +55,12 @@ def _write_lock_on_sqlite() -> None:
         db.session.execute(sql("UPDATE responses SET id = id WHERE id = -1"))
 
 
+def submitted_count(hearing_id: int) -> int:
+    """How many responses count so far: submitted by a party, or sent and confirmed by a citizen."""
+    return db.session.scalar(select(func.count()).select_from(Response).where(
+        Response.hearing_id == hearing_id, Response.state == ResponseState.SUBMITTED))
+
+
 def start_party_response(invitation: Invitation, *, lock: bool = False) -> Response:
     """The party's one response, made at its first save; two people starting at once get the same."""
     existing = party_response(invitation, lock=lock)

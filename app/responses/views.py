@@ -253,6 +253,7 @@ def _autosave_json(response: Response, form, merged: drafts.Merge):
     return jsonify(
         saved=not form.errors and not merged.conflicts,
         saved_at=_saved_label(response),
+        saved_short=_saved_short(response),
         bases=drafts.bases(response.draft or {}, names),
         conflicts={name: {"label": labels.get(name, name), "text": text} for name, text in merged.conflicts.items()},
         errors={name: [str(m) for m in messages] for name, messages in form.errors.items() if name},
@@ -268,6 +269,13 @@ def _saved_label(response: Response | None) -> str:
     who = response.draft_saved_by.name if response.draft_saved_by else None
     when = danish_datetime(response.draft_saved_at)
     return _("Gemt %(when)s af %(who)s.", when=when, who=who) if who else _("Gemt %(when)s.", when=when)
+
+
+def _saved_short(response: Response) -> str:
+    """"Gemt kl. 14.32": shown next to the field being written in, where the whole label would not fit."""
+    from app.templating import clock_time
+
+    return _("Gemt kl. %(time)s", time=clock_time(response.draft_saved_at)) if response.draft_saved_at else ""
 
 
 def _reply(link, response, sections, form, status=200):

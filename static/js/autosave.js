@@ -8,6 +8,11 @@
  * so closing the tab while offline loses nothing; it is put back on the
  * next visit and removed once saved. Texts shown come from data attributes
  * on #autosave-status, so they follow the page's language.
+ *
+ * Where the person is: the state of the save is shown under the field being
+ * written in ("Gemt kl. 14.32"), which is ordinary text; #autosave-status is
+ * the one polite live region, changed once per save with the result, so a
+ * screen reader says it once, never on every keystroke.
  */
 (function () {
   'use strict';
@@ -33,8 +38,26 @@
     var saving = false;
     var dirty = false;
 
-    function say(text) { status.textContent = text; }
+    var near = document.createElement('p');
+    near.className = 'app-field-status';
+    near.id = 'autosave-field-status';
+    var editing = null;
+
+    // Announced (the live region) and shown next to the field being written in.
+    function say(text, short) {
+      status.textContent = text;
+      near.textContent = short || text;
+    }
     function text(name) { return status.getAttribute('data-' + name) || ''; }
+
+    // The status goes under the field last written in: below a text field, after a checkbox's label.
+    function follow(el) {
+      if (el === editing) return;
+      editing = el;
+      near.textContent = '';
+      var group = el.closest('.form-group-checkbox') || el.closest('.form-group') || el.parentNode;
+      group.appendChild(near);
+    }
 
     function fields() {
       return form.querySelectorAll('textarea, input[type=text], input[type=email], input[type=checkbox]');
@@ -131,7 +154,7 @@
       } else if (errors.length) {
         say(text('invalid') + ' ' + result.errors[errors[0]][0]);
       } else if (result.saved) {
-        say(result.saved_at || text('saved'));
+        say(result.saved_at || text('saved'), result.saved_short);
         forget();
       } else if (result.message) {
         say(result.message);
@@ -143,7 +166,7 @@
       if (saving) { dirty = true; return; }
       saving = true;
       dirty = false;
-      say(text('saving'));
+      near.textContent = text('saving'); // not announced: the result is, once
       fetch(form.getAttribute('action'), {
         method: 'POST', body: payload(), credentials: 'same-origin', headers: { Accept: 'application/json' }
       }).then(function (response) {
@@ -173,12 +196,16 @@
 
     form.addEventListener('input', function (event) {
       if (!event.target.name || event.target.type === 'file') return;
+      if (!localOnly) follow(event.target);
       markComment(event.target);
       backup();
       schedule();
     });
     form.addEventListener('change', function (event) {
-      if (event.target.type === 'checkbox') { backup(); schedule(); }
+      if (event.target.type !== 'checkbox') return;
+      if (!localOnly) follow(event.target);
+      backup();
+      schedule();
     });
     window.addEventListener('online', function () { if (dirty || timer) save(); });
     document.addEventListener('visibilitychange', function () {

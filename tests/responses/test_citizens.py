@@ -61,6 +61,19 @@ def test_a_citizen_answers_and_the_response_counts_after_the_link_is_pressed(cli
     assert len(receipt) == 1 and CITIZEN_TEXT in receipt[0].get_body(("plain",)).get_content()
 
 
+def test_the_confirmation_mail_shows_the_text_sent(client, smtp_server):
+    party = _public_hearing(db)
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form(general="Godt, at planen kommer i høring.",
+                                                                   memo_mail="y"))
+    assert the_response().memo_mail, "she asked to be told when the memo is published"
+    send_due()
+    [message] = [m for m in smtp_server.messages if "Bekræft" in m["Subject"]]
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "Dit høringssvar" in body and "Generelle bemærkninger\n\nGodt, at planen kommer i høring." in body
+    assert "§ 84 Aflastning – Omfang/varighed\n\n" + CITIZEN_TEXT in body
+    assert body.index("Bekræft dit høringssvar:") < body.index(CITIZEN_TEXT), "the link first, then the text"
+
+
 def test_sending_twice_is_one_response_and_one_mail(client, smtp_server):
     party = _public_hearing(db)
     client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
@@ -120,3 +133,51 @@ def test_after_the_deadline_a_citizen_cannot_send_and_sees_the_text(client):
 def test_a_hearing_not_yet_opened_is_not_public(client):
     party = make_party(db, state=HearingState.DRAFT)
     assert client.get(f"/hoeringer/{party.slug}").status_code == 404
+
+
+def test_with_the_link_in_the_mail_a_citizen_sees_and_withdraws_the_response_until_the_deadline(client, smtp_server):
+    party = _public_hearing(db)
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
+    path = _confirmation_path(smtp_server)
+    assert client.get(f"{path}/traek-tilbage").status_code == 404, "nothing counts, nor is withdrawn, unconfirmed"
+    assert the_response().state is ResponseState.DRAFT
+    confirmed = client.get(path).get_data(as_text=True)
+    assert CITIZEN_TEXT in confirmed and f'href="{path}/traek-tilbage">Træk dit høringssvar tilbage</a>' in confirmed
+
+    asked = client.get(f"{path}/traek-tilbage").get_data(as_text=True)
+    assert "Træk dit høringssvar tilbage?" in asked and "Ja, træk mit svar tilbage" in asked
+    done = client.post(f"{path}/traek-tilbage", data={})
+    assert done.status_code == 302 and done.headers["Location"] == path
+    response = the_response()
+    assert response.state is ResponseState.WITHDRAWN and response.withdrawn_at is not None
+    page = client.get(path).get_data(as_text=True)
+    assert "Dit høringssvar er trukket tilbage" in page and CITIZEN_TEXT in page and "traek-tilbage" not in page
+    assert the_response().state is ResponseState.WITHDRAWN, "the link does not confirm it again"
+
+
+def test_a_confirmed_response_stays_readable_by_its_link_but_cannot_be_withdrawn_after_the_deadline(client,
+                                                                                                   smtp_server):
+    from app.responses import citizens
+
+    party = _public_hearing(db)
+    client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form())
+    path = _confirmation_path(smtp_server)
+    token = path.rsplit("/", 1)[1]
+    hearing = db.session.get(Hearing, party.hearing_id)
+    in_ten_days = datetime.now(UTC) + timedelta(days=10)
+    assert citizens.confirm(hearing, token, hearing.current_version.sections, in_ten_days) is None, (
+        "an unused link expires after 7 days")
+    db.session.rollback()  # let go of the row the check locked (PostgreSQL), before the browser asks for it
+    client.get(path)
+    assert citizens.confirmed_response(hearing, token, in_ten_days) is not None, "a confirmed one is still shown"
+    db.session.rollback()
+    hearing = db.session.get(Hearing, party.hearing_id)
+
+    hearing.deadline_at = datetime.now(UTC) - timedelta(hours=1)
+    hearing.state, hearing.closed_at = HearingState.CLOSED, hearing.deadline_at
+    db.session.commit()
+    assert "traek-tilbage" not in client.get(path).get_data(as_text=True)
+    refused = client.post(f"{path}/traek-tilbage", data={}, follow_redirects=True)
+    assert "Fristen er overskredet" in refused.get_data(as_text=True)
+    assert the_response().state is ResponseState.SUBMITTED
+    assert client.get(f"/hoeringer/{party.slug}/bekraeft/forkert/traek-tilbage").status_code == 404

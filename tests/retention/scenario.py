@@ -58,7 +58,7 @@ def citizen_response(hearing: Hearing, name: str, email: str, text: str, now: da
         {f"section-{sections[1].key}": text}, now,
     )
     responding.add_attachment(response, f"{name} - lægeerklæring.pdf", f"%PDF-1.7 {name} {email}".encode(), PDF)
-    citizens.mail_confirmation(response)
+    citizens.mail_confirmation(response, sections)
     response.email_confirmed_at = now
     responding.submit(response, sections, None, response.created_at)
     return response
