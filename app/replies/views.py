@@ -99,7 +99,7 @@ def edit_reply(reply_id: int):
             if form.ready.data:  # "Send til godkendelse" sends what is in the form: saved first, never lost
                 if changed:
                     flash(_("Svaret er gemt."), "success")
-                return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
+                return _send_for_approval(hearing, reply)
             flash(_("Svaret er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
             return redirect(url_for("replies.edit_reply", slug=hearing.slug, reply_id=reply.id))
     return _edit_page(hearing, reply, form, theirs)
@@ -111,7 +111,7 @@ def reply_ready(reply_id: int):
     ensure(hearing.can_reply(current_user))
     reply = _reply_or_404(hearing, reply_id)
     _require_button()
-    return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
+    return _send_for_approval(hearing, reply)
 
 
 @staff_required
@@ -231,6 +231,11 @@ def _require_button() -> None:
     """A one-button POST still carries its CSRF token."""
     if not EmptyForm().validate_on_submit():
         abort(400)
+
+
+def _send_for_approval(hearing: Hearing, reply: Reply):
+    return _step(hearing, reply, lambda: replying.mark_ready(reply, current_user, utcnow()),
+                 _("Svaret er sendt til godkendelse."))
 
 
 def _step(hearing: Hearing, reply: Reply, act, done: str):
