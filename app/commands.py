@@ -1,4 +1,5 @@
-"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask retention apply`."""
+"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask staff digest`,
+`flask retention apply`."""
 
 import time
 
@@ -10,12 +11,14 @@ from app.accounts.cleanup import accounts
 from app.extensions import db
 from app.memos.commands import memo
 from app.retention.commands import retention
+from app.worklists import digest
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(hearings)
+    app.cli.add_command(staff)
     app.cli.add_command(retention)
     app.cli.add_command(memo)
     app.cli.add_command(accounts)
@@ -71,7 +74,8 @@ def hearings() -> None:
     pass
 
 
-@hearings.command("tick", help="Open and close hearings on time, and send reminders. Safe to run often.")
+@hearings.command("tick", help="Open and close hearings on time, send reminders, and from 7 o'clock the "
+                               "staff's daily digest. Safe to run often.")
 def hearings_tick() -> None:
     from app.db_types import utcnow
     from app.hearings.invitations import send_due_reminders
@@ -84,3 +88,17 @@ def hearings_tick() -> None:
     reminded = send_due_reminders(now)
     db.session.commit()
     click.echo(f"hearings: {changed} state changes, {reminded} reminders")
+    if digest.due(now):
+        click.echo(f"staff: {digest.send_digests(now)} digests")
+
+
+@click.group(help="Staff.")
+def staff() -> None:
+    pass
+
+
+@staff.command("digest", help="Mail each staff user what waits for them, once a day. Safe to run again.")
+def staff_digest() -> None:
+    from app.db_types import utcnow
+
+    click.echo(f"staff: {digest.send_digests(utcnow())} digests")

@@ -57,7 +57,7 @@ DESTRUCTIVE_POSTS = {
     "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
     "memos.send_to_committee", "memos.record_decision",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
-    "parties.confirm_import", "responses.withdraw",
+    "parties.confirm_import", "responses.withdraw", "accounts.digest_setting",
 }
 
 
@@ -284,6 +284,9 @@ def more_states(app, db, world, rich_world):
             at("unenrolled", "accounts.two_factor_setup"),
             at("verified", "accounts.account"),
             at("verified", "accounts.two_factor_disable"),
+            # Mine opgaver differs by role: the approval queue, the administrator's lists.
+            at("approver", "worklists.index"),
+            at("admin", "worklists.index"),
         ]
         refusals = [
             ("anonymous", "page not found", NOT_FOUND_URL),
