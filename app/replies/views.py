@@ -190,7 +190,7 @@ def _reply_form(hearing: Hearing, data: dict | None) -> ReplyForm:
     sections = with_depth(hearing.current_version.sections)
     form.sections = {section.key: section for section, _depth in sections}
     form.draft_change_key.choices = [("", _("Ingen ændring i udkastet"))] + [
-        (section.key, "\u2003" * depth + section.label) for section, depth in sections
+        (section.key, section.full_label) for section, _depth in sections
     ]
     return form
 
@@ -221,7 +221,7 @@ def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | 
     key = comment.section.key if comment is not None and comment.section else replying.GENERAL_KEY
     return render_template(
         "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
-        action_form=EmptyForm(), fetched=fetched,
+        action_form=EmptyForm(), fetched=fetched, change=revision.proposed_change(hearing, reply),
         can_approve=hearing.can_approve_replies(current_user),
         approval_refused=replying.approval_refused(reply, current_user) if reply.status is ReplyStatus.READY else None,
     ), (409 if theirs is not None else 200)
