@@ -185,7 +185,8 @@ def _left_out_mark(out: list[str], in_list: bool) -> bool:
     """Close an open list and write the mark of unchanged text left out; the list is closed after."""
     if in_list:
         out.append("</ul>")
-    out.append(f'<p class="app-left-out">[…]<span class="sr-only"> {escape(_("uændret tekst udeladt"))}</span></p>')
+    left_out = escape(_("uændret tekst udeladt"))
+    out.append(f'<p class="app-left-out">[…]<span class="sr-only"> {left_out}</span></p>')
     return False
 
 
