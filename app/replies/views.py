@@ -221,6 +221,7 @@ def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | 
     key = comment.section.key if comment is not None and comment.section else replying.GENERAL_KEY
     return render_template(
         "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
+        section=comment.section if comment is not None else None,
         action_form=EmptyForm(), fetched=fetched, change=revision.proposed_change(hearing, reply),
         can_approve=hearing.can_approve_replies(current_user),
         approval_refused=replying.approval_refused(reply, current_user) if reply.status is ReplyStatus.READY else None,

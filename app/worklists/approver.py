@@ -1,7 +1,5 @@
 """What waits for a team lead: replies sent for approval, across hearings, oldest first."""
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -9,16 +7,9 @@ from app.accounts.models import User
 from app.extensions import db
 from app.hearings.models import REPLYING_STATES, Hearing
 from app.replies.models import Reply, ReplyStatus
-from app.worklists.sections import reply_sections
+from app.worklists.sections import NamedReply, named
 
 SHOWN = 50  # the oldest; the heading gives the whole count
-
-
-@dataclass
-class WaitingReply:
-    reply: Reply
-    comments: int
-    section: str | None  # the full name of the section, None for general remarks
 
 
 def _waiting_for(user: User):
@@ -38,12 +29,11 @@ def waiting_count(user: User) -> int:
     return db.session.scalar(select(func.count()).select_from(_waiting_for(user).subquery())) or 0
 
 
-def waiting_replies(user: User, limit: int = SHOWN) -> list[WaitingReply]:
+def waiting_replies(user: User, limit: int = SHOWN) -> list[NamedReply]:
     replies = db.session.scalars(
         _waiting_for(user)
         .options(joinedload(Reply.hearing), joinedload(Reply.ready_by), joinedload(Reply.created_by))
         .order_by(func.coalesce(Reply.ready_at, Reply.updated_at), Reply.id)
         .limit(limit)
     ).all()
-    named = reply_sections([reply.id for reply in replies])
-    return [WaitingReply(reply, *named.get(reply.id, (0, None))) for reply in replies]
+    return named(replies)

@@ -10,9 +10,9 @@ from datetime import datetime
 from flask_babel import ngettext
 
 from app.accounts.models import Role, User
-from app.replies.models import Reply
 from app.timezone import to_local
 from app.worklists import admin, approver, officer
+from app.worklists.sections import NamedReply
 
 
 @dataclass
@@ -21,9 +21,9 @@ class Work:
     now: datetime
     open_sections: list[officer.OpenSection] = field(default_factory=list)
     unassigned: list[officer.UnassignedComments] = field(default_factory=list)
-    sent_back: list[Reply] = field(default_factory=list)
+    sent_back: list[NamedReply] = field(default_factory=list)
     late: list[officer.LateHearing] = field(default_factory=list)
-    approvals: list[approver.WaitingReply] = field(default_factory=list)
+    approvals: list[NamedReply] = field(default_factory=list)
     approvals_total: int = 0
     guessed_at: list[User] = field(default_factory=list)
     never_got_in: list[User] = field(default_factory=list)

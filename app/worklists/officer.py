@@ -20,7 +20,7 @@ from app.hearings.models import REPLYING_STATES, Hearing, HearingState, SectionA
 from app.replies.models import Reply, ReplyStatus
 from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
-from app.worklists.sections import load_with_ancestors
+from app.worklists.sections import NamedReply, load_with_ancestors, named
 
 # Past the deadline and not finished: the memo has not gone to the committee yet.
 UNFINISHED_AFTER_DEADLINE = (HearingState.OPEN, HearingState.CLOSED, HearingState.REPLYING, HearingState.MEMO)
@@ -133,15 +133,15 @@ def _general_label() -> str:
     return _("Generelle bemærkninger")
 
 
-def sent_back(user: User) -> list[Reply]:
+def sent_back(user: User) -> list[NamedReply]:
     """Replies a team lead sent back to `user`, oldest first; the reason is on each."""
-    return list(db.session.scalars(
+    return named(db.session.scalars(
         select(Reply).join(Hearing, Reply.hearing_id == Hearing.id)
         .where(Reply.status == ReplyStatus.SENT_BACK, Hearing.state.in_(REPLYING_STATES),
                func.coalesce(Reply.ready_by_id, Reply.created_by_id) == user.id)
         .options(joinedload(Reply.hearing))
         .order_by(Reply.updated_at, Reply.id)
-    ))
+    ).all())
 
 
 def late_hearings(user: User, now: datetime) -> list[LateHearing]:

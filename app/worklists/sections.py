@@ -1,11 +1,14 @@
 """Sections named by id, with their full names, loaded a tree level at a time: a list of work
 that names sections reads the database once per level of the draft, not once per row."""
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import load_only
 
 from app.extensions import db
 from app.hearings.models import Section
+from app.replies.models import Reply
 from app.responses.models import Comment
 
 
@@ -23,6 +26,20 @@ def load_with_ancestors(section_ids: set[int]) -> dict[int, Section]:
         found.update({section.id: section for section in rows})
         wanted = {s.parent_id for s in rows if s.parent_id is not None} - found.keys()
     return found
+
+
+@dataclass
+class NamedReply:
+    """A reply as a list of work names it: how many comments it answers, and on which section."""
+
+    reply: Reply
+    comments: int
+    section: str | None  # the full name of the section, None for general remarks
+
+
+def named(replies: list[Reply]) -> list[NamedReply]:
+    sections = reply_sections([reply.id for reply in replies])
+    return [NamedReply(reply, *sections.get(reply.id, (0, None))) for reply in replies]
 
 
 def reply_sections(reply_ids: list[int]) -> dict[int, tuple[int, str | None]]:
