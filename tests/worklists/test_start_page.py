@@ -161,3 +161,13 @@ def test_the_start_page_reads_the_database_the_same_number_of_times_however_much
         add_hearing(10)
     large = statements()
     assert large == small, f"{small} statements for one hearing, {large} for four larger ones"
+
+
+def test_a_team_lead_named_as_approver_finds_the_hearing_under_mine_hoeringer(auth, client, hearing):
+    lead = make_user(Role.APPROVER)
+    hearing.approver = lead
+    db.session.commit()
+    auth.log_in(lead)
+    page = client.get("/medarbejder/").get_data(as_text=True)
+    assert "Du er ikke ansvarlig for nogen høringer endnu." not in page
+    assert "Kollegernes høringer" not in page and "Kvalitetsstandarder 2019</a>" in page
