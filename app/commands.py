@@ -1,5 +1,5 @@
-"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask drafts import`,
-`flask letters split`, `flask letters fetch`, `flask retention apply`."""
+"""Command-line tools: `flask demo load`, `flask outbox send`, `flask hearings tick`, `flask staff digest`,
+`flask drafts import`, `flask letters split`, `flask letters fetch`, `flask retention apply`."""
 
 import time
 
@@ -14,6 +14,7 @@ from app.memos.commands import memo
 from app.responses.letters.commands import letters_group
 from app.responses.letters.mailbox.commands import fetch as fetch_letters
 from app.retention.commands import retention
+from app.worklists import digest
 
 
 def register(app: Flask) -> None:
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(hearings)
     app.cli.add_command(drafts)
+    app.cli.add_command(staff)
     app.cli.add_command(retention)
     app.cli.add_command(memo)
     app.cli.add_command(accounts)
@@ -78,8 +80,8 @@ def hearings() -> None:
     pass
 
 
-@hearings.command("tick", help="Open and close hearings on time, send reminders, send lost background jobs again "
-                  "and remove old files. Safe to run often.")
+@hearings.command("tick", help="Open and close hearings on time, send reminders, from 7 o'clock the staff's daily "
+                  "digest, send lost background jobs again and remove old files. Safe to run often.")
 def hearings_tick() -> None:
     from app.db_types import utcnow
     from app.hearings.invitations import send_due_reminders
@@ -92,8 +94,22 @@ def hearings_tick() -> None:
     reminded = send_due_reminders(now)
     db.session.commit()
     click.echo(f"hearings: {changed} state changes, {reminded} reminders")
+    if digest.due(now):
+        click.echo(f"staff: {digest.send_digests(now)} digests")
     from app.jobs.operations import remove_old_files, requeue_lost
 
     removed = remove_old_files(now)
     db.session.commit()
     click.echo(f"jobs: {requeue_lost(now)} sent again, {removed} old files removed")
+
+
+@click.group(help="Staff.")
+def staff() -> None:
+    pass
+
+
+@staff.command("digest", help="Mail each staff user what waits for them, once a day. Safe to run again.")
+def staff_digest() -> None:
+    from app.db_types import utcnow
+
+    click.echo(f"staff: {digest.send_digests(utcnow())} digests")

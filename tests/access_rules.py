@@ -37,6 +37,7 @@ ACCESS = {
     "accounts.login_code": SIGNED_IN,  # half-way through log-in; without the password first, back to log-in
     "accounts.account": SIGNED_IN,
     "accounts.change_password": SIGNED_IN,
+    "accounts.digest_setting": STAFF,  # the daily mail of what waits: staff only
     "accounts.two_factor_setup": SIGNED_IN,
     "accounts.new_recovery_codes": SIGNED_IN,
     "accounts.two_factor_disable": SIGNED_IN,
@@ -61,6 +62,7 @@ ACCESS = {
     "responses.receipt_download": PARTY_LINK,
     "responses.withdraw": PARTY_LINK,
     "hearings.dashboard": STAFF,
+    "worklists.index": STAFF,  # Mine opgaver, the staff start page
     "hearings.new": STAFF,
     "hearings.show": STAFF,
     "hearings.parties": STAFF,

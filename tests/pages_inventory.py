@@ -66,6 +66,7 @@ DESTRUCTIVE_POSTS = {
     "memos.send_to_committee", "meetings.new_meeting", "meetings.correct_meeting",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw", "responses.citizen_withdraw", "staff_responses.mail_set_aside",
+    "accounts.digest_setting",
 }
 
 
@@ -338,6 +339,9 @@ def more_states(app, db, world, rich_world):
             at("unenrolled", "accounts.two_factor_setup"),
             at("verified", "accounts.account"),
             at("verified", "accounts.two_factor_disable"),
+            # Mine opgaver differs by role: the approval queue, the administrator's lists.
+            at("approver", "worklists.index"),
+            at("admin", "worklists.index"),
         ]
         refusals = [
             ("anonymous", "page not found", NOT_FOUND_URL),

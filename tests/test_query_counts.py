@@ -30,6 +30,7 @@ PAGES = {
     "memo preview": "/medarbejder/hoeringer/{slug}/hoeringsnotat",
     "committee hearing page": "/udvalg/hoeringer/{slug}",
     "API hearing JSON": "/api/v1/hoeringer/{slug}",
+    "staff start page": "/medarbejder/opgaver/",
 }
 
 

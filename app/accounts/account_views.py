@@ -1,12 +1,13 @@
 """Min konto: who I am, my password, my two-step verification."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import operations, totp
-from app.accounts.forms import ChangePasswordForm
+from app.accounts.forms import ChangePasswordForm, DigestForm
 from app.accounts.passwords import verify_password
+from app.auth import staff_required
 from app.extensions import db
 
 
@@ -14,7 +15,23 @@ from app.extensions import db
 def account():
     user = current_user._get_current_object()
     left = totp.recovery_codes_left(user) if user.two_factor_enabled else 0
-    return render_template("accounts/account.html", user=user, recovery_codes_left=left)
+    digest_form = DigestForm(data={"wants_digest": user.wants_digest}) if user.is_staff else None
+    return render_template("accounts/account.html", user=user, recovery_codes_left=left, digest_form=digest_form)
+
+
+@staff_required
+def digest_setting():
+    user = current_user._get_current_object()
+    form = DigestForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if operations.set_wants_digest(user, form.wants_digest.data):
+        db.session.commit()
+    if user.wants_digest:
+        flash(_("Du får en e-mail hver morgen, når noget venter på dig."), "success")
+    else:
+        flash(_("Du får ikke længere den daglige e-mail. Det, der venter, står stadig under Mine opgaver."), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @login_required

@@ -20,6 +20,7 @@ bp.add_url_rule("/totrinsbekraeftelse/nye-koder", view_func=two_factor.new_recov
 bp.add_url_rule("/totrinsbekraeftelse/slaa-fra", view_func=two_factor.two_factor_disable, methods=["GET", "POST"])
 
 bp.add_url_rule("/", view_func=account_views.account)
+bp.add_url_rule("/daglig-e-mail", view_func=account_views.digest_setting, methods=["POST"])
 bp.add_url_rule("/adgangskode", view_func=account_views.change_password, methods=["GET", "POST"])
 
 bp.app_context_processor(keepalive.session_timeout_globals)

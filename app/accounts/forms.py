@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.accounts.models import Role
@@ -164,3 +164,13 @@ class NewUserForm(FlaskForm):
 
         if field.data and find_user(field.data) is not None:
             raise ValidationError(_l("Der findes allerede en bruger med denne e-mailadresse."))
+
+
+class DigestForm(FlaskForm):
+    """A staff user's choice of the daily mail of what waits for them (app.worklists.digest)."""
+
+    wants_digest = BooleanField(
+        _l("Send mig en e-mail hver morgen, når noget venter på mig"),
+        description=_l("Den fortæller, hvor mange svar, bemærkninger og høringer der venter, "
+                       "og linker til Mine opgaver."),
+    )

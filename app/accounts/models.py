@@ -3,11 +3,11 @@ and what keeps their accounts safe: log-in sessions, recovery codes for
 two-step verification, and links to choose a password."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime, enum_column_type, utcnow
@@ -55,6 +55,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The daily mail of what waits for a staff user (app.worklists.digest): on unless they turn it off,
+    # and the local day it was last sent, so a second run that day sends nothing.
+    wants_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
+    digest_sent_on: Mapped[date | None]
 
     login_sessions: Mapped[list["LoginSession"]] = relationship(back_populates="user")
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(back_populates="user")

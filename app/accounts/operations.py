@@ -214,3 +214,12 @@ def reset_two_factor(user: User) -> bool:
     totp.disable(user, reason="two_factor_reset")
     sessions.end_all(user)
     return True
+
+
+def set_wants_digest(user: User, wants: bool) -> bool:
+    """Turn the daily mail of what waits on or off. Returns whether it changed."""
+    if user.wants_digest == wants:
+        return False
+    user.wants_digest = wants
+    record("digest_setting_changed", user, wants_digest=wants)
+    return True

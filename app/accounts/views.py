@@ -40,6 +40,11 @@ def check_session():
     return None
 
 
+def start_page(user: User) -> str:
+    """Where a person lands after log-in when no page was asked for: staff on Mine opgaver."""
+    return url_for("worklists.index") if user.is_staff else url_for("public.index")
+
+
 def _address_key() -> str:
     return f"address:{request.remote_addr}"
 
@@ -65,7 +70,7 @@ def _pending_key() -> str:
 @limiter.limit("20 per minute;100 per hour", key_func=_address_key, methods=["POST"], deduct_when=_log_in_failed)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("public.index"))
+        return redirect(start_page(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
@@ -82,7 +87,7 @@ def login():
             db.session.commit()
             if user.must_enrol_two_factor:
                 return redirect(url_for("accounts.two_factor_setup"))
-            return redirect(next_url or url_for("public.index"))
+            return redirect(next_url or start_page(user))
     return render_template("accounts/login.html", form=form)
 
 
@@ -90,7 +95,7 @@ def login():
 def login_code():
     """The second step: a code from the app, or a recovery code."""
     if current_user.is_authenticated:
-        return redirect(url_for("public.index"))
+        return redirect(start_page(current_user))
     user = sessions.pending_user()
     if user is None:
         flash(_("Log ind med din e-mailadresse og adgangskode."), "info")
@@ -115,7 +120,7 @@ def login_code():
                 left = totp.recovery_codes_left(user)
                 flash(_("Du loggede ind med en gendannelseskode. Du har %(left)d tilbage. "
                         "Under Min konto kan du lave nye.", left=left), "warning")
-            return redirect(safe_next_url(next_url) or url_for("public.index"))
+            return redirect(safe_next_url(next_url) or start_page(user))
     return render_template("accounts/login_code.html", form=form)
 
 

@@ -89,9 +89,10 @@ def _tokens(blocks: list[tuple[str, str]]) -> list[str]:
     return tokens
 
 
-def compare_text(old_html: str, new_html: str) -> tuple[Markup, int, int]:
+def compare_text(old_html: str, new_html: str, *, only_changed: bool = False) -> tuple[Markup, int, int]:
     """The new text with the words inserted since the old one and those deleted marked,
-    and the number of words inserted and deleted."""
+    and the number of words inserted and deleted. With `only_changed`, just the paragraphs
+    that changed, an ellipsis where unchanged ones are left out (a long section's one change)."""
     old, new = _tokens(_blocks(old_html)), _tokens(_blocks(new_html))
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     out = _Writer()
@@ -106,7 +107,7 @@ def compare_text(old_html: str, new_html: str) -> tuple[Markup, int, int]:
         if operation in ("insert", "replace"):
             inserted += sum(1 for t in new[b1:b2] if t not in BREAKS)
             out.marked("ins", new[b1:b2])
-    return out.html(), inserted, deleted
+    return out.html(only_changed), inserted, deleted
 
 
 class _Writer:
@@ -115,6 +116,7 @@ class _Writer:
     def __init__(self) -> None:
         self.paragraphs: list[list[str]] = [[]]
         self.ends: list[str] = []  # what ended each paragraph: PARAGRAPH, or ITEM for a list item
+        self.changed: set[int] = set()  # the paragraphs with a marked run
 
     def _add(self, piece: str) -> None:
         self.paragraphs[-1].append(piece)
@@ -137,6 +139,7 @@ class _Writer:
 
         def flush() -> None:
             if words:
+                self.changed.add(len(self.paragraphs) - 1)
                 self._add(
                     f'<{tag}><span class="sr-only">[{escape(label)} </span>{" ".join(words)}'
                     f'<span class="sr-only"> ({escape(end)})]</span></{tag}>'
@@ -152,21 +155,39 @@ class _Writer:
                 words.append(escape(token))
         flush()
 
-    def html(self) -> Markup:
-        """Paragraphs as <p>, and list items as <li> in one <ul> per run of them."""
-        out, in_list = [], False
+    def html(self, only_changed: bool = False) -> Markup:
+        """Paragraphs as <p>, and list items as <li> in one <ul> per run of them; with `only_changed`,
+        unchanged paragraphs are left out, each run of them shown as one "[…]"."""
+        out, in_list, left_out = [], False, False
         ends = self.ends + [PARAGRAPH] * (len(self.paragraphs) - len(self.ends))
-        for words, end in zip(self.paragraphs, ends, strict=True):
+        for index, (words, end) in enumerate(zip(self.paragraphs, ends, strict=True)):
             if not words:
                 continue
+            if only_changed and index not in self.changed:
+                left_out = True
+                continue
+            if left_out:
+                in_list = _left_out_mark(out, in_list)
+                left_out = False
             if (end == ITEM) != in_list:
                 out.append("<ul>" if not in_list else "</ul>")
                 in_list = not in_list
             tag = "li" if end == ITEM else "p"
             out.append(f"<{tag}>{' '.join(words)}</{tag}>")
+        if left_out:
+            in_list = _left_out_mark(out, in_list)
         if in_list:
             out.append("</ul>")
         return Markup("".join(out))  # noqa: S704 (every word was escaped)  # nosec B704
+
+
+def _left_out_mark(out: list[str], in_list: bool) -> bool:
+    """Close an open list and write the mark of unchanged text left out; the list is closed after."""
+    if in_list:
+        out.append("</ul>")
+    left_out = escape(_("uændret tekst udeladt"))
+    out.append(f'<p class="app-left-out">[…]<span class="sr-only"> {left_out}</span></p>')
+    return False
 
 
 def compare_versions(old: DraftVersion, new: DraftVersion, *, include_same: bool = False) -> list[SectionDifference]:
@@ -183,15 +204,15 @@ def compare_versions(old: DraftVersion, new: DraftVersion, *, include_same: bool
     for section in old.sections:
         if section.key not in new_keys:
             marked, _inserted, deleted = compare_text(section.body_html, "")
-            differences.append(SectionDifference(section.key, section.label, Change.REMOVED, marked, 0, deleted))
+            differences.append(SectionDifference(section.key, section.full_label, Change.REMOVED, marked, 0, deleted))
     return differences
 
 
 def _difference(section: Section, before: Section | None) -> SectionDifference:
     if before is None:
         marked, inserted, _deleted = compare_text("", section.body_html)
-        return SectionDifference(section.key, section.label, Change.ADDED, marked, inserted, 0)
+        return SectionDifference(section.key, section.full_label, Change.ADDED, marked, inserted, 0)
     marked, inserted, deleted = compare_text(before.body_html, section.body_html)
     same = (inserted, deleted) == (0, 0) and before.label == section.label
-    return SectionDifference(section.key, section.label, Change.SAME if same else Change.CHANGED,
+    return SectionDifference(section.key, section.full_label, Change.SAME if same else Change.CHANGED,
                              marked, inserted, deleted)

@@ -31,7 +31,8 @@ def dashboard():
     mine = select(hearing_officers.c.hearing_id).where(hearing_officers.c.user_id == current_user.id)
     hearings = db.session.scalars(
         select(Hearing)
-        .where((Hearing.created_by_id == current_user.id) | Hearing.id.in_(mine))
+        .where((Hearing.created_by_id == current_user.id) | (Hearing.approver_id == current_user.id)
+               | Hearing.id.in_(mine))
         .order_by(Hearing.deadline_at.desc())
     ).all()
     others = db.session.scalars(

@@ -77,7 +77,7 @@ def _comment_or_404(hearing: Hearing, comment_id: int) -> Comment:
 def _choices(hearing: Hearing) -> list[tuple[str, str]]:
     sections = with_depth(hearing.current_version.sections)
     return [(GENERAL_KEY, _("Generelle bemærkninger"))] + [
-        (section.key, "\u2003" * depth + section.label) for section, depth in sections
+        (section.key, section.full_label) for section, _depth in sections
     ]
 
 

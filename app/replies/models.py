@@ -64,6 +64,10 @@ class Reply(db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Who last sent it for approval, and when: the approver's queue is oldest first, and this
+    # person is told when it is sent back.
+    ready_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     lock_version: Mapped[int] = mapped_column(default=1)
@@ -75,6 +79,7 @@ class Reply(db.Model):
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     in_general_reply: Mapped["Reply | None"] = relationship(remote_side="Reply.id")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    ready_by: Mapped[User | None] = relationship(foreign_keys=[ready_by_id])
 
     @property
     def needs_own_text(self) -> bool:

@@ -10,6 +10,7 @@ both texts and chooses (see `ReplyConflict`).
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
@@ -19,6 +20,8 @@ from app.audit.models import AuditEvent
 from app.audit.operations import record
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, Section
+from app.links import external_url
+from app.notifications.operations import queue_mail
 from app.refusals import Refused
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
@@ -133,7 +136,7 @@ def _plain(value):
     return value.value if isinstance(value, Outcome) else value
 
 
-def mark_ready(reply: Reply) -> None:
+def mark_ready(reply: Reply, user: User, now: datetime) -> None:
     problems = []
     if not reply.text.strip() and reply.needs_own_text:
         problems.append(_("Skriv svaret, før det sendes til godkendelse. Indgår bemærkningen i forvaltningens "
@@ -145,6 +148,7 @@ def mark_ready(reply: Reply) -> None:
     if problems:
         raise Refused(problems)
     reply.status = ReplyStatus.READY
+    reply.ready_by, reply.ready_at = user, now
     record("reply_ready", reply, hearing_id=reply.hearing_id)
 
 
@@ -192,6 +196,31 @@ def send_back(reply: Reply, reason: str, approver: User) -> None:
     reply.status = ReplyStatus.SENT_BACK
     reply.sent_back_reason = reason
     record("reply_sent_back", reply, hearing_id=reply.hearing_id, reason=reason)
+    _tell_sent_back(reply, approver)
+
+
+def reply_owner(reply: Reply) -> User | None:
+    """The case officer a reply waits for: who sent it for approval, else who started it."""
+    return reply.ready_by or reply.created_by
+
+
+def _tell_sent_back(reply: Reply, approver: User) -> None:
+    """One mail to the officer, with the approver's reason and the link to the reply."""
+    owner = reply_owner(reply)
+    if owner is None or not owner.active or owner.id == approver.id:
+        return
+    with force_locale(owner.locale):
+        subject = _("Dit svar er sendt tilbage: %(hearing)s", hearing=reply.hearing.title)
+    queue_mail(owner.email, "reply_sent_back", subject=subject, locale=owner.locale, hearing_id=reply.hearing_id,
+               name=owner.name, approver=approver.name, reason=reply.sent_back_reason, hearing=reply.hearing,
+               section=_section_name(reply),
+               link=external_url("replies.edit_reply", slug=reply.hearing.slug, reply_id=reply.id))
+
+
+def _section_name(reply: Reply) -> str | None:
+    """The full name of the section the reply's comments are on; None for general remarks."""
+    section = next((c.section for c in reply.comments if c.section is not None), None)
+    return section.full_label if section is not None else None
 
 
 def detach(comment: Comment) -> None:

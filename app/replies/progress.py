@@ -81,7 +81,7 @@ def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, 
     sections_by_key = {s.key: s for s in sections}
     assigned = assignments(hearing)
     rows = [Row(GENERAL_KEY, "", 0, assigned.get(GENERAL_KEY))] + [
-        Row(section.key, section.label, depth, assignee_of(section.key, sections_by_key, assigned))
+        Row(section.key, section.full_label, depth, assignee_of(section.key, sections_by_key, assigned))
         for section, depth in with_depth(sections)
     ]
     by_key = {row.key: row for row in rows}

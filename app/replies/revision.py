@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.audit.operations import record
 from app.extensions import db
+from app.hearings.comparison import compare_text
 from app.hearings.models import DraftVersion, Hearing, Section
 from app.hearings.section_operations import copy_current_version, find_section
 from app.hearings.text_format import html_to_markdown, markdown_to_html
@@ -46,6 +48,28 @@ class RevisionPlan:
     @property
     def can_be_made(self) -> bool:
         return bool(self.changes) and not self.conflicts
+
+
+@dataclass
+class ProposedChange:
+    """A reply's new wording for a section, as the approver reads it: only what changes, word by word."""
+
+    section: Section
+    marked: Markup
+    inserted_words: int
+    deleted_words: int
+
+
+def proposed_change(hearing: Hearing, reply: Reply) -> ProposedChange | None:
+    """What the reply's saved draft change does to its section of the consulted draft; None without one."""
+    if not reply.draft_change or hearing.current_version is None:
+        return None
+    section = next((s for s in hearing.current_version.sections if s.key == reply.draft_change_key), None)
+    if section is None:
+        return None
+    marked, inserted, deleted = compare_text(section.body_html, markdown_to_html(reply.draft_change),
+                                             only_changed=True)
+    return ProposedChange(section, marked, inserted, deleted)
 
 
 def section_wording(section: Section | None) -> str:
@@ -116,7 +140,7 @@ def revise_draft(hearing: Hearing, user: User) -> DraftVersion | None:
         raise Refused(_("Ingen godkendte svar ændrer udkastet endnu."))
     if is_up_to_date(hearing, plan):
         return None
-    labels = ", ".join(change.section.label for change in plan.changes)
+    labels = ", ".join(change.section.full_label for change in plan.changes)
     note = _("Revideret efter høringen. Ændret: %(sections)s.", sections=labels)
     version = copy_current_version(hearing, note, user, is_revision=True)
     for change in plan.changes:

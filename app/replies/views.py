@@ -99,7 +99,7 @@ def edit_reply(reply_id: int):
             if form.ready.data:  # "Send til godkendelse" sends what is in the form: saved first, never lost
                 if changed:
                     flash(_("Svaret er gemt."), "success")
-                return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
+                return _send_for_approval(hearing, reply)
             flash(_("Svaret er gemt.") if changed else _("Der var ingen ændringer at gemme."), "success")
             return redirect(url_for("replies.edit_reply", slug=hearing.slug, reply_id=reply.id))
     return _edit_page(hearing, reply, form, theirs)
@@ -111,7 +111,7 @@ def reply_ready(reply_id: int):
     ensure(hearing.can_reply(current_user))
     reply = _reply_or_404(hearing, reply_id)
     _require_button()
-    return _step(hearing, reply, lambda: replying.mark_ready(reply), _("Svaret er sendt til godkendelse."))
+    return _send_for_approval(hearing, reply)
 
 
 @staff_required
@@ -193,7 +193,7 @@ def _reply_form(hearing: Hearing, data: dict | None, reply: Reply) -> ReplyForm:
     sections = with_depth(hearing.current_version.sections)
     form.sections = {section.key: section for section, _depth in sections}
     form.draft_change_key.choices = [("", _("Ingen ændring i udkastet"))] + [
-        (section.key, "\u2003" * depth + section.label) for section, depth in sections
+        (section.key, section.full_label) for section, _depth in sections
     ]
     return form
 
@@ -233,7 +233,8 @@ def _edit_page(hearing: Hearing, reply: Reply, form: ReplyForm, theirs: Reply | 
     key = comment.section.key if comment is not None and comment.section else replying.GENERAL_KEY
     return render_template(
         "replies/edit.html", hearing=hearing, reply=reply, form=form, theirs=theirs, key=key,
-        action_form=EmptyForm(), fetched=fetched,
+        section=comment.section if comment is not None else None,
+        action_form=EmptyForm(), fetched=fetched, change=revision.proposed_change(hearing, reply),
         can_approve=hearing.can_approve_replies(current_user),
         approval_refused=replying.approval_refused(reply, current_user) if reply.status is ReplyStatus.READY else None,
     ), (409 if theirs is not None else 200)
@@ -243,6 +244,11 @@ def _require_button() -> None:
     """A one-button POST still carries its CSRF token."""
     if not EmptyForm().validate_on_submit():
         abort(400)
+
+
+def _send_for_approval(hearing: Hearing, reply: Reply):
+    return _step(hearing, reply, lambda: replying.mark_ready(reply, current_user, utcnow()),
+                 _("Svaret er sendt til godkendelse."))
 
 
 def _step(hearing: Hearing, reply: Reply, act, done: str):

@@ -51,7 +51,8 @@ def test_log_in_returns_to_a_local_page_only(auth, db, client):
     db.session.commit()
     assert auth.submit(user.email, PASSWORD, next="/tilgaengelighed").headers["Location"] == "/tilgaengelighed"
     client.post("/konto/log-ud")
-    assert auth.submit(user.email, PASSWORD, next="https://evil.example.com").headers["Location"] == "/"
+    assert auth.submit(user.email, PASSWORD, next="https://evil.example.com").headers["Location"] == (
+        "/medarbejder/opgaver/"), "not elsewhere: staff land on their start page"
 
 
 def test_log_out_is_a_post_and_ends_the_session(auth, db, client):

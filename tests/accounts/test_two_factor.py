@@ -172,7 +172,8 @@ def test_a_case_officer_may_turn_it_on_and_off_on_my_account(auth, db, two_steps
     done = two_steps.post(turn_off, data={"code": next_app_code(user)}, follow_redirects=True)
     assert "Totrinsbekræftelse er slået fra." in page(done)
     two_steps.post("/konto/log-ud")
-    assert auth.submit(user.email, client=two_steps).headers["Location"] == "/", "the password alone again"
+    assert auth.submit(user.email, client=two_steps).headers["Location"] == "/medarbejder/opgaver/", \
+        "the password alone again, and on to the start page"
 
 
 def test_administrators_cannot_turn_it_off(auth, db, client):

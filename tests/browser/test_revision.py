@@ -56,6 +56,8 @@ def test_an_officer_makes_the_revised_draft_and_reads_the_marked_changes(
     check("compare")
 
     page.goto(f"{base}/svar-paa-bemaerkninger/{case['reply']}")
+    expect(page.locator(".app-marked-text ins")).to_contain_text("90")  # the saved change, word by word
+    page.get_by_text("Ret ændringen i udkastet").click()
     page.get_by_label("Ændrer svaret udkastet?").select_option(label="Afsnit 2")
     page.get_by_role("button", name="Hent afsnittets tekst").click()
     expect(page.get_by_label("Afsnittets nye ordlyd")).to_have_value("Tekst")

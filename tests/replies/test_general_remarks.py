@@ -95,11 +95,11 @@ def test_noted_needs_no_text_but_another_outcome_does(app, db, case):
     with app.test_request_context():
         noted = replying.start_reply(case["hearing"], [case["points"][1]], officer)
         noted.outcome = Outcome.NOTED
-        replying.mark_ready(noted)
+        replying.mark_ready(noted, officer, datetime.now(UTC))
         refused = replying.start_reply(case["hearing"], [case["points"][2]], officer)
         refused.outcome = Outcome.NOT_ACCEPTED
         with pytest.raises(Refused, match="Skriv svaret, før det sendes til godkendelse"):
-            replying.mark_ready(refused)
+            replying.mark_ready(refused, officer, datetime.now(UTC))
     assert noted.status is ReplyStatus.READY
 
 

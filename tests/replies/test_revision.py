@@ -68,7 +68,7 @@ def test_the_demo_revision_shows_sundhedsloven_added_to_section_97(demo):
     assert p97.change is Change.CHANGED
     inserted, deleted = _marked(p97.marked)
     assert inserted == ["samt ledsagelse efter sundhedsloven."] and deleted == []
-    assert p97.label == "Andre bestemmelser der kan dække lign."
+    assert p97.label == "§ 97 Ledsagerordning – Andre bestemmelser der kan dække lign."  # named in full
     assert "kompensationsprincippet" in " ".join(_marked(differences["forord"].marked)[0])
 
 
