@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from app.confirmations import ConfirmForm
 from app.fields import (
     CleanStringField,
     CleanTextAreaField,
@@ -99,3 +100,12 @@ class DeadlineForm(FlaskForm):
     deadline_on = DanishDateField(_l("Ny høringsfrist, dato"),
                             validators=[InputRequired(_l("Vælg datoen for den nye høringsfrist."))])
     deadline_time = DanishTimeField(_l("Klokkeslæt"), validators=[Optional()], default=END_OF_DAY)
+
+
+class ReminderForm(ConfirmForm):
+    """The parties to remind, chosen in the list of parties (choices: those still to answer, set by the
+    view); or every one of them with the button named `everyone`. A ConfirmForm, because reminding a
+    party twice on one day is asked about first."""
+
+    invitations = MultiCheckboxField(_l("Send påmindelse til"), coerce=int, validate_choice=False)
+    everyone = BooleanField()

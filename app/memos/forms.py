@@ -7,10 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from app.confirmations import ConfirmForm
 from app.fields import CleanTextAreaField, DanishDateField, MultiCheckboxField
 
 
-class FinaliseForm(FlaskForm):
+class FinaliseForm(ConfirmForm):
+    """The confirmation page of finalising, with the reason to finalise although replies are missing."""
+
     override_reason = CleanTextAreaField(
         _l("Hvorfor færdiggøres notatet, selv om der mangler svar? (valgfri)"),
         validators=[Length(max=2000, message=_l("Begrundelsen må højst være 2.000 tegn."))],
