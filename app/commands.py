@@ -84,8 +84,8 @@ def hearings() -> None:
                   "digest, send lost background jobs again and remove old files. Safe to run often.")
 def hearings_tick() -> None:
     from app.db_types import utcnow
-    from app.hearings.invitations import send_due_reminders
     from app.hearings.operations import open_hearings_due, refresh_state
+    from app.hearings.reminders import send_due_reminders
 
     now = utcnow()
     changed = 0

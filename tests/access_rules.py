@@ -77,7 +77,7 @@ ACCESS = {
     "hearings.edit": HEARING_EDIT,
     "hearings.sections": HEARING_EDIT,
     "hearings.deadline": HEARING_EDIT,
-    "hearings.perform": HEARING_EDIT,
+    "hearings.perform": HEARING_EDIT,  # GET: the confirmation page of opening
     "hearings.import_draft": HEARING_EDIT,
     "hearings.save_draft": HEARING_EDIT,
     "hearings.edit_section": HEARING_EDIT,
@@ -87,8 +87,9 @@ ACCESS = {
     "hearings.renumber_sections": HEARING_EDIT,
     "hearings.add_parties": HEARING_EDIT,
     "hearings.remove_party": HEARING_EDIT,
-    "hearings.resend": HEARING_EDIT,
-    "hearings.revoke_link": HEARING_EDIT,
+    "hearings.resend": HEARING_EDIT,  # GET: the confirmation page of "Send nyt link"
+    "hearings.send_reminders": HEARING_EDIT,
+    "hearings.revoke_link": HEARING_EDIT,  # GET: its confirmation page
     "staff_responses.response_accept_late": HEARING_EDIT,
     "staff_responses.letter_new": HEARING_EDIT,
     "staff_responses.mail_register": HEARING_EDIT,
@@ -117,7 +118,7 @@ ACCESS = {
     "jobs.job_download": STAFF,
     "jobs.job_again": STAFF,
     "memos.finalise_memo": HEARING_EDIT,
-    "memos.publish_memo": HEARING_EDIT,
+    "memos.publish_memo": HEARING_EDIT,  # GET: its confirmation page
     "memos.unpublish_memo": HEARING_EDIT,
     "memos.memo_version_download": STAFF,
     "replies.comment_history": STAFF,

@@ -59,7 +59,7 @@ DESTRUCTIVE_POSTS = {
     "public.set_language", "accounts.logout", "privacy.erase",
     "accounts.two_factor_disable", "accounts.new_recovery_codes",
     "users.change_role", "users.deactivate", "users.reactivate", "users.send_link", "users.reset_two_factor",
-    "hearings.perform", "hearings.remove_party", "hearings.resend", "hearings.revoke_link",
+    "hearings.perform", "hearings.remove_party", "hearings.resend", "hearings.revoke_link", "hearings.send_reminders",
     "hearings.move_section", "hearings.merge_sections", "hearings.renumber_sections", "hearings.save_draft",
     "replies.revise_draft", "memos.publish_memo", "memos.unpublish_memo", "replies.detach_comment",
     "replies.toggle_not_a_remark", "replies.approve_reply", "replies.reply_ready", "replies.start_reply",
@@ -94,7 +94,7 @@ def world(db):
     meeting = _meeting(hearing, "Social- og Sundhedsudvalget")
     db.session.commit()
     values = {
-        "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "close",
+        "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "open",
         "link_id": invitation.links[0].id, "invitation_id": invitation.id, "response_id": response.id,
         "organisation_id": invitation.organisation_id, "contact_id": invitation.organisation.contacts[0].id,
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
@@ -232,7 +232,9 @@ def more_states(app, db, world, rich_world):
       citizen's response (the page to accept it); a citizen's unconfirmed response (the link in the
       mail that confirms it); a party's submitted response with an attachment (its receipt, the page to
       withdraw it, the staff's view of it and its versions);
-    - a hearing whose memo went to the committee: the page to record the committee's meeting;
+    - a hearing whose memo went to the committee: the page to record the committee's meeting, and the
+      confirmation page of publishing its memo;
+    - the confirmation page of opening the hearing in draft (public, no parties, a planned opening);
     - a valid link to one's own data, a valid link to choose a new password, the second step of log-in,
       the set-up of two-step verification (an administrator without it), and turning it off (a committee
       member with it).
@@ -254,8 +256,9 @@ def more_states(app, db, world, rich_world):
     now = datetime.now(UTC)
     officer = db.session.get(User, rich_world["users"]["officer"].id)
     committee = db.session.get(User, rich_world["users"]["committee"].id)
+    # Public and without parties, planned to open in a week: its confirmation page of opening warns of both.
     draft = make_hearing(state=HearingState.DRAFT, sections=3, title="Kvalitetsstandarder 2020: udkast",
-                         opens_at=now + timedelta(days=7), deadline_at=now + timedelta(days=37))
+                         opens_at=now + timedelta(days=7), deadline_at=now + timedelta(days=37), is_public=True)
     draft.officers.append(officer)
     draft_document = store_attachment("Udkast til kvalitetsstandarder.pdf", b"%PDF-1.7 udkast", PDF,
                                       hearing_id=draft.id, personal=False)
@@ -327,6 +330,8 @@ def more_states(app, db, world, rich_world):
             at("officer", "staff_responses.response_versions", **answer),
             at("officer", "staff_responses.response_attachment", **answer, attachment_id=attachment.id),
             at("officer", "meetings.new_meeting", slug=sent.slug),
+            at("officer", "memos.publish_memo", slug=sent.slug),  # asks first: finalised, not published
+            at("officer", "hearings.perform", slug=draft.slug, action="open"),  # asks first
             at("party", "responses.party_start", token=party_token),
             at("party", "responses.receipt", token=party_token),
             at("party", "responses.withdraw", token=party_token),

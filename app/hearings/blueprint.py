@@ -14,7 +14,7 @@ bp.add_url_rule("/", view_func=views.dashboard)
 bp.add_url_rule("/hoeringer/ny", view_func=views.new, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>", view_func=views.show)
 bp.add_url_rule("/hoeringer/<slug>/rediger", view_func=views.edit, methods=["GET", "POST"])
-bp.add_url_rule("/hoeringer/<slug>/handling/<action>", view_func=views.perform, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/handling/<action>", view_func=views.perform, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/frist", view_func=views.deadline, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/dokument/<int:attachment_id>", view_func=views.document)
 
@@ -25,10 +25,12 @@ bp.add_url_rule("/hoeringer/<slug>/parter", view_func=party_views.parties)
 bp.add_url_rule("/hoeringer/<slug>/parter", view_func=party_views.add_parties, methods=["POST"])
 bp.add_url_rule("/hoeringer/<slug>/parter/<int:invitation_id>/fjern",
                 view_func=party_views.remove_party, methods=["POST"])
+bp.add_url_rule("/hoeringer/<slug>/parter/paamindelser", view_func=party_views.send_reminders, methods=["POST"])
+# The GET of an action that cannot be undone is its confirmation page (app/confirmations.py).
 bp.add_url_rule("/hoeringer/<slug>/parter/<int:invitation_id>/send-igen",
-                view_func=party_views.resend, methods=["POST"])
+                view_func=party_views.resend, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/links/<int:link_id>/tilbagekald",
-                view_func=party_views.revoke_link, methods=["POST"])
+                view_func=party_views.revoke_link, methods=["GET", "POST"])
 
 bp.add_url_rule("/hoeringer/<slug>/afsnit", view_func=section_views.sections)
 bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/ret", view_func=section_views.edit_section, methods=["GET", "POST"])

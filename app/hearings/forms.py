@@ -9,6 +9,7 @@ from markupsafe import Markup
 from wtforms import BooleanField, FieldList, HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from app.confirmations import ConfirmForm
 from app.fields import (
     CleanStringField,
     CleanTextAreaField,
@@ -140,3 +141,12 @@ class DeadlineForm(FlaskForm):
     deadline_on = DanishDateField(_l("Ny høringsfrist, dato"),
                             validators=[InputRequired(_l("Vælg datoen for den nye høringsfrist."))])
     deadline_time = DanishTimeField(_l("Klokkeslæt"), validators=[Optional()], default=END_OF_DAY)
+
+
+class ReminderForm(ConfirmForm):
+    """The parties to remind, chosen in the list of parties (choices: those still to answer, set by the
+    view); or every one of them with the button named `everyone`. A ConfirmForm, because reminding a
+    party twice on one day is asked about first."""
+
+    invitations = MultiCheckboxField(_l("Send påmindelse til"), coerce=int, validate_choice=False)
+    everyone = BooleanField()

@@ -1,4 +1,4 @@
-"""The list of parties (høringsliste): invitations, personal links, reminders.
+"""The list of parties (høringsliste): invitations and personal links (reminders: reminders.py).
 
 Each contact person of an invited party gets a personal link. Only the
 link's hash is stored, so a mail that needs a link (invitation, resend,
@@ -7,9 +7,8 @@ revoked, and all lead to the same party's response.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -142,26 +141,6 @@ def notify_new_version(hearing: Hearing) -> None:
             send_invitation(invitation, now, template="new_version")
 
 
-def send_due_reminders(now: datetime | None = None) -> int:
-    """Remind, once, the parties that have not answered when the deadline is near."""
-    now = now or utcnow()
-    horizon = now + timedelta(days=current_app.config["REMINDER_DAYS_BEFORE"])
-    hearings = db.session.scalars(
-        select(Hearing).where(
-            Hearing.state == HearingState.OPEN, Hearing.deadline_at > now, Hearing.deadline_at <= horizon
-        )
-    ).all()
-    reminded = 0
-    for hearing in hearings:
-        for invitation in _still_waiting(hearing):
-            if invitation.reminder_count == 0:
-                send_invitation(invitation, now, template="reminder")
-                invitation.reminder_count += 1
-                invitation.last_reminder_at = now
-                reminded += 1
-    return reminded
-
-
 def _still_waiting(hearing: Hearing) -> list[Invitation]:
     # By organisation, not by link: a letter registered by staff answers too.
     answered = set(db.session.scalars(
@@ -186,6 +165,7 @@ class PartyRow:
     draft_started: bool
     answered_at: datetime | None
     no_remarks: bool
+    withdrawn: bool  # a response sent and then taken back, none sent since
 
     @property
     def organisation(self) -> Organisation:
@@ -219,5 +199,33 @@ def party_rows(hearing: Hearing) -> list[PartyRow]:
             draft_started=any(r.state is ResponseState.DRAFT for r in own),
             answered_at=max((r.submitted_at for r in submitted), default=None),
             no_remarks=any(r.no_remarks for r in submitted),
+            withdrawn=any(r.state is ResponseState.WITHDRAWN for r in own),
         ))
     return rows
+
+
+@dataclass
+class OpeningPreview:
+    """What opening a hearing now will do, for the page that asks first: who gets the invitation, who
+    cannot (no active contact), and the planned opening it comes before, if any."""
+
+    invited: list[tuple[Organisation, int]]  # each party to be invited now, and how many contacts get the mail
+    without_contact: list[Organisation]
+    planned_at: datetime | None
+    deadline_at: datetime | None
+    is_public: bool
+
+    @property
+    def has_no_parties(self) -> bool:
+        return not self.invited and not self.without_contact
+
+
+def opening_preview(hearing: Hearing, now: datetime) -> OpeningPreview:
+    pending = sorted((i for i in hearing.invitations if i.invited_at is None), key=lambda i: i.organisation.name)
+    contacts = {i.id: sum(1 for c in i.organisation.contacts if c.active) for i in pending}
+    return OpeningPreview(
+        invited=[(i.organisation, contacts[i.id]) for i in pending if contacts[i.id]],
+        without_contact=[i.organisation for i in pending if not contacts[i.id]],
+        planned_at=hearing.opens_at if hearing.opens_at is not None and hearing.opens_at > now else None,
+        deadline_at=hearing.deadline_at, is_public=hearing.is_public,
+    )

@@ -10,6 +10,7 @@ from app.attachments.models import Attachment
 from app.attachments.operations import detect_document_type
 from app.auth import ensure, staff_required
 from app.committee.meetings.operations import meeting_history
+from app.confirmations import ConfirmForm, confirmation_page, confirmed
 from app.db_types import utcnow
 from app.downloads import send_attachment
 from app.extensions import db
@@ -24,6 +25,9 @@ from app.responses.models import Response, ResponseState
 from app.timezone import END_OF_DAY, local_to_utc, to_local
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
+# Steps that cannot be undone ask first, on their confirmation page (app/confirmations.py): opening
+# sends the invitations.
+CONFIRM_FIRST = {"open": "hearings/confirm_open.html"}
 
 
 @staff_required
@@ -74,7 +78,7 @@ def show():
     return render_template(
         "hearings/show.html", hearing=hearing, actions=actions, can_edit=hearing.can_edit(current_user),
         sections=with_depth(hearing.current_version.sections),
-        action_form=EmptyForm(), meetings=meeting_history(hearing),
+        action_form=EmptyForm(), meetings=meeting_history(hearing), confirm_first=CONFIRM_FIRST,
     )
 
 
@@ -104,10 +108,23 @@ def perform(action: str):
     hearing = current_hearing(edit=True)
     if action not in lifecycle.ACTIONS or action in ("close", "send_to_committee", "record_decision"):
         abort(404)
-    if not EmptyForm().validate_on_submit():
+    if request.method == "GET" and action not in CONFIRM_FIRST:
+        abort(404)  # the other steps are one button on the hearing's page
+    now = utcnow()
+    if action in CONFIRM_FIRST:
+        problems = lifecycle.problems(hearing, action, now)
+        form = ConfirmForm()
+        if problems:  # said on the hearing's page, next to the step
+            show_refusal(Refused(problems))
+            return redirect(url_for("hearings.show", slug=hearing.slug))
+        if not confirmed(form):
+            return confirmation_page(CONFIRM_FIRST[action], form, hearing=hearing,
+                                     opening=invitations.opening_preview(hearing, now),
+                                     cancel_url=url_for("hearings.show", slug=hearing.slug))
+    elif not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        operations.perform(hearing, action)
+        operations.perform(hearing, action, now)
     except Refused as refused:
         show_refusal(refused)
     else:

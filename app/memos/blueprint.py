@@ -11,7 +11,8 @@ bp = Blueprint("memos", __name__, url_prefix="/medarbejder/hoeringer/<slug>")
 load_hearing_from_url(bp)
 
 bp.add_url_rule("/hoeringsnotat", view_func=views.memo_preview)
-bp.add_url_rule("/hoeringsnotat/offentliggoer", view_func=views.publish_memo, methods=["POST"])
+# Its GET is the confirmation page (app/confirmations.py), as finalising's is.
+bp.add_url_rule("/hoeringsnotat/offentliggoer", view_func=views.publish_memo, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringsnotat/fjern-offentliggoerelse", view_func=views.unpublish_memo, methods=["POST"])
 bp.add_url_rule("/hoeringsnotat/faerdiggoer", view_func=views.finalise_memo, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringsnotat/version/<int:version>/<file_format>", view_func=views.memo_version_download)

@@ -1,14 +1,16 @@
 """Forms of the memo pages."""
 
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, Length
 
+from app.confirmations import ConfirmForm
 from app.fields import CleanTextAreaField, MultiCheckboxField
 
 
-class FinaliseForm(FlaskForm):
+class FinaliseForm(ConfirmForm):
+    """The confirmation page of finalising, with the reason to finalise although replies are missing."""
+
     override_reason = CleanTextAreaField(
         _l("Hvorfor færdiggøres notatet, selv om der mangler svar? (valgfri)"),
         validators=[Length(max=2000, message=_l("Begrundelsen må højst være 2.000 tegn."))],

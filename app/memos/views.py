@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record
 from app.auth import staff_required
+from app.confirmations import ConfirmForm, confirmation_page, confirmed
 from app.downloads import send_download
 from app.extensions import db
 from app.forms import EmptyForm
@@ -54,9 +55,17 @@ def _where_to_answer(hearing: Hearing, memo: MemoContent) -> dict[int, str]:
 
 @staff_required
 def publish_memo():
+    """Publishing cannot be taken back (what was public may have been read and kept), so it asks first."""
     hearing = current_hearing(edit=True)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    memo = operations.latest_memo(hearing)
+    published = publishing.published_memo(hearing)
+    if memo is not None and published is not None and published.version == memo.version:
+        flash(_("Version %(number)d af høringsnotatet er allerede offentliggjort.", number=memo.version), "info")
+        return redirect(url_for("memos.memo_preview", slug=hearing.slug))
+    form = ConfirmForm()
+    if memo is not None and not confirmed(form):
+        return confirmation_page("memos/confirm_publish.html", form, hearing=hearing, memo=memo, published=published,
+                                 cancel_url=url_for("memos.memo_preview", slug=hearing.slug))
     try:
         memo = publishing.publish(hearing)
     except Refused as refused:
@@ -81,13 +90,14 @@ def unpublish_memo():
 
 @staff_required
 def finalise_memo():
+    """A finalised version cannot be changed or taken back: this page is its confirmation page."""
     hearing = current_hearing(edit=True)
     if not hearing.can_finalise_memo(current_user):  # the right people, the wrong time
         flash(_("Høringsnotatet kan færdiggøres, når forvaltningen svarer på høringssvarene, og indtil udvalget "
                 "har besluttet."), "error")
         return redirect(url_for("memos.memo_preview", slug=hearing.slug))
     form = FinaliseForm()
-    if form.validate_on_submit():
+    if confirmed(form):
         try:
             frozen = operations.finalise(hearing, current_user, form.override_reason.data)
         except Refused as refused:
@@ -99,9 +109,9 @@ def finalise_memo():
             else:
                 flash(_("Version %(number)d af høringsnotatet er færdiggjort.", number=frozen.version), "success")
             return redirect(url_for("memos.memo_preview", slug=hearing.slug))
-    memo = compile_memo(hearing)
-    return render_template("memos/finalise.html", hearing=hearing, memo=memo, form=form,
-                           latest=operations.latest_memo(hearing))
+    return confirmation_page("memos/finalise.html", form, hearing=hearing, memo=compile_memo(hearing),
+                             latest=operations.latest_memo(hearing),
+                             cancel_url=url_for("memos.memo_preview", slug=hearing.slug))
 
 
 @staff_required

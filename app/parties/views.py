@@ -154,7 +154,7 @@ def deactivate(organisation_id: int):
         db.session.commit()
         flash(_("%(name)s er deaktiveret og kan ikke vælges til nye høringer.", name=organisation.name), "success")
         flash(_("Kontaktpersonernes personlige links til høringer virker ikke længere. Aktiverer du %(name)s igen, "
-                "så send nye links fra høringens side med parterne (Send igen).", name=organisation.name), "info")
+                "så send nye links fra høringens side med parterne (Send nyt link).", name=organisation.name), "info")
     return redirect(url_for("parties.show", organisation_id=organisation.id))
 
 
@@ -214,7 +214,7 @@ def edit_contact(organisation_id: int, contact_id: int):
             if revoked:
                 flash(_("De personlige links til høringer, som %(contact)s har fået, virker ikke længere, for de blev "
                         "sendt til den gamle e-mailadresse. Send et nyt link fra høringens side med parterne "
-                        "(Send igen).",
+                        "(Send nyt link).",
                         contact=contact.name), "info")
             return redirect(url_for("parties.show", organisation_id=organisation.id))
     return render_template("parties/contact_form.html", form=form, organisation=organisation, contact=contact)
@@ -230,7 +230,7 @@ def deactivate_contact(organisation_id: int, contact_id: int):
         flash(_("%(contact)s er deaktiveret og får ikke invitationer til nye høringer.", contact=contact.name),
               "success")
         flash(_("De personlige links til høringer, som %(contact)s har fået, virker ikke længere. Aktiverer du "
-                "personen igen, så send et nyt link fra høringens side med parterne (Send igen).",
+                "personen igen, så send et nyt link fra høringens side med parterne (Send nyt link).",
                 contact=contact.name), "info")
     return redirect(url_for("parties.show", organisation_id=organisation.id))
 

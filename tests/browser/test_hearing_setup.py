@@ -94,7 +94,7 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
     expect(page.locator(".alert-success")).to_contain_text(f"Udkastet er gemt med {SECTIONS} afsnit.")
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("main")).to_contain_text("Vælg mindst én høringspart")
-    expect(page.get_by_role("button", name="Åbn høringen nu")).to_have_count(0)
+    expect(page.get_by_role("link", name="Åbn høringen nu")).to_have_count(0)
     page.get_by_role("link", name="Høringsliste").click()
 
     expect(page.locator("h1")).to_have_text("Høringsliste")
@@ -106,9 +106,11 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
         expect(party_row(page, name)).to_contain_text("Ikke sendt endnu")
     page.locator("main").get_by_role("link", name=TITLE).click()
 
-    open_now = page.get_by_role("button", name="Åbn høringen nu")
+    open_now = page.get_by_role("link", name="Åbn høringen nu")
     open_now.focus()
     page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Vil du åbne høringen nu?")
+    page.get_by_role("button", name="Åbn høringen og send invitationerne").click()
     expect(page.locator(".alert-success")).to_contain_text("Høringen har nu status: Åben for høringssvar.")
     expect(page.locator("main")).to_contain_text("Status: Åben for høringssvar")
 

@@ -303,6 +303,8 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
     expect(decided.locator(".app-meeting-head")).to_have_text("20. juni 2019 – Social- og Sundhedsudvalget: Godkendt.")
     expect(decided.locator(".app-decision p")).to_have_text([DECISION])
     officer.locator("main").get_by_role("link", name="Høringsnotat", exact=True).click()
+    officer.get_by_role("link", name="Offentliggør version 1").click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Vil du offentliggøre høringsnotatet?")
     officer.get_by_role("button", name="Offentliggør version 1").click()
     expect(officer.get_by_text("Version 1 af høringsnotatet er offentliggjort på høringens side.")).to_be_visible()
 

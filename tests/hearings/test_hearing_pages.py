@@ -77,7 +77,7 @@ def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(auth, db, cl
 
     client.post(f"/medarbejder/hoeringer/{hearing.slug}/parter",
                 data={"organisations": [str(council.id), str(seniors.id)]})
-    response = client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open")
+    response = client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open", data={"confirmed": "1"})
     db.session.expire_all()
     assert hearing.state is HearingState.OPEN
     assert len(db.session.scalars(select(OutboxMessage)).all()) == 2
@@ -137,7 +137,7 @@ def test_opening_without_parties_says_why(auth, db, client, officer):
     auth.log_in(officer)
     page = client.get(f"/medarbejder/hoeringer/{hearing.slug}").get_data(as_text=True)
     assert "Vælg mindst én høringspart" in page
-    client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open")
+    client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open", data={"confirmed": "1"})
     db.session.expire_all()
     assert hearing.state is HearingState.DRAFT
 
@@ -174,7 +174,8 @@ def test_who_may_see_and_change_a_hearing(auth, db, client, role, show, edit):
         auth.log_in(user)
     assert client.get(f"/medarbejder/hoeringer/{hearing.slug}").status_code == show
     assert client.get(f"/medarbejder/hoeringer/{hearing.slug}/rediger").status_code == edit
-    assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open").status_code in (
+    assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/handling/open",
+                       data={"confirmed": "1"}).status_code in (
         (edit,) if edit != 200 else (302,))
 
 

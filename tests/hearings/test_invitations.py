@@ -160,6 +160,7 @@ def test_counts_of_parties_and_contacts_are_said_in_singular_and_plural(db, auth
     page = client.post(parties, data={"organisations": [o.id for o in more]}, follow_redirects=True)
     assert "2 parter er tilføjet og har fået invitationen." in page.get_data(as_text=True)
     council = hearing.invitations[0]
-    page = client.post(f"{parties}/{council.id}/send-igen", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"{parties}/{council.id}/send-igen", data={"confirmed": "1"},
+                       follow_redirects=True).get_data(as_text=True)
     assert "nye links til 2 kontaktpersoner. De gamle links" in page
     assert "(er)" not in page

@@ -61,9 +61,10 @@ def test_finalising_on_the_pages(client, demo):
     db.session.commit()
     client.post("/konto/log-ind", data={"email": officer.email, "password": PASSWORD})
     url = f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat"
-    refused = client.post(f"{url}/faerdiggoer", data={"override_reason": ""})
-    assert refused.status_code == 200 and "skal have et godkendt svar" in refused.get_data(as_text=True)
-    done = client.post(f"{url}/faerdiggoer", data={"override_reason": "Sendes nu; resten følger."})
+    refused = client.post(f"{url}/faerdiggoer", data={"override_reason": "", "confirmed": "1"})
+    assert refused.status_code == 422 and "skal have et godkendt svar" in refused.get_data(as_text=True)
+    done = client.post(f"{url}/faerdiggoer", data={"override_reason": "Sendes nu; resten følger.",
+                                                       "confirmed": "1"})
     assert done.status_code == 302
     page = client.get(url).get_data(as_text=True)
     frozen = db.session.scalar(select(Memo))

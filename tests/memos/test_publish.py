@@ -20,7 +20,8 @@ def test_nothing_is_public_before_staff_publish(app, client):
 def test_an_officer_publishes_and_anyone_reads_it_with_names_only_by_consent(auth, app, client):
     hearing, officer = finalised_hearing(app, publish=False)
     auth.log_in(officer)
-    assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/offentliggoer").status_code == 302
+    assert client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/offentliggoer",
+                       data={"confirmed": "1"}).status_code == 302
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "memo_published")) is not None
     client.post("/konto/log-ud")
 

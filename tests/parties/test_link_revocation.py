@@ -48,7 +48,7 @@ def test_deactivating_a_contact_revokes_their_links_and_says_so(db, client):
                        follow_redirects=True)
     page = done.get_data(as_text=True)
     assert "De personlige links til høringer, som Ion Meyer har fået, virker ikke længere." in page
-    assert "Send igen" in page
+    assert "Send nyt link" in page
     assert not _works(client, party.tokens[0])
     assert _works(client, party.tokens[1])  # the colleague's link is theirs, and still works
 
