@@ -288,7 +288,7 @@ def _response_and_replies(
         section = sections[seed_comment.section_key] if seed_comment.section_key else None
         comment = Comment(
             response=response, section=section, position=position,
-            heading=seed_comment.heading, text=seed_comment.text,
+            heading=seed_comment.heading, text=seed_comment.text, no_remarks=seed_comment.no_remarks,
         )
         comments.append(comment)
         db.session.add(comment)

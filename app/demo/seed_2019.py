@@ -46,6 +46,7 @@ class SeedComment:
     section_key: str | None  # None: a general remark; else the field (or standard) it concerns
     heading: str | None  # the letter's own sub-heading the point sits under
     text: str  # the council's words, paragraphs separated by a blank line
+    no_remarks: bool = False  # "ingen bemærkninger" to its standard: shown in the memo, needs no reply
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ OUTCOMES = ("accepted", "partly_accepted", "not_accepted", "noted")
 FOREWORD_PAGE = 3
 
 _DATE = re.compile(r"(\d{1,2})\. (\w+) (\d{4})")
+# "HR har ingen bemærkninger", "Ingen bemærkninger.": the whole paragraph says no more than that.
+_NO_REMARKS = re.compile(r"^(?:\S+(?: \S+){0,3} har )?ingen bemærkninger\.?$", re.I)
+_PARAGRAPH_NUMBER = re.compile(r"§ ?\d+")
 
 
 def load_round(path: Path) -> SeedRound:
@@ -182,8 +186,9 @@ def _signature(lines: list[str], closing_at: int) -> tuple[str, str, datetime.da
 
 
 def _comments(letter: str, sections) -> tuple[tuple[SeedComment, ...], dict[str, int]]:
+    """The editorial table's points and the letter's "ingen bemærkninger" points, in the letter's order."""
     keys = {s.key for s in _walk(sections)}
-    comments, ids, cursor, heading = [], {}, 0, None
+    placed, cursor, heading = [], 0, None  # (where the point starts in the letter, its id, the comment)
     for point in points.COMMENTS:
         if point.section_key is not None and point.section_key not in keys:
             raise ValueError(f"seed: comment {point.id!r} targets unknown section {point.section_key!r}")
@@ -192,9 +197,29 @@ def _comments(letter: str, sections) -> tuple[tuple[SeedComment, ...], dict[str,
             cursor = _find(letter, f"\n\n{point.heading}\n\n", cursor, f"comment {point.id} heading")
         heading = point.heading
         text, cursor = _between(letter, point.start, point.end, cursor, f"comment {point.id}")
-        ids[point.id] = len(comments)
-        comments.append(SeedComment(point.section_key, point.heading, text))
-    return tuple(comments), ids
+        placed.append((cursor - len(text), point.id, SeedComment(point.section_key, point.heading, text)))
+    placed += [(at, None, comment) for at, comment in _no_remarks(letter, sections)]
+    placed.sort(key=lambda item: item[0])
+    ids = {point_id: index for index, (_at, point_id, _comment) in enumerate(placed) if point_id}
+    return tuple(comment for _at, _id, comment in placed), ids
+
+
+def _no_remarks(letter: str, sections) -> list[tuple[int, SeedComment]]:
+    """Each "ingen bemærkninger" paragraph under a sub-heading that names a standard by its §
+    ("Merudgifter § 100"): a no-remarks point on that standard, with where it starts in the letter."""
+    standards = {s.number.replace(" ", ""): s.key for s in sections if s.number}
+    found, at = [], 0
+    paragraphs = letter.split("\n\n")
+    for before, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
+        at += len(before) + 2
+        if not _NO_REMARKS.match(paragraph):
+            continue
+        number = _PARAGRAPH_NUMBER.search(before)
+        key = standards.get(number.group(0).replace(" ", "")) if number else None
+        if key is None:
+            raise ValueError(f"seed: {paragraph!r} follows {before!r}, which names no standard of the draft")
+        found.append((at, SeedComment(key, before, paragraph, no_remarks=True)))
+    return found
 
 
 def _replies(admin: str, ids: dict[str, int]) -> tuple[SeedReply, ...]:

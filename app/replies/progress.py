@@ -127,10 +127,12 @@ def sender_names(hearing: Hearing) -> dict[int, str]:
 
 
 def neighbours(hearing: Hearing, key: str) -> tuple[str | None, str | None]:
-    """The keys of the sections before and after this one that have comments, to walk from one to the next."""
+    """The keys of the sections before and after this one that have comments, to walk from one to the next.
+    A section with only "ingen bemærkninger" is passed by: its page has nothing to answer."""
     # One probe per section (EXISTS on the indexed section_id), not a row per comment of the hearing.
     has_comments = (select(Comment.id).join(Response, Comment.response_id == Response.id)
-                    .where(Comment.section_id == Section.id, Response.state == ResponseState.SUBMITTED).exists())
+                    .where(Comment.section_id == Section.id, Response.state == ResponseState.SUBMITTED,
+                           Comment.no_remarks.is_(False)).exists())
     keys_with_comments = set(db.session.scalars(
         select(Section.key).join(DraftVersion).where(DraftVersion.hearing_id == hearing.id, has_comments)
     ))

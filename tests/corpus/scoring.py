@@ -1,12 +1,13 @@
 """Scoring the corpus (tests/fixtures/corpus/) with today's readers: the draft importer and the letter splitter.
 
-A draft is imported and its sections matched, by the words of their headings,
-to the sections the corpus script wrote (`manifest.json`). A letter is read as
+A draft, in any format, is imported as the upload imports it (`import_document`)
+and its sections matched, by the words of their headings, to the sections the
+corpus script wrote (`manifest.json`). A letter is read as
 a case officer registers it (`extract_text`, or the e-mail's body pasted), cut
 into paragraphs and guessed (`guess_choices`) against a draft of the same
 round; each of the letter's headings scores when every paragraph under it lands
 where the manifest says: on that section (or one of its fields), as a general
-remark, or or as a no-remarks point on the section its heading names ("ingen bemærkninger").
+remark, or as a no-remarks point on the section its heading names ("ingen bemærkninger").
 """
 
 from __future__ import annotations
@@ -20,15 +21,13 @@ from html import escape
 from pathlib import Path
 
 from app.demo.seed_2019 import load_round
-from app.hearings.draft_import import ImportedSection, ImportResult, import_document, import_docx
+from app.hearings.draft_import import ImportedSection, ImportResult, import_document
 from app.responses import letters
 from app.responses.letters import SECTION, SectionRef
 from app.responses.letters.matching import paragraph_numbers, plain_start
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 SEED_2019 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_1345e644b00922b9.txt"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-NOT_SUPPORTED = "not supported yet"
 DEMO = "(the demo's own sections)"  # the 2019 draft as `flask demo load` builds it, numbers and all
 REPORT: list[str] = []  # the score table, printed at the end of the run (tests/corpus/conftest.py)
 
@@ -71,15 +70,17 @@ class Node:
         return keys
 
 
-def imported(name: str) -> list[Node] | None:
-    """The draft's imported tree, matched to what was written; None where no importer reads the format."""
-    entry = manifest()["drafts"][name]
-    if entry["content_type"] != DOCX:
-        return None
-    result = import_docx((CORPUS / name).read_bytes())
+@cache
+def imported(name: str) -> tuple[list[Node], ImportResult, tuple[float, float]]:
+    """A draft of the corpus in any format, read as the upload reads it (`import_document`, once a run),
+    its tree matched to what was written; with the wall-clock and processor seconds the import took."""
+    data = (CORPUS / name).read_bytes()
+    started, cpu = time.perf_counter(), time.process_time()
+    result = import_document(data, name)
+    seconds = (time.perf_counter() - started, time.process_time() - cpu)
     nodes = _nodes(result.sections, None, "")
     _match(nodes, expected(name)["sections"])
-    return nodes
+    return nodes, result, seconds
 
 
 def _nodes(sections: list[ImportedSection], parent: Node | None, prefix: str) -> list[Node]:
@@ -118,10 +119,23 @@ class DraftScore:
     header_rows: tuple[int, int]  # header rows of the checked table, in <thead>
 
 
-def score_draft(name: str) -> DraftScore | None:
-    nodes = imported(name)
-    if nodes is None:
-        return None
+# Page furniture that must not come in: WeasyPrint's footer "Side 3 af 39".
+PAGE_FURNITURE = re.compile(r"\bSide \d+ af \d+\b")
+
+
+@dataclass
+class ImportScore:
+    score: DraftScore
+    title: str | None
+    subtitle: str | None
+    furniture: int  # sections whose heading or text holds a page header, footer or number
+    seconds: float  # the import's wall-clock time
+    cpu_seconds: float  # the processor time it took (what a busy shared machine does not inflate)
+
+
+def score_draft(name: str) -> ImportScore:
+    """How well a draft in any format imports: its sections, numbers, title page and table head."""
+    nodes, result, seconds = imported(name)
     want = expected(name)
     written = list(_flatten(want["sections"]))
     found = {n.match for n in _walk(nodes) if n.match}
@@ -131,13 +145,16 @@ def score_draft(name: str) -> DraftScore | None:
     numbers_set = sum(1 for s in numbered if s["key"] in by_key
                       and (by_key[s["key"]].section.number or "").replace(" ", "") == s["number"].replace(" ", ""))
     text, rows = want["header_table"]
-    return DraftScore(
+    score = DraftScore(
         top=(len(found & top_keys), len(top_keys)),
         below=(len(found - top_keys), len(written) - len(top_keys)),
         numbers=(numbers_set, len(numbered)),
         cover_ok=bool(nodes) and nodes[0].match == want["sections"][0]["key"],
         header_rows=(_header_rows(nodes, text), rows),
     )
+    furniture = sum(1 for n in _walk(nodes)
+                    if PAGE_FURNITURE.search(n.section.heading) or PAGE_FURNITURE.search(n.section.body_html))
+    return ImportScore(score, result.title, result.subtitle, furniture, *seconds)
 
 
 def _flatten(sections: list[dict]):
@@ -261,55 +278,3 @@ def _lands(choice: str, target: str, chains: dict[str, list[str]]) -> bool:
     if target == "general":
         return choice == letters.GENERAL
     return choice.startswith(SECTION) and target in chains.get(choice.removeprefix(SECTION), [])
-
-
-# -- drafts as ODT and PDF (#16 item 1): read through the upload's dispatcher -------------
-
-# Page furniture that must not come in: WeasyPrint's footer "Side 3 af 39".
-PAGE_FURNITURE = re.compile(r"\bSide \d+ af \d+\b")
-
-
-@dataclass
-class FormatScore:
-    score: DraftScore
-    title: str | None
-    subtitle: str | None
-    furniture: int  # sections whose heading or text holds a page header, footer or number
-    seconds: float  # the import's wall-clock time
-    cpu_seconds: float  # the processor time it took (what a busy shared machine does not inflate)
-
-
-@cache
-def imported_document(name: str) -> tuple[list[Node], ImportResult, tuple[float, float]]:
-    """Any draft of the corpus read by `import_document` (once a run), its tree matched to what was written."""
-    data = (CORPUS / name).read_bytes()
-    started, cpu = time.perf_counter(), time.process_time()
-    result = import_document(data, name)
-    seconds = (time.perf_counter() - started, time.process_time() - cpu)
-    nodes = _nodes(result.sections, None, "")
-    _match(nodes, expected(name)["sections"])
-    return nodes, result, seconds
-
-
-def score_format(name: str) -> FormatScore:
-    """The same measures as `score_draft`, for a draft in any format, and what the other formats risk."""
-    nodes, result, seconds = imported_document(name)
-    want = expected(name)
-    written = list(_flatten(want["sections"]))
-    found = {n.match for n in _walk(nodes) if n.match}
-    top_keys = {s["key"] for s in want["sections"]}
-    numbered = [s for s in written if s["number"]]
-    by_key = {n.match: n for n in _walk(nodes) if n.match}
-    numbers_set = sum(1 for s in numbered if s["key"] in by_key
-                      and (by_key[s["key"]].section.number or "").replace(" ", "") == s["number"].replace(" ", ""))
-    text, rows = want["header_table"]
-    score = DraftScore(
-        top=(len(found & top_keys), len(top_keys)),
-        below=(len(found - top_keys), len(written) - len(top_keys)),
-        numbers=(numbers_set, len(numbered)),
-        cover_ok=bool(nodes) and nodes[0].match == want["sections"][0]["key"],
-        header_rows=(_header_rows(nodes, text), rows),
-    )
-    furniture = sum(1 for n in _walk(nodes)
-                    if PAGE_FURNITURE.search(n.section.heading) or PAGE_FURNITURE.search(n.section.body_html))
-    return FormatScore(score, result.title, result.subtitle, furniture, *seconds)

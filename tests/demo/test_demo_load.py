@@ -113,3 +113,13 @@ def test_the_practice_hearing_is_open_and_its_printed_links_work_every_time(app,
     page = client.get(links[0]).get_data(as_text=True)
     assert "Høringssvar fra Handicaprådet" in page and "Aflastningsordning" in page
     assert "Afgiv høringssvar" in client.get(f"/hoeringer/{PRACTICE_SLUG}").get_data(as_text=True)
+
+
+def test_handicapraadets_ingen_bemaerkninger_to_100_is_a_no_remarks_point_on_100(app, db):
+    _load(app)
+    [comment] = db.session.scalars(select(Comment).where(Comment.no_remarks.is_(True))).all()
+    assert (comment.section.number, comment.heading, comment.text) == ("§ 100", "Merudgifter § 100",
+                                                                     "HR har ingen bemærkninger")
+    assert comment.reply is None and comment.response.organisation.name == "Handicaprådet"
+    positions = sorted(c.position for c in comment.response.comments)
+    assert positions == list(range(len(positions)))  # in the letter's order, among the other points

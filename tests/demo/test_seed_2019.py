@@ -301,9 +301,21 @@ def test_comments_without_a_reply_are_kept(seed_round):
     assert None in unanswered
 
 
-def test_no_remarks_is_not_a_comment(seed_round):
-    assert not [c for c in seed_round.comments if (c.section_key or "").startswith("p100")]
-    assert not [c for c in seed_round.comments if "ingen bemærkninger" in c.text]
+def test_100s_ingen_bemaerkninger_is_a_no_remarks_point_on_100_in_the_letters_order(seed_round):
+    no_remarks = [(i, c) for i, c in enumerate(seed_round.comments) if c.no_remarks]
+    assert [(c.section_key, c.heading, c.text) for _i, c in no_remarks] == [
+        ("p100", "Merudgifter § 100", "HR har ingen bemærkninger")]
+    at = no_remarks[0][0]
+    keys = [c.section_key for c in seed_round.comments]
+    assert keys[at - 1].startswith("p97") and keys[at + 1].startswith("p102")  # where the letter has it
+    assert not [c for c in seed_round.comments if "ingen bemærkninger" in c.text and not c.no_remarks]
+    assert not [r for r in seed_round.replies if at in r.comment_indexes], "it needs no reply"
+
+
+def test_an_ingen_bemaerkninger_under_a_heading_that_names_no_standard_fails_loudly(seed_round):
+    letter = "Generelle bemærkninger\n\nHR har ingen bemærkninger"
+    with pytest.raises(ValueError, match="names no standard"):
+        seed_2019._no_remarks(letter, seed_round.sections)
 
 
 def test_replies_are_well_formed(seed_round):

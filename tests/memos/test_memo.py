@@ -242,3 +242,39 @@ def test_staff_preview_and_download_and_the_download_is_in_the_trail(client, dem
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "memo_exported"))
     assert event.actor_id == staff.id and event.details == {"format": "docx"}
     assert client.get(f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat/exe").status_code == 404
+
+
+NO_REMARKS_100 = "Handicaprådet har ingen bemærkninger til § 100"
+
+
+def _under_heading(document, starts: str) -> list:
+    """The blocks (paragraphs and tables) between the Heading 3 that starts with `starts` and the next heading."""
+    blocks = list(document.iter_inner_content())
+    at = next(i for i, b in enumerate(blocks)
+              if getattr(b, "style", None) is not None and b.style.name == "Heading 3" and b.text.startswith(starts))
+    after = blocks[at + 1:]
+    end = next((i for i, b in enumerate(after) if getattr(b, "style", None) is not None
+                and b.style.name.startswith("Heading")), len(after))
+    return after[:end]
+
+
+def test_100s_ingen_bemaerkninger_stands_under_100_in_html_word_and_pdf_and_waits_for_no_reply(app, memo, tmp_path):
+    [p100] = [s for s in memo.sections if s.keys == ["p100"]]
+    assert p100.label.startswith("§ 100") and p100.no_remarks == ["Handicaprådet"] and not p100.points
+    assert not [gap for gap in memo.gaps if "§ 100" in gap.label]
+    with app.test_request_context():
+        document = Document(io.BytesIO(export(memo, "docx").content))
+        page = export(memo, "html").content.decode()
+        pdf = export(memo, "pdf").content
+    under = _under_heading(document, "§ 100")
+    assert [block.text for block in under] == [f"{NO_REMARKS_100} Merudgifter."]  # a line, no table of points
+    start = page.index(">§ 100 Merudgifter")
+    section = page[start:page.index(">§ 102 ", start)]
+    assert f'<p class="app-memo-no-remarks">{NO_REMARKS_100} Merudgifter.</p>' in section
+    assert "Ikke besvaret" not in section
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(pdf)
+    text = " ".join(subprocess.run([shutil.which("pdftotext"), str(path), "-"],  # noqa: S603 (our own file)
+                                   capture_output=True, text=True, check=True).stdout.split())
+    part_3 = text[text.index("3. Bemærkninger til de enkelte afsnit"):text.index("4. Ændringer i udkastet")]
+    assert re.search(rf"§ 100 Merudgifter( \(side \d+\))? {NO_REMARKS_100} Merudgifter\. § 102 ", part_3)

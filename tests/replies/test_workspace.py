@@ -288,3 +288,21 @@ def test_each_section_leads_to_the_next_comment_without_a_reply(auth, client, ca
     for comment_id in case["comments"]:
         start_reply(client, case, comment_id)
     assert next_link(GENERAL_KEY) is None, "both comments on s1 have a reply now"
+
+
+def test_next_section_passes_by_a_section_with_only_ingen_bemaerkninger(auth, client, case):
+    """Its page has nothing to answer (as the 2019 demo's § 100); a real remark there is walked to."""
+    from app.responses.models import Comment
+
+    first = db.session.get(Comment, case["comments"][0])
+    second = first.section.version.sections[1]
+    remark = make_comment(first.response, second, "Ingen bemærkninger.")
+    remark.no_remarks = True
+    db.session.commit()
+    auth.log_in(case["users"]["officer"])
+    base = f"{staff_base(case)}/besvarelse"
+    link = f'<a href="{base}/{second.key}">Næste afsnit</a>'
+    assert "Næste afsnit" not in client.get(f"{base}/{case['key']}").get_data(as_text=True)
+    remark.no_remarks = False
+    db.session.commit()
+    assert link in client.get(f"{base}/{case['key']}").get_data(as_text=True)

@@ -1,9 +1,9 @@
 """The letters of the corpus: Handicaprådet's 2019 letter from the seed, and two letters of ours.
 
 The 2019 letter's headings and the standard each paragraph concerns come from
-the demo's editorial table (`seed_2019_points`): a paragraph inside a point is
-expected on that point's standard (or as a general remark), "HR har ingen
-bemærkninger" on no section at all. The other two letters are written here,
+the demo's seed round (`seed_2019`): a paragraph inside a point is expected on
+that point's standard (or as a general remark), "HR har ingen bemærkninger" as
+a no-remarks point on the standard its heading names ("none"). The other two letters are written here,
 since the seeds only summarise the 2013 responses: one quotes the draft and has
 "ingen bemærkninger" to two standards, one numbers its points "Ad pkt. 3" after
 the plan's chapters.
@@ -23,9 +23,9 @@ from tools.corpus.writers import FIXED_TIME
 
 SIGNATURE = ("Med venlig hilsen", "Ion Meyer", "Formand", "Lyngby-Taarbæk Kommunes Handicapråd", "3. juni 2019")
 LETTERHEAD = "Lyngby-Taarbæk Kommunes Handicapråd · Høringssvar"
-# Headings of the letter that carry no point of the editorial table but are headings all the same:
-# the general part, a sub-heading inside the quoted Ankestyrelsen text, the standard with no remarks.
-OTHER_HEADINGS = ("Generelle bemærkninger", "Saglige hensyn", "Merudgifter § 100")
+# Headings of the letter that carry no point of the seed round but are headings all the same:
+# the general part and a sub-heading inside the quoted Ankestyrelsen text.
+OTHER_HEADINGS = ("Generelle bemærkninger", "Saglige hensyn")
 
 
 def letter_2019(seed: SeedRound, lines: list[str]) -> tuple[Doc, Expected]:
@@ -56,6 +56,8 @@ def _target(seed: SeedRound, paragraph: str, cursor: int) -> tuple[str | None, i
     flat = [(c, p) for c in seed.comments for p in c.text.split("\n\n")]
     for index in range(cursor, len(flat)):
         comment, text = flat[index]
+        if paragraph == text and comment.no_remarks:  # scored as "ingen bemærkninger" to the heading's §
+            return "none", index + 1
         if paragraph == text:
             return (comment.section_key.split("-")[0] if comment.section_key else "general"), index + 1
     return ("none" if "ingen bemærkninger" in paragraph else None), cursor
