@@ -32,17 +32,18 @@ MAX_ATTACHMENTS = MAX_FILES  # what a form reads (app.attachments.uploads) is wh
 ATTACHMENTS = "attachments"  # the draft's list of attachment ids
 
 
-def party_response(invitation: Invitation, *, lock: bool = False) -> Response | None:
+def party_response(invitation: Invitation, *, lock: bool = False, last_try: bool = False) -> Response | None:
     """The party's response; with `lock`, its row is locked until the commit and read afresh, so that a
-    colleague's save in between is merged onto, not lost (PostgreSQL: FOR UPDATE; SQLite: the database's
-    write lock, taken before the read)."""
+    colleague's save in between is merged onto, not lost (PostgreSQL: FOR UPDATE). SQLite has no row lock:
+    a save tries optimistically, and its `last_try` takes the database's write lock before it reads."""
     query = select(Response).where(
         Response.hearing_id == invitation.hearing_id,
         Response.organisation_id == invitation.organisation_id,
         Response.kind == ResponseKind.PARTY,
     )
     if lock:
-        _write_lock_on_sqlite()
+        if last_try:
+            _write_lock_on_sqlite()
         query = query.with_for_update().execution_options(populate_existing=True)
     return db.session.scalar(query)
 
@@ -50,7 +51,8 @@ def party_response(invitation: Invitation, *, lock: bool = False) -> Response | 
 def _write_lock_on_sqlite() -> None:
     """SQLite has no row locks and ignores FOR UPDATE: two saves read the same version, and the slower one
     (a 19 MB file) lost every retry to a colleague's quick autosaves. A write that changes nothing starts
-    the transaction as a writer, so the next save waits for this one instead (its busy time-out)."""
+    the transaction as a writer, so the next save waits for this one instead (its busy time-out). Only on
+    the last try: holding it from the start would also stop the timer closing a hearing meanwhile."""
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(sql("UPDATE responses SET id = id WHERE id = -1"))
 
@@ -61,9 +63,9 @@ def submitted_count(hearing_id: int) -> int:
         Response.hearing_id == hearing_id, Response.state == ResponseState.SUBMITTED))
 
 
-def start_party_response(invitation: Invitation, *, lock: bool = False) -> Response:
+def start_party_response(invitation: Invitation, *, lock: bool = False, last_try: bool = False) -> Response:
     """The party's one response, made at its first save; two people starting at once get the same."""
-    existing = party_response(invitation, lock=lock)
+    existing = party_response(invitation, lock=lock, last_try=last_try)
     if existing is not None:
         return existing
     try:

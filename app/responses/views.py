@@ -178,9 +178,10 @@ def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, 
     sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
     sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
     removing = request.form.get("remove_attachment", type=int)
-    for _attempt in range(SAVE_ATTEMPTS):
+    for attempt in range(SAVE_ATTEMPTS):
         try:
-            response = responding.start_party_response(link.invitation, lock=True)
+            response = responding.start_party_response(link.invitation, lock=True,
+                                                       last_try=attempt == SAVE_ATTEMPTS - 1)
             merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
             if removing is not None:
                 responding.remove_attachment(response, removing)

@@ -40,7 +40,7 @@ def test_replaying_the_cookie_from_before_the_wrong_codes_gives_no_new_tries(db,
     auth.submit(user.email, client=two_steps)
     assert _wrong(two_steps).status_code == 200
     done = two_steps.post(CODE, data={"code": next_app_code(user)}, follow_redirects=True)
-    assert done.request.path == "/" and two_steps.get("/konto/").status_code == 200
+    assert done.request.path == "/medarbejder/opgaver/" and two_steps.get("/konto/").status_code == 200
     assert "Koden er forkert" not in page(done)
 
 

@@ -28,7 +28,7 @@ def test_an_attacked_owner_is_told_once_and_still_logs_in_from_their_own_address
 
     owner = limited_client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD},
                                 environ_base=OWNER)
-    assert owner.status_code == 302 and owner.headers["Location"] == "/"
+    assert owner.status_code == 302 and owner.headers["Location"] == "/medarbejder/opgaver/"  # staff: Mine opgaver
 
 
 def test_spraying_many_accounts_from_one_address_is_slowed(db, auth, limited_client):

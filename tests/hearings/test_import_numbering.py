@@ -117,7 +117,7 @@ def test_pasted_text_is_numbered_the_same_way_and_the_source_survives_the_previe
 
 @pytest.mark.parametrize("name", ["catalogue-2019.docx", "plan-2013.docx"])
 def test_every_numbered_section_of_the_corpus_drafts_gets_its_number(name):
-    score = scoring.score_draft(name)
+    score = scoring.score_draft(name).score
 
     assert score.numbers[0] == score.numbers[1] > 0
     assert score.cover_ok and score.header_rows[0] == score.header_rows[1] == 2

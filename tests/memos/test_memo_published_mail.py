@@ -26,7 +26,7 @@ def test_publishing_tells_every_party_and_each_citizen_who_asked_once(auth, app,
 
     auth.log_in(officer)
     publish = f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/offentliggoer"
-    assert client.post(publish).status_code == 302
+    assert client.post(publish, data={"confirmed": "1"}).status_code == 302
     send_due()
     told = {m["X-Envelope-To"]: m for m in smtp_server.messages if m["Subject"].startswith(SUBJECT)}
     assert set(told) == {invited.contacts[0].email, NAMED[1]}, "the active contact, and the citizen who asked"
@@ -36,6 +36,6 @@ def test_publishing_tells_every_party_and_each_citizen_who_asked_once(auth, app,
 
     # Taken off the page and published again (a corrected version): no second mail.
     client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/fjern-offentliggoerelse")
-    client.post(publish)
+    client.post(publish, data={"confirmed": "1"})
     send_due()
     assert len([m for m in smtp_server.messages if m["Subject"].startswith(SUBJECT)]) == 2
