@@ -18,6 +18,7 @@ from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation,
 from app.hearings.tokens import new_token, token_hash
 from app.jobs.models import Job, JobState
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.responses.letters.mailbox.models import IncomingMail, IncomingState
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
 
 _numbers = count(1)
@@ -128,6 +129,22 @@ def make_comment(response: Response, section: Section | None, text: str = "En be
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def make_incoming_mail(hearing: Hearing, fetched_at: datetime | None = None,
+                       state: IncomingState = IncomingState.WAITING,
+                       subject: str = "Høringssvar fra Handicaprådet") -> IncomingMail:
+    """A mail that came to the hearing's own address, as `flask letters fetch` keeps it (no files)."""
+    n = next(_numbers)
+    fetched_at = fetched_at or datetime.now(UTC)
+    mail = IncomingMail(hearing=hearing, message_id=f"<{n}@handicapraad.example.dk>",
+                        content_sha256=hashlib.sha256(str(n).encode()).hexdigest(), imap_uid=n, imap_uidvalidity=1,
+                        sender_email="ion.meyer@handicapraad.example.dk", sender_name="Ion Meyer",
+                        subject=subject, fetched_at=fetched_at, body_text="Se vedhæftede høringssvar.", state=state,
+                        handled_at=None if state is IncomingState.WAITING else fetched_at)
+    db.session.add(mail)
+    db.session.flush()
+    return mail
 
 
 def make_finished_job(hearing: Hearing, user: User, content: bytes = b"a;b\r\n") -> Job:

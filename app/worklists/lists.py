@@ -22,6 +22,7 @@ class Work:
     open_sections: list[officer.OpenSection] = field(default_factory=list)
     unassigned: list[officer.UnassignedComments] = field(default_factory=list)
     sent_back: list[NamedReply] = field(default_factory=list)
+    waiting_mail: list[officer.WaitingMail] = field(default_factory=list)
     late: list[officer.LateHearing] = field(default_factory=list)
     approvals: list[NamedReply] = field(default_factory=list)
     approvals_total: int = 0
@@ -50,6 +51,10 @@ class Work:
     def unassigned_comments(self) -> int:
         return sum(row.open_comments for row in self.unassigned)
 
+    @property
+    def waiting_mails(self) -> int:
+        return sum(row.mails for row in self.waiting_mail)
+
     def summary(self) -> list[str]:
         """One line per list that has something, for the daily mail; empty when nothing waits."""
         lines = []
@@ -66,6 +71,10 @@ class Work:
             lines.append(ngettext("%(num)d bemærkning uden svar på afsnit, som ingen har fået, i dine høringer.",
                                   "%(num)d bemærkninger uden svar på afsnit, som ingen har fået, i dine høringer.",
                                   self.unassigned_comments))
+        if self.waiting_mails:
+            lines.append(ngettext("%(num)d mail til dine høringers adresse venter på at blive tjekket.",
+                                  "%(num)d mails til dine høringers adresse venter på at blive tjekket.",
+                                  self.waiting_mails))
         if self.late:
             lines.append(ngettext("%(num)d af dine høringer har passeret fristen og er ikke sendt til udvalget.",
                                   "%(num)d af dine høringer har passeret fristen og er ikke sendt til udvalget.",
@@ -91,6 +100,7 @@ def work_for(user: User, now: datetime) -> Work:
     work = Work(user, now)
     work.open_sections, work.unassigned = officer.open_sections(user)
     work.sent_back = officer.sent_back(user)
+    work.waiting_mail = officer.waiting_mail(user)
     work.late = officer.late_hearings(user, now)
     if work.approves:
         work.approvals_total = approver.waiting_count(user)

@@ -1,9 +1,9 @@
 """What waits for a case officer: comments without a reply on the sections given to them, replies
-sent back to them, and their hearings past the deadline that have not gone to the committee.
+sent back to them, mails to their hearings' own address waiting to be checked, and their hearings
+past the deadline that have not gone to the committee.
 
 Every list is counted in the database (GROUP BY), so the page reads the same few times however
-many comments a hearing has. Letters that came by mail and wait to be checked belong here too,
-as one more function and one more list in `app.worklists.lists`, once they are stored.
+many comments or mails a hearing has.
 """
 
 from collections import defaultdict
@@ -19,6 +19,7 @@ from app.extensions import db
 from app.hearings.models import REPLYING_STATES, Hearing, HearingState, SectionAssignment, hearing_officers
 from app.replies.models import Reply, ReplyStatus
 from app.replies.operations import GENERAL_KEY
+from app.responses.letters.mailbox.models import IncomingMail, IncomingState
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
 from app.worklists.sections import NamedReply, load_with_ancestors, named
 
@@ -40,6 +41,15 @@ class UnassignedComments:
 
     hearing: Hearing
     open_comments: int
+
+
+@dataclass
+class WaitingMail:
+    """Mails that came to one of my hearings' own address and wait for a check (Post der venter)."""
+
+    hearing: Hearing
+    mails: int
+    oldest: datetime  # when the first of them was fetched
 
 
 @dataclass
@@ -142,6 +152,23 @@ def sent_back(user: User) -> list[NamedReply]:
         .options(joinedload(Reply.hearing))
         .order_by(Reply.updated_at, Reply.id)
     ).all())
+
+
+def waiting_mail(user: User) -> list[WaitingMail]:
+    """The hearings `user` runs with mails waiting to be checked, counted per hearing, the one whose
+    mail has waited longest first."""
+    counts = (
+        select(IncomingMail.hearing_id, func.count(IncomingMail.id).label("mails"),
+               func.min(IncomingMail.fetched_at).label("oldest"))
+        .where(IncomingMail.hearing_id.in_(my_hearings(user)), IncomingMail.state == IncomingState.WAITING)
+        .group_by(IncomingMail.hearing_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Hearing, counts.c.mails, counts.c.oldest).join(counts, counts.c.hearing_id == Hearing.id)
+        .order_by(counts.c.oldest, Hearing.id)
+    ).all()
+    return [WaitingMail(hearing, mails, oldest) for hearing, mails, oldest in rows]
 
 
 def late_hearings(user: User, now: datetime) -> list[LateHearing]:

@@ -1,7 +1,7 @@
-"""Issue #18, item 1, done when: the case officer finds her section on "Mine opgaver", answers a
-comment and sends the reply for approval; the team lead logs in, lands on "Mine opgaver", finds the
-reply at the top of her queue and approves it. Each start page (officer, team lead, administrator)
-is checked with axe and photographed at 1280 and 375 px."""
+"""Issue #18, item 1, done when: the case officer finds her section and the mail waiting for her
+on "Mine opgaver", answers a comment and sends the reply for approval; the team lead logs in, lands
+on "Mine opgaver", finds the reply at the top of her queue and approves it. Each start page
+(officer, team lead, administrator) is checked with axe and photographed at 1280 and 375 px."""
 
 import re
 
@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from app.accounts.models import Role
 from app.hearings.models import Hearing, SectionAssignment
 from tests.browser.helpers import assert_fits_width, log_in
-from tests.factories import make_user, second_step_code
+from tests.factories import make_incoming_mail, make_user, second_step_code
 
 START = "/medarbejder/opgaver/"
 SIXTY = "Aflastning bør kunne gives i mere end 60 døgn om året."  # Handicaprådet's comment in the `case` fixture
@@ -28,6 +28,14 @@ def lead(db, case):
     return user
 
 
+@pytest.fixture
+def waiting_mail(db, case):
+    """A mail to the hearing's own address that Søren has not checked yet."""
+    hearing = db.session.scalar(db.select(Hearing).where(Hearing.slug == case["slug"]))
+    make_incoming_mail(hearing, subject="Høringssvar fra Handicaprådet")
+    db.session.commit()
+
+
 def _look_at(page, name: str, assert_no_axe_violations, screenshot) -> None:
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
@@ -39,12 +47,18 @@ def _look_at(page, name: str, assert_no_axe_violations, screenshot) -> None:
 
 
 def test_the_team_lead_finds_and_approves_the_reply_the_officer_just_sent(
-    page, live_server, case, lead, assert_no_axe_violations, screenshot,
+    page, live_server, case, lead, waiting_mail, assert_no_axe_violations, screenshot,
 ):
     log_in(page, live_server, case["email"], "Søren Sagsbehandler")
     expect(page).to_have_url(live_server + START)
     expect(page.get_by_role("heading", level=2, name="Afsnit med bemærkninger uden svar (1)")).to_be_visible()
     _look_at(page, "officer", assert_no_axe_violations, screenshot)
+    mail = page.get_by_role("region", name="Post der venter (1)")
+    expect(mail).to_contain_text("1 mail venter på at blive tjekket")
+    mail.get_by_role("link", name="Post til Kvalitetsstandarder på voksenområdet").click()
+    expect(page.get_by_role("heading", level=1, name="Post til høringen")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Høringssvar fra Handicaprådet")
+    page.go_back()
     page.get_by_role("link", name="Afsnit 1").click()
     page.locator(".app-comment-card").filter(has_text=SIXTY).get_by_role(
         "button", name=re.compile("^Skriv svar")).click()

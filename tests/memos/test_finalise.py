@@ -74,6 +74,23 @@ def test_finalising_on_the_pages(client, demo):
     assert client.get(f"{url}/version/2/pdf").status_code == 404
 
 
+def test_staff_see_the_hash_as_kontrolsum_with_what_it_is_for_as_the_committee_does(client, demo):
+    officer = make_user(Role.STAFF)
+    demo.officers.append(officer)
+    db.session.commit()
+    client.post("/konto/log-ind", data={"email": officer.email, "password": PASSWORD})
+    url = f"/medarbejder/hoeringer/{SLUG}/hoeringsnotat"
+    client.post(f"{url}/faerdiggoer", data={"override_reason": "Sendes nu.", "confirmed": "1"})
+    frozen = db.session.scalar(select(Memo))
+    explained = "Kontrolsummen viser, om to kopier af notatet er ens."
+    versions = client.get(url).get_data(as_text=True)
+    assert f'Kontrolsum: <code class="app-hash">{frozen.sha256}</code>' in versions
+    assert explained in versions and "SHA-256" not in versions
+    sending = client.get(f"/medarbejder/hoeringer/{SLUG}/udvalg").get_data(as_text=True)
+    assert f'Kontrolsum: <code class="app-hash">{frozen.sha256}</code><br>{explained}' in sending
+    assert "SHA-256" not in sending
+
+
 def test_a_committee_member_cannot_finalise(client, demo):
     member = make_user(Role.COMMITTEE)
     db.session.commit()

@@ -13,7 +13,7 @@ from app.notifications.operations import send_due
 from app.replies.models import Reply, ReplyStatus
 from app.responses.models import ResponseState
 from app.worklists import digest
-from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
+from tests.factories import make_comment, make_hearing, make_incoming_mail, make_organisation, make_response, make_user
 
 
 @pytest.fixture
@@ -90,6 +90,19 @@ def test_the_daily_digest_goes_once_a_day_only_to_those_with_work_waiting_who_wa
     assert "1 bemærkning uden svar på de afsnit, du har fået." in body
     assert "/medarbejder/opgaver/" in body and "/konto/" in body
     assert db.session.get(User, idle.id).digest_sent_on is not None  # looked at today, nothing waited
+
+
+def test_the_digest_counts_the_mails_waiting_at_the_officers_hearings_address(app, case, smtp_server):
+    now = datetime.now(UTC)
+    for hours in (1, 2):
+        make_incoming_mail(case["hearing"], now - timedelta(hours=hours))
+    db.session.commit()
+    assert digest.send_digests(now) == 1  # the officer of the hearing, the only one it names
+    assert send_due() == (1, 0)
+    [message] = smtp_server.messages
+    assert message["X-Envelope-To"] == case["officer"].email
+    body = message.get_body(("plain",)).get_content()
+    assert "- 2 mails til dine høringers adresse venter på at blive tjekket." in body
 
 
 def test_the_tick_sends_the_digest_from_the_morning_and_the_next_day_again(app, case, smtp_server):

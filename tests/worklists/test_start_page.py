@@ -11,8 +11,9 @@ from app.accounts.operations import WARN_AFTER_FAILED_LOGINS
 from app.extensions import db
 from app.hearings.models import HearingState, Section, SectionAssignment
 from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.letters.mailbox.models import IncomingState
 from app.responses.models import ResponseState
-from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
+from tests.factories import make_comment, make_hearing, make_incoming_mail, make_organisation, make_response, make_user
 
 START = "/medarbejder/opgaver/"
 
@@ -61,6 +62,44 @@ def test_a_case_officer_lands_on_mine_opgaver_and_finds_their_sections_and_late_
     assert _heading(page, "Svar sendt tilbage til dig") == 0
     assert "Når en teamleder sender et af dine svar tilbage, står det her med begrundelsen." in page
     assert "Svar til godkendelse" not in page  # the team lead's list
+
+
+def test_a_case_officer_finds_the_mail_waiting_for_a_check_counted_per_hearing_oldest_first(auth, client,
+                                                                                            hearing):
+    officer = make_user(Role.STAFF, name="Sara Sagsbehandler")
+    hearing.officers.append(officer)
+    now = datetime.now(UTC)
+    created = make_hearing(state=HearingState.OPEN, title="Helhedsplan for socialpsykiatrien", created_by=officer)
+    other = make_hearing(state=HearingState.OPEN, title="Ikke min høring")
+    make_incoming_mail(hearing, now - timedelta(hours=3))
+    make_incoming_mail(hearing, now - timedelta(hours=1), subject="Rettelse til vores høringssvar")
+    make_incoming_mail(hearing, now - timedelta(days=5), state=IncomingState.SET_ASIDE)  # checked: no longer waits
+    make_incoming_mail(created, now - timedelta(days=1))  # the hearing she created waited longest
+    make_incoming_mail(other, now - timedelta(days=2))  # not her hearing
+    db.session.commit()
+
+    auth.log_in(officer)
+    page = client.get(START).get_data(as_text=True)
+    assert _heading(page, "Post der venter") == 2
+    mine = f'href="/medarbejder/hoeringer/{hearing.slug}/post">Post til Kvalitetsstandarder 2019</a>'
+    created_first = f'href="/medarbejder/hoeringer/{created.slug}/post">Post til Helhedsplan for socialpsykiatrien</a>'
+    assert page.index(created_first) < page.index(mine)
+    assert "2 mails venter på at blive tjekket" in page and "1 mail venter på at blive tjekket" in page
+    assert "Ikke min høring" not in page
+
+    waiting = client.get(f"/medarbejder/hoeringer/{hearing.slug}/post").get_data(as_text=True)
+    assert "Rettelse til vores høringssvar" in waiting
+
+
+def test_a_case_officer_with_no_mail_waiting_is_told_what_will_appear(auth, client, hearing):
+    officer = make_user(Role.STAFF)
+    hearing.officers.append(officer)
+    make_incoming_mail(hearing, datetime.now(UTC), state=IncomingState.SET_ASIDE)
+    db.session.commit()
+    auth.log_in(officer)
+    page = client.get(START).get_data(as_text=True)
+    assert _heading(page, "Post der venter") == 0
+    assert "Når der kommer mails til en af dine høringers egen adresse" in page
 
 
 def test_a_logged_in_person_asking_for_a_page_lands_there_not_on_the_start_page(auth, client, hearing):
@@ -152,6 +191,7 @@ def test_the_start_page_reads_the_database_the_same_number_of_times_however_much
             _ready(hearing, officer, datetime.now(UTC))
             db.session.add(Reply(hearing=hearing, text="Tilbage", outcome=Outcome.NOTED, created_by=lead,
                                  status=ReplyStatus.SENT_BACK, sent_back_reason="Mere præcist."))
+            make_incoming_mail(hearing, datetime.now(UTC))
         db.session.commit()
 
     add_hearing(1)
