@@ -9,7 +9,7 @@ Handicaprådet's comments had no reply in 2019. Everything after the set-up happ
    preview and the list of what is missing: the nine comments without a reply.
 2. He follows each "ikke besvaret" to the page where the comment is answered and sends a short
    reply for approval; the team lead follows each "svaret er ikke godkendt" and approves.
-3. The memo says every comment has an approved reply; Søren finalises it (version 1, its SHA-256
+3. The memo says every comment has an approved reply; Søren finalises it (version 1, its checksum (Kontrolsum, SHA-256)
    shown), downloads Word and PDF: A4, numbered "Side 1 af …", the memo's headings, each standard
    commented on, nothing unanswered. The CLI gives the same document.
 4. He sends it to a committee member from the hearing page; a real mail arrives with both files.
@@ -226,7 +226,7 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
     db.session.expire_all()
     frozen = operations.latest_memo(db.session.get(Hearing, demo["hearing_id"]))
     assert frozen.version == 1 and frozen.override_reason is None
-    versions = officer.get_by_role("table").filter(has_text="SHA-256")
+    versions = officer.get_by_role("table").filter(has_text="Kontrolsum")
     expect(versions.get_by_role("row")).to_have_count(2)  # the header and version 1
     expect(versions.get_by_role("rowheader")).to_have_text("1")
     expect(versions.locator("code")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))

@@ -44,7 +44,8 @@ def test_the_workspace_pages_are_accessible(page, live_server, case, assert_no_a
         screenshot(page, f"reply-{name}-da-{width}")
     page.goto(f"{base}/{case['key']}")
     page.get_by_role("button", name="Skriv svar til Handicaprådet").click()
-    page.get_by_role("button", name="Gem svaret").click()
+    with page.expect_navigation():  # the saved reply's page must have come, or "Ja" is checked on the old one
+        page.get_by_role("button", name="Gem svaret").click()
     page.get_by_role("radio", name="Ja").check()
     page.get_by_role("button", name="Gem svaret").click()
     expect(page.locator("#error-summary")).to_be_focused()

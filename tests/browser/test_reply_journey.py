@@ -112,7 +112,7 @@ def _places(hearing: Hearing, answers: list[Answer]) -> list[Place]:
         top = section
         while top.parent is not None:
             top = top.parent
-        title = f"{section.parent.label}: {section.label}" if section.parent else section.label
+        title = section.full_label  # the section's full name, as every page names it
         places.append(Place(section.key, title, top.label, []))
     by_key = {place.key: place for place in places}
     section_of = {point.id: point.section_key or "generelt" for point in points.COMMENTS}
@@ -281,7 +281,7 @@ def test_two_officers_and_a_team_lead_answer_every_comment_of_the_demo_hearing(
     page, another_page, live_server, demo, db, assert_no_axe_violations, screenshot
 ):
     places = demo["places"]
-    assert places[1].title == "§ 84 Aflastningsordning: Omfang/varighed"  # a field named with its standard
+    assert places[1].title == "§ 84 Aflastningsordning – Omfang/varighed"  # a field named with its standard
     first_of_b = next(place.top for place in places if place.top.startswith("§ 97"))
     places_a = places[: [place.top for place in places].index(first_of_b)]  # general remarks, § 84 to § 96
     places_b = places[len(places_a):]  # § 97 to § 108
