@@ -76,9 +76,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.replies.blueprint import bp as replies_bp
     from app.responses.blueprint import bp as responses_bp
     from app.responses.blueprint import staff_bp as staff_responses_bp
+    from app.subscriptions.blueprint import bp as subscriptions_bp
     from app.worklists.blueprint import bp as worklists_bp
 
     for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
                       staff_responses_bp, parties_bp, responses_bp, committee_bp, meetings_bp, api_bp, jobs_bp,
-                      worklists_bp):
+                      worklists_bp, subscriptions_bp):
         app.register_blueprint(blueprint)

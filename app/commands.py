@@ -81,7 +81,8 @@ def hearings() -> None:
 
 
 @hearings.command("tick", help="Open and close hearings on time, send reminders, from 7 o'clock the staff's daily "
-                  "digest, send lost background jobs again and remove old files. Safe to run often.")
+                  "digest, send lost background jobs again, remove old files and unconfirmed subscriptions. "
+                  "Safe to run often.")
 def hearings_tick() -> None:
     from app.db_types import utcnow
     from app.hearings.operations import open_hearings_due, refresh_state
@@ -101,6 +102,11 @@ def hearings_tick() -> None:
     removed = remove_old_files(now)
     db.session.commit()
     click.echo(f"jobs: {requeue_lost(now)} sent again, {removed} old files removed")
+    from app.subscriptions.operations import remove_unconfirmed
+
+    unconfirmed = remove_unconfirmed(now)
+    db.session.commit()
+    click.echo(f"subscriptions: {unconfirmed} unconfirmed removed")
 
 
 @click.group(help="Staff.")

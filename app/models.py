@@ -27,6 +27,7 @@ from app.responses.models import (
     ResponseState,
     ResponseSubmission,
 )
+from app.subscriptions.models import Notice, Subscription
 
 __all__ = [
     "Attachment", "AuditEvent", "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
@@ -36,5 +37,5 @@ __all__ = [
     "Organisation",
     "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink", "PasswordToken", "RecoveryCode",
     "Reply", "ReplyStatus", "Response", "ResponseKind", "ResponseState",
-    "ResponseSubmission", "Role", "Section", "SectionAssignment", "User",
+    "ResponseSubmission", "Role", "Section", "SectionAssignment", "Subscription", "Notice", "User",
 ]

@@ -26,10 +26,17 @@ ACCESS = {
     "privacy.data": PUBLIC,  # the mailed link opens it; a wrong link gets "Linket virker ikke"
     "privacy.download": PUBLIC,
     "privacy.erase": PUBLIC,
+    "subscriptions.subscribe": PUBLIC,  # asking for mail about new hearings; confirmed by the mailed link
+    "subscriptions.subscribe_memo": PUBLIC,
+    "subscriptions.sent": PUBLIC,
+    "subscriptions.confirm": PUBLIC,  # the mailed link opens it; a wrong link gets "Linket virker ikke"
+    "subscriptions.unsubscribe": PUBLIC,
+    "subscriptions.unsubscribe_one_click": PUBLIC,  # a mail program's POST (RFC 8058): the signed link is the proof
     "api.index": PUBLIC,  # a small JSON index of the API
     "api.hearings": PUBLIC,
     "api.hearing": PUBLIC,
     "api.openapi": PUBLIC,
+    "api.datapackage": PUBLIC,  # 404 until the memo is published
     "accounts.login": PUBLIC,
     "accounts.logout": PUBLIC,
     "accounts.forgot_password": PUBLIC,

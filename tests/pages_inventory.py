@@ -52,7 +52,7 @@ NOT_FOUND_URL = "/findes-ikke"
 # Pages of a hearing that refuse (or send elsewhere) while it is a draft, and public pages that do while it is open.
 NOT_IN_DRAFT = {"replies.assign_sections", "memos.finalise_memo", "memos.send_to_committee",
                 "staff_responses.letter_new"}
-NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing"}
+NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing", "api.datapackage"}
 
 # Posting these (even empty) would change what the pages after them show, or end the session.
 DESTRUCTIVE_POSTS = {
@@ -251,6 +251,8 @@ def more_states(app, db, world, rich_world):
     from app.responses import operations as responding
     from app.responses.citizens import CONFIRMATION_SALT
     from app.responses.models import Response, ResponseKind, ResponseState
+    from app.subscriptions import operations as subscriptions
+    from app.subscriptions.models import Topic
     from tests.factories import make_user
 
     now = datetime.now(UTC)
@@ -305,6 +307,13 @@ def more_states(app, db, world, rich_world):
     db.session.add(PasswordToken(user=officer, purpose=PasswordPurpose.RESET, token_hash=token_hash(reset),
                                  created_at=now, expires_at=now + timedelta(hours=1)))
     db.session.commit()
+    # A subscription to the public hearing's memo, asked for and confirmed: its links' pages.
+    with app.test_request_context():
+        subscription = subscriptions.subscribe(citizen, Topic.HEARING, hearing=public)
+        subscriptions.confirm(subscription)
+        subscribe_links = {"confirm": subscriptions.confirm_token(subscription),
+                           "unsubscribe": subscriptions.unsubscribe_token(subscription)}
+    db.session.commit()
     own_data = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=LINK_SALT).dumps(citizen)
     confirmation = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(unconfirmed.id)
     confirmed = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(late.id)
@@ -340,6 +349,8 @@ def more_states(app, db, world, rich_world):
             at("anonymous", "responses.citizen_withdraw", slug=public.slug, token=confirmed),
             at("anonymous", "privacy.data", token=own_data),
             at("anonymous", "accounts.reset_password", token=reset),
+            at("anonymous", "subscriptions.confirm", token=subscribe_links["confirm"]),
+            at("anonymous", "subscriptions.unsubscribe", token=subscribe_links["unsubscribe"]),
             at("halfway", "accounts.login_code"),
             at("unenrolled", "accounts.two_factor_setup"),
             at("verified", "accounts.account"),
@@ -355,6 +366,7 @@ def more_states(app, db, world, rich_world):
             at("anonymous", "responses.citizen_confirm", slug=public.slug, token="udloebet"),
             at("anonymous", "privacy.data", token="udloebet"),
             at("anonymous", "accounts.reset_password", token="udloebet"),
+            at("anonymous", "subscriptions.unsubscribe", token="udloebet"),
             at("party", "responses.party_start", token=world["revoked"]),
         ]
     return {"visits": visits, "refusals": refusals, "users": users}

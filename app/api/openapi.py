@@ -85,6 +85,8 @@ _SUMMARY = {
         "opens_at": _TIME, "deadline_at": _TIME, "decided_on": {"type": ["string", "null"], "format": "date"},
         "decision": _NULLABLE_STRING, "url": {"type": "string", "format": "uri"},
         "api_url": {"type": "string", "format": "uri"},
+        "datapackage_url": {"type": "string", "format": "uri",
+                            "description": "The same as a Frictionless data package (CSV tables, ZIP)."},
     },
 }
 _HEARING = {
@@ -134,6 +136,15 @@ def openapi_document() -> dict:
                 "responses": {
                     "200": {"description": "The hearing", "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Hearing"}}}},
+                    "404": {"description": "No such hearing, or its memo is not published"}}}},
+            "/api/v1/hoeringer/{slug}/datapakke.zip": {"get": {
+                "summary": "One hearing as a Frictionless Tabular Data Package: datapackage.json and a CSV per "
+                           "table (hearing, sections, parties, responses, replies, comments), zipped",
+                "operationId": "getHearingDataPackage",
+                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The data package", "content": {"application/zip": {
+                        "schema": {"type": "string", "format": "binary"}}}},
                     "404": {"description": "No such hearing, or its memo is not published"}}}},
             "/api/v1/openapi.json": {"get": {
                 "summary": "This document", "operationId": "getOpenApi",

@@ -8,7 +8,9 @@ frozen, with citizens named only by consent and no contact data).
 from flask import abort, jsonify, url_for
 from sqlalchemy import select
 
+from app.api.datapackage import build_datapackage, package_name
 from app.api.openapi import openapi_document
+from app.downloads import send_download
 from app.extensions import db
 from app.hearings.models import Hearing, Section
 from app.memos.models import Memo
@@ -73,6 +75,19 @@ def hearing(slug: str):
     })
 
 
+def datapackage(slug: str):
+    """The hearing as a Frictionless data package: CSV tables and datapackage.json in one ZIP."""
+    found = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
+    memo = published_memo(found) if found is not None else None
+    if memo is None:
+        abort(404)
+    sections = db.session.scalars(
+        select(Section).where(Section.version_id == found.current_version.id).order_by(Section.position)
+    ).all()
+    return send_download(build_datapackage(found, sections, memo), f"{package_name(found)}.zip", "application/zip",
+                         private=False)
+
+
 def openapi():
     return jsonify(openapi_document())
 
@@ -87,4 +102,5 @@ def _summary(hearing: Hearing) -> dict:
         "decision": hearing.decision_text,
         "url": url_for("public.hearing", slug=hearing.slug, _external=True),
         "api_url": url_for("api.hearing", slug=hearing.slug, _external=True),
+        "datapackage_url": url_for("api.datapackage", slug=hearing.slug, _external=True),
     }

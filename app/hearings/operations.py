@@ -21,6 +21,8 @@ from app.hearings import invitations, lifecycle
 from app.hearings.draft_import import IMPORTABLE_TYPES, ImportedSection, ImportResult
 from app.hearings.models import DraftVersion, Hearing, HearingState, Section
 from app.refusals import Refused
+from app.subscriptions import operations as subscriptions
+from app.subscriptions.models import Event
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 
@@ -183,6 +185,7 @@ def perform(hearing: Hearing, action_name: str, now: datetime | None = None) -> 
             hearing.opens_at = now
         hearing.closed_at = None
         invitations.send_all_pending(hearing, now)
+        subscriptions.notify(hearing, Event.OPENED)
     elif action.target is HearingState.CLOSED:
         hearing.closed_at = now
     record("hearing_" + action_name, hearing, hearing_id=hearing.id,

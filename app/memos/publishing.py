@@ -21,6 +21,8 @@ from app.memos.operations import latest_memo
 from app.notifications.operations import queue_mail
 from app.refusals import Refused
 from app.responses.models import Response, ResponseKind, ResponseState
+from app.subscriptions import operations as subscriptions
+from app.subscriptions.models import Event
 
 PUBLISHABLE_STATES = (HearingState.MEMO, HearingState.SENT, HearingState.DECIDED)
 
@@ -45,6 +47,7 @@ def publish(hearing: Hearing) -> Memo:
         record("memo_published", memo, hearing_id=hearing.id, version=memo.version)
         if first:  # taken off the page and put back, or a corrected version: no second mail
             _mail_memo_published(hearing)
+            subscriptions.notify(hearing, Event.MEMO_PUBLISHED)
     return memo
 
 

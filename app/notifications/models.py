@@ -44,6 +44,8 @@ class OutboxMessage(db.Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A one-click unsubscribe address (RFC 8058) for the List-Unsubscribe header; gone once sent, like tokens.
+    list_unsubscribe: Mapped[str | None] = mapped_column(String(500))
 
     attachments: Mapped[list["OutboxAttachment"]] = relationship(
         back_populates="message", order_by="OutboxAttachment.id", cascade="all, delete-orphan"

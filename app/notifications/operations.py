@@ -71,6 +71,7 @@ def queue_mail(
     locale: str = "da",
     hearing_id: int | None = None,
     attachments: list[tuple[str, str, bytes] | Later] | None = None,
+    list_unsubscribe: str | None = None,
     **context,
 ) -> OutboxMessage:
     """Render `templates/emails/<template>.txt` and queue it, as plain text and as HTML.
@@ -79,6 +80,8 @@ def queue_mail(
     emails/base.html wrap it (the HTML part turns paragraphs and links into tags).
     `attachments` are (filename, content type, bytes), kept with the message until sent,
     or `Later`: made by the sender, in `locale`, just before the message is first sent.
+    `list_unsubscribe` is the address of a one-click unsubscribe (RFC 8058), sent as the
+    List-Unsubscribe header of a mail someone asked for (a subscription).
     """
     with force_locale(locale):
         body = render_template(f"emails/{template}.txt", **context).strip()
@@ -93,6 +96,7 @@ def queue_mail(
         body_html=body_html,
         hearing_id=hearing_id,
         attachments=[_attachment(item, locale) for item in attachments or []],
+        list_unsubscribe=list_unsubscribe,
     )
     db.session.add(message)
     return message
@@ -200,6 +204,7 @@ def strip_tokens(message: OutboxMessage) -> None:
         return match.group(0).replace(match.group(1), _TOKEN_SEGMENT.sub(TOKEN_REMOVED, match.group(1)))
 
     message.body_text = own_link.sub(strip, message.body_text)
+    message.list_unsubscribe = None  # its link is a token too
     if message.body_html is not None:
         message.body_html = own_link.sub(strip, message.body_html)
 
@@ -289,6 +294,9 @@ def _to_flask_mail(message: OutboxMessage) -> Message:
         html=message.body_html,
     )
     msg.msgId = message.message_id  # the same id on every attempt
+    if message.list_unsubscribe:  # RFC 2369 and RFC 8058: the mail program's own "unsubscribe" button
+        msg.extra_headers = {"List-Unsubscribe": f"<{message.list_unsubscribe}>",
+                             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     for attachment in message.attachments:
         msg.attach(attachment.filename, attachment.content_type, attachment.data)
     return msg

@@ -46,6 +46,8 @@ from app.retention import operations as retention
 from app.retention.report import Removal
 from app.retention.scrub import PersonalText
 from app.security import signing_keys
+from app.subscriptions import operations as subscriptions
+from app.subscriptions.models import Subscription
 
 LINK_SALT = "privacy-own-data"
 LINK_HOURS = 24
@@ -75,15 +77,17 @@ class Stored:
     email: str
     responses: list[Response]
     messages: list[OutboxMessage]
+    subscriptions: list[Subscription]
 
     @property
     def is_empty(self) -> bool:
-        return not self.responses and not self.messages
+        return not self.responses and not self.messages and not self.subscriptions
 
 
 @dataclass(kw_only=True)
 class Erasure(Removal):
     responses_deleted: int = 0  # unconfirmed responses, gone entirely
+    subscriptions_deleted: int = 0
 
 
 class LinkRefused(Refused):
@@ -111,7 +115,7 @@ def find(email: str) -> Stored:
         select(OutboxMessage).where(func.lower(OutboxMessage.recipient) == address)
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     ).all() if address else []
-    return Stored(address, list(responses), list(messages))
+    return Stored(address, list(responses), list(messages), subscriptions.of_address(address) if address else [])
 
 
 def texts_of(response: Response) -> list[tuple[str, str]]:
@@ -166,7 +170,8 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def export(stored: Stored, now: datetime) -> dict[str, Any]:
     """Everything kept about the address, as a structured file (the right of access and to portability)."""
-    _record("personal_data_exported", stored.email, responses=len(stored.responses), mails=len(stored.messages))
+    _record("personal_data_exported", stored.email, responses=len(stored.responses), mails=len(stored.messages),
+            subscriptions=len(stored.subscriptions))
     return {
         "email": stored.email,
         "exported_at": now.isoformat(),
@@ -176,6 +181,11 @@ def export(stored: Stored, now: datetime) -> dict[str, Any]:
             {"subject": m.subject, "created_at": _iso(m.created_at), "sent_at": _iso(m.sent_at),
              "status": m.status.value, "text": m.body_text}
             for m in stored.messages
+        ],
+        "subscriptions": [
+            {"topic": s.topic.value, "description": str(s.description), "created_at": _iso(s.created_at),
+             "confirmed_at": _iso(s.confirmed_at)}
+            for s in stored.subscriptions
         ],
     }
 
@@ -240,11 +250,13 @@ def erase(stored: Stored) -> Erasure:
     retention.clean_submissions(submissions, set(), result)  # the files sent with a response stay with it
     _delete_unconfirmed(unconfirmed, [a for a in files if a.response_id in {r.id for r in unconfirmed}], result)
     retention.delete_outbox_messages([m.id for m in stored.messages], result)
+    result.subscriptions_deleted = subscriptions.erase_address(stored.email)
     db.session.flush()
 
     still = _still_naming(hearing_ids, [r.id for r in counted], people)
     _record("personal_data_erased", stored.email, responses_anonymised=len(counted),
-            responses_deleted=result.responses_deleted, **result.removed_counts(),
+            responses_deleted=result.responses_deleted, subscriptions_deleted=result.subscriptions_deleted,
+            **result.removed_counts(),
             still_naming={kind: count for kind, count in still.items() if count})
     return result
 
