@@ -70,7 +70,8 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         appendix=[_in_full(r, senders[r.id], sections) for r in responses],
         gaps=_gaps(comments, senders, sections),
         meetings=case_path(hearing.meetings),
-        preferences=[MemoPreference(row.kind, row.label, row.senders, row.responses, row.parties, row.text)
+        preferences=[MemoPreference(row.kind, row.label, row.senders, row.responses, row.parties, row.text,
+                                    row.reasons)
                      for row in preferences.tally_rows(hearing, responses, senders)],
         is_final=False,
     )

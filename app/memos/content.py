@@ -119,6 +119,7 @@ class MemoPreference:
     responses: int
     parties: int
     text: str = ""  # a variant's text
+    reasons: list[str] = field(default_factory=list)  # "Sender: the reason given"
 
 
 @dataclass

@@ -40,3 +40,8 @@ def write_tally(writer) -> None:
             writer._paragraph(f"{tally.row_label(row)} ({', '.join(row.senders)}):")
             for block in paragraphs(row.text):
                 writer._paragraph(block)
+    for row in rows:
+        if row.reasons:
+            writer._paragraph(_("Begrundelser (%(choice)s)", choice=tally.row_label(row)))
+            for reason in row.reasons:
+                writer._paragraph(reason, style_id=writer._list_bullet_id)

@@ -147,9 +147,12 @@ class TallyRow:
     responses: int = 0
     parties: int = 0  # each party of a joint response counts (a citizen counts as one)
     text: str = ""  # a variant's text
+    reasons: list[str] = field(default_factory=list)  # "Nettet og Kirsten Marie (…): Der kan ikke …"
 
     def add(self, sender: str, response: Response) -> None:
         self.senders.append(sender)
+        if response.preference_reason:
+            self.reasons.append(f"{sender}: {response.preference_reason}")
         self.responses += 1
         self.parties += max(1, len(response.signing_parties))
 
