@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +30,9 @@ PREFERENCE_REASON = "preference_reason"
 COSIGNERS = "cosigners"  # organisation ids, comma-separated
 FIELDS = (PREFERENCE, VARIANT_NAME, VARIANT_TEXT, PREFERENCE_REASON, COSIGNERS)
 ALTERNATIVE_PREFIX = "alternative-"
+
+VARIANT_NEEDS_TEXT = _l("Beskriv det egne forslag, eller vælg et af alternativerne.")
+UNKNOWN_CHOICE = _l("Vælg et af alternativerne, ”Intet af alternativerne” eller ”Et eget forslag”.")
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,52 @@ def set_preference(response: Response, choice: Choice) -> None:
     response.variant_text = choice.variant_text if choice.preference is Preference.VARIANT else None
     response.variant_name = choice.variant_name if choice.preference is Preference.VARIANT else None
     response.preference_reason = choice.reason if choice.preference is not None else None
+
+
+def draft_problems(hearing: Hearing, draft: dict) -> dict[str, str]:
+    """A party's working copy before submitting: a variant needs its text; an unknown choice is refused."""
+    if not hearing.alternatives:
+        return {}
+    value = draft.get(PREFERENCE) or ""
+    if value and parse_choice(hearing, value, "", "").preference is None:
+        return {PREFERENCE: str(UNKNOWN_CHOICE)}
+    if value == Preference.VARIANT.value and not (draft.get(VARIANT_TEXT) or "").strip():
+        return {VARIANT_TEXT: str(VARIANT_NEEDS_TEXT)}
+    return {}
+
+
+def choice_label(choice: Choice) -> str:
+    """"Model 2", "Intet af alternativerne", "Eget forslag: model 2½"."""
+    if choice.preference is Preference.ALTERNATIVE:
+        return choice.alternative.name
+    if choice.preference is Preference.NONE:
+        return _("Intet af alternativerne")
+    return _("Eget forslag: %(name)s", name=choice.variant_name) if choice.variant_name else _("Eget forslag")
+
+
+def submitted_content(response: Response) -> dict:
+    """What the frozen submission holds of the preference and the co-signers (nothing on a hearing without
+    alternatives and a response nobody co-signs, so such a submission reads as before)."""
+    draft, content = response.draft or {}, {}
+    choice = parse_choice(response.hearing, draft.get(PREFERENCE), draft.get(VARIANT_TEXT),
+                          draft.get(PREFERENCE_REASON), draft.get(VARIANT_NAME))
+    if response.hearing.alternatives and choice.preference is not None:
+        content[PREFERENCE] = {"value": draft.get(PREFERENCE), "label": choice_label(choice),
+                               "variant_text": choice.variant_text, "reason": choice.reason,
+                               "variant_name": choice.variant_name}
+    allowed = {o.id: o.name for o in cosigner_candidates(response.hearing, response.organisation)}
+    signing = [{"id": i, "name": allowed[i]} for i in parse_ids(draft.get(COSIGNERS)) if i in allowed]
+    if signing:
+        content[COSIGNERS] = signing
+    return content
+
+
+def apply_submitted(response: Response, content: dict) -> None:
+    """The submitted preference and co-signers onto the response, where the memo and the overview read them."""
+    stored = content.get(PREFERENCE) or {}
+    set_preference(response, parse_choice(response.hearing, stored.get("value"), stored.get("variant_text"),
+                                          stored.get("reason"), stored.get("variant_name")))
+    set_cosigners(response, [item["id"] for item in content.get(COSIGNERS, [])])
 
 
 # ---------------------------------------------------------------- joint responses
