@@ -134,6 +134,18 @@ def apply_submitted(response: Response, content: dict) -> None:
     set_cosigners(response, [item["id"] for item in content.get(COSIGNERS, [])])
 
 
+def apply_to_letter(response: Response, values: dict[str, str]) -> None:
+    """A registered letter's preference and co-signers, as the officer chose them (by working-copy name), onto
+    the response and its frozen copy."""
+    kept = response.draft
+    response.draft = {**(kept or {}), **values}
+    content = submitted_content(response)
+    response.draft = kept  # a letter has no working copy: the choices live on the response and its copy
+    apply_submitted(response, content)
+    if content and response.submissions:
+        response.submissions[-1].content = {**response.submissions[-1].content, **content}
+
+
 # ---------------------------------------------------------------- joint responses
 
 

@@ -12,8 +12,9 @@ from app.hearings.models import Alternative, Hearing, Invitation, PartyLink
 from app.hearings.reminders import remindable
 from app.hearings.tokens import new_token, token_hash
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
-from app.responses.models import Preference, ResponseState
+from app.responses.models import Preference, Response, ResponseKind, ResponseState
 from tests.responses.helpers import form_data, textareas, the_response
+from tests.responses.letter_files import Round, form_values, make_2019_hearing
 
 REASON = "Model 2 giver en samlet indsats tæt på borgeren."
 VARIANT = "Nettet varetager § 104-tilbud, og Kirsten Marie varetager § 85."
@@ -107,3 +108,56 @@ def test_a_variant_with_its_text_and_name_is_kept(client, party):
     assert response.preference is Preference.VARIANT and response.alternative is None
     assert (response.variant_name, response.variant_text) == ("model 2½", VARIANT)
     assert response.cosigners == []
+
+
+# ---------------------------------------------------------------- a letter registered by staff
+
+
+def _letter_round(db) -> tuple[Round, Hearing]:
+    r = make_2019_hearing(db)
+    hearing = db.session.get(Hearing, r.hearing_id)
+    hearing.alternatives = [Alternative(position=0, name="Model 1"), Alternative(position=1, name="Model 2")]
+    db.session.commit()
+    return r, hearing
+
+
+def _split_page(client, r, text: str) -> str:
+    split = client.post(r.url, data={"organisation_id": str(r.organisation_id), "received_on": "2019-06-03",
+                                     "signed_name": "Ion Meyer", "signed_role": "formand", "text": text,
+                                     "action": "extract"}, content_type="multipart/form-data")
+    assert split.status_code == 200, split.get_data(as_text=True)
+    return split.get_data(as_text=True)
+
+
+def test_a_letter_with_a_variant_and_no_text_is_refused_and_keeps_what_was_chosen(auth, client, db):
+    r, hearing = _letter_round(db)
+    auth.log_in(officer_of=r.hearing_id)
+    page = _split_page(client, r, "Vi foreslår en model 2½.")
+    assert 'name="preference"' in page and 'name="cosigners"' in page
+    refused = client.post(r.url, data={**form_values(page), "preference": "variant", "variant_name": "model 2½",
+                                       "preference_reason": REASON, "action": "preview"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Beskriv det egne forslag, eller vælg et af alternativerne." in html
+    assert 'value="model 2½"' in html and REASON in html
+
+
+def test_a_letter_from_two_parties_counts_for_both_and_states_their_variant(auth, client, db):
+    r, hearing = _letter_round(db)
+    seniors = db.session.scalar(select(Organisation).where(Organisation.name == "Seniorrådet"))
+    auth.log_in(officer_of=r.hearing_id)
+    page = _split_page(client, r, "Vi foreslår en model 2½.")
+    chosen = {"preference": "variant", "variant_name": "model 2½", "variant_text": VARIANT,
+              "preference_reason": REASON, "cosigners": str(seniors.id)}
+    preview = client.post(r.url, data={**form_values(page), **chosen, "action": "preview"})
+    saved = client.post(r.url, data={**form_values(preview.get_data(as_text=True)), **chosen, "action": "save"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+
+    db.session.expire_all()
+    response = db.session.scalar(select(Response).where(Response.kind == ResponseKind.LETTER))
+    assert (response.preference, response.variant_name, response.variant_text, response.preference_reason) == (
+        Preference.VARIANT, "model 2½", VARIANT, REASON)
+    assert [o.name for o in response.signing_parties] == ["Handicaprådet", "Seniorrådet"]
+    assert response.submissions[0].content["preference"]["label"] == "Eget forslag: model 2½"
+    rows = {row.organisation.name: row.answered_at is not None for row in party_rows(hearing)}
+    assert rows == {"Handicaprådet": True, "Seniorrådet": True}
