@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.fields import no_hostile_characters
+from app.fields import MultiCheckboxField, no_hostile_characters
 from app.hearings.models import Hearing
 from app.parties.models import Organisation
 from app.responses import drafts, preferences
@@ -25,13 +24,6 @@ from app.responses.models import Preference
 
 VARIANT_NEEDS_TEXT = preferences.VARIANT_NEEDS_TEXT
 UNKNOWN_CHOICE = preferences.UNKNOWN_CHOICE
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several parties, each a checkbox (the field macro gives them a fieldset and legend)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _text(label, description, limit: int):
@@ -56,7 +48,7 @@ def add_fields(form_class: type, hearing: Hearing, cosigners: list[Organisation]
                                         drafts.MAX_COMMENT_CHARS)
         form_class.preference_reason = _text(_l("Begrundelse for valget"), None, drafts.MAX_COMMENT_CHARS)
     if cosigners:
-        form_class.cosigners = CheckboxesField(
+        form_class.cosigners = MultiCheckboxField(
             _l("Afgiver I svaret sammen med andre høringsparter?"),
             choices=[(str(o.id), o.name) for o in cosigners], validate_choice=False,
             description=_l("Vælg dem, der står bag svaret sammen med jer. De tæller som at have svaret, og de "
