@@ -48,8 +48,11 @@ def tally_sentences(rows: list[MemoPreference]) -> list[str]:
             lead = _("Høringssvaret peger på %(name)s", name=leaders[0])
         elif top == total:
             lead = _("Alle %(count)d høringssvar peger på %(name)s", count=total, name=leaders[0])
-        else:
+        elif top * 2 > total:
             lead = _("De fleste høringssvar (%(count)d af %(total)d) peger på %(name)s",
+                     count=top, total=total, name=leaders[0])
+        else:  # the most, but not more than half: the others are spread, or prefer none
+            lead = _("Flest høringssvar (%(count)d af %(total)d) peger på %(name)s",
                      count=top, total=total, name=leaders[0])
     if lead and variants:
         sentences.append(_("%(lead)s, mens %(variants)s.", lead=lead,
