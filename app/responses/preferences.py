@@ -109,6 +109,14 @@ def choice_label(choice: Choice) -> str:
     return _("Eget forslag: %(name)s", name=choice.variant_name) if choice.variant_name else _("Eget forslag")
 
 
+def label_of(response: Response) -> str:
+    """The stored preference as staff read it; "" when the response states none."""
+    if response.preference is None:
+        return ""
+    return choice_label(Choice(response.preference, response.alternative, response.variant_text,
+                               response.preference_reason, response.variant_name))
+
+
 def submitted_content(response: Response) -> dict:
     """What the frozen submission holds of the preference and the co-signers (nothing on a hearing without
     alternatives and a response nobody co-signs, so such a submission reads as before)."""
@@ -119,10 +127,12 @@ def submitted_content(response: Response) -> dict:
         content[PREFERENCE] = {"value": draft.get(PREFERENCE), "label": choice_label(choice),
                                "variant_text": choice.variant_text, "reason": choice.reason,
                                "variant_name": choice.variant_name}
-    allowed = {o.id: o.name for o in cosigner_candidates(response.hearing, response.organisation)}
-    signing = [{"id": i, "name": allowed[i]} for i in parse_ids(draft.get(COSIGNERS)) if i in allowed]
-    if signing:
-        content[COSIGNERS] = signing
+    wanted = parse_ids(draft.get(COSIGNERS))
+    if wanted:  # looked up only when some are chosen: this runs on every showing of a party's page
+        allowed = {o.id: o.name for o in cosigner_candidates(response.hearing, response.organisation)}
+        signing = [{"id": i, "name": allowed[i]} for i in dict.fromkeys(wanted) if i in allowed]
+        if signing:
+            content[COSIGNERS] = signing
     return content
 
 
@@ -168,6 +178,9 @@ def parse_ids(value: str | Iterable | None) -> list[int]:
 
 def set_cosigners(response: Response, organisation_ids: Iterable[int]) -> None:
     """The co-signers of the response, from the hearing's list only (its own party never signs twice)."""
+    organisation_ids = list(organisation_ids)
+    if not organisation_ids and not response.cosigners:
+        return
     allowed = {o.id: o for o in cosigner_candidates(response.hearing, response.organisation)}
     response.cosigners = [allowed[i] for i in dict.fromkeys(organisation_ids) if i in allowed]
 

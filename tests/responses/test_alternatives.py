@@ -161,3 +161,6 @@ def test_a_letter_from_two_parties_counts_for_both_and_states_their_variant(auth
     assert response.submissions[0].content["preference"]["label"] == "Eget forslag: model 2½"
     rows = {row.organisation.name: row.answered_at is not None for row in party_rows(hearing)}
     assert rows == {"Handicaprådet": True, "Seniorrådet": True}
+    page = " ".join(client.get(saved.headers["Location"]).get_data(as_text=True).split())
+    assert "Fælles høringssvar med</dt><dd>Seniorrådet" in page
+    assert "Eget forslag: model 2½. Begrundelse: " + REASON in page and VARIANT in page

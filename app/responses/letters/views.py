@@ -233,6 +233,7 @@ def response_page(response_id: int):
     return render_template(
         "responses/letter_response.html", hearing=hearing, response=response, groups=groups,
         registered_by=registered_by, is_letter=response.kind is ResponseKind.LETTER,
+        preference_label=preferences.label_of(response),
     )
 
 
