@@ -2,6 +2,7 @@
 answer together with other parties on the list; each co-signer counts as answered and reads the joint
 response with its own link."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -11,9 +12,10 @@ from app.hearings.invitations import party_rows
 from app.hearings.models import Alternative, Hearing, Invitation, PartyLink
 from app.hearings.reminders import remindable
 from app.hearings.tokens import new_token, token_hash
+from app.notifications.operations import send_due
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.responses.models import Preference, Response, ResponseKind, ResponseState
-from tests.responses.helpers import form_data, textareas, the_response
+from tests.responses.helpers import citizen_form, form_data, textareas, the_response
 from tests.responses.letter_files import Round, form_values, make_2019_hearing
 
 REASON = "Model 2 giver en samlet indsats tæt på borgeren."
@@ -164,3 +166,30 @@ def test_a_letter_from_two_parties_counts_for_both_and_states_their_variant(auth
     page = " ".join(client.get(saved.headers["Location"]).get_data(as_text=True).split())
     assert "Fælles høringssvar med</dt><dd>Seniorrådet" in page
     assert "Eget forslag: model 2½. Begrundelse: " + REASON in page and VARIANT in page
+
+
+# ---------------------------------------------------------------- a citizen on a public hearing
+
+
+def test_a_citizens_variant_needs_its_text_and_an_alternative_counts_once_confirmed(client, party, smtp_server):
+    hearing, _other = _with_alternatives(party)
+    hearing.is_public = True
+    db.session.commit()
+    url = f"/hoeringer/{party.slug}/svar"
+    assert 'name="preference"' in client.get(url).get_data(as_text=True)
+    refused = client.post(url, data=citizen_form(preference="variant", preference_reason=REASON))
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Beskriv det egne forslag, eller vælg et af alternativerne." in html
+    assert textareas(html)["preference_reason"] == REASON and the_response() is None
+
+    sent = client.post(url, data=citizen_form(preference=_choice(hearing, "Model 1"), preference_reason=REASON))
+    assert sent.status_code == 302
+    send_due()
+    [mail] = [m for m in smtp_server.messages if "Bekræft" in m["Subject"]]
+    link = re.search(r"http://localhost(/hoeringer/[\w-]+/bekraeft/[\w.-]+)", mail.get_body(("plain",)).get_content())
+    client.get(link.group(1))
+    response = the_response()
+    assert response.state is ResponseState.SUBMITTED
+    assert (response.preference, response.alternative.name, response.preference_reason) == (
+        Preference.ALTERNATIVE, "Model 1", REASON)
