@@ -82,6 +82,7 @@ ACCESS = {
     "staff_responses.mail_page": STAFF,
     "staff_responses.mail_file": STAFF,
     "hearings.edit": HEARING_EDIT,
+    "hearings.alternatives": HEARING_EDIT,  # which sections are the alternatives; changed only before opening
     "hearings.sections": HEARING_EDIT,
     "hearings.deadline": HEARING_EDIT,
     "hearings.perform": HEARING_EDIT,  # GET: the confirmation page of opening

@@ -30,7 +30,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
-from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
+from app.hearings.models import Alternative, Hearing, HearingState, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState
@@ -267,6 +267,9 @@ def more_states(app, db, world, rich_world):
 
     public = make_hearing(state=HearingState.OPEN, sections=3, title="Plan for botilbud: høring", is_public=True)
     public.officers.append(officer)
+    # Two models to choose between: the party's and the citizen's forms ask which, the public page lists them.
+    public.alternatives = [Alternative(position=0, name="Model A", section_key="s2"),
+                           Alternative(position=1, name="Model B", section_key="s3")]
     store_attachment("Høringsbrev.pdf", b"%PDF-1.7 brev", PDF, hearing_id=public.id, personal=False)
     public.current_version.original_attachment_id = store_attachment(  # its public page offers it for download
         "Plan for botilbud.pdf", b"%PDF-1.7 plan", PDF, hearing_id=public.id, personal=False).id
@@ -284,6 +287,9 @@ def more_states(app, db, world, rich_world):
     db.session.add(PartyLink(invitation=invitation, contact=union.contacts[0], token_hash=token_hash(party_token),
                              sent_at=now - timedelta(days=7)))
     db.session.add(invitation)
+    # Another party on the list, so the party's form offers to answer together (a joint response).
+    db.session.add(Invitation(hearing=public, organisation=make_organisation("Bruger- og pårørenderådet"),
+                              invited_at=now - timedelta(days=7)))
     db.session.flush()
     answered = responding.start_party_response(invitation)
     answered.draft = {"general": "Vi støtter planen.", "section-s2": "Flere pladser tæt på familien.",

@@ -19,6 +19,8 @@ from app.accounts.passwords import hash_password
 from app.audit.operations import record
 from app.committee.meetings import operations as meetings
 from app.demo.practice import PRACTICE_SLUG, load_practice, practice_links
+from app.demo.seed_2013 import SLUG_2013, load_2013
+from app.demo.seed_2013_text import SEED_2013_NAME
 from app.demo.seed_2019 import SeedRound, SeedSection, load_round
 from app.demo.seed_2019_points import DraftChange
 from app.demo.seed_meetings import parse_minutes
@@ -130,11 +132,21 @@ def load_demo(seed_path: str | Path) -> LoadReport:
         _meeting(seed, hearing)
         record("demo_loaded", hearing, hearing_id=hearing.id, actor_label="system")
         report.created.append(f"høringen {SLUG} med {len(sections)} afsnit")
+    _load_2013(path.with_name(SEED_2013_NAME), users, report)
     practice, created = load_practice(seed, users, organisations, _draft)
     (report.created if created else report.existing).append(f"prøvehøringen {PRACTICE_SLUG}")
     report.practice_links = practice_links(practice)
     report.practice_url = external_url("public.hearing", slug=PRACTICE_SLUG)
     return report
+
+
+def _load_2013(seed_path: Path, users: dict[Role, User], report: LoadReport) -> None:
+    """The 2013 round (seed 000, beside seed 001): alternatives, a joint response, two meetings."""
+    if not seed_path.is_file():
+        report.existing.append(f"ikke {SLUG_2013}: {seed_path} mangler")
+        return
+    _hearing_2013, created = load_2013(seed_path, users)
+    (report.created if created else report.existing).append(f"høringen {SLUG_2013}")
 
 
 def _meeting(seed: SeedRound, hearing: Hearing) -> None:

@@ -4,7 +4,7 @@ and the lifecycle.
 
 from flask import Blueprint
 
-from app.hearings import draft_views, party_views, section_views, views
+from app.hearings import alternative_views, draft_views, party_views, section_views, views
 from app.hearings.loading import load_hearing_from_url
 
 bp = Blueprint("hearings", __name__, url_prefix="/medarbejder")
@@ -33,6 +33,7 @@ bp.add_url_rule("/hoeringer/<slug>/links/<int:link_id>/tilbagekald",
                 view_func=party_views.revoke_link, methods=["GET", "POST"])
 
 bp.add_url_rule("/hoeringer/<slug>/afsnit", view_func=section_views.sections)
+bp.add_url_rule("/hoeringer/<slug>/alternativer", view_func=alternative_views.alternatives, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/ret", view_func=section_views.edit_section, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/del", view_func=section_views.split_section, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/flyt/<direction>",

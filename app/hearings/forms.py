@@ -137,6 +137,15 @@ class AddPartiesForm(FlaskForm):
                                        validators=[DataRequired(_l("Vælg mindst én part."))])
 
 
+class AlternativesForm(FlaskForm):
+    sections = MultiCheckboxField(
+        _l("Afsnit, der er alternativer"),
+        description=_l("Vælg de afsnit af udkastet, som hver beskriver et alternativ, fx ”Model 1”, ”Model 2” og "
+                       "”Model 3”. Parterne bliver spurgt, hvilket de foretrækker. Vælg ingen, hvis høringen ikke "
+                       "har alternativer."),
+    )
+
+
 class DeadlineForm(FlaskForm):
     deadline_on = DanishDateField(_l("Ny høringsfrist, dato"),
                             validators=[InputRequired(_l("Vælg datoen for den nye høringsfrist."))])

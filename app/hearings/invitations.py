@@ -22,6 +22,7 @@ from app.links import external_url
 from app.notifications.operations import queue_mail
 from app.parties.models import ContactPerson, Organisation
 from app.responses.models import Response, ResponseState
+from app.responses.preferences import cosigned_ids
 
 
 def add_party(hearing: Hearing, organisation: Organisation, now: datetime | None = None) -> Invitation:
@@ -148,7 +149,7 @@ def _still_waiting(hearing: Hearing) -> list[Invitation]:
             Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
             Response.organisation_id.is_not(None),
         )
-    ))
+    )) | set(cosigned_ids(hearing.id))
     return [
         i for i in hearing.invitations
         if i.invited_at is not None and i.declined_at is None and i.organisation_id not in answered
@@ -183,10 +184,14 @@ def party_rows(hearing: Hearing) -> list[PartyRow]:
     ).all()
     responses = db.session.scalars(
         select(Response).where(Response.hearing_id == hearing.id, Response.organisation_id.is_not(None))
+        .options(selectinload(Response.cosigners))
     ).all()
     by_organisation: dict[int, list[Response]] = {}
     for response in responses:
         by_organisation.setdefault(response.organisation_id, []).append(response)
+        if response.state is ResponseState.SUBMITTED:  # a co-signer has answered by the joint response
+            for organisation in response.cosigners:
+                by_organisation.setdefault(organisation.id, []).append(response)
     rows = []
     for invitation in sorted(invitations, key=lambda i: i.organisation.name.lower()):
         own = by_organisation.get(invitation.organisation_id, [])

@@ -114,6 +114,10 @@ class Hearing(db.Model):
         back_populates="hearing", order_by="DraftVersion.number"
     )
     invitations: Mapped[list["Invitation"]] = relationship(back_populates="hearing")
+    # The alternatives put to hearing ("3 modeller"), in their order; none for an ordinary hearing.
+    alternatives: Mapped[list["Alternative"]] = relationship(
+        back_populates="hearing", order_by="Alternative.position", cascade="all, delete-orphan"
+    )
     # The case's path through the political bodies, in the order of the meetings.
     meetings: Mapped[list["Meeting"]] = relationship(back_populates="hearing",
                                                      order_by="[Meeting.held_on, Meeting.id]")
@@ -294,6 +298,37 @@ class Section(db.Model):
             labels.insert(0, section.label)
             section = section.parent
         return " – ".join(labels)
+
+
+class Alternative(db.Model):
+    """One of the alternatives a hearing puts to hearing ("Model 2").
+
+    It belongs to the hearing, not to a draft version, and names its part of
+    the draft by the stable key of a top-level section: the part follows the
+    section into every new version, and a response's preference never moves.
+    """
+
+    __tablename__ = "alternatives"
+    __table_args__ = (
+        UniqueConstraint("hearing_id", "position"),
+        UniqueConstraint("hearing_id", "name"),
+        CheckConstraint("position >= 0", name="position_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(120))  # "Model 2"
+    section_key: Mapped[str | None] = mapped_column(String(80))  # its top-level section in the draft
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    hearing: Mapped[Hearing] = relationship(back_populates="alternatives")
+
+    def section_in(self, version: "DraftVersion | None") -> "Section | None":
+        """Its part of the draft in `version` (the section with its key), if there is one."""
+        if version is None or self.section_key is None:
+            return None
+        return next((s for s in version.sections if s.key == self.section_key), None)
 
 
 class Invitation(db.Model):

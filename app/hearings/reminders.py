@@ -19,6 +19,7 @@ from app.extensions import db
 from app.hearings.invitations import send_invitation
 from app.hearings.models import Hearing, HearingState, Invitation
 from app.responses.models import Response, ResponseState
+from app.responses.preferences import cosigned_ids
 from app.timezone import to_local
 
 # A party with a response in one of these states has had its say: it is not reminded.
@@ -30,6 +31,7 @@ def remindable(hearing: Hearing) -> list[Invitation]:
     letter), withdrew it, declined, or were taken out of the register."""
     done = set(db.session.scalars(select(Response.organisation_id).where(
         Response.hearing_id == hearing.id, Response.state.in_(ANSWERED), Response.organisation_id.is_not(None))))
+    done |= set(cosigned_ids(hearing.id))  # a co-signer of a joint response has answered too
     return [
         invitation for invitation in hearing.invitations
         if invitation.invited_at is not None and invitation.declined_at is None

@@ -33,11 +33,13 @@ from app.memos.content import (
     MemoGap,
     MemoParty,
     MemoPoint,
+    MemoPreference,
     MemoResponse,
     MemoSection,
 )
 from app.replies import revision
 from app.replies.models import ReplyStatus
+from app.responses import preferences
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState
 from app.timezone import to_local
 
@@ -68,6 +70,9 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         appendix=[_in_full(r, senders[r.id], sections) for r in responses],
         gaps=_gaps(comments, senders, sections),
         meetings=case_path(hearing.meetings),
+        preferences=[MemoPreference(row.kind, row.label, row.senders, row.responses, row.parties, row.text,
+                                    row.reasons)
+                     for row in preferences.tally_rows(hearing, responses, senders)],
         is_final=False,
     )
 
@@ -81,6 +86,7 @@ def _submitted_responses(hearing: Hearing) -> list[Response]:
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
         .options(
             selectinload(Response.organisation),
+            selectinload(Response.cosigners),
             selectinload(Response.comments).selectinload(Comment.section),
             selectinload(Response.comments).selectinload(Comment.reply),
         )
@@ -90,12 +96,13 @@ def _submitted_responses(hearing: Hearing) -> list[Response]:
 
 
 def sender_labels(responses: list[Response]) -> dict[int, str]:
-    """Who sent each response, as the memo names them: a party by name, a citizen by name
-    only with consent."""
+    """Who sent each response, as the memo names them: a party by name (a joint response by every
+    party's name: "Nettet og Kirsten Marie (fælles høringssvar)"), a citizen by name only with consent."""
     labels, citizens = {}, 0
     for response in responses:
         if response.organisation is not None:
-            labels[response.id] = response.organisation.name
+            labels[response.id] = preferences.joint_label([o.name for o in response.signing_parties],
+                                                          _("fælles høringssvar"))
             continue
         citizens += 1
         if response.publish_name and response.citizen_name:
@@ -207,6 +214,9 @@ def _comment(comment: Comment, senders: dict[int, str], sections) -> MemoComment
 def _parties(hearing: Hearing, responses: list[Response]) -> list[MemoParty]:
     """The list of parties, who answered (and when), who had no remarks, who did not answer."""
     by_organisation = {r.organisation_id: r for r in responses if r.organisation_id is not None}
+    for response in responses:  # each co-signer of a joint response has answered (by that response)
+        for organisation in response.cosigners:
+            by_organisation.setdefault(organisation.id, response)
     invitations = db.session.scalars(
         select(Invitation).where(Invitation.hearing_id == hearing.id).options(selectinload(Invitation.organisation))
     )
@@ -216,9 +226,10 @@ def _parties(hearing: Hearing, responses: list[Response]) -> list[MemoParty]:
         seen.add(invitation.organisation_id)
         parties.append(_party(invitation.organisation.name, by_organisation.get(invitation.organisation_id),
                               declined=invitation.declined_at is not None))
+    names = {o.id: o.name for r in responses for o in r.signing_parties}
     for organisation_id, response in by_organisation.items():  # answered without being on the list
         if organisation_id not in seen:
-            parties.append(_party(response.organisation.name, response, declined=False))
+            parties.append(_party(names[organisation_id], response, declined=False))
     return sorted(parties, key=lambda p: p.name.casefold())
 
 

@@ -110,6 +110,19 @@ class MemoParty:
 
 
 @dataclass
+class MemoPreference:
+    """One line of the tally of preferences on a hearing with alternatives (see app.memos.tally)."""
+
+    kind: str  # a Preference value: "alternative", "none" or "variant"
+    label: str  # the alternative's name, or the variant's own name ("model 2½"), or ""
+    senders: list[str]
+    responses: int
+    parties: int
+    text: str = ""  # a variant's text
+    reasons: list[str] = field(default_factory=list)  # "Sender: the reason given"
+
+
+@dataclass
 class MemoChange:
     key: str
     label: str
@@ -162,6 +175,8 @@ class MemoContent:
     is_final: bool = True
     # The case's path through the political bodies so far (a memo finalised before any meeting has none).
     meetings: list[MeetingRecord] = field(default_factory=list)
+    # The tally of preferences, on a hearing with alternatives (a memo finalised before this had none).
+    preferences: list[MemoPreference] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
@@ -189,4 +204,5 @@ class MemoContent:
                          for r in data["appendix"]],
             "gaps": [MemoGap(**g) for g in data.get("gaps", [])],
             "meetings": [MeetingRecord.from_dict(m) for m in data.get("meetings", [])],
+            "preferences": [MemoPreference(**p) for p in data.get("preferences", [])],
         })

@@ -28,6 +28,7 @@ from lxml import etree
 from lxml.etree import SubElement
 
 from app.memos.content import MemoContent, MemoPoint
+from app.memos.docx_tally import write_tally
 from app.memos.docx_text import marked_paragraphs, paragraphs
 from app.memos.render import MEMO_LANGUAGE, labels
 from app.templating import DATETIME_PATTERNS
@@ -95,6 +96,7 @@ class _Writer:
         self._facts()
         self._introduction()
         self._heading(_("2. Generelle bemærkninger"), level=2)
+        write_tally(self)
         if memo.general:
             self._points_table(memo.general)
         else:

@@ -10,7 +10,7 @@ from app.db_types import utcnow
 from app.extensions import db, limiter
 from app.forms import EmptyForm
 from app.public.loading import load_public_hearing
-from app.responses import citizens
+from app.responses import citizens, preference_forms
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
 from app.responses.models import ResponseState
@@ -33,10 +33,11 @@ def citizen_respond(slug: str):
     hearing, sections = load_public_hearing(slug)
     if not hearing.is_public:
         abort(404)
-    form = citizen_form(sections)
+    form = citizen_form(sections, hearing)
     now = request.arrived_at  # the time it was sent, not the time its files had arrived
     is_open = window(hearing, now, None) is Window.OPEN
-    if request.method == "POST" and is_open and form.validate() and (files := _checked_files(form)) is not None:
+    if request.method == "POST" and is_open and all([form.validate(), preference_forms.check_variant(form, hearing)]) \
+            and (files := _checked_files(form)) is not None:
         citizen = citizens.Citizen(
             name=form.citizen_name.data, email=form.citizen_email.data,
             organisation=form.citizen_organisation.data, publish_name=form.publish_name.data == "yes",

@@ -13,7 +13,7 @@ from app.attachments.checks import MAX_ATTACHMENT_BYTES
 from app.attachments.uploads import MAX_FILES
 from app.fields import CleanStringField, CleanTextAreaField, no_hostile_characters
 from app.hearings.models import Section
-from app.responses import drafts
+from app.responses import drafts, preference_forms
 
 
 def _fits(limit: int):
@@ -82,13 +82,14 @@ class ResponseForm(CommentsForm):
         values[drafts.NO_REMARKS] = "1" if self.no_remarks.data else ""
         values[drafts.SIGNED_NAME] = drafts.normalise(self.signed_name.data)
         values[drafts.SIGNED_ROLE] = drafts.normalise(self.signed_role.data)
-        return values
+        return values | preference_forms.sent_values(self)
 
     def fill_from(self, draft: dict) -> None:
         super().fill_from(draft)
         self.no_remarks.data = bool(draft.get(drafts.NO_REMARKS))
         self.signed_name.data = draft.get(drafts.SIGNED_NAME, "")
         self.signed_role.data = draft.get(drafts.SIGNED_ROLE, "")
+        preference_forms.fill_from(self, draft)
 
 
 class CitizenResponseForm(CommentsForm):
@@ -118,13 +119,20 @@ class CitizenResponseForm(CommentsForm):
     )
     memo_mail = BooleanField(_l("Send mig en e-mail, når høringsnotatet er offentliggjort"))
 
+    def sent_values(self) -> dict[str, str]:
+        return super().sent_values() | preference_forms.sent_values(self)
 
-def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kwargs) -> CommentsForm:
-    """`base` with a comment field for each section, in the draft's order."""
+
+def _with_section_fields(base: type[CommentsForm], sections: list[Section], hearing=None, cosigners=None,
+                         **kwargs) -> CommentsForm:
+    """`base` with a comment field for each section, in the draft's order (and, given the hearing, its
+    preference question and the co-signers: `preference_forms`)."""
 
     class SectionForm(base):
         pass
 
+    if hearing is not None:
+        preference_forms.add_fields(SectionForm, hearing, cosigners)
     for section in sections:
         setattr(SectionForm, drafts.section_field(section.key), CommentField(
             # The whole name ("§ 85 … – Omfang/varighed"): eleven standards each have an "Omfang/varighed".
@@ -133,12 +141,12 @@ def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kw
     return SectionForm(**kwargs)
 
 
-def response_form(sections: list[Section], **kwargs) -> ResponseForm:
-    return _with_section_fields(ResponseForm, sections, **kwargs)
+def response_form(sections: list[Section], hearing=None, cosigners=None, **kwargs) -> ResponseForm:
+    return _with_section_fields(ResponseForm, sections, hearing, cosigners, **kwargs)
 
 
-def citizen_form(sections: list[Section], **kwargs) -> CitizenResponseForm:
-    return _with_section_fields(CitizenResponseForm, sections, **kwargs)
+def citizen_form(sections: list[Section], hearing=None, **kwargs) -> CitizenResponseForm:
+    return _with_section_fields(CitizenResponseForm, sections, hearing, **kwargs)
 
 
 class AcceptLateForm(FlaskForm):

@@ -4,13 +4,25 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.attachments.models import Attachment
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
-from app.hearings.models import Hearing, Invitation, Section
+from app.hearings.models import Alternative, Hearing, Invitation, Section
 from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
 
@@ -36,6 +48,23 @@ class CommentStatus(LabelledEnum):
     SUPERSEDED = "superseded"  # split or moved: the new comments point back here
 
 
+class Preference(LabelledEnum):
+    """Which alternative a response prefers, on a hearing with alternatives."""
+
+    ALTERNATIVE = "alternative", _l("Et af alternativerne")
+    NONE = "none", _l("Intet af alternativerne")
+    VARIANT = "variant", _l("Et eget forslag")
+
+
+# The other parties that sign a joint response (fælles høringssvar); the response's own party is not here.
+response_cosigners = Table(
+    "response_cosigners",
+    db.metadata,
+    Column("response_id", ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True, index=True),
+)
+
+
 class Response(db.Model):
     __tablename__ = "responses"
     __table_args__ = (
@@ -52,6 +81,9 @@ class Response(db.Model):
             "late_accepted_at IS NULL OR late_accepted_reason IS NOT NULL",
             name="late_acceptance_has_reason",
         ),
+        CheckConstraint("preference <> 'alternative' OR alternative_id IS NOT NULL",
+                        name="preferred_alternative_named"),
+        CheckConstraint("preference <> 'variant' OR variant_text IS NOT NULL", name="variant_has_text"),
         # An invited party has one response, however many of its people work on it.
         Index(
             "uq_responses_party_once", "hearing_id", "organisation_id", unique=True,
@@ -81,6 +113,12 @@ class Response(db.Model):
     signed_role: Mapped[str | None] = mapped_column(String(100))  # "formand"
     received_on: Mapped[date | None]  # the date on a registered letter
     full_text: Mapped[str | None] = mapped_column(Text)  # a letter as it came, whole, for the memo's appendix
+    # On a hearing with alternatives: the one preferred, none, or a variant of the party's own ("model 2½").
+    preference: Mapped[Preference | None] = mapped_column(enum_column_type(Preference, "preference"))
+    alternative_id: Mapped[int | None] = mapped_column(ForeignKey("alternatives.id"), index=True)
+    variant_name: Mapped[str | None] = mapped_column(String(120))  # "model 2½", if it has a name
+    variant_text: Mapped[str | None] = mapped_column(Text)
+    preference_reason: Mapped[str | None] = mapped_column(Text)
     # The working copy that the party edits and saves while typing: texts by
     # field name (see app.responses.drafts). Staff see only what is submitted:
     # the comments and the frozen submissions.
@@ -107,6 +145,10 @@ class Response(db.Model):
     invitation: Mapped[Invitation | None] = relationship()
     draft_saved_by: Mapped[ContactPerson | None] = relationship(foreign_keys=[draft_saved_by_id])
     submitted_by: Mapped[ContactPerson | None] = relationship(foreign_keys=[submitted_by_id])
+    alternative: Mapped[Alternative | None] = relationship()
+    # The other parties of a joint response; each counts as having answered.
+    cosigners: Mapped[list[Organisation]] = relationship(secondary=response_cosigners,
+                                                          order_by=Organisation.name)
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="response", order_by="Comment.position"
     )
@@ -120,6 +162,16 @@ class Response(db.Model):
         if self.organisation is not None:
             return self.organisation.name
         return self.citizen_name or ""
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.cosigners)
+
+    @property
+    def signing_parties(self) -> list[Organisation]:
+        """Every party that stands behind the response: its own, then the co-signers."""
+        own = [self.organisation] if self.organisation is not None else []
+        return own + [o for o in self.cosigners if o not in own]
 
     @property
     def is_from_citizen(self) -> bool:

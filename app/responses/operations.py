@@ -23,7 +23,7 @@ from app.extensions import db
 from app.hearings.models import Invitation, Section
 from app.notifications.operations import RECEIPT_PDF, Later, queue_mail
 from app.parties.models import ContactPerson
-from app.responses import drafts
+from app.responses import drafts, preferences
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState, ResponseSubmission
 from app.responses.receipt_pdf import receipt_filename
 from app.responses.window import Window, window
@@ -168,7 +168,7 @@ def submission_problems(response: Response, sections: list[Section]) -> dict[str
         )
     if not (draft.get(drafts.SIGNED_NAME) or "").strip():
         problems[drafts.SIGNED_NAME] = _("Skriv navnet på den, der afgiver svaret.")
-    return problems
+    return problems | preferences.draft_problems(response.hearing, draft)
 
 
 def submit(response: Response, sections: list[Section], contact: ContactPerson | None, now: datetime,
@@ -191,6 +191,7 @@ def submit(response: Response, sections: list[Section], contact: ContactPerson |
     response.signed_name = content[drafts.SIGNED_NAME]
     response.signed_role = content[drafts.SIGNED_ROLE] or None
     response.is_late = window(response.hearing, now, response.created_at) is Window.GRACE
+    preferences.apply_submitted(response, content)
     _sync_comments(response, sections, content)
     record("response_submitted", response, hearing_id=response.hearing_id, actor_label=_actor(contact, response),
            organisation=response.sender_name, number=number, late=response.is_late)
@@ -233,7 +234,7 @@ def submission_content(response: Response, sections: list[Section]) -> dict:
         ATTACHMENTS: [
             {"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256} for a in attachments_of(response)
         ],
-    }
+    } | preferences.submitted_content(response)
 
 
 def _sync_comments(response: Response, sections: list[Section], content: dict) -> None:

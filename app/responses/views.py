@@ -25,7 +25,7 @@ from app.hearings.models import PartyLink, Section
 from app.hearings.tokens import token_hash
 from app.links import external_url
 from app.refusals import Refused
-from app.responses import drafts
+from app.responses import drafts, preferences
 from app.responses import operations as responding
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
@@ -58,9 +58,20 @@ def _sections(link: PartyLink) -> list[Section]:
     ).all()
 
 
+def _form(link: PartyLink, sections: list[Section], **kwargs):
+    """The response form of the link's hearing: its sections, its alternatives, the parties that may co-sign."""
+    hearing = link.invitation.hearing
+    return response_form(sections, hearing, preferences.cosigner_candidates(hearing, link.invitation.organisation),
+                         **kwargs)
+
+
 def party_start(token: str):
     link, response, sections = _load(token, opened=True)
-    form = response_form(sections, formdata=None)
+    joint = None if response is not None else preferences.cosigned_response(link.invitation.hearing,
+                                                                            link.invitation.organisation_id)
+    if joint is not None:
+        return _cosigned_page(link, joint)
+    form = _form(link, sections, formdata=None)
     form.fill_from(response.draft if response else {})
     if not form.signed_name.data and link.contact is not None:
         form.signed_name.data = link.contact.name
@@ -79,7 +90,9 @@ def _link_key() -> str:
 def party_save(token: str):
     link, response, sections = _load(token)
     hearing = link.invitation.hearing
-    form = response_form(sections)
+    if response is None and preferences.cosigned_response(hearing, link.invitation.organisation_id) is not None:
+        return redirect(url_for("responses.party_start", token=token))  # it has answered, jointly
+    form = _form(link, sections)
     now = request.arrived_at  # the time it was sent, not the time its files had arrived
     if not may_write(hearing, now, response.created_at if response else None):
         return _closed(link, response, sections, form)
@@ -308,7 +321,7 @@ def _page(link: PartyLink, response: Response | None, sections: list[Section], f
     now = utcnow()
     state = window(hearing, now, response.created_at if response else None)
     draft = response.draft if response else {}
-    names = form.text_fields() + [drafts.NO_REMARKS, drafts.SIGNED_NAME, drafts.SIGNED_ROLE]
+    names = list(form.sent_values())
     last = response.submissions[-1] if response and response.submissions else None
     return render_template(
         "responses/respond.html",
@@ -322,6 +335,15 @@ def _page(link: PartyLink, response: Response | None, sections: list[Section], f
         last_submission=last, unsent_changes=_unsent_changes(response, sections, last),
         saved_label=_saved_label(response),
         may_withdraw=response is not None and response.state is ResponseState.SUBMITTED and may_withdraw(hearing, now),
+    )
+
+
+def _cosigned_page(link: PartyLink, joint: Response):
+    """A co-signer's own link shows the joint response read-only: it is the sending party's text, signed by
+    its people, and only they change or withdraw it (two parties editing one text would overwrite each other)."""
+    return render_template(
+        "responses/cosigned.html", hearing=link.invitation.hearing, organisation=link.invitation.organisation,
+        response=joint, submission=joint.submissions[-1] if joint.submissions else None,
     )
 
 

@@ -12,7 +12,7 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from app.fields import CleanStringField, CleanTextAreaField, DanishDateField
-from app.responses import letters
+from app.responses import letters, preference_forms
 
 MAX_TEXT_CHARS = 200_000
 MAX_PARAGRAPHS = 400
@@ -75,13 +75,17 @@ def choice_labels(sections: list[letters.SectionRef]) -> list[tuple[str, str]]:
     return options
 
 
-def letter_form(sections: list[letters.SectionRef], paragraphs: list[str], **kwargs) -> LetterForm:
-    """The form with one select per paragraph of the letter (`part_0`, `part_1`, …)."""
+def letter_form(sections: list[letters.SectionRef], paragraphs: list[str], hearing=None, cosigners=None,
+                **kwargs) -> LetterForm:
+    """The form with one select per paragraph of the letter (`part_0`, `part_1`, …); given the hearing, also
+    its preference question and the parties that may sign the letter with its sender (`preference_forms`)."""
     options = choice_labels(sections)
 
     class SplitForm(LetterForm):
         pass
 
+    if hearing is not None:
+        preference_forms.add_fields(SplitForm, hearing, cosigners)
     for i, paragraph in enumerate(paragraphs):
         setattr(SplitForm, f"part_{i}", SelectField(
             _l("Tekststykke %(number)d af %(count)d", number=i + 1, count=len(paragraphs)),

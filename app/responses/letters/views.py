@@ -27,7 +27,7 @@ from app.fields import int_or_none
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.refusals import Refused
-from app.responses import letters
+from app.responses import letters, preference_forms, preferences
 from app.responses.letters import operations as registering
 from app.responses.letters import pieces
 from app.responses.letters.details import read_details
@@ -106,7 +106,7 @@ def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
     if read:
         flash(_("Oplysningerne om brevet (%(fields)s) er læst fra brevet. Se dem efter nederst på siden.",
                 fields=", ".join(read)), "info")
-    split = _with_parties(letter_form(refs, paragraphs, formdata=None), hearing)
+    split = _with_parties(_split_form(hearing, refs, paragraphs, formdata=None), hearing)
     for name in DETAILS:
         split[name].data = form[name].data
     for field, choice in zip(part_fields(split), letters.guess_choices(paragraphs, refs), strict=True):
@@ -156,13 +156,14 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
         paragraphs = pieces.edit_pieces(paragraphs, action) or paragraphs
         action = "resplit"
     choices = letters.guess_choices(paragraphs, refs, _known_choices())
-    form = _with_parties(letter_form(refs, paragraphs), hearing)
+    form = _with_parties(_split_form(hearing, refs, paragraphs), hearing)
     text_changed = (form.digests.data or "") != ",".join(letters.digests(paragraphs))
     for field, choice in zip(part_fields(form), choices, strict=True):
         field.data = choice
     form.text.data = letters.join_paragraphs(paragraphs)
     form.validate()
     _check_split(form, paragraphs, choices)
+    preference_forms.check_variant(form, hearing)
     pending = registering.pending_attachment(hearing, int_or_none(form.attachment_id.data), current_user)
     form.attachment_id.data = str(pending.id) if pending else ""
     if form.errors:
@@ -180,6 +181,8 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
             signed_name=form.signed_name.data, signed_role=form.signed_role.data,
         )
         response = registering.register_letter(hearing, sections, details, points, pending, current_user, utcnow())
+        if preference_forms.has_preference(form) or "cosigners" in form._fields:
+            preferences.apply_to_letter(response, preference_forms.sent_values(form))
         mail = mail_in_form(hearing, form)
         if form.incoming_mail_id.data and not (mail and mailbox.mark_registered(mail, response, current_user,
                                                                                 utcnow())):
@@ -230,6 +233,7 @@ def response_page(response_id: int):
     return render_template(
         "responses/letter_response.html", hearing=hearing, response=response, groups=groups,
         registered_by=registered_by, is_letter=response.kind is ResponseKind.LETTER,
+        preference_label=preferences.label_of(response),
     )
 
 
@@ -255,6 +259,11 @@ def _load_response(hearing: Hearing, response_id: int) -> Response:
 # ---------------------------------------------------------------- helpers
 
 
+
+
+def _split_form(hearing: Hearing, refs: list[letters.SectionRef], paragraphs: list[str], **kwargs) -> LetterForm:
+    """The split page's form: a choice per paragraph, the hearing's preference question, the co-signers."""
+    return letter_form(refs, paragraphs, hearing, preferences.cosigner_candidates(hearing, None), **kwargs)
 
 
 def _with_parties(form: LetterForm, hearing: Hearing) -> LetterForm:

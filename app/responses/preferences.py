@@ -1,0 +1,254 @@
+"""What a response says about the alternatives, and joint responses (fælles høringssvar).
+
+On a hearing with alternatives ("socialpsykiatriens 3 modeller", 2013) a
+response prefers one of them, none of them, or a variant of its own (the two
+institutions' "model 2½"), with a reason. Two or more parties may answer
+together: the response names the others as co-signers, and each of them
+counts as having answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.hearings.models import Alternative, Hearing, Invitation
+from app.parties.models import Organisation
+from app.responses.models import Preference, Response, ResponseState, response_cosigners
+
+# The working copy's names for the preference (see app.responses.drafts).
+PREFERENCE = "preference"  # "alternative-<id>", "none" or "variant"
+VARIANT_NAME = "variant_name"
+VARIANT_TEXT = "variant_text"
+PREFERENCE_REASON = "preference_reason"
+COSIGNERS = "cosigners"  # organisation ids, comma-separated
+FIELDS = (PREFERENCE, VARIANT_NAME, VARIANT_TEXT, PREFERENCE_REASON, COSIGNERS)
+ALTERNATIVE_PREFIX = "alternative-"
+
+VARIANT_NEEDS_TEXT = _l("Beskriv det egne forslag, eller vælg et af alternativerne.")
+UNKNOWN_CHOICE = _l("Vælg et af alternativerne, ”Intet af alternativerne” eller ”Et eget forslag”.")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A preference as the forms send it, checked against the hearing's alternatives."""
+
+    preference: Preference | None
+    alternative: Alternative | None = None
+    variant_text: str | None = None
+    reason: str | None = None
+    variant_name: str | None = None
+
+
+def choice_value(response: Response) -> str:
+    """The radio value a stored preference is shown with."""
+    if response.preference is Preference.ALTERNATIVE and response.alternative_id is not None:
+        return f"{ALTERNATIVE_PREFIX}{response.alternative_id}"
+    return response.preference.value if response.preference is not None else ""
+
+
+def parse_choice(hearing: Hearing, value: str | None, variant_text: str | None, reason: str | None,
+                 variant_name: str | None = None) -> Choice:
+    """The choice a radio value names; an unknown value or an alternative of another hearing is no choice."""
+    value = (value or "").strip()
+    variant_text = (variant_text or "").strip() or None
+    variant_name = (variant_name or "").strip() or None
+    reason = (reason or "").strip() or None
+    if value.startswith(ALTERNATIVE_PREFIX):
+        wanted = value.removeprefix(ALTERNATIVE_PREFIX)
+        alternative = next((a for a in hearing.alternatives if str(a.id) == wanted), None)
+        if alternative is None:
+            return Choice(None)
+        return Choice(Preference.ALTERNATIVE, alternative, None, reason)
+    if value == Preference.NONE.value:
+        return Choice(Preference.NONE, None, None, reason)
+    if value == Preference.VARIANT.value:
+        return Choice(Preference.VARIANT, None, variant_text, reason, variant_name)
+    return Choice(None)
+
+
+def choices(hearing: Hearing, none_label: str, variant_label: str) -> list[tuple[str, str]]:
+    """The radio buttons of the preference question, alternatives first."""
+    return ([(f"{ALTERNATIVE_PREFIX}{a.id}", a.name) for a in hearing.alternatives]
+            + [(Preference.NONE.value, none_label), (Preference.VARIANT.value, variant_label)])
+
+
+def set_preference(response: Response, choice: Choice) -> None:
+    """Store the choice on the response; a variant's text is kept only with a variant."""
+    response.preference = choice.preference
+    response.alternative = choice.alternative if choice.preference is Preference.ALTERNATIVE else None
+    response.variant_text = choice.variant_text if choice.preference is Preference.VARIANT else None
+    response.variant_name = choice.variant_name if choice.preference is Preference.VARIANT else None
+    response.preference_reason = choice.reason if choice.preference is not None else None
+
+
+def draft_problems(hearing: Hearing, draft: dict) -> dict[str, str]:
+    """A party's working copy before submitting: a variant needs its text; an unknown choice is refused."""
+    if not hearing.alternatives:
+        return {}
+    value = draft.get(PREFERENCE) or ""
+    if value and parse_choice(hearing, value, "", "").preference is None:
+        return {PREFERENCE: str(UNKNOWN_CHOICE)}
+    if value == Preference.VARIANT.value and not (draft.get(VARIANT_TEXT) or "").strip():
+        return {VARIANT_TEXT: str(VARIANT_NEEDS_TEXT)}
+    return {}
+
+
+def choice_label(choice: Choice) -> str:
+    """"Model 2", "Intet af alternativerne", "Eget forslag: model 2½"."""
+    if choice.preference is Preference.ALTERNATIVE:
+        return choice.alternative.name
+    if choice.preference is Preference.NONE:
+        return _("Intet af alternativerne")
+    return _("Eget forslag: %(name)s", name=choice.variant_name) if choice.variant_name else _("Eget forslag")
+
+
+def label_of(response: Response) -> str:
+    """The stored preference as staff read it; "" when the response states none."""
+    if response.preference is None:
+        return ""
+    return choice_label(Choice(response.preference, response.alternative, response.variant_text,
+                               response.preference_reason, response.variant_name))
+
+
+def submitted_content(response: Response) -> dict:
+    """What the frozen submission holds of the preference and the co-signers (nothing on a hearing without
+    alternatives and a response nobody co-signs, so such a submission reads as before)."""
+    draft, content = response.draft or {}, {}
+    choice = parse_choice(response.hearing, draft.get(PREFERENCE), draft.get(VARIANT_TEXT),
+                          draft.get(PREFERENCE_REASON), draft.get(VARIANT_NAME))
+    if response.hearing.alternatives and choice.preference is not None:
+        content[PREFERENCE] = {"value": draft.get(PREFERENCE), "label": choice_label(choice),
+                               "variant_text": choice.variant_text, "reason": choice.reason,
+                               "variant_name": choice.variant_name}
+    wanted = parse_ids(draft.get(COSIGNERS))
+    if wanted:  # looked up only when some are chosen: this runs on every showing of a party's page
+        allowed = {o.id: o.name for o in cosigner_candidates(response.hearing, response.organisation)}
+        signing = [{"id": i, "name": allowed[i]} for i in dict.fromkeys(wanted) if i in allowed]
+        if signing:
+            content[COSIGNERS] = signing
+    return content
+
+
+def apply_submitted(response: Response, content: dict) -> None:
+    """The submitted preference and co-signers onto the response, where the memo and the overview read them."""
+    stored = content.get(PREFERENCE) or {}
+    set_preference(response, parse_choice(response.hearing, stored.get("value"), stored.get("variant_text"),
+                                          stored.get("reason"), stored.get("variant_name")))
+    set_cosigners(response, [item["id"] for item in content.get(COSIGNERS, [])])
+
+
+def apply_to_letter(response: Response, values: dict[str, str]) -> None:
+    """A registered letter's preference and co-signers, as the officer chose them (by working-copy name), onto
+    the response and its frozen copy."""
+    kept = response.draft
+    response.draft = {**(kept or {}), **values}
+    content = submitted_content(response)
+    response.draft = kept  # a letter has no working copy: the choices live on the response and its copy
+    apply_submitted(response, content)
+    if content and response.submissions:
+        response.submissions[-1].content = {**response.submissions[-1].content, **content}
+
+
+# ---------------------------------------------------------------- joint responses
+
+
+def cosigner_candidates(hearing: Hearing, own: Organisation | None) -> list[Organisation]:
+    """The parties on the hearing's list that may sign with `own`: every invited party but itself."""
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.hearing_id == hearing.id).options(selectinload(Invitation.organisation))
+    )
+    found = [i.organisation for i in invitations if own is None or i.organisation_id != own.id]
+    return sorted(found, key=lambda o: o.name.casefold())
+
+
+def parse_ids(value: str | Iterable | None) -> list[int]:
+    """Organisation ids as the working copy keeps them ("3,7") or a form sends them."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    return [int(item) for item in items if str(item).strip().isdigit()]
+
+
+def set_cosigners(response: Response, organisation_ids: Iterable[int]) -> None:
+    """The co-signers of the response, from the hearing's list only (its own party never signs twice)."""
+    organisation_ids = list(organisation_ids)
+    if not organisation_ids and not response.cosigners:
+        return
+    allowed = {o.id: o for o in cosigner_candidates(response.hearing, response.organisation)}
+    response.cosigners = [allowed[i] for i in dict.fromkeys(organisation_ids) if i in allowed]
+
+
+def cosigned_response(hearing: Hearing, organisation_id: int) -> Response | None:
+    """The submitted joint response another party sent with `organisation_id` as a co-signer, if any."""
+    return db.session.scalar(
+        select(Response).join(response_cosigners, response_cosigners.c.response_id == Response.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+               response_cosigners.c.organisation_id == organisation_id)
+        .order_by(Response.submitted_at.desc()).limit(1)
+    )
+
+
+def cosigned_ids(hearing_id: int) -> dict[int, Response]:
+    """Each co-signing party of a submitted joint response, and that response."""
+    rows = db.session.execute(
+        select(response_cosigners.c.organisation_id, Response)
+        .join(Response, response_cosigners.c.response_id == Response.id)
+        .where(Response.hearing_id == hearing_id, Response.state == ResponseState.SUBMITTED)
+    )
+    return {organisation_id: response for organisation_id, response in rows}
+
+
+def joint_label(names: list[str], joint_word: str) -> str:
+    """"Nettet og Kirsten Marie (fælles høringssvar)"; one name alone is just the name."""
+    if len(names) < 2:
+        return names[0] if names else ""
+    return f"{', '.join(names[:-1])} og {names[-1]} ({joint_word})"
+
+
+# ---------------------------------------------------------------- the tally
+
+
+@dataclass
+class TallyRow:
+    label: str  # the alternative's name; a variant's own name ("model 2½") or ""; "" for none
+    senders: list[str] = field(default_factory=list)  # as the memo names them, a joint response once
+    kind: str = "alternative"  # a Preference value
+    responses: int = 0
+    parties: int = 0  # each party of a joint response counts (a citizen counts as one)
+    text: str = ""  # a variant's text
+    reasons: list[str] = field(default_factory=list)  # "Nettet og Kirsten Marie (…): Der kan ikke …"
+
+    def add(self, sender: str, response: Response) -> None:
+        self.senders.append(sender)
+        if response.preference_reason:
+            self.reasons.append(f"{sender}: {response.preference_reason}")
+        self.responses += 1
+        self.parties += max(1, len(response.signing_parties))
+
+
+def tally_rows(hearing: Hearing, responses: list[Response], senders: dict[int, str]) -> list[TallyRow]:
+    """Which senders prefer which alternative, who prefer none, and who proposed a variant: one row each
+    alternative (in order, also with nobody), then none, then each variant. Empty without alternatives."""
+    if not hearing.alternatives:
+        return []
+    rows = {a.id: TallyRow(a.name) for a in hearing.alternatives}
+    none = TallyRow("", kind=Preference.NONE.value)
+    variants: list[TallyRow] = []
+    for response in responses:
+        if response.preference is Preference.ALTERNATIVE and response.alternative_id in rows:
+            rows[response.alternative_id].add(senders[response.id], response)
+        elif response.preference is Preference.NONE:
+            none.add(senders[response.id], response)
+        elif response.preference is Preference.VARIANT:
+            variant = TallyRow(response.variant_name or "", kind=Preference.VARIANT.value,
+                               text=response.variant_text or "")
+            variant.add(senders[response.id], response)
+            variants.append(variant)
+    return [*rows.values(), *([none] if none.senders else []), *variants]
