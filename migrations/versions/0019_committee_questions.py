@@ -25,6 +25,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("hearing_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("mark", sa.String(length=10), nullable=False),
         sa.Column("asked_by_id", sa.Integer(), nullable=True),
         sa.Column("asker", sa.String(length=250), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),

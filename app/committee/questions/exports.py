@@ -24,7 +24,7 @@ FORMATS = {"docx": DOCX, "pdf": "application/pdf"}
 class QuestionRow:
     """One row of the table, as plain data (the memo keeps these in its frozen content)."""
 
-    number: int
+    mark: str  # "1)", "a)"
     asker: str
     text: str
     answer: str | None  # None while the answer is not approved
@@ -35,7 +35,7 @@ class QuestionRow:
 
 def rows(questions: list[CommitteeQuestion]) -> list[QuestionRow]:
     """The table's rows in the order asked; only an approved answer is the administration's answer."""
-    return [QuestionRow(q.number, q.asker, q.text, q.answer if q.is_approved else None) for q in questions]
+    return [QuestionRow(q.mark, q.asker, q.text, q.answer if q.is_approved else None) for q in questions]
 
 
 def headers() -> list[str]:
@@ -78,7 +78,7 @@ def _docx(hearing: Hearing, table: list[QuestionRow]) -> bytes:
     for row in table:
         asker, question, answer = grid.add_row().cells
         asker.paragraphs[0].add_run(row.asker)
-        _fill(question, paragraphs(row.text), prefix=f"{row.number}) ")
+        _fill(question, paragraphs(row.text), prefix=f"{row.mark} ")
         _fill(answer, paragraphs(row.answer) if row.answer else [not_answered()])
     out = io.BytesIO()
     doc.save(out)

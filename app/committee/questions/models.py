@@ -40,7 +40,9 @@ class CommitteeQuestion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
-    number: Mapped[int]  # 1), 2) … in the order asked, per hearing
+    number: Mapped[int]  # 1, 2 … in the order asked, per hearing
+    # As the table prints it: "1)", or "a)" for the points of an answer the minutes list as rows of their own.
+    mark: Mapped[str] = mapped_column(String(10))
     asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     asker: Mapped[str] = mapped_column(String(250))  # "Gitte Westermann (V)", kept as asked
     text: Mapped[str] = mapped_column(Text)

@@ -35,11 +35,12 @@ def questions(hearing: Hearing) -> list[CommitteeQuestion]:
 
 
 def add_question(hearing: Hearing, asker: str, text: str, *, asked_by: User | None = None,
-                 now: datetime | None = None) -> CommitteeQuestion:
-    """The next numbered question on the hearing, as asked."""
+                 now: datetime | None = None, mark: str | None = None) -> CommitteeQuestion:
+    """The next numbered question on the hearing, as asked; `mark` as the table prints it (else "N)")."""
     last = db.session.scalar(select(func.max(CommitteeQuestion.number))
                              .where(CommitteeQuestion.hearing_id == hearing.id)) or 0
-    question = CommitteeQuestion(hearing=hearing, number=last + 1, asker=asker, text=text.strip(),
+    question = CommitteeQuestion(hearing=hearing, number=last + 1, mark=mark or f"{last + 1})", asker=asker,
+                                 text=text.strip(),
                                  asked_by=asked_by, asked_at=now or utcnow())
     db.session.add(question)
     db.session.flush()

@@ -63,7 +63,7 @@ def ask_question(slug: str):
             show_refusal(refused, form.text.errors)
         else:
             db.session.commit()
-            flash(_("Dit spørgsmål er stillet som nr. %(number)d.", number=question.number), "success")
+            flash(_("Dit spørgsmål er stillet som nr. %(mark)s", mark=question.mark), "success")
             return redirect(url_for("committee.questions", slug=hearing.slug))
     return render_template("committee/question_form.html", hearing=hearing, form=form)
 
@@ -108,7 +108,7 @@ def answer_question(question_id: int):
     if form.validate_on_submit():
         operations.answer(question, form.text.data, current_user)
         db.session.commit()
-        flash(_("Svaret på spørgsmål %(number)d er sendt til godkendelse.", number=question.number), "success")
+        flash(_("Svaret på spørgsmål %(mark)s er sendt til godkendelse.", mark=question.mark), "success")
         return redirect(url_for("questions.index", slug=hearing.slug))
     return render_template("committee/answer_form.html", hearing=hearing, question=question, form=form)
 
@@ -125,7 +125,7 @@ def approve_answer(question_id: int):
             show_refusal(refused)
         else:
             db.session.commit()
-            flash(_("Svaret på spørgsmål %(number)d er godkendt.", number=question.number), "success")
+            flash(_("Svaret på spørgsmål %(mark)s er godkendt.", mark=question.mark), "success")
             if told:
                 flash(_("Alle svar er godkendt. Udvalgets medlemmer har fået en mail om, at svarene er klar."),
                       "success")
