@@ -36,6 +36,7 @@ from app.memos.content import (
     MemoResponse,
     MemoSection,
 )
+from app.memos.questions_appendix import questions_appendix
 from app.replies import revision
 from app.replies.models import ReplyStatus
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState
@@ -68,6 +69,7 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         appendix=[_in_full(r, senders[r.id], sections) for r in responses],
         gaps=_gaps(comments, senders, sections),
         meetings=case_path(hearing.meetings),
+        questions=questions_appendix(hearing),
         is_final=False,
     )
 

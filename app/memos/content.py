@@ -162,6 +162,8 @@ class MemoContent:
     is_final: bool = True
     # The case's path through the political bodies so far (a memo finalised before any meeting has none).
     meetings: list[MeetingRecord] = field(default_factory=list)
+    # The members' written questions and the answers (app/memos/questions_appendix.py), as plain dicts.
+    questions: list[dict] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:

@@ -29,6 +29,7 @@ from lxml.etree import SubElement
 
 from app.memos.content import MemoContent, MemoPoint
 from app.memos.docx_text import marked_paragraphs, paragraphs
+from app.memos.questions_appendix import write_docx_appendix
 from app.memos.render import MEMO_LANGUAGE, labels
 from app.templating import DATETIME_PATTERNS
 
@@ -112,6 +113,7 @@ class _Writer:
             self._paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()
         self._appendix()
+        write_docx_appendix(self, _run)
 
     # -------------------------------------------------------------- parts
 

@@ -225,3 +225,60 @@ def test_the_download_is_the_apps_one_download_path(auth, client, case):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "spoergsmaal-og-svar-" in response.headers["Content-Disposition"]
     assert client.get(f"/udvalg/hoeringer/{case['hearing'].slug}/spoergsmaal/fil/exe").status_code == 404
+
+
+def test_the_next_version_of_the_memo_has_the_questions_as_an_appendix(app, case):
+    from app.memos.compile import compile_memo
+    from app.memos.content import MemoContent
+    from app.memos.exports import export
+
+    _answered(case, count=2)
+    with app.test_request_context():
+        memo = MemoContent.from_dict(compile_memo(case["hearing"]).to_dict())  # as frozen when finalised
+        html = export(memo, "html").content.decode()
+        document = docx.Document(io.BytesIO(export(memo, "docx").content))
+    assert "Bilag: Udvalgets spørgsmål og forvaltningens svar" in html
+    assert "Svar på spørgsmål 1." in html and "Svaret er ikke godkendt endnu." in html
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == "Bilag: Udvalgets spørgsmål og forvaltningens svar"
+    grid = document.tables[-1]
+    assert [cell.text for cell in grid.rows[0].cells] == ["Spørgsmålsstiller", "Spørgsmål", "Forvaltningens svar"]
+    assert [cell.text for cell in grid.rows[1].cells] == [
+        "Gitte Westermann (V)", "1) Spørgsmål nummer 1?\nAnden del af spørgsmålet.",
+        "Svar på spørgsmål 1.\nAnden del af svaret."]
+
+
+def test_an_administrator_gives_a_committee_member_the_party_letter_the_minutes_use(auth, client, db):
+    from app.accounts.models import User
+
+    auth.log_in(Role.ADMIN)
+    response = client.post("/administration/brugere/ny", data={
+        "name": "Gitte Westermann", "email": "gw@byraad.example.org", "role": "committee", "party": " V "})
+    assert response.status_code == 302
+    db.session.expire_all()
+    member = db.session.scalar(select(User).where(User.email == "gw@byraad.example.org"))
+    assert member.party == "V" and member.name_with_party == "Gitte Westermann (V)"
+    assert "Parti" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_public_never_sees_the_questions_in_the_published_memo_or_the_open_data(app, client, case):
+    from app.memos.operations import finalise
+    from app.memos.publishing import publish
+
+    _answered(case, count=1)
+    hearing = db.session.get(Hearing, case["hearing"].id)
+    hearing.is_public = True
+    with app.test_request_context():
+        memo = finalise(hearing, case["officer"], override_reason="Til udvalget.")
+        publish(hearing)
+    db.session.commit()
+    assert memo.content["questions"][0]["asker"] == "Gitte Westermann (V)", "the committee's memo has them"
+    for address in (f"/hoeringer/{hearing.slug}/hoeringsnotat", f"/api/v1/hoeringer/{hearing.slug}"):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert "Gitte Westermann" not in response.get_data(as_text=True), address
+    word = client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/docx")
+    assert word.status_code == 200
+    document = docx.Document(io.BytesIO(word.data))
+    assert not any("Gitte Westermann" in cell.text for table in document.tables for row in table.rows
+                   for cell in row.cells)
