@@ -66,7 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.blueprint import users_bp
     from app.api.blueprint import bp as api_bp
     from app.committee.blueprint import bp as committee_bp
-    from app.committee.blueprint import meetings_bp
+    from app.committee.blueprint import meetings_bp, questions_bp
     from app.hearings.blueprint import bp as hearings_bp
     from app.jobs.blueprint import bp as jobs_bp
     from app.memos.blueprint import bp as memos_bp
@@ -81,5 +81,5 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
                       staff_responses_bp, parties_bp, responses_bp, committee_bp, meetings_bp, api_bp, jobs_bp,
-                      worklists_bp, subscriptions_bp):
+                      worklists_bp, subscriptions_bp, questions_bp):
         app.register_blueprint(blueprint)

@@ -4,6 +4,7 @@ from app.accounts.models import LoginSession, PasswordToken, RecoveryCode, Role,
 from app.attachments.models import Attachment
 from app.audit.models import AuditEvent
 from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome, MeetingVote, VoteSide
+from app.committee.questions.models import AnswerStatus, CommitteeQuestion
 from app.hearings.models import (
     DraftVersion,
     Hearing,
@@ -30,7 +31,8 @@ from app.responses.models import (
 from app.subscriptions.models import Notice, Subscription
 
 __all__ = [
-    "Attachment", "AuditEvent", "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
+    "AnswerStatus", "Attachment", "AuditEvent", "CommitteeQuestion",
+    "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
     "VoteSide", "CommentStatus", "ContactPerson",
     "DraftVersion", "Hearing", "HearingState",
     "IncomingFile", "IncomingMail", "IncomingState", "Invitation", "Job", "JobState", "LoginSession", "Memo",

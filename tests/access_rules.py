@@ -9,6 +9,7 @@ PARTY_LINK = "party_link"  # whoever holds a live personal link; nobody else
 SIGNED_IN = "signed_in"  # anyone logged in, whatever the role
 ADMIN = "admin"  # administrators only
 COMMITTEE_READ = "committee_read"  # the hearing's committee members (world's committee user is one), and staff
+COMMITTEE_ASK = "committee_ask"  # the hearing's committee members only: they ask, staff answer
 
 ACCESS = {
     "static": PUBLIC,
@@ -140,6 +141,12 @@ ACCESS = {
     "committee.memo_download": COMMITTEE_READ,
     "committee.response_page": COMMITTEE_READ,
     "committee.response_attachment": COMMITTEE_READ,
+    "committee.questions": COMMITTEE_READ,  # the members' written questions and the approved answers
+    "committee.ask_question": COMMITTEE_ASK,  # back to the questions while the case is not postponed
+    "committee.questions_download": COMMITTEE_READ,
+    "questions.index": STAFF,
+    "questions.answer_question": HEARING_EDIT,
+    "questions.approve_answer": APPROVE,
     "parties.index": STAFF,
     "parties.new": STAFF,
     "parties.show": STAFF,
@@ -167,4 +174,5 @@ LET_IN = {
     SIGNED_IN: set(ACTORS) - {"anonymous"},
     ADMIN: {"admin"},
     COMMITTEE_READ: {"committee", "staff", "officer", "approver", "admin"},
+    COMMITTEE_ASK: {"committee"},
 }

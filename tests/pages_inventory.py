@@ -66,7 +66,7 @@ DESTRUCTIVE_POSTS = {
     "memos.send_to_committee", "meetings.new_meeting", "meetings.correct_meeting",
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw", "responses.citizen_withdraw", "staff_responses.mail_set_aside",
-    "accounts.digest_setting",
+    "accounts.digest_setting", "committee.ask_question", "questions.answer_question", "questions.approve_answer",
 }
 
 
@@ -92,6 +92,7 @@ def world(db):
     hearing.committee_members.append(users["committee"])
     mail = _waiting_mail(hearing, party.contacts[0])
     meeting = _meeting(hearing, "Social- og Sundhedsudvalget")
+    question = _question(hearing, users["committee"])
     db.session.commit()
     values = {
         "slug": hearing.slug, "key": "s85", "direction": "op", "attachment_id": 1, "action": "open",
@@ -100,9 +101,21 @@ def world(db):
         "event_id": report.id, "reply_id": reply.id, "comment_id": comment.id,
         "language": "en", "filename": "css/app.css", "token": party.tokens[0],
         "user_id": users["committee"].id, "file_format": "csv", "version": 1, "job_id": job.id,
-        "mail_id": mail.id, "file_id": mail.files[0].id, "meeting_id": meeting.id,
+        "mail_id": mail.id, "file_id": mail.files[0].id, "meeting_id": meeting.id, "question_id": question.id,
     }
     return {"values": values, "users": users, "revoked": revoked}
+
+
+def _question(hearing, member, answered_by=None):
+    """A member's written question on `hearing`; with `answered_by`: answered, waiting for approval."""
+    from app.committee.questions import operations as questions
+
+    member.party = member.party or "V"
+    question = questions.add_question(hearing, member.name_with_party, "Hvordan bygges der videre på de "
+                                      "eksisterende erfaringer i model 2?", asked_by=member)
+    if answered_by is not None:
+        questions.answer(question, "Erfaringerne videreføres gennem fælles kompetenceudvikling.", answered_by)
+    return question
 
 
 def _waiting_mail(hearing: Hearing, sender: str):
@@ -138,6 +151,21 @@ def _meeting(hearing, body: str, corrected: bool = False):
         if corrected:
             meetings.correct_meeting(meeting, data, "Stemmetallet var skrevet forkert.")
     return meeting
+
+
+def _postponed(hearing):
+    """The case postponed for the members' questions, as on 21 August 2013."""
+    from datetime import date
+
+    from flask import current_app
+
+    from app.committee.meetings import operations as meetings
+    from app.committee.meetings.models import MeetingOutcome
+
+    data = meetings.MeetingInput(body=meetings.body_named("Social- og Sundhedsudvalget"), held_on=date(2013, 8, 21),
+                                 outcome=MeetingOutcome.POSTPONED, decision_text="Sagen blev udsat.")
+    with current_app.test_request_context():
+        return meetings.record_meeting(hearing, data)
 
 
 @pytest.fixture
@@ -181,12 +209,13 @@ def rich_world(world, db):
     publish(hearing)
     mail = _waiting_mail(hearing, council.contacts[0].email)
     meeting = _meeting(hearing, "Social- og Sundhedsudvalget", corrected=True)
+    question = _question(hearing, users["committee"], answered_by=users["officer"])
     db.session.commit()
     second = {
         **world["values"], "slug": hearing.slug, "key": section.key, "response_id": response.id,
         "reply_id": waiting.id, "comment_id": comment.id, "invitation_id": invitation.id,
         "link_id": invitation.links[0].id, "token": token, "mail_id": mail.id, "file_id": mail.files[0].id,
-        "meeting_id": meeting.id,
+        "meeting_id": meeting.id, "question_id": question.id,
     }
     return {"values": [world["values"], second], "users": users}
 
@@ -306,6 +335,7 @@ def more_states(app, db, world, rich_world):
     db.session.flush()
     finalise(sent, officer)
     sent.state, sent.sent_to_committee_at = HearingState.SENT, now
+    _postponed(sent)  # its members may ask written questions
 
     users = {"halfway": make_user(Role.APPROVER), "unenrolled": make_user(Role.ADMIN, two_factor=False),
              "verified": make_user(Role.COMMITTEE, two_factor=True)}
@@ -345,6 +375,7 @@ def more_states(app, db, world, rich_world):
             at("officer", "staff_responses.response_versions", **answer),
             at("officer", "staff_responses.response_attachment", **answer, attachment_id=attachment.id),
             at("officer", "meetings.new_meeting", slug=sent.slug),
+            at("committee", "committee.ask_question", slug=sent.slug),
             at("officer", "memos.publish_memo", slug=sent.slug),  # asks first: finalised, not published
             at("officer", "hearings.perform", slug=draft.slug, action="open"),  # asks first
             at("party", "responses.party_start", token=party_token),

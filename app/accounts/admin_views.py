@@ -47,7 +47,8 @@ def new():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = operations.invite_user(form.email.data, form.name.data, Role(form.role.data))
+            user = operations.invite_user(form.email.data, form.name.data, Role(form.role.data),
+                                         party=form.party.data)
             db.session.commit()
         except IntegrityError:  # the same address, saved by someone else a moment ago
             db.session.rollback()

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.accounts.models import Role
 from app.accounts.password_policy import MIN_LENGTH, StrongPassword
@@ -158,6 +158,12 @@ class NewUserForm(FlaskForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     role = _role()
+    party = CleanStringField(
+        _l("Parti (valgfrit)"),
+        validators=[Optional(), Length(max=10, message=_l("Skriv partiet med højst 10 tegn, fx V eller SF."))],
+        description=_l("For udvalgsmedlemmer: partibogstavet, som protokollen skriver det, fx V eller SF."),
+        render_kw={"autocomplete": "off"},
+    )
 
     def validate_email(self, field) -> None:
         from app.accounts.operations import find_user

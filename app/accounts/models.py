@@ -38,6 +38,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # A committee member's party letter as the minutes write it ("V", "SF"): "Gitte Westermann (V)".
+    party: Mapped[str | None] = mapped_column(String(10))
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "user_role"))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
@@ -67,6 +69,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # login_user refuses inactive users; load_user refuses them on every request
         return self.active
+
+    @property
+    def name_with_party(self) -> str:
+        """As the minutes name a member: "Gitte Westermann (V)"."""
+        return f"{self.name} ({self.party})" if self.party else self.name
 
     @property
     def is_committee_member(self) -> bool:

@@ -66,8 +66,8 @@ def log_in(user: User) -> None:
     sessions.start(user)
 
 
-def create_user(email: str, name: str, role: Role, password: str | None = None) -> User:
-    user = User(email=email.strip().lower(), name=name.strip(), role=role)
+def create_user(email: str, name: str, role: Role, password: str | None = None, party: str | None = None) -> User:
+    user = User(email=email.strip().lower(), name=name.strip(), role=role, party=(party or "").strip() or None)
     if password:
         user.password_hash = hash_password(password)
     db.session.add(user)
@@ -76,9 +76,9 @@ def create_user(email: str, name: str, role: Role, password: str | None = None) 
     return user
 
 
-def invite_user(email: str, name: str, role: Role) -> User:
-    """A new user, who gets a mail with a link to choose a password."""
-    user = create_user(email, name, role)
+def invite_user(email: str, name: str, role: Role, party: str | None = None) -> User:
+    """A new user, who gets a mail with a link to choose a password; `party`: a committee member's letter."""
+    user = create_user(email, name, role, party=party)
     send_password_link(user, PasswordPurpose.WELCOME)
     return user
 

@@ -17,8 +17,9 @@ from app.memos.models import Memo
 from app.memos.operations import content_hash
 from app.memos.publishing import published_memo
 
-# The frozen memo's working notes for staff (which comments had no approved reply, by their ids): not open data.
-INTERNAL_MEMO_FIELDS = ("gaps",)
+# The frozen memo's working notes for staff (which comments had no approved reply, by their ids), and the
+# committee members' written questions with the answers (for the committee, not the public): not open data.
+INTERNAL_MEMO_FIELDS = ("gaps", "questions")
 
 
 def open_to_everyone(response):

@@ -37,6 +37,7 @@ from app.memos.content import (
     MemoResponse,
     MemoSection,
 )
+from app.memos.questions_appendix import questions_appendix
 from app.replies import revision
 from app.replies.models import ReplyStatus
 from app.responses import preferences
@@ -73,6 +74,7 @@ def compile_memo(hearing: Hearing) -> MemoContent:
         preferences=[MemoPreference(row.kind, row.label, row.senders, row.responses, row.parties, row.text,
                                     row.reasons)
                      for row in preferences.tally_rows(hearing, responses, senders)],
+        questions=questions_appendix(hearing),
         is_final=False,
     )
 

@@ -177,6 +177,8 @@ class MemoContent:
     meetings: list[MeetingRecord] = field(default_factory=list)
     # The tally of preferences, on a hearing with alternatives (a memo finalised before this had none).
     preferences: list[MemoPreference] = field(default_factory=list)
+    # The members' written questions and the answers (app/memos/questions_appendix.py), as plain dicts.
+    questions: list[dict] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:

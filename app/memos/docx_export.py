@@ -30,6 +30,7 @@ from lxml.etree import SubElement
 from app.memos.content import MemoContent, MemoPoint
 from app.memos.docx_tally import write_tally
 from app.memos.docx_text import marked_paragraphs, paragraphs
+from app.memos.questions_appendix import write_docx_appendix
 from app.memos.render import MEMO_LANGUAGE, labels
 from app.templating import DATETIME_PATTERNS
 
@@ -114,6 +115,7 @@ class _Writer:
             self._paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()
         self._appendix()
+        write_docx_appendix(self, _run)
 
     # -------------------------------------------------------------- parts
 

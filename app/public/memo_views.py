@@ -7,6 +7,7 @@ from app.downloads import send_download
 from app.memos.content import MemoContent
 from app.memos.exports import export
 from app.memos.publishing import published_memo
+from app.memos.questions_appendix import for_the_public
 from app.memos.render import memo_body_html
 from app.public.loading import load_public_hearing
 
@@ -16,7 +17,7 @@ PUBLIC_FORMATS = ("pdf", "docx")
 def memo(slug: str):
     hearing, _sections = load_public_hearing(slug)
     frozen = published_memo(hearing) or abort(404)
-    content = MemoContent.from_dict(frozen.content)
+    content = for_the_public(MemoContent.from_dict(frozen.content))
     return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=memo_body_html(content, 2),
                            path=case_path(hearing.meetings))
 
@@ -26,5 +27,5 @@ def memo_file(slug: str, file_format: str):
     frozen = published_memo(hearing)
     if frozen is None or file_format not in PUBLIC_FORMATS:
         abort(404)
-    memo_file = export(MemoContent.from_dict(frozen.content), file_format, version=frozen.version)
+    memo_file = export(for_the_public(MemoContent.from_dict(frozen.content)), file_format, version=frozen.version)
     return send_download(memo_file.content, memo_file.filename, memo_file.mimetype, private=False)
