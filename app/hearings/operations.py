@@ -30,7 +30,7 @@ def slugify(title: str) -> str:
     return slug[:80].rstrip("-") or "hoering"
 
 
-def _unique_slug(title: str) -> str:
+def unique_slug(title: str) -> str:
     base = slugify(title)
     taken = set(db.session.scalars(select(Hearing.slug).where(Hearing.slug.like(f"{base}%"))))
     slug, n = base, 2
@@ -57,7 +57,7 @@ class HearingDetails:
 
 
 def create_hearing(details: HearingDetails, user: User) -> Hearing:
-    hearing = Hearing(slug=_unique_slug(details.title), created_by=user, state=HearingState.DRAFT)
+    hearing = Hearing(slug=unique_slug(details.title), created_by=user, state=HearingState.DRAFT)
     _apply(hearing, details)
     if not hearing.officers:  # somebody must be responsible: the one who created it
         hearing.officers = [user]

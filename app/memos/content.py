@@ -162,6 +162,8 @@ class MemoContent:
     is_final: bool = True
     # The case's path through the political bodies so far (a memo finalised before any meeting has none).
     meetings: list[MeetingRecord] = field(default_factory=list)
+    # A second round (genhøring) says so, and names the round before it; empty for a first round.
+    round_note: str = ""
 
     @property
     def is_complete(self) -> bool:
