@@ -30,11 +30,13 @@ class Postponed:
     other_comment: Comment
 
 
-def postponed_hearing(db, *, postponed: bool = True) -> Postponed:
+def postponed_hearing(db, *, postponed: bool = True, officer: User | None = None, committee: User | None = None,
+                      parties: tuple[str, str] = ("Nettet", "Handicaprådet")) -> Postponed:
+    """`officer` and `committee`: people of another test world to give this hearing; `parties`: their names."""
     now = datetime.now(UTC)
-    officer = make_user(Role.STAFF, name="Søren Sagsbehandler")
+    officer = officer or make_user(Role.STAFF, name="Søren Sagsbehandler")
     approver = make_user(Role.APPROVER, name="Tina Teamleder")
-    committee = make_user(Role.COMMITTEE, name="Gitte Westermann")
+    committee = committee or make_user(Role.COMMITTEE, name="Gitte Westermann")
     hearing = make_hearing(state=HearingState.SENT, sections=0, title="Helhedsplan for socialpsykiatrien",
                            committee="Social- og Sundhedsudvalget", opens_at=now - timedelta(days=60),
                            deadline_at=now - timedelta(days=30), sent_to_committee_at=now - timedelta(days=5))
@@ -44,7 +46,7 @@ def postponed_hearing(db, *, postponed: bool = True) -> Postponed:
     version = hearing.current_version
     for position, (key, (heading, body)) in enumerate(MODELS.items()):
         version.sections.append(Section(key=key, position=position, heading=heading, body_html=body))
-    nettet, council = make_organisation("Nettet"), make_organisation("Handicaprådet")
+    nettet, council = make_organisation(parties[0]), make_organisation(parties[1])
     for organisation in (nettet, council):
         db.session.add(Invitation(hearing=hearing, organisation=organisation, invited_at=now - timedelta(days=60)))
     db.session.flush()
@@ -57,7 +59,7 @@ def postponed_hearing(db, *, postponed: bool = True) -> Postponed:
         "model-3": make_comment(answer, sections["model-3"], "Ét budget gør de små tilbud sårbare."),
     }
     other = make_response(hearing, council, state=ResponseState.SUBMITTED, submitted_at=now - timedelta(days=32))
-    other_comment = make_comment(other, sections["model-2"], "Handicaprådet støtter model 2.")
+    other_comment = make_comment(other, sections["model-2"], f"{parties[1]} støtter model 2.")
     db.session.add(Reply(hearing=hearing, text="Værestedet flytter først, når Nettet har plads.",
                          comments=[comments["model-2"]], status=ReplyStatus.APPROVED,
                          outcome=Outcome.PARTLY_ACCEPTED, approved_at=now, approved_by=approver))
