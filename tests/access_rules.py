@@ -128,6 +128,7 @@ ACCESS = {
     "hearings.new_committee_draft": HEARING_EDIT,  # after a postponement; else back to the hearing with why
     "hearings.committee_draft": STAFF,  # 404 unless the version is a revised draft for the committee
     "hearings.edit_committee_section": HEARING_EDIT,
+    "hearings.import_committee_draft": HEARING_EDIT,  # 404 unless the version is a revised draft for the committee
     "hearings.second_round": HEARING_EDIT,  # once there is a revised draft; else back to the hearing with why
     "hearings.earlier_comments": STAFF,  # 404 unless the hearing is a second round
     "committee.committee_draft": COMMITTEE_READ,  # the revised draft, for the hearing's committee members

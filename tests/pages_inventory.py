@@ -300,7 +300,9 @@ def more_states(app, db, world, rich_world):
     sent.state, sent.sent_to_committee_at = HearingState.SENT, now
 
     # Postponed by the committee: a revised draft being made (its pages), and one sent to a second round, open.
-    revising, second, second_token = _second_round_states(db, officer, committee)
+    from tests.hearings.round_helpers import second_round_states
+
+    revising, second, second_token = second_round_states(db, officer, committee)
 
     users = {"halfway": make_user(Role.APPROVER), "unenrolled": make_user(Role.ADMIN, two_factor=False),
              "verified": make_user(Role.COMMITTEE, two_factor=True)}
@@ -338,6 +340,7 @@ def more_states(app, db, world, rich_world):
             at("officer", "hearings.new_committee_draft", slug=revising.hearing.slug),
             at("officer", "hearings.committee_draft", slug=revising.hearing.slug, version=2),
             at("officer", "hearings.edit_committee_section", slug=revising.hearing.slug, version=2, key="model-2"),
+            at("officer", "hearings.import_committee_draft", slug=revising.hearing.slug, version=2),
             at("officer", "hearings.second_round", slug=revising.hearing.slug),
             at("committee", "committee.committee_draft", slug=revising.hearing.slug, version=2),
             at("officer", "hearings.show", slug=revising.hearing.slug),
@@ -370,35 +373,6 @@ def more_states(app, db, world, rich_world):
             at("party", "responses.party_start", token=world["revoked"]),
         ]
     return {"visits": visits, "refusals": refusals, "users": users}
-
-
-def _second_round_states(db, officer, committee):
-    """A hearing the committee postponed, with a revised draft (model 2 reworded); and another, sent to a
-    second round that is open, with a personal link of a party that commented in the first."""
-    from app.hearings import operations
-    from app.hearings.rounds import operations as rounds
-    from tests.hearings.round_helpers import postponed_hearing
-
-    def revised(case):
-        draft = rounds.make_committee_draft(case.hearing, "model af 10. september 2013", "Model 2 er justeret.",
-                                            officer)
-        rounds.edit_committee_section(draft, "model-2", "Model 2", "Værestedet flytter til Nettet i 2015, og "
-                                      "klubtilbuddet fortsætter som i dag.")
-        return draft
-
-    revising = postponed_hearing(db, officer=officer, committee=committee, parties=("Nettet", "Kirsten Marie"))
-    revised(revising)
-    sent = postponed_hearing(db, officer=officer, committee=committee, parties=("Lyngby Bo", "Udsatterådet"))
-    revised(sent)
-    second = rounds.start_second_round(sent.hearing, rounds.RoundDetails(
-        "Genhøring: Helhedsplan for socialpsykiatrien", datetime.now(UTC) + timedelta(days=21), ""), officer)
-    operations.perform(second, "open")
-    invitation = next(i for i in second.invitations if i.organisation.name == "Lyngby Bo")
-    token = new_token()
-    db.session.add(PartyLink(invitation=invitation, contact=invitation.organisation.contacts[0],
-                             token_hash=token_hash(token), sent_at=datetime.now(UTC)))
-    db.session.commit()
-    return revising, second, token
 
 
 def client_of(app, role: str, users: dict, language: str):

@@ -47,5 +47,7 @@ bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/ny", view_func=rounds_views.
 bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/<int:version>", view_func=rounds_views.committee_draft)
 bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/<int:version>/afsnit/<key>",
                 view_func=rounds_views.edit_committee_section, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/<int:version>/importer",
+                view_func=rounds_views.import_committee_draft, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/genhoering", view_func=rounds_views.second_round, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/tidligere-bemaerkninger", view_func=rounds_views.earlier_comments)

@@ -109,8 +109,7 @@ def replace_draft(
     if hearing.draft_is_frozen:
         raise Refused([lifecycle.FROZEN_MESSAGE])
     version = hearing.current_version
-    _delete_sections(version)
-    _add_sections(version, result.sections)
+    replace_sections(version, result)
     # The draft's title page fills what the hearing lacks; it never overwrites what staff typed.
     hearing.title = hearing.title or result.title or ""
     hearing.subtitle = hearing.subtitle or result.subtitle
@@ -130,6 +129,13 @@ def importable_original(hearing: Hearing) -> Attachment | None:
     if attachment is None or attachment.content_type not in IMPORTABLE_TYPES:
         return None
     return attachment
+
+
+def replace_sections(version: DraftVersion, result: ImportResult) -> None:
+    """The imported sections in place of the version's own; keys are made from the headings, as at every
+    import, so a section whose number and heading stay keeps its key."""
+    _delete_sections(version)
+    _add_sections(version, result.sections)
 
 
 def _delete_sections(version: DraftVersion) -> None:

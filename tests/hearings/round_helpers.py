@@ -8,7 +8,10 @@ from flask import current_app
 from app.accounts.models import Role, User
 from app.committee.meetings import operations as meetings
 from app.committee.meetings.models import MeetingOutcome, VoteSide
-from app.hearings.models import Hearing, HearingState, Invitation, Section
+from app.hearings import operations
+from app.hearings.models import Hearing, HearingState, Invitation, PartyLink, Section
+from app.hearings.rounds import operations as rounds
+from app.hearings.tokens import new_token, token_hash
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, ResponseState
 from tests.factories import make_comment, make_hearing, make_organisation, make_response, make_user
@@ -35,7 +38,7 @@ def postponed_hearing(db, *, postponed: bool = True, officer: User | None = None
     """`officer` and `committee`: people of another test world to give this hearing; `parties`: their names."""
     now = datetime.now(UTC)
     officer = officer or make_user(Role.STAFF, name="Søren Sagsbehandler")
-    approver = make_user(Role.APPROVER, name="Tina Teamleder")
+    approver = make_user(Role.APPROVER)  # a name of its own: two such hearings share the list of officers
     committee = committee or make_user(Role.COMMITTEE, name="Gitte Westermann")
     hearing = make_hearing(state=HearingState.SENT, sections=0, title="Helhedsplan for socialpsykiatrien",
                            committee="Social- og Sundhedsudvalget", opens_at=now - timedelta(days=60),
@@ -76,3 +79,29 @@ def postponed_hearing(db, *, postponed: bool = True, officer: User | None = None
             ))
     db.session.commit()
     return Postponed(hearing, officer, approver, committee, comments, other_comment)
+
+
+def second_round_states(db, officer, committee):
+    """A hearing the committee postponed, with a revised draft (model 2 reworded); and another, sent to a
+    second round that is open, with a personal link of a party that commented in the first."""
+
+    def revised(case):
+        draft = rounds.make_committee_draft(case.hearing, "model af 10. september 2013", "Model 2 er justeret.",
+                                            officer)
+        rounds.edit_committee_section(draft, "model-2", "Model 2", "Værestedet flytter til Nettet i 2015, og "
+                                      "klubtilbuddet fortsætter som i dag.")
+        return draft
+
+    revising = postponed_hearing(db, officer=officer, committee=committee, parties=("Nettet", "Kirsten Marie"))
+    revised(revising)
+    sent = postponed_hearing(db, officer=officer, committee=committee, parties=("Lyngby Bo", "Udsatterådet"))
+    revised(sent)
+    second = rounds.start_second_round(sent.hearing, rounds.RoundDetails(
+        "Genhøring: Helhedsplan for socialpsykiatrien", datetime.now(UTC) + timedelta(days=21), ""), officer)
+    operations.perform(second, "open")
+    invitation = next(i for i in second.invitations if i.organisation.name == "Lyngby Bo")
+    token = new_token()
+    db.session.add(PartyLink(invitation=invitation, contact=invitation.organisation.contacts[0],
+                             token_hash=token_hash(token), sent_at=datetime.now(UTC)))
+    db.session.commit()
+    return revising, second, token

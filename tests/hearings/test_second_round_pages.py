@@ -1,6 +1,7 @@
 """The pages of a revised draft for the committee and of a second round: who may open them, what they show,
 and a Danish message next to the field for bad input."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -114,3 +115,35 @@ def test_only_the_hearing_s_own_people_make_or_send_the_revised_draft(db, auth, 
     auth.log_in(role)
     for address in ("revideret-udkast/ny", "revideret-udkast/2/afsnit/model-1", "genhoering"):
         assert client.get(f"/medarbejder/hoeringer/{case.hearing.slug}/{address}").status_code == status
+
+
+def test_the_revised_draft_is_imported_from_a_file_through_the_draft_importer(db, auth, client):
+    from docx import Document
+
+    from tests.hearings.draft_files import docx_bytes
+
+    case = postponed_hearing(db)
+    draft = rounds.make_committee_draft(case.hearing, "model af 10. september 2013", "", case.officer)
+    db.session.commit()
+    auth.log_in(case.officer)
+    address = f"/medarbejder/hoeringer/{case.hearing.slug}/revideret-udkast/{draft.number}/importer"
+    page = client.post(address, data={"text": ""})
+    assert "Vælg en fil med udkastet, eller indsæt teksten." in page.get_data(as_text=True)
+    page = client.post(address, data={"document": (io.BytesIO(b"not a document"), "model.docx")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 200 and "form-error-message" in page.get_data(as_text=True)
+    document = Document()
+    for heading, text in (
+            ("Model 1", "Bostøtten samles i et nyt center ved stationen med døgnbemanding."),
+            ("Model 2", "Værestedet flytter til Nettet i 2015."),
+            ("Model 3", "Alle tilbud lægges sammen under én ledelse med et fælles budget fra 2014.")):
+        document.add_heading(heading, level=1)
+        document.add_paragraph(text)
+    word = docx_bytes(document)
+    page = client.post(address, data={"document": (io.BytesIO(word), "model af 10. september 2013.docx")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 302
+    shown = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert "1 afsnit er ændret siden høringen" in shown
+    assert '<ins><span class="sr-only">[indsat: </span>2015.' in shown
+    assert '<del><span class="sr-only">[slettet: </span>Nettet, og klubtilbuddet fortsætter som' in shown

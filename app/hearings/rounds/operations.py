@@ -21,9 +21,9 @@ from app.accounts.models import User
 from app.audit.operations import record
 from app.db_types import utcnow
 from app.extensions import db
-from app.hearings.draft_import import clean_body
+from app.hearings.draft_import import ImportResult, clean_body
 from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
-from app.hearings.operations import unique_slug
+from app.hearings.operations import replace_sections, unique_slug
 from app.hearings.section_operations import copy_current_version, copy_sections, find_section
 from app.hearings.text_format import markdown_to_html
 from app.refusals import Refused
@@ -58,10 +58,7 @@ def edit_committee_section(version: DraftVersion, key: str, heading: str, text: 
     """New wording (Markdown, as the section editor writes it) for one section of a revised draft; None when
     nothing changed. Only the latest revised draft changes, and only until it goes to a second round."""
     hearing = version.hearing
-    if not version.is_committee_draft or version is not hearing.committee_drafts[-1]:
-        raise Refused(NOT_A_COMMITTEE_DRAFT)
-    if hearing.next_round is not None:
-        raise Refused(ALREADY_SENT_OUT)
+    _check_editable(version)
     section = find_section(version, key)
     if section is None:
         raise LookupError(key)
@@ -72,6 +69,24 @@ def edit_committee_section(version: DraftVersion, key: str, heading: str, text: 
     db.session.flush()
     record("committee_draft_edited", section, hearing_id=hearing.id, key=key, version=version.number)
     return section
+
+
+def import_committee_draft(version: DraftVersion, result: ImportResult) -> None:
+    """A file (or pasted text) read by the draft importer in place of the revised draft's sections."""
+    _check_editable(version)
+    replace_sections(version, result)
+    db.session.flush()
+    db.session.expire(version, ["sections"])
+    record("committee_draft_imported", version, hearing_id=version.hearing_id, number=version.number,
+           sections=len(version.sections))
+
+
+def _check_editable(version: DraftVersion) -> None:
+    hearing = version.hearing
+    if not version.is_committee_draft or version is not hearing.committee_drafts[-1]:
+        raise Refused(NOT_A_COMMITTEE_DRAFT)
+    if hearing.next_round is not None:
+        raise Refused(ALREADY_SENT_OUT)
 
 
 @dataclass

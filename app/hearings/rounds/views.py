@@ -6,7 +6,9 @@ from flask_login import current_user
 
 from app.auth import staff_required
 from app.extensions import db
+from app.hearings import draft_import
 from app.hearings.comparison import compare_versions
+from app.hearings.forms import DraftImportForm
 from app.hearings.loading import current_hearing
 from app.hearings.models import DraftVersion, Hearing
 from app.hearings.rounds import operations
@@ -86,6 +88,44 @@ def edit_committee_section(version: int, key: str):
                                     _anchor=f"difference-{key}"))
     return render_template("hearings/rounds/committee_section.html", hearing=hearing, draft=draft,
                            section=section, form=form)
+
+
+@staff_required
+def import_committee_draft(version: int):
+    """The revised draft from a file or pasted text, through the draft importer; the page it leads to shows
+    the sections with their changes marked, so a wrong file is seen at once (and imported again)."""
+    hearing = current_hearing(edit=True)
+    draft = _draft(hearing, version)
+    form = DraftImportForm()
+    del form.from_original
+    if form.validate_on_submit():
+        result = _parse(form)
+        if result is not None:
+            try:
+                operations.import_committee_draft(draft, result)
+            except Refused as refused:
+                show_refusal(refused, form.document.errors)
+            else:
+                db.session.commit()
+                flash(_("Det reviderede udkast er importeret. Ændringerne i forhold til høringen er markeret "
+                        "herunder."), "success")
+                return redirect(url_for("hearings.committee_draft", slug=hearing.slug, version=draft.number))
+    return render_template("hearings/rounds/committee_import.html", hearing=hearing, draft=draft, form=form)
+
+
+def _parse(form: DraftImportForm) -> draft_import.ImportResult | None:
+    upload = form.document.data
+    has_file = bool(upload and getattr(upload, "filename", ""))
+    if not has_file and not form.text.data:
+        form.document.errors = [_("Vælg en fil med udkastet, eller indsæt teksten.")]
+        return None
+    try:
+        if has_file:
+            return draft_import.import_document(upload.read(draft_import.MAX_DOCX_BYTES + 1), upload.filename)
+        return draft_import.import_markdown(form.text.data)
+    except draft_import.DraftImportError as error:
+        (form.document if has_file else form.text).errors = [str(error.message)]
+        return None
 
 
 @staff_required
