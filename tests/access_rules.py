@@ -134,6 +134,13 @@ ACCESS = {
     "replies.approve_reply": APPROVE,
     "replies.send_back_reply": APPROVE,
     "memos.send_to_committee": HEARING_EDIT,
+    "hearings.new_committee_draft": HEARING_EDIT,  # after a postponement; else back to the hearing with why
+    "hearings.committee_draft": STAFF,  # 404 unless the version is a revised draft for the committee
+    "hearings.edit_committee_section": HEARING_EDIT,
+    "hearings.import_committee_draft": HEARING_EDIT,  # 404 unless the version is a revised draft for the committee
+    "hearings.second_round": HEARING_EDIT,  # once there is a revised draft; else back to the hearing with why
+    "hearings.earlier_comments": STAFF,  # 404 unless the hearing is a second round
+    "committee.committee_draft": COMMITTEE_READ,  # the revised draft, for the hearing's committee members
     "meetings.new_meeting": HEARING_EDIT,
     "meetings.correct_meeting": HEARING_EDIT,
     "committee.index": COMMITTEE_READ,

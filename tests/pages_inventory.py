@@ -337,6 +337,11 @@ def more_states(app, db, world, rich_world):
     sent.state, sent.sent_to_committee_at = HearingState.SENT, now
     _postponed(sent)  # its members may ask written questions
 
+    # Postponed by the committee: a revised draft being made (its pages), and one sent to a second round, open.
+    from tests.hearings.round_helpers import second_round_states
+
+    revising, second, second_token = second_round_states(db, officer, committee)
+
     users = {"halfway": make_user(Role.APPROVER), "unenrolled": make_user(Role.ADMIN, two_factor=False),
              "verified": make_user(Role.COMMITTEE, two_factor=True)}
     reset = new_token()
@@ -378,6 +383,16 @@ def more_states(app, db, world, rich_world):
             at("committee", "committee.ask_question", slug=sent.slug),
             at("officer", "memos.publish_memo", slug=sent.slug),  # asks first: finalised, not published
             at("officer", "hearings.perform", slug=draft.slug, action="open"),  # asks first
+            at("officer", "hearings.new_committee_draft", slug=revising.hearing.slug),
+            at("officer", "hearings.committee_draft", slug=revising.hearing.slug, version=2),
+            at("officer", "hearings.edit_committee_section", slug=revising.hearing.slug, version=2, key="model-2"),
+            at("officer", "hearings.import_committee_draft", slug=revising.hearing.slug, version=2),
+            at("officer", "hearings.second_round", slug=revising.hearing.slug),
+            at("committee", "committee.committee_draft", slug=revising.hearing.slug, version=2),
+            at("officer", "hearings.show", slug=revising.hearing.slug),
+            at("officer", "hearings.show", slug=second.slug),
+            at("officer", "hearings.earlier_comments", slug=second.slug),
+            at("party", "responses.party_start", token=second_token),
             at("party", "responses.party_start", token=party_token),
             at("party", "responses.receipt", token=party_token),
             at("party", "responses.withdraw", token=party_token),

@@ -16,7 +16,9 @@ from app.auth import ensure
 from app.committee.meetings.record import case_path
 from app.downloads import send_attachment, send_download
 from app.extensions import db
+from app.hearings.comparison import compare_versions
 from app.hearings.models import Hearing, HearingState, hearing_committee_members
+from app.hearings.rounds.operations import committee_draft as find_committee_draft
 from app.memos.compile import sender_labels
 from app.memos.content import MemoContent
 from app.memos.exports import export
@@ -83,6 +85,22 @@ def hearing_page(slug: str):
     return render_template("committee/hearing.html", hearing=hearing, memo=memo, body=body,
                            path=case_path(hearing.meetings),
                            responses=[(response, labels[response.id]) for response in responses])
+
+
+@login_required
+def committee_draft(slug: str, version: int):
+    """A revised draft put before the committee after a postponement, its changes since the heard draft marked."""
+    hearing = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
+    if hearing is None:
+        abort(404)
+    ensure(hearing.can_read_as_committee(current_user))
+    draft = find_committee_draft(hearing, version)
+    if draft is None:
+        abort(404)
+    record("committee_read", draft, hearing_id=hearing.id, page="committee_draft", version=draft.number)
+    db.session.commit()
+    return render_template("committee/draft.html", hearing=hearing, draft=draft, heard=hearing.current_version,
+                           differences=compare_versions(hearing.current_version, draft))
 
 
 @login_required

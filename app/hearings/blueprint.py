@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from app.hearings import alternative_views, draft_views, party_views, section_views, views
 from app.hearings.loading import load_hearing_from_url
+from app.hearings.rounds import views as rounds_views
 
 bp = Blueprint("hearings", __name__, url_prefix="/medarbejder")
 load_hearing_from_url(bp)
@@ -40,3 +41,14 @@ bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/flyt/<direction>",
                 view_func=section_views.move_section, methods=["POST"])
 bp.add_url_rule("/hoeringer/<slug>/afsnit/<key>/slaa-sammen", view_func=section_views.merge_sections, methods=["POST"])
 bp.add_url_rule("/hoeringer/<slug>/afsnit/nummerer", view_func=section_views.renumber_sections, methods=["POST"])
+
+# After a postponement: a revised draft for the committee, and a second hearing round (genhøring).
+bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/ny", view_func=rounds_views.new_committee_draft,
+                methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/<int:version>", view_func=rounds_views.committee_draft)
+bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/<int:version>/afsnit/<key>",
+                view_func=rounds_views.edit_committee_section, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/revideret-udkast/<int:version>/importer",
+                view_func=rounds_views.import_committee_draft, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/genhoering", view_func=rounds_views.second_round, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/tidligere-bemaerkninger", view_func=rounds_views.earlier_comments)

@@ -62,6 +62,15 @@ hearing_committee_members = Table(
 
 
 class Hearing(db.Model):
+    """One hearing round of a case.
+
+    A second round (genhøring) of the same case is a Hearing of its own, linked to the round before by
+    `previous_round`: responses, replies, the memo, the lifecycle and the invitations all belong to one
+    hearing and its deadline, so a new round gets them fresh and everything that reads them works
+    unchanged; a round number on the hearing would have made each of them tell the rounds apart. What
+    crosses rounds (the earlier comments carried onto the revised sections) is read through the link.
+    """
+
     __tablename__ = "hearings"
     __table_args__ = (
         CheckConstraint(
@@ -105,6 +114,8 @@ class Hearing(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # A second round (genhøring) points to the round whose revised draft it sends out again.
+    previous_round_id: Mapped[int | None] = mapped_column(ForeignKey("hearings.id"), index=True, unique=True)
 
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
@@ -118,6 +129,10 @@ class Hearing(db.Model):
     alternatives: Mapped[list["Alternative"]] = relationship(
         back_populates="hearing", order_by="Alternative.position", cascade="all, delete-orphan"
     )
+    previous_round: Mapped["Hearing | None"] = relationship(
+        remote_side="Hearing.id", foreign_keys=[previous_round_id], back_populates="next_round")
+    next_round: Mapped["Hearing | None"] = relationship(
+        foreign_keys=[previous_round_id], back_populates="previous_round", uselist=False)
     # The case's path through the political bodies, in the order of the meetings.
     meetings: Mapped[list["Meeting"]] = relationship(back_populates="hearing",
                                                      order_by="[Meeting.held_on, Meeting.id]")
@@ -130,9 +145,35 @@ class Hearing(db.Model):
 
     @property
     def revised_version(self) -> "DraftVersion | None":
-        """The latest revision made from accepted replies, if any."""
-        revisions = [version for version in self.versions if version.is_revision]
+        """The latest revision made from accepted replies, if any (a revised draft for the committee is not one)."""
+        revisions = [version for version in self.versions if version.is_revision and not version.is_committee_draft]
         return revisions[-1] if revisions else None
+
+    @property
+    def committee_drafts(self) -> list["DraftVersion"]:
+        """The revised drafts put before the committee after a postponement, oldest first."""
+        return [version for version in self.versions if version.is_committee_draft]
+
+    @property
+    def round_number(self) -> int:
+        """1 for a first hearing round, 2 for its genhøring, and so on."""
+        return 1 + (self.previous_round.round_number if self.previous_round is not None else 0)
+
+    @property
+    def is_postponed(self) -> bool:
+        """The committee's latest meeting on the case postponed it, and nothing decided it since."""
+        if self.state is HearingState.DECIDED or not self.meetings:
+            return False
+        latest = max(self.meetings, key=lambda meeting: (meeting.held_on, meeting.id))
+        return latest.outcome.value == "postponed"
+
+    def can_make_committee_draft(self, user) -> bool:
+        """After a postponement, the case's own people put a revised draft before the committee."""
+        return self.is_postponed and self.can_edit(user)
+
+    def can_start_next_round(self, user) -> bool:
+        """A revised draft for the committee may go to a second hearing round, once."""
+        return bool(self.committee_drafts) and self.next_round is None and self.can_make_committee_draft(user)
 
     @property
     def takes_revision(self) -> bool:
@@ -238,6 +279,9 @@ class DraftVersion(db.Model):
     # A revision is the draft as changed by the hearing's accepted replies; it was
     # never out for hearing, so parties and citizens never see it as "the draft".
     is_revision: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A revised draft put before the committee after a postponement has a title of its own, as the
+    # minutes name it: "model af 10. september 2013". It is a revision too: never out for hearing.
+    title: Mapped[str | None] = mapped_column(String(200))
     original_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachments.id"), index=True
     )
@@ -248,6 +292,10 @@ class DraftVersion(db.Model):
     sections: Mapped[list["Section"]] = relationship(
         back_populates="version", order_by="Section.position"
     )
+
+    @property
+    def is_committee_draft(self) -> bool:
+        return self.is_revision and self.title is not None
 
 
 class Section(db.Model):

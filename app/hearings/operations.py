@@ -32,7 +32,7 @@ def slugify(title: str) -> str:
     return slug[:80].rstrip("-") or "hoering"
 
 
-def _unique_slug(title: str) -> str:
+def unique_slug(title: str) -> str:
     base = slugify(title)
     taken = set(db.session.scalars(select(Hearing.slug).where(Hearing.slug.like(f"{base}%"))))
     slug, n = base, 2
@@ -59,7 +59,7 @@ class HearingDetails:
 
 
 def create_hearing(details: HearingDetails, user: User) -> Hearing:
-    hearing = Hearing(slug=_unique_slug(details.title), created_by=user, state=HearingState.DRAFT)
+    hearing = Hearing(slug=unique_slug(details.title), created_by=user, state=HearingState.DRAFT)
     _apply(hearing, details)
     if not hearing.officers:  # somebody must be responsible: the one who created it
         hearing.officers = [user]
@@ -111,8 +111,7 @@ def replace_draft(
     if hearing.draft_is_frozen:
         raise Refused([lifecycle.FROZEN_MESSAGE])
     version = hearing.current_version
-    _delete_sections(version)
-    _add_sections(version, result.sections)
+    replace_sections(version, result)
     # The draft's title page fills what the hearing lacks; it never overwrites what staff typed.
     hearing.title = hearing.title or result.title or ""
     hearing.subtitle = hearing.subtitle or result.subtitle
@@ -132,6 +131,13 @@ def importable_original(hearing: Hearing) -> Attachment | None:
     if attachment is None or attachment.content_type not in IMPORTABLE_TYPES:
         return None
     return attachment
+
+
+def replace_sections(version: DraftVersion, result: ImportResult) -> None:
+    """The imported sections in place of the version's own; keys are made from the headings, as at every
+    import, so a section whose number and heading stay keeps its key."""
+    _delete_sections(version)
+    _add_sections(version, result.sections)
 
 
 def _delete_sections(version: DraftVersion) -> None:

@@ -122,15 +122,22 @@ def edit_section(
     return section
 
 
-def copy_current_version(hearing: Hearing, note: str, user: User, *, is_revision: bool = False) -> DraftVersion:
-    """A copy of the current version: same keys, positions, numbers, pages, parents and texts,
-    numbered after every version so far (a revision included)."""
-    old = hearing.current_version
+def copy_current_version(hearing: Hearing, note: str, user: User, *, is_revision: bool = False,
+                         source: DraftVersion | None = None) -> DraftVersion:
+    """A copy of the current version (or of `source`): same keys, positions, numbers, pages, parents and
+    texts, numbered after every version so far (a revision included)."""
+    old = source or hearing.current_version
     version = DraftVersion(
         number=max(v.number for v in hearing.versions) + 1, note=note, created_by_id=user.id,
         original_attachment_id=old.original_attachment_id, is_revision=is_revision,
     )
     hearing.versions.append(version)
+    copy_sections(old, version)
+    return version
+
+
+def copy_sections(old: DraftVersion, version: DraftVersion) -> None:
+    """Every section of `old` into `version`, with the same keys, positions, numbers, pages, parents and texts."""
     copies: dict[int, Section] = {}
     for section in sorted(old.sections, key=lambda s: s.position):  # parents come before children
         copies[section.id] = Section(
@@ -140,7 +147,6 @@ def copy_current_version(hearing: Hearing, note: str, user: User, *, is_revision
         )
         db.session.add(copies[section.id])
     db.session.flush()
-    return version
 
 
 # -- structure: only before the hearing opens ----------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -76,7 +77,20 @@ def compile_memo(hearing: Hearing) -> MemoContent:
                      for row in preferences.tally_rows(hearing, responses, senders)],
         questions=questions_appendix(hearing),
         is_final=False,
+        round_note=round_note(hearing),
     )
+
+
+def round_note(hearing: Hearing) -> str:
+    """For a second round: that it is one, and the round before it (its title and deadline)."""
+    earlier = hearing.previous_round
+    if earlier is None:
+        return ""
+    deadline = format_date(to_local(earlier.deadline_at), "long") if earlier.deadline_at else ""
+    return _("Dette er en genhøring (%(number)d. høringsrunde). Det reviderede udkast sendes i høring igen efter "
+             "første høringsrunde, \u201d%(title)s\u201d, med høringsfrist %(deadline)s. Høringsparterne har set "
+             "deres bemærkninger fra første runde og forvaltningens svar på dem.",
+             number=hearing.round_number, title=earlier.title, deadline=deadline)
 
 
 # ---------------------------------------------------------------- loading

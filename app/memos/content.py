@@ -179,6 +179,8 @@ class MemoContent:
     preferences: list[MemoPreference] = field(default_factory=list)
     # The members' written questions and the answers (app/memos/questions_appendix.py), as plain dicts.
     questions: list[dict] = field(default_factory=list)
+    # A second round (genhøring) says so, and names the round before it; empty for a first round.
+    round_note: str = ""
 
     @property
     def is_complete(self) -> bool:

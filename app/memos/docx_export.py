@@ -138,6 +138,8 @@ class _Writer:
     def _introduction(self) -> None:
         memo = self.memo
         self._heading(_("1. Indledning"), level=2)
+        if memo.round_note:
+            self._paragraph(memo.round_note)
         for block in paragraphs(memo.summary):
             self._paragraph(block)
         count = _("Der er kommet %(num)d høringssvar.", num=memo.response_count)

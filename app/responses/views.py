@@ -22,6 +22,7 @@ from app.extensions import csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
+from app.hearings.rounds.carry_over import carried_comments
 from app.hearings.tokens import token_hash
 from app.links import external_url
 from app.refusals import Refused
@@ -335,6 +336,8 @@ def _page(link: PartyLink, response: Response | None, sections: list[Section], f
         last_submission=last, unsent_changes=_unsent_changes(response, sections, last),
         saved_label=_saved_label(response),
         may_withdraw=response is not None and response.state is ResponseState.SUBMITTED and may_withdraw(hearing, now),
+        # A second round: the party's own points of the round before, how they were answered, what changed.
+        earlier=carried_comments(hearing, link.invitation.organisation_id) if hearing.previous_round else [],
     )
 
 

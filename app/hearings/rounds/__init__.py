@@ -1,0 +1,1 @@
+"""After a postponement: a revised draft before the committee, and a second hearing round (genhøring)."""
