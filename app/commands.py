@@ -101,6 +101,9 @@ def hearings_tick() -> None:
     removed = remove_old_files(now)
     db.session.commit()
     click.echo(f"jobs: {requeue_lost(now)} sent again, {removed} old files removed")
+    from app.records.operations import send_waiting
+
+    click.echo(f"records: {send_waiting(now)} documents sent to be filed")
 
 
 @click.group(help="Staff.")

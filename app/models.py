@@ -17,6 +17,7 @@ from app.jobs.models import Job, JobState
 from app.memos.models import Memo
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.records.models import FilingRecord
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.letters.mailbox.models import IncomingFile, IncomingMail, IncomingState
 from app.responses.models import (
@@ -31,7 +32,7 @@ from app.responses.models import (
 __all__ = [
     "Attachment", "AuditEvent", "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
     "VoteSide", "CommentStatus", "ContactPerson",
-    "DraftVersion", "Hearing", "HearingState",
+    "DraftVersion", "FilingRecord", "Hearing", "HearingState",
     "IncomingFile", "IncomingMail", "IncomingState", "Invitation", "Job", "JobState", "LoginSession", "Memo",
     "Organisation",
     "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink", "PasswordToken", "RecoveryCode",

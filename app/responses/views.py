@@ -24,6 +24,7 @@ from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
 from app.hearings.tokens import token_hash
 from app.links import external_url
+from app.records.operations import file_on_case
 from app.refusals import Refused
 from app.responses import drafts
 from app.responses import operations as responding
@@ -237,6 +238,7 @@ def _submit(link: PartyLink, response: Response, sections: list[Section], form, 
             if attempt == SAVE_ATTEMPTS - 1:
                 raise
     if result.is_new:
+        file_on_case(response.hearing)  # journalisering, after the commit
         flash(_("Tak. Jeres høringssvar er modtaget."), "success")
     return True
 
