@@ -92,6 +92,15 @@ def _responses(hearing: Hearing) -> list[Wanted]:
             wanted.append(Wanted(f"attachment:{item['id']}", "attachment", item["id"], 1,
                                  _("Bilag til høringssvar fra %(sender)s: %(name)s", sender=sender,
                                    name=item["filename"])))
+    # A response kept without a submitted copy (loaded, or from before copies were kept): its text as it came.
+    with_copy = {response.id for _submission, response in submissions}
+    for response in db.session.scalars(select(Response).where(Response.hearing_id == hearing.id,
+                                                              Response.state == ResponseState.SUBMITTED,
+                                                              Response.id.not_in(with_copy or {0}))
+                                       .order_by(Response.submitted_at, Response.id)):
+        wanted.append(Wanted(f"response:{response.id}:v1", "response_text", response.id, 1,
+                             _("Høringssvar fra %(sender)s (version %(number)d)",
+                               sender=response.sender_name or _("Borger"), number=1)))
     return _unique(wanted)
 
 
@@ -126,6 +135,18 @@ def _build_response(submission_id: int, hearing: Hearing) -> Built:
     response = submission.response
     return Built(f"hoeringssvar-{response.id}-v{submission.number}.pdf", PDF, receipt_pdf(response, submission),
                  to_local(submission.submitted_at).date(), response.sender_name or _("Borger"))
+
+
+def _build_response_text(response_id: int, hearing: Hearing) -> Built:
+    response = db.session.get(Response, response_id)
+    body = response.full_text or "\n\n".join(
+        f"{comment.heading}\n\n{comment.text}" if comment.heading else comment.text for comment in response.comments)
+    signed = ", ".join(part for part in (response.signed_name, response.signed_role) if part)
+    text = "\n".join([_("Høringssvar fra %(sender)s", sender=response.sender_name or _("Borger")), hearing.title,
+                      "", body, "", signed]) + "\n"
+    dated = response.received_on or to_local(response.submitted_at).date()
+    return Built(f"hoeringssvar-{response.id}.txt", "text/plain; charset=utf-8", text.encode(), dated,
+                 response.sender_name or _("Borger"))
 
 
 def _build_attachment(attachment_id: int, hearing: Hearing) -> Built:
@@ -172,8 +193,8 @@ def _opened_on(hearing: Hearing) -> date:
 
 
 BUILDERS = {
-    "response": _build_response, "attachment": _build_attachment, "letter": _build_letter,
-    "draft": _build_draft, "memo": _build_memo, "decision": _build_decision,
+    "response": _build_response, "response_text": _build_response_text, "attachment": _build_attachment,
+    "letter": _build_letter, "draft": _build_draft, "memo": _build_memo, "decision": _build_decision,
 }
 
 

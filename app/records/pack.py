@@ -24,10 +24,9 @@ from app.memos.content import MemoContent
 from app.memos.exports import export
 from app.memos.models import Memo
 from app.memos.render import memo_document_html
+from app.records import documents
 from app.records.documents import request_context
 from app.records.models import FilingRecord, FilingState
-from app.responses.models import Response, ResponseState, ResponseSubmission
-from app.responses.receipt_pdf import receipt_pdf
 
 KIND = "committee_pack"
 STEPS = 4
@@ -78,22 +77,16 @@ def make_pack(job, progress: Progress) -> JobFile:
 
 
 def _appendix(hearing: Hearing) -> list[tuple[str, bytes]]:
-    """Each submitted response in full (its latest version, as its receipt PDF) and the files attached."""
-    if hearing.personal_data_removed_at is not None:
-        return []
-    responses = db.session.scalars(select(Response).where(Response.hearing_id == hearing.id,
-                                                          Response.state == ResponseState.SUBMITTED)
-                                   .order_by(Response.submitted_at, Response.id)).all()
+    """Each submitted response in full, as it is filed (its latest version: the receipt PDF, or the text of
+    a letter kept without a copy), with the files attached to it."""
+    latest: dict[str, documents.Wanted] = {}
+    for wanted in documents.documents_of(hearing):
+        if wanted.kind in ("response", "response_text", "attachment"):
+            latest[wanted.key.rsplit(":v", 1)[0] if wanted.kind != "attachment" else wanted.key] = wanted
     files = []
-    for number, response in enumerate(responses, start=1):
-        submission = db.session.scalar(select(ResponseSubmission).where(ResponseSubmission.response_id == response.id)
-                                       .order_by(ResponseSubmission.number.desc()).limit(1))
-        if submission is None:
-            continue
-        folder = f"bilag/{number:03d}"
-        files.append((f"{folder}/hoeringssvar-{response.id}.pdf", receipt_pdf(response, submission)))
-        files += [(f"{folder}/{attachment.id}-{attachment.filename.replace('/', '_')}", attachment.data)
-                  for attachment in response.attachments]
+    for number, wanted in enumerate(latest.values(), start=1):
+        built = documents.build(wanted.kind, wanted.object_id, hearing)
+        files.append((f"bilag/{number:03d}-{built.filename.replace('/', '_')}", built.content))
     return files
 
 

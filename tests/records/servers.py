@@ -92,7 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    do_GET = do_POST = _any
+    do_GET = do_POST = _any  # noqa: N815 (the names http.server calls)
 
 
 class GetOrganizedServer(RecordsServer):

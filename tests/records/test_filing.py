@@ -2,8 +2,6 @@
 the `getorganized` adapter is filed once, with a failure tried again, an answer lost, and a task run
 again; the hearing's filing page shows it; a failed document is tried again by the button."""
 
-import time
-
 import pytest
 from sqlalchemy import select
 
@@ -13,6 +11,7 @@ from app.records import operations
 from app.records.adapters.getorganized import marker
 from app.records.models import FilingRecord, FilingState
 from tests.factories import make_party
+from tests.records.helpers import settled
 from tests.records.servers import GO_PASSWORD, GO_USER, GetOrganizedServer
 from tests.responses.helpers import form_data
 
@@ -34,19 +33,6 @@ def hearing_party(db):
     hearing.case_number = CASE
     db.session.commit()
     return party
-
-
-def settled(hearing_id: int, count: int, timeout: float = 90) -> list[FilingRecord]:
-    """The hearing's filings once there are `count` and none waits; fails the test after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        db.session.expire_all()
-        rows = db.session.scalars(select(FilingRecord).where(FilingRecord.hearing_id == hearing_id)
-                                  .order_by(FilingRecord.id)).all()
-        if len(rows) == count and all(row.state is not FilingState.WAITING for row in rows):
-            return rows
-        time.sleep(0.1)
-    raise AssertionError(f"the filings of hearing {hearing_id} did not settle within {timeout} s")
 
 
 def submit(client, party, text: str) -> None:
