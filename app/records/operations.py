@@ -55,6 +55,15 @@ def file_on_case(hearing: Hearing) -> int:
     name = adapter_name()
     if name is None or not (hearing.case_number or "").strip():
         return 0
+    try:
+        return _queue_and_send(hearing, name)
+    except Exception:  # noqa: BLE001 (the event is committed; filing must not undo the page: the timer catches up)
+        db.session.rollback()
+        log.exception("hearing %s: its documents could not be queued for filing; the timer tries again", hearing.id)
+        return 0
+
+
+def _queue_and_send(hearing: Hearing, name: str) -> int:
     known = set(db.session.scalars(select(FilingRecord.document_key).where(FilingRecord.hearing_id == hearing.id)))
     for wanted in documents.documents_of(hearing):
         if wanted.key not in known:
