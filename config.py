@@ -135,6 +135,23 @@ class Config:
     # Finished files name people (the memo does): they are removed this many days after they were made.
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
 
+    # Filing on the case (app/records, README "Filing on the case"): getorganized, sbsys, folder, or unset (off).
+    RECORDS_ADAPTER = os.environ.get("RECORDS_ADAPTER", "")
+    RECORDS_FOLDER = os.environ.get("RECORDS_FOLDER", "")  # folder: where the import picks the files up
+    GETORGANIZED_URL = os.environ.get("GETORGANIZED_URL", "")  # https://go.kommune.dk (the site with /_goapi)
+    GETORGANIZED_USER = os.environ.get("GETORGANIZED_USER", "")
+    GETORGANIZED_PASSWORD = os.environ.get("GETORGANIZED_PASSWORD", "")
+    GETORGANIZED_LIST = os.environ.get("GETORGANIZED_LIST", "Dokumenter")
+    SBSYS_URL = os.environ.get("SBSYS_URL", "")
+    SBSYS_TOKEN_URL = os.environ.get("SBSYS_TOKEN_URL", "")
+    SBSYS_CLIENT_ID = os.environ.get("SBSYS_CLIENT_ID", "")
+    SBSYS_CLIENT_SECRET = os.environ.get("SBSYS_CLIENT_SECRET", "")
+    RECORDS_TIMEOUT_SECONDS = float(os.environ.get("RECORDS_TIMEOUT_SECONDS", "30"))
+    # A failed try is tried again after 30 s, 60 s, 120 s …; after this many the row waits for a person.
+    RECORDS_MAX_TRIES = int(os.environ.get("RECORDS_MAX_TRIES", "6"))
+    RECORDS_RETRY_SECONDS = float(os.environ.get("RECORDS_RETRY_SECONDS", "30"))
+    RECORDS_LEASE_SECONDS = int(os.environ.get("RECORDS_LEASE_SECONDS", "120"))
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # the Werkzeug debugger must never be one click away
@@ -156,6 +173,9 @@ class TestingConfig(Config):
     JOB_LEASE_SECONDS = 6
     JOB_MAIL_AFTER_SECONDS = 0
     JOB_POLL_MS = 300
+    RECORDS_ADAPTER = ""  # tests that file set it
+    RECORDS_RETRY_SECONDS = 0.2
+    RECORDS_LEASE_SECONDS = 10
 
 
 MAKE_A_KEY = "Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"

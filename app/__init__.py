@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.parties.blueprint import bp as parties_bp
     from app.privacy.blueprint import bp as privacy_bp
     from app.public.blueprint import bp as public_bp
+    from app.records.blueprint import bp as records_bp
     from app.replies.blueprint import bp as replies_bp
     from app.responses.blueprint import bp as responses_bp
     from app.responses.blueprint import staff_bp as staff_responses_bp
@@ -81,5 +82,5 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
                       staff_responses_bp, parties_bp, responses_bp, committee_bp, meetings_bp, api_bp, jobs_bp,
-                      worklists_bp, subscriptions_bp, questions_bp):
+                      worklists_bp, subscriptions_bp, questions_bp, records_bp):
         app.register_blueprint(blueprint)

@@ -107,6 +107,9 @@ def hearings_tick() -> None:
     unconfirmed = remove_unconfirmed(now)
     db.session.commit()
     click.echo(f"subscriptions: {unconfirmed} unconfirmed removed")
+    from app.records.operations import send_waiting
+
+    click.echo(f"records: {send_waiting(now)} documents sent to be filed")
 
 
 @click.group(help="Staff.")

@@ -18,6 +18,7 @@ from app.jobs.models import Job, JobState
 from app.memos.models import Memo
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.records.models import FilingRecord
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.letters.mailbox.models import IncomingFile, IncomingMail, IncomingState
 from app.responses.models import (
@@ -34,7 +35,7 @@ __all__ = [
     "AnswerStatus", "Attachment", "AuditEvent", "CommitteeQuestion",
     "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
     "VoteSide", "CommentStatus", "ContactPerson",
-    "DraftVersion", "Hearing", "HearingState",
+    "DraftVersion", "FilingRecord", "Hearing", "HearingState",
     "IncomingFile", "IncomingMail", "IncomingState", "Invitation", "Job", "JobState", "LoginSession", "Memo",
     "Organisation",
     "OrganisationKind", "Outcome", "OutboxMessage", "OutboxStatus", "PartyLink", "PasswordToken", "RecoveryCode",

@@ -130,6 +130,9 @@ ACCESS = {
     "memos.publish_memo": HEARING_EDIT,  # GET: its confirmation page
     "memos.unpublish_memo": HEARING_EDIT,
     "memos.memo_version_download": STAFF,
+    "records.filings": STAFF,  # what is filed on the case; the retry button for the hearing's editors
+    "records.retry_filings": HEARING_EDIT,
+    "records.committee_pack": STAFF,  # GET: the button; POST: a background job (app/jobs)
     "replies.comment_history": STAFF,
     "replies.approve_reply": APPROVE,
     "replies.send_back_reply": APPROVE,

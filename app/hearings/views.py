@@ -20,6 +20,7 @@ from app.hearings.forms import DeadlineForm, HearingForm
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, HearingState, hearing_officers
 from app.hearings.sections import with_depth
+from app.records.operations import file_on_case
 from app.refusals import Refused, show_refusal
 from app.responses.models import Response, ResponseState
 from app.timezone import END_OF_DAY, local_to_utc, to_local
@@ -129,6 +130,7 @@ def perform(action: str):
         show_refusal(refused)
     else:
         db.session.commit()
+        file_on_case(hearing)  # journalisering of the letter and draft once it opens, after the commit
         flash(_("Høringen har nu status: %(state)s.", state=hearing.state.label), "success")
     return redirect(url_for("hearings.show", slug=hearing.slug))
 

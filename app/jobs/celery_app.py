@@ -29,7 +29,7 @@ def _settings(app: Flask) -> dict:
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,  # a worker takes one job at a time: long jobs do not wait behind it
         "broker_connection_retry_on_startup": True,
-        "include": ["app.jobs.tasks"],
+        "include": ["app.jobs.tasks", "app.records.tasks"],
         "worker_hijack_root_logger": False,
     }
     if broker.startswith("filesystem://"):

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # and returns the finished file.
 RUNNERS = {
     "memo_file": "app.memos.jobs:render_memo_file",
+    "committee_pack": "app.records.pack:make_pack",
 }
 
 

@@ -24,6 +24,7 @@ from app.memos.forms import FinaliseForm
 from app.memos.jobs import order_memo_file
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
+from app.records.operations import file_on_case
 from app.refusals import Refused, show_refusal
 from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment
@@ -104,6 +105,7 @@ def finalise_memo():
             show_refusal(refused, form.override_reason.errors)
         else:
             db.session.commit()
+            file_on_case(hearing)  # journalisering of the new version, after the commit
             if frozen is None:
                 flash(_("Høringsnotatet er ikke ændret siden seneste version, så der er ikke lavet en ny."), "info")
             else:

@@ -10,6 +10,7 @@ from app.db_types import utcnow
 from app.extensions import db, limiter
 from app.forms import EmptyForm
 from app.public.loading import load_public_hearing
+from app.records.operations import file_on_case
 from app.responses import citizens, preference_forms
 from app.responses import operations as responding
 from app.responses.forms import citizen_form
@@ -77,6 +78,7 @@ def citizen_confirm(slug: str, token: str):
                 raise
     if response is None:
         return render_template("responses/citizen_confirm_invalid.html", hearing=hearing), 404
+    file_on_case(hearing)  # journalisering, after the commit
     return render_template(
         "responses/citizen_confirmed.html", hearing=hearing, response=response, token=token,
         submission=response.submissions[-1],

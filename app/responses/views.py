@@ -25,6 +25,7 @@ from app.hearings.models import PartyLink, Section
 from app.hearings.rounds.carry_over import carried_comments
 from app.hearings.tokens import token_hash
 from app.links import external_url
+from app.records.operations import file_on_case
 from app.refusals import Refused
 from app.responses import drafts, preferences
 from app.responses import operations as responding
@@ -251,6 +252,7 @@ def _submit(link: PartyLink, response: Response, sections: list[Section], form, 
             if attempt == SAVE_ATTEMPTS - 1:
                 raise
     if result.is_new:
+        file_on_case(response.hearing)  # journalisering, after the commit
         flash(_("Tak. Jeres høringssvar er modtaget."), "success")
     return True
 

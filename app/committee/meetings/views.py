@@ -11,6 +11,7 @@ from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome
 from app.db_types import utcnow
 from app.extensions import db
 from app.hearings.loading import current_hearing
+from app.records.operations import file_on_case
 from app.refusals import Refused, show_refusal
 from app.timezone import to_local
 
@@ -27,6 +28,7 @@ def new_meeting():
             show_refusal(refused, form.outcome.errors)
         else:
             db.session.commit()
+            file_on_case(hearing)  # journalisering of the decision, after the commit
             flash(_("Mødet er registreret."), "success")
             return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("committee/meeting_form.html", hearing=hearing, form=form, meeting=None)
@@ -49,6 +51,7 @@ def correct_meeting(meeting_id: int):
             show_refusal(refused, form.outcome.errors)
         else:
             db.session.commit()
+            file_on_case(hearing)  # a corrected decision is filed as a new version, after the commit
             flash(_("Mødet er rettet. Den tidligere udgave er gemt."), "success")
             return redirect(url_for("hearings.show", slug=hearing.slug))
     return render_template("committee/meeting_form.html", hearing=hearing, form=form, meeting=meeting,

@@ -26,6 +26,7 @@ from app.extensions import db
 from app.fields import int_or_none
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
+from app.records.operations import file_on_case
 from app.refusals import Refused
 from app.responses import letters, preference_forms, preferences
 from app.responses.letters import operations as registering
@@ -190,6 +191,7 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
             flash(_("Mailen er allerede registreret som høringssvar. Brevet er ikke gemt en gang til."), "error")
             return redirect(url_for("staff_responses.response_list", slug=hearing.slug))
         db.session.commit()
+        file_on_case(hearing)  # journalisering, after the commit
         flash(ngettext("Brevet fra %(party)s er registreret som høringssvar med %(num)d punkt.",
                        "Brevet fra %(party)s er registreret som høringssvar med %(num)d punkter.",
                        len(points), party=details.organisation.name), "success")
