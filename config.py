@@ -134,6 +134,10 @@ class Config:
     JOB_POLL_MS = int(os.environ.get("JOB_POLL_MS", "2000"))
     # Finished files name people (the memo does): they are removed this many days after they were made.
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
+    # Celery beat's schedule (app/jobs/celery_app.py): the tick and the mailbox every TICK_SECONDS, and the
+    # nightly retention run and clean-up at NIGHTLY_AT ("HH:MM", Copenhagen time).
+    TICK_SECONDS = int(os.environ.get("TICK_SECONDS", "300"))
+    NIGHTLY_AT = tuple(int(part) for part in os.environ.get("NIGHTLY_AT", "03:15").split(":"))
 
 
 class DevelopmentConfig(Config):

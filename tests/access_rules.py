@@ -80,6 +80,7 @@ ACCESS = {
     "hearings.perform": HEARING_EDIT,  # GET: the confirmation page of opening
     "hearings.import_draft": HEARING_EDIT,
     "hearings.save_draft": HEARING_EDIT,
+    "hearings.import_result": HEARING_EDIT,  # a file's import, read by the worker: its preview
     "hearings.edit_section": HEARING_EDIT,
     "hearings.split_section": HEARING_EDIT,
     "hearings.move_section": HEARING_EDIT,
