@@ -49,10 +49,14 @@ def _settings(app: Flask) -> dict:
 def beat_schedule(app: Flask) -> dict:
     every = app.config["TICK_SECONDS"]
     hour, minute = app.config["NIGHTLY_AT"]
+    # A beat sent while no worker runs is dropped when the next is due, so workers that come back do not
+    # run a pile of ticks; the nightly run waits up to a day.
     return {
-        "tick": {"task": "periodic.tick", "schedule": every},  # hearings on time, reminders, digest, lost jobs
-        "letters": {"task": "periodic.letters", "schedule": every},  # the hearings' mailbox
-        "nightly": {"task": "periodic.nightly", "schedule": crontab(hour=hour, minute=minute)},  # retention
+        "tick": {"task": "periodic.tick", "schedule": every,  # hearings on time, reminders, digest, lost jobs
+                 "options": {"expires": every}},
+        "letters": {"task": "periodic.letters", "schedule": every, "options": {"expires": every}},  # the mailbox
+        "nightly": {"task": "periodic.nightly", "schedule": crontab(hour=hour, minute=minute),  # retention
+                    "options": {"expires": 23 * 3600}},
     }
 
 

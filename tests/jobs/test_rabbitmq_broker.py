@@ -7,6 +7,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from kombu import Connection
 
+import config
 from app import create_app
 from app.accounts.models import Role, User
 from app.extensions import db
@@ -14,7 +15,7 @@ from app.hearings.draft_jobs import imported_result, order_draft_import
 from app.hearings.models import Hearing, HearingState
 from app.jobs.models import JobState
 from app.jobs.operations import enqueue
-from tests.conftest import JOBS_QUEUE, _testing_config
+from tests.conftest import JOBS_QUEUE
 from tests.factories import make_hearing, make_user
 from tests.jobs_worker import wait_for_job
 
@@ -25,7 +26,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 @pytest.fixture
 def rabbit_app(app, database_url):
     """The test's app and database with RabbitMQ as the broker, and a real worker on it."""
-    settings = _testing_config(database_url)
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = database_url
+    settings.CELERY_QUEUE = JOBS_QUEUE  # this run's own queue, as on Redis
     settings.CELERY_BROKER_URL = RABBITMQ
     rabbit = create_app(settings)
     celery = rabbit.extensions["celery"]
