@@ -136,6 +136,9 @@ class Config:
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
     # Celery beat's schedule (app/jobs/celery_app.py): the tick and the mailbox every TICK_SECONDS, and the
     # nightly retention run and clean-up at NIGHTLY_AT ("HH:MM", Copenhagen time).
+    # A section with more open comments than this has its near-duplicates (a campaign's copies) grouped by a
+    # background worker, asked for with a button; fewer are grouped in the request (app/replies/alike.py).
+    GROUPING_IN_REQUEST_MAX = int(os.environ.get("GROUPING_IN_REQUEST_MAX", "500"))
     TICK_SECONDS = int(os.environ.get("TICK_SECONDS", "300"))
     NIGHTLY_AT = tuple(int(part) for part in os.environ.get("NIGHTLY_AT", "03:15").split(":"))
 

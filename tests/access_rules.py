@@ -100,6 +100,7 @@ ACCESS = {
     "replies.search": STAFF,
     "replies.section_replies": STAFF,
     "replies.start_reply": HEARING_EDIT,
+    "replies.find_alike": HEARING_EDIT,  # a large section's near-duplicates, grouped by a worker
     "replies.edit_reply": HEARING_EDIT,
     "replies.reply_ready": HEARING_EDIT,
     "replies.detach_comment": HEARING_EDIT,

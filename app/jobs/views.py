@@ -24,7 +24,8 @@ def job_page(job_id: int):
     job = _load(job_id)
     hearing = db.session.get(Hearing, job.hearing_id) if job.hearing_id else None
     if job.state is JobState.DONE and job.kind in RESULT_PAGES and hearing is not None:
-        return redirect(url_for(RESULT_PAGES[job.kind], slug=hearing.slug, job_id=job.id))  # e.g. the preview
+        return redirect(url_for(RESULT_PAGES[job.kind], slug=hearing.slug, job_id=job.id,  # e.g. the preview
+                                **job.params.get("result_args", {})))
     if job.state is JobState.FAILED and job.refusal and job.kind in ORIGIN_PAGES and hearing is not None:
         # The input was refused: back to the form it came from, the reason next to its field.
         return redirect(url_for(ORIGIN_PAGES[job.kind], slug=hearing.slug, job=job.id))
