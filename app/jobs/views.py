@@ -30,7 +30,7 @@ def job_page(job_id: int):
         # The input was refused: back to the form it came from, the reason next to its field.
         return redirect(url_for(ORIGIN_PAGES[job.kind], slug=hearing.slug, job=job.id))
     return render_template("jobs/job.html", job=job, title=job_title(job), status=status_text(job),
-                           hearing=hearing)
+                           hearing=hearing, opens_result=job.kind in RESULT_PAGES)
 
 
 @staff_required
