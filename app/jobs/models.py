@@ -87,12 +87,14 @@ STEP_LABELS = {
 
 JOB_TITLES = {"memo_file": _l("Høringsnotat"), "draft_import": _l("Import af udkastet"),
               "retention": _l("Sletning efter tidsfristen"),
-              "grouping": _l("Bemærkninger, der siger det samme")}
+              "grouping": _l("Bemærkninger, der siger det samme"),
+              "letter_text": _l("Brevets tekst")}
 
 # Where a kind's finished result is shown instead of a download (endpoint taking slug, job_id and the
 # job's params["result_args"]), and
 # the form it was asked from (endpoint taking slug, and job: the refused job, whose reason it shows
 # next to the field, with what was typed kept).
-RESULT_PAGES = {"draft_import": "hearings.import_result", "grouping": "replies.section_replies"}
+RESULT_PAGES = {"draft_import": "hearings.import_result", "grouping": "replies.section_replies",
+                "letter_text": "staff_responses.letter_new"}
 ORIGIN_PAGES = {"draft_import": "hearings.import_draft"}
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "xlsx": "Excel", "csv": "CSV"}
