@@ -134,6 +134,16 @@ class Config:
     JOB_POLL_MS = int(os.environ.get("JOB_POLL_MS", "2000"))
     # Finished files name people (the memo does): they are removed this many days after they were made.
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
+    # Celery beat's schedule (app/jobs/celery_app.py): the tick and the mailbox every TICK_SECONDS, and the
+    # nightly retention run and clean-up at NIGHTLY_AT ("HH:MM", Copenhagen time).
+    # A section with more open comments than this has its near-duplicates (a campaign's copies) grouped by a
+    # background worker, asked for with a button; fewer are grouped in the request (app/replies/alike.py).
+    GROUPING_IN_REQUEST_MAX = int(os.environ.get("GROUPING_IN_REQUEST_MAX", "500"))
+    # A letter's file larger than this has its text taken out by a background worker (app/responses/letters/
+    # text_jobs.py); smaller ones are read in the request.
+    LETTER_TEXT_IN_REQUEST_MAX_BYTES = int(os.environ.get("LETTER_TEXT_IN_REQUEST_MAX_BYTES", str(2 * 1024 * 1024)))
+    TICK_SECONDS = int(os.environ.get("TICK_SECONDS", "300"))
+    NIGHTLY_AT = tuple(int(part) for part in os.environ.get("NIGHTLY_AT", "03:15").split(":"))
 
     # Filing on the case (app/records, README "Filing on the case"): getorganized, sbsys, folder, or unset (off).
     RECORDS_ADAPTER = os.environ.get("RECORDS_ADAPTER", "")

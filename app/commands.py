@@ -84,32 +84,10 @@ def hearings() -> None:
                   "digest, send lost background jobs again, remove old files and unconfirmed subscriptions. "
                   "Safe to run often.")
 def hearings_tick() -> None:
-    from app.db_types import utcnow
-    from app.hearings.operations import open_hearings_due, refresh_state
-    from app.hearings.reminders import send_due_reminders
+    from app.periodic import tick
 
-    now = utcnow()
-    changed = 0
-    for hearing in open_hearings_due(now):
-        changed += len(refresh_state(hearing, now))
-    reminded = send_due_reminders(now)
-    db.session.commit()
-    click.echo(f"hearings: {changed} state changes, {reminded} reminders")
-    if digest.due(now):
-        click.echo(f"staff: {digest.send_digests(now)} digests")
-    from app.jobs.operations import remove_old_files, requeue_lost
-
-    removed = remove_old_files(now)
-    db.session.commit()
-    click.echo(f"jobs: {requeue_lost(now)} sent again, {removed} old files removed")
-    from app.subscriptions.operations import remove_unconfirmed
-
-    unconfirmed = remove_unconfirmed(now)
-    db.session.commit()
-    click.echo(f"subscriptions: {unconfirmed} unconfirmed removed")
-    from app.records.operations import send_waiting
-
-    click.echo(f"records: {send_waiting(now)} documents sent to be filed")
+    for line in tick():
+        click.echo(line)
 
 
 @click.group(help="Staff.")

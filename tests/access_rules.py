@@ -89,6 +89,7 @@ ACCESS = {
     "hearings.perform": HEARING_EDIT,  # GET: the confirmation page of opening
     "hearings.import_draft": HEARING_EDIT,
     "hearings.save_draft": HEARING_EDIT,
+    "hearings.import_result": HEARING_EDIT,  # a file's import, read by the worker: its preview
     "hearings.edit_section": HEARING_EDIT,
     "hearings.split_section": HEARING_EDIT,
     "hearings.move_section": HEARING_EDIT,
@@ -108,6 +109,7 @@ ACCESS = {
     "replies.search": STAFF,
     "replies.section_replies": STAFF,
     "replies.start_reply": HEARING_EDIT,
+    "replies.find_alike": HEARING_EDIT,  # a large section's near-duplicates, grouped by a worker
     "replies.edit_reply": HEARING_EDIT,
     "replies.reply_ready": HEARING_EDIT,
     "replies.detach_comment": HEARING_EDIT,

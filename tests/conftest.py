@@ -316,6 +316,7 @@ SLOW = {
     "tests/faults/test_deadline_during_upload.py",
     "tests/faults/test_killed_worker.py",
     "tests/faults/test_killed_job_worker.py",
+    "tests/faults/test_killed_import_worker.py",
     "tests/faults/test_redis_outage.py",
     "tests/faults/test_smtp_outage.py",
     "tests/faults/test_uploads_gunicorn.py",

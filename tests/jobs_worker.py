@@ -47,3 +47,12 @@ def fetch_through_job(client, order_url: str):
     job_id = int(ordered.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
     job = wait_for_job(job_id)
     return client.get(f"/medarbejder/filer/{job_id}/hent"), job
+
+
+def follow_job(client, ordered):
+    """After a form that asked for a job (303 to its page): wait for the worker, then open the job's page
+    and follow where it leads (a finished import's preview, or the form again with the reason)."""
+    assert ordered.status_code == 303, ordered.status_code
+    job_id = int(ordered.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+    wait_for_job(job_id)
+    return client.get(ordered.headers["Location"], follow_redirects=True)

@@ -355,6 +355,7 @@ def more_states(app, db, world, rich_world):
         subscribe_links = {"confirm": subscriptions.confirm_token(subscription),
                            "unsubscribe": subscriptions.unsubscribe_token(subscription)}
     db.session.commit()
+    imported, refused = _draft_imports(draft, officer)
     own_data = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=LINK_SALT).dumps(citizen)
     confirmation = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(unconfirmed.id)
     confirmed = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=CONFIRMATION_SALT).dumps(late.id)
@@ -364,7 +365,8 @@ def more_states(app, db, world, rich_world):
                          {"slug", "key", "attachment_id"})
 
     # The draft hearing's staff pages, by its officer; the public hearing's pages, as a visitor sees them.
-    visits = [("officer", endpoint, address) for endpoint, address in pages_of(draft, attachment_id=draft_document.id)
+    visits = [("officer", endpoint, address)
+              for endpoint, address in pages_of(draft, attachment_id=draft_document.id, job_id=imported.id)
               if endpoint.startswith("hearings.") and endpoint not in NOT_IN_DRAFT]
     visits += [("anonymous", endpoint, address) for endpoint, address in pages_of(public)
                if "anonymous" in roles_for(endpoint) and endpoint not in NOT_WHILE_OPEN]
@@ -393,6 +395,7 @@ def more_states(app, db, world, rich_world):
             at("officer", "hearings.show", slug=second.slug),
             at("officer", "hearings.earlier_comments", slug=second.slug),
             at("party", "responses.party_start", token=second_token),
+            at("officer", "hearings.import_draft", slug=draft.slug, job=refused.id),  # a file it could not read
             at("party", "responses.party_start", token=party_token),
             at("party", "responses.receipt", token=party_token),
             at("party", "responses.withdraw", token=party_token),
@@ -422,6 +425,23 @@ def more_states(app, db, world, rich_world):
             at("party", "responses.party_start", token=world["revoked"]),
         ]
     return {"visits": visits, "refusals": refusals, "users": users}
+
+
+def _draft_imports(draft: Hearing, officer):
+    """Two imports of a file into the draft, run as a worker runs them: one read (its preview), one refused."""
+    from pathlib import Path
+
+    from app.extensions import db
+    from app.hearings.draft_jobs import order_draft_import
+    from app.jobs.operations import run
+
+    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus"
+    imported = order_draft_import(draft, officer, (corpus / "plan-2013.docx").read_bytes(), "plan-2013.docx")
+    refused = order_draft_import(draft, officer, b"MZ\x90\x00program", "udkast.docx", "# Forord\n\nVores tekst.")
+    db.session.commit()
+    run(imported.id)
+    run(refused.id)
+    return imported, refused
 
 
 def client_of(app, role: str, users: dict, language: str):

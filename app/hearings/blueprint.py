@@ -20,6 +20,7 @@ bp.add_url_rule("/hoeringer/<slug>/frist", view_func=views.deadline, methods=["G
 bp.add_url_rule("/hoeringer/<slug>/dokument/<int:attachment_id>", view_func=views.document)
 
 bp.add_url_rule("/hoeringer/<slug>/udkast/importer", view_func=draft_views.import_draft, methods=["GET", "POST"])
+bp.add_url_rule("/hoeringer/<slug>/udkast/importer/<int:job_id>", view_func=draft_views.import_result)
 bp.add_url_rule("/hoeringer/<slug>/udkast/gem", view_func=draft_views.save_draft, methods=["POST"])
 
 bp.add_url_rule("/hoeringer/<slug>/parter", view_func=party_views.parties)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from celery import Celery, Task
+from celery.schedules import crontab
 from flask import Flask
 
 
@@ -31,6 +32,10 @@ def _settings(app: Flask) -> dict:
         "broker_connection_retry_on_startup": True,
         "include": ["app.jobs.tasks", "app.records.tasks"],
         "worker_hijack_root_logger": False,
+        # Celery beat (`celery -A app.jobs.worker beat`, one per installation) sends the periodic work to
+        # the same queue; the tasks are in app/jobs/tasks.py, what they do in app/periodic.py.
+        "timezone": "Europe/Copenhagen",
+        "beat_schedule": beat_schedule(app),
     }
     if broker.startswith("filesystem://"):
         settings["broker_transport_options"] = _folder_broker(Path(app.instance_path) / "jobs-queue")
@@ -39,6 +44,20 @@ def _settings(app: Flask) -> dict:
         settings["broker_transport_options"] = {"socket_connect_timeout": 2, "socket_timeout": 5,
                                                 "visibility_timeout": 3600}
     return settings
+
+
+def beat_schedule(app: Flask) -> dict:
+    every = app.config["TICK_SECONDS"]
+    hour, minute = app.config["NIGHTLY_AT"]
+    # A beat sent while no worker runs is dropped when the next is due, so workers that come back do not
+    # run a pile of ticks; the nightly run waits up to a day.
+    return {
+        "tick": {"task": "periodic.tick", "schedule": every,  # hearings on time, reminders, digest, lost jobs
+                 "options": {"expires": every}},
+        "letters": {"task": "periodic.letters", "schedule": every, "options": {"expires": every}},  # the mailbox
+        "nightly": {"task": "periodic.nightly", "schedule": crontab(hour=hour, minute=minute),  # retention
+                    "options": {"expires": 23 * 3600}},
+    }
 
 
 def _folder_broker(folder: Path) -> dict:

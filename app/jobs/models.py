@@ -41,6 +41,9 @@ class Job(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)  # for staff: what went wrong, never a token
+    # For the person who asked, when the input itself was the trouble (a file that cannot be read): in
+    # their language, with what to do; shown on the job's page.
+    refusal: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -51,6 +54,9 @@ class Job(db.Model):
     result_sha256: Mapped[str | None] = mapped_column(String(64))
     # Deferred: the job page and lists must not pull the file from the database.
     result_data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    # What the job works on when it is not in the database already (an uploaded draft): stored with the
+    # request, so nothing uploaded is lost while the job waits, and a retry reads the same bytes.
+    input_data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
 
     requested_by: Mapped[User | None] = relationship()
 
@@ -72,7 +78,24 @@ STEP_LABELS = {
     "compiling": _l("Samler høringsnotatet"),
     "writing": _l("Skriver filen"),
     "storing": _l("Gemmer filen"),
+    "reading": _l("Læser filen"),
+    "checking": _l("Tjekker afsnittene"),
+    "retention": _l("Fjerner personoplysninger"),
+    "loading": _l("Henter bemærkningerne"),
+    "grouping": _l("Sammenligner teksterne"),
 }
 
-JOB_TITLES = {"memo_file": _l("Høringsnotat"), "committee_pack": _l("Udvalgspakke")}
+JOB_TITLES = {"memo_file": _l("Høringsnotat"), "committee_pack": _l("Udvalgspakke"),
+              "draft_import": _l("Import af udkastet"),
+              "retention": _l("Sletning efter tidsfristen"),
+              "grouping": _l("Bemærkninger, der siger det samme"),
+              "letter_text": _l("Brevets tekst")}
+
+# Where a kind's finished result is shown instead of a download (endpoint taking slug, job_id and the
+# job's params["result_args"]), and
+# the form it was asked from (endpoint taking slug, and job: the refused job, whose reason it shows
+# next to the field, with what was typed kept).
+RESULT_PAGES = {"draft_import": "hearings.import_result", "grouping": "replies.section_replies",
+                "letter_text": "staff_responses.letter_new"}
+ORIGIN_PAGES = {"draft_import": "hearings.import_draft"}
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "xlsx": "Excel", "csv": "CSV"}

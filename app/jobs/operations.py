@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.db_types import utcnow
 from app.extensions import db
-from app.jobs.models import Job, JobState
+from app.jobs.models import RESULT_PAGES, Job, JobState
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,16 @@ log = logging.getLogger(__name__)
 RUNNERS = {
     "memo_file": "app.memos.jobs:render_memo_file",
     "committee_pack": "app.records.pack:make_pack",
+    "draft_import": "app.hearings.draft_jobs:import_uploaded_draft",
+    "retention": "app.retention.jobs:apply_retention_job",
+    "grouping": "app.replies.alike:group_comments",
+    "letter_text": "app.responses.letters.text_jobs:read_letter_text",
 }
+
+# Kinds whose result follows from their input alone (the bytes of an uploaded file, the date of a
+# retention run): the finished job keeps its dedupe key, so the same input is never worked on twice.
+# A live memo changes with the hearing, so its key is let go when its file is made.
+STABLE_KINDS = {"draft_import", "retention", "grouping", "letter_text"}
 
 
 @dataclass
@@ -44,6 +53,15 @@ class JobFile:
 Progress = Callable[[int, int, str | None], None]
 
 
+class JobRefused(Exception):
+    """The input cannot be worked on (a file the importer cannot read): the job fails, and `message`, in
+    the requester's language and saying what to do, is shown on its page."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class JobBusy(Exception):
     """Another worker holds the job's lease; try again when it lapses."""
 
@@ -53,7 +71,7 @@ class JobBusy(Exception):
 
 
 def request_job(kind: str, *, user, hearing_id: int | None = None, params: dict | None = None,
-                dedupe_key: str | None = None) -> Job:
+                dedupe_key: str | None = None, input_data: bytes | None = None) -> Job:
     """The job for this work: the one already wanted under `dedupe_key` (a double click, a second tab,
     a colleague asking at once), or a new one. The caller commits, then calls `enqueue`."""
     if kind not in RUNNERS:
@@ -63,7 +81,7 @@ def request_job(kind: str, *, user, hearing_id: int | None = None, params: dict 
         if existing is not None:
             return existing
     job = Job(kind=kind, params=params or {}, hearing_id=hearing_id, dedupe_key=dedupe_key,
-              requested_by_id=user.id if user else None)
+              requested_by_id=user.id if user else None, input_data=input_data)
     try:
         with db.session.begin_nested():
             db.session.add(job)
@@ -124,6 +142,10 @@ def run(job_id: int) -> None:
     with Heartbeat(job.id):
         try:
             result = runner(job, _progress_of(job.id))
+        except JobRefused as refused:  # the input's fault, said on the job's page: nothing to retry
+            db.session.rollback()
+            _fail(job.id, refused)
+            return
         except Exception as error:
             db.session.rollback()
             _fail(job.id, error)
@@ -192,7 +214,8 @@ def _finish(job_id: int, attempt: int, result: JobFile) -> None:
     job.finished_at = utcnow()
     job.lease_until = None
     job.progress_done = job.progress_total = max(job.progress_total, 1)
-    job.dedupe_key = None  # a live memo may change: the next request makes a new file
+    if job.kind not in STABLE_KINDS:
+        job.dedupe_key = None  # a live memo may change: the next request makes a new file
     _tell_requester(job)
     db.session.commit()
 
@@ -203,15 +226,19 @@ def _fail(job_id: int, error: BaseException) -> None:
     job.finished_at = utcnow()
     job.lease_until = None
     job.error = f"{type(error).__name__}: {error}"[:2000]
+    job.refusal = error.message if isinstance(error, JobRefused) else None
     db.session.commit()
-    log.exception("job %s (%s) failed", job_id, job.kind)
+    if job.refusal:
+        log.info("job %s (%s) refused its input: %s", job_id, job.kind, job.refusal)
+    else:
+        log.exception("job %s (%s) failed", job_id, job.kind)
 
 
 def _tell_requester(job: Job) -> None:
     """A mail to the person who asked, when it took long enough that they may have gone elsewhere."""
     user = job.requested_by
-    if user is None or job.started_at is None:
-        return
+    if user is None or job.started_at is None or job.kind in RESULT_PAGES:
+        return  # nobody asked (retention), or the result is a page the person waits for (an import's preview)
     took = (job.finished_at - job.created_at).total_seconds()
     if took < current_app.config["JOB_MAIL_AFTER_SECONDS"]:
         return

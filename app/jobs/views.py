@@ -10,7 +10,7 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.models import Hearing
 from app.jobs import operations
-from app.jobs.models import FORMAT_LABELS, JOB_TITLES, STEP_LABELS, Job, JobState
+from app.jobs.models import FORMAT_LABELS, JOB_TITLES, ORIGIN_PAGES, RESULT_PAGES, STEP_LABELS, Job, JobState
 
 
 @staff_required
@@ -23,8 +23,14 @@ def my_files():
 def job_page(job_id: int):
     job = _load(job_id)
     hearing = db.session.get(Hearing, job.hearing_id) if job.hearing_id else None
+    if job.state is JobState.DONE and job.kind in RESULT_PAGES and hearing is not None:
+        return redirect(url_for(RESULT_PAGES[job.kind], slug=hearing.slug, job_id=job.id,  # e.g. the preview
+                                **job.params.get("result_args", {})))
+    if job.state is JobState.FAILED and job.refusal and job.kind in ORIGIN_PAGES and hearing is not None:
+        # The input was refused: back to the form it came from, the reason next to its field.
+        return redirect(url_for(ORIGIN_PAGES[job.kind], slug=hearing.slug, job=job.id))
     return render_template("jobs/job.html", job=job, title=job_title(job), status=status_text(job),
-                           hearing=hearing)
+                           hearing=hearing, opens_result=job.kind in RESULT_PAGES)
 
 
 @staff_required
@@ -53,7 +59,7 @@ def job_again(job_id: int):
     if job.state is not JobState.FAILED:  # only a failed job is asked for again; the others are on their way
         return redirect(url_for("jobs.job_page", job_id=job.id))
     again = operations.request_job(job.kind, user=current_user, hearing_id=job.hearing_id, params=job.params,
-                                   dedupe_key=job.dedupe_key)
+                                   dedupe_key=job.dedupe_key, input_data=job.input_data)
     db.session.commit()
     operations.enqueue(again)
     return redirect(url_for("jobs.job_page", job_id=again.id))
@@ -77,7 +83,7 @@ def status_text(job: Job) -> str:
     if job.state is JobState.DONE:
         return _("Filen er klar.")
     if job.state is JobState.FAILED:
-        return _("Filen kunne ikke laves.")
+        return job.refusal or _("Filen kunne ikke laves.")
     if job.state is JobState.QUEUED:
         return _("Venter på at gå i gang.")
     step = STEP_LABELS.get(job.step or "")

@@ -12,6 +12,7 @@ bp = Blueprint("replies", __name__, url_prefix="/medarbejder/hoeringer/<slug>")
 load_hearing_from_url(bp)
 
 bp.add_url_rule("/besvarelse/<key>", view_func=views.section_replies)
+bp.add_url_rule("/besvarelse/<key>/ens", view_func=views.find_alike, methods=["POST"])
 bp.add_url_rule("/besvarelse/<key>/nyt-svar", view_func=views.start_reply, methods=["POST"])
 bp.add_url_rule("/svar-paa-bemaerkninger/<int:reply_id>", view_func=views.edit_reply, methods=["GET", "POST"])
 bp.add_url_rule("/svar-paa-bemaerkninger/<int:reply_id>/til-godkendelse", view_func=views.reply_ready, methods=["POST"])

@@ -17,6 +17,7 @@ from app.forms import EmptyForm
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
+from app.jobs.operations import enqueue
 from app.paging import paginate
 from app.refusals import Refused, show_refusal
 from app.replies import operations as replying
@@ -24,8 +25,8 @@ from app.replies import (
     progress,
     revision,
 )
+from app.replies.alike import alike, order_grouping
 from app.replies.forms import ChooseCommentsForm, ReplyForm, SendBackForm
-from app.replies.grouping import group_near_duplicates
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, CommentStatus
 
@@ -51,10 +52,24 @@ def section_replies(key: str):
                                int_or_none(request.args.get(OPEN_PAGE)), OPEN_COMMENTS_PER_PAGE),
         comments_shown_per_reply=COMMENTS_SHOWN_PER_REPLY,
         set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
-        alike=_alike(comments),
+        alike=alike(hearing, key, comments) if hearing.can_reply(current_user) else None,
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
         next_unanswered=progress.next_unanswered(hearing, key),
     )
+
+
+@staff_required
+def find_alike(key: str):
+    """A large section's comments that say the same, grouped by a background worker (app/replies/alike.py)."""
+    hearing = current_hearing()
+    ensure(hearing.can_reply(current_user))
+    _section_or_404(hearing, key)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    job = order_grouping(hearing, key, current_user)
+    db.session.commit()
+    enqueue(job)
+    return redirect(url_for("jobs.job_page", job_id=job.id), code=303)
 
 
 @staff_required
@@ -167,13 +182,6 @@ def _reply_or_404(hearing: Hearing, reply_id: int) -> Reply:
     if reply is None or reply.hearing_id != hearing.id:
         abort(404)
     return reply
-
-
-def _alike(comments: list[Comment]) -> list[list[Comment]]:
-    """Comments without a reply that say the same (a campaign), suggested for one reply together."""
-    open_comments = {c.id: c for c in comments if c.reply_id is None}
-    groups = group_near_duplicates([(c.id, c.text) for c in open_comments.values()])
-    return [[open_comments[i] for i in group] for group in groups]
 
 
 def _replies_in_order(comments: list[Comment]) -> list[Reply]:

@@ -107,14 +107,19 @@ def local_today() -> date:
 # ---------------------------------------------------------------- removing
 
 
-def apply_retention(today: date, months: int | None = None) -> RetentionReport:
-    """Remove the personal data of every hearing that is due. Running it again changes nothing."""
+def apply_retention(today: date, months: int | None = None, after_each=None) -> RetentionReport:
+    """Remove the personal data of every hearing that is due. Running it again changes nothing.
+
+    `after_each(done, total)` is called after each hearing (the background job commits and reports there)."""
     if months is None:
         months = current_app.config["RETENTION_MONTHS_AFTER_DECISION"]
     undecided = current_app.config["RETENTION_MONTHS_WITHOUT_DECISION"]
     report = RetentionReport(today=today, months=months)
-    for hearing in due_hearings(today, months, undecided):
+    due = due_hearings(today, months, undecided)
+    for done, hearing in enumerate(due, start=1):
         report.hearings.append(remove_personal_data(hearing, retention_date(hearing, months, undecided), utcnow()))
+        if after_each is not None:
+            after_each(done, len(due))
     return report
 
 

@@ -26,7 +26,7 @@ OUTSIDE_SCROLL_REGIONS = """() => [...document.body.querySelectorAll('*')].filte
 
 
 def test_the_uploaded_catalogue_is_imported_with_its_numbers_and_one_is_corrected(
-    db, live_server, officer, page, assert_no_axe_violations, screenshot
+    db, live_server, officer, page, assert_no_axe_violations, screenshot, jobs_worker
 ):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, opens_at=None, officers=[officer], title=TITLE)
     data = (scoring.CORPUS / "catalogue-2019.docx").read_bytes()
@@ -38,7 +38,8 @@ def test_the_uploaded_catalogue_is_imported_with_its_numbers_and_one_is_correcte
 
     page.get_by_role("button", name="Importér fra den uploadede fil Kvalitetsstandarder 2019.docx").click()
 
-    expect(page.locator("h1")).to_have_text("Se afsnittene før de gemmes")
+    # Read by the worker (tests/jobs_worker.py): the job page reloads into the preview.
+    expect(page.locator("h1")).to_have_text("Se afsnittene før de gemmes", timeout=30_000)
     main = page.locator("main")
     expect(main).to_contain_text("Forsiden er ikke blevet et afsnit.")
     expect(main).to_contain_text("Kvalitetsstandarder på det specialiserede voksenområde")

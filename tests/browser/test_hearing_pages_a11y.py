@@ -65,7 +65,8 @@ PAGES = ["dashboard", "show-draft", "show-open", "import", "import-preview", "pa
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_hearing_page_is_accessible(live_server, hearings, page, assert_no_axe_violations, screenshot, name):
+def test_hearing_page_is_accessible(live_server, hearings, page, assert_no_axe_violations, screenshot, name,
+                                    request):
     staff = f"{live_server}/medarbejder/hoeringer"
     if name not in ("party-start", "link-invalid"):
         log_in(page, live_server, OFFICER_EMAIL, "Søren Sagsbehandler")
@@ -86,11 +87,12 @@ def test_hearing_page_is_accessible(live_server, hearings, page, assert_no_axe_v
     elif name == "import":
         page.goto(f"{staff}/{hearings['draft']}/udkast/importer")
     elif name == "import-preview":
+        request.getfixturevalue("jobs_worker")  # the file is read by a worker
         page.goto(f"{staff}/{hearings['draft']}/udkast/importer")
         page.locator("#document").set_input_files(
             files=[{"name": "udkast.docx", "mimeType": DOCX_MIME, "buffer": catalogue_docx()}])
         page.get_by_role("button", name="Vis afsnittene").click()
-        page.locator("summary", has_text="Forord").click()  # one section open, so axe checks its text too
+        page.locator("summary", has_text="Forord").click(timeout=30_000)  # one section open, so axe checks its text too
         expect(page.locator("details[open]")).to_have_count(1)
         expect(page.locator(SUBSECTIONS + " > .app-import-row > details > summary")).to_have_text(
             [field for field, _ in FIELDS])

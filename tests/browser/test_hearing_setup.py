@@ -41,7 +41,8 @@ from tests.factories import make_hearing
 # ---------------------------------------------------------------- 1. the journey
 
 
-def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_server, officer, browser, page):
+def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_server, officer, browser, page,
+                                                    jobs_worker):
     add_councils(db)
     app.config["BASE_URL"] = live_server  # the personal links in the mails lead to this server
     deadline = date.today() + timedelta(days=30)
@@ -79,7 +80,8 @@ def test_a_case_officer_sets_up_and_opens_a_hearing(app, db, live_server, smtp_s
     )
     page.get_by_role("button", name="Vis afsnittene").click()
 
-    expect(page.locator("h1")).to_have_text("Se afsnittene før de gemmes")
+    # Read by the worker (tests/jobs_worker.py): the job page reloads into the preview.
+    expect(page.locator("h1")).to_have_text("Se afsnittene før de gemmes", timeout=30_000)
     expect(page.locator("main")).to_contain_text(f"Importen gav {SECTIONS} afsnit")
     expect(page.locator("main")).to_contain_text("Intet er gemt endnu")
     summary = page.locator("summary", has_text="Omfang/varighed")
@@ -187,7 +189,7 @@ def test_bad_input_on_the_create_form_is_named_and_nothing_typed_is_lost(
 
 
 def test_a_broken_pdf_named_docx_is_refused_in_danish_and_the_typed_text_stays(
-    db, live_server, officer, page, assert_no_axe_violations, screenshot
+    db, live_server, officer, page, assert_no_axe_violations, screenshot, jobs_worker
 ):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, opens_at=None, officers=[officer], title=TITLE)
     db.session.commit()
@@ -203,6 +205,8 @@ def test_a_broken_pdf_named_docx_is_refused_in_danish_and_the_typed_text_stays(
     page.get_by_role("button", name="Vis afsnittene").click()
 
     message = "PDF-filen er beskadiget og kan ikke læses."  # read by its content, not its name
+    # The worker refuses it; the job page reloads into the import page, the reason next to the field.
+    expect(page.locator("#document-error")).to_contain_text(message, timeout=30_000)
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.locator("a[href='#document']")).to_contain_text(message)

@@ -95,7 +95,7 @@ def test_a_mailed_letter_is_fetched_checked_and_saved_by_the_case_officer(
 
 
 def test_a_new_hearing_from_the_word_draft_gets_a_mailed_letter_checked_and_saved(
-    app, db, live_server, page, dovecot, officer, assert_no_axe_violations
+    app, db, live_server, page, dovecot, officer, assert_no_axe_violations, jobs_worker
 ):
     add_councils(db)  # the register holds Handicaprådet, its contact formand@handicapraadet.example.org
     log_in(page, live_server, NEW_OFFICER_EMAIL, "Søren Sagsbehandler")
@@ -112,7 +112,8 @@ def test_a_new_hearing_from_the_word_draft_gets_a_mailed_letter_checked_and_save
 
     # Import the uploaded file: each standard with its number, then save.
     page.get_by_role("button", name="Importér fra den uploadede fil catalogue-2019.docx").click()
-    expect(page.locator("h1")).to_have_text("Se afsnittene før de gemmes")
+    # Read by the worker (tests/jobs_worker.py): the job page reloads into the preview.
+    expect(page.locator("h1")).to_have_text("Se afsnittene før de gemmes", timeout=30_000)
     expect(page.get_by_label("Nummer for Kvalitetsstandard for aflastningsordning – § 84")).to_have_value("§ 84")
     expect(page.get_by_label("Nummer for Tidlig forebyggende indsats")).to_have_value("§ 82")
     assert_no_axe_violations(page)

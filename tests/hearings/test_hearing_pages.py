@@ -14,6 +14,7 @@ from app.committee.meetings.models import MeetingOutcome
 from app.hearings.models import Hearing, HearingState, Section
 from app.notifications.models import OutboxMessage
 from tests.factories import make_hearing, make_organisation, make_user
+from tests.jobs_worker import follow_job
 
 NEXT_MONTH = date.today() + timedelta(days=30)
 
@@ -51,7 +52,7 @@ def _form(**overrides) -> dict:
     return data
 
 
-def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(auth, db, client, officer):
+def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(auth, db, client, officer, jobs_worker):
     council, seniors = make_organisation("Handicaprådet"), make_organisation("Seniorrådet")
     db.session.commit()
     auth.log_in(officer)
@@ -63,9 +64,9 @@ def test_a_case_officer_creates_imports_invites_and_opens_a_hearing(auth, db, cl
     assert hearing.deadline_at.astimezone(UTC).hour in (21, 22), "23:59 Danish time, stored in UTC"
     assert [u.id for u in hearing.officers] == [officer.id]
 
-    preview = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
-                          data={"document": (io.BytesIO(_catalogue_docx()), "udkast.docx")},
-                          content_type="multipart/form-data")
+    preview = follow_job(client, client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
+                                             data={"document": (io.BytesIO(_catalogue_docx()), "udkast.docx")},
+                                             content_type="multipart/form-data"))
     page = preview.get_data(as_text=True)
     assert "Omfang/varighed" in page and "Intet er gemt endnu" in page
     assert db.session.scalar(select(Section.id)) is None, "nothing is saved before confirming"
@@ -111,13 +112,13 @@ def test_an_empty_title_is_named(auth, db, client, officer):
     assert "Skriv høringens titel." in page
 
 
-def test_a_file_that_is_not_word_is_refused_and_nothing_saved(auth, db, client, officer):
+def test_a_file_that_is_not_word_is_refused_and_nothing_saved(auth, db, client, officer, jobs_worker):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer])
     db.session.commit()
     auth.log_in(officer)
-    page = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
-                       data={"document": (io.BytesIO(b"MZ\x90\x00program"), "udkast.docx")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    page = follow_job(client, client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
+                                          data={"document": (io.BytesIO(b"MZ\x90\x00program"), "udkast.docx")},
+                                          content_type="multipart/form-data")).get_data(as_text=True)
     assert "ikke et Word-dokument" in page
     assert db.session.scalar(select(Section.id)) is None
 

@@ -11,6 +11,7 @@ from app.accounts.models import Role
 from app.hearings.models import Hearing, HearingState, Section
 from tests.corpus import scoring
 from tests.factories import make_hearing, make_user
+from tests.jobs_worker import follow_job
 
 
 @pytest.fixture
@@ -37,9 +38,10 @@ def _docx() -> bytes:
 
 
 def _preview(client, hearing) -> str:
-    return client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
-                       data={"document": (io.BytesIO(_docx()), "udkast.docx")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    ordered = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
+                          data={"document": (io.BytesIO(_docx()), "udkast.docx")},
+                          content_type="multipart/form-data")
+    return follow_job(client, ordered).get_data(as_text=True)
 
 
 def _numbers(page: str) -> dict[str, str]:
@@ -50,7 +52,7 @@ def _numbers(page: str) -> dict[str, str]:
     return {labels[key]: values[key] for key in labels}
 
 
-def test_the_preview_shows_each_number_with_where_it_came_from(auth, db, client, officer):
+def test_the_preview_shows_each_number_with_where_it_came_from(auth, db, client, officer, jobs_worker):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer])
     db.session.commit()
     auth.log_in(officer)
@@ -67,7 +69,7 @@ def test_the_preview_shows_each_number_with_where_it_came_from(auth, db, client,
     assert "<summary class=\"details-summary\">Aflastningsordning</summary>" in page
 
 
-def test_staff_change_a_number_and_a_too_long_one_is_refused_next_to_its_field(auth, db, client, officer):
+def test_staff_change_a_number_and_a_too_long_one_is_refused_next_to_its_field(auth, db, client, officer, jobs_worker):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer])
     db.session.commit()
     auth.log_in(officer)
@@ -96,7 +98,7 @@ def test_staff_change_a_number_and_a_too_long_one_is_refused_next_to_its_field(a
     ]
 
 
-def test_numbers_that_do_not_match_the_preview_are_refused(auth, db, client, officer):
+def test_numbers_that_do_not_match_the_preview_are_refused(auth, db, client, officer, jobs_worker):
     hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer])
     db.session.commit()
     auth.log_in(officer)
@@ -123,15 +125,15 @@ def _create_with_original(client, data: bytes, name: str) -> str:
     return response.headers["Location"].split("/hoeringer/")[1].split("/")[0]
 
 
-def test_the_file_uploaded_with_the_hearing_is_offered_for_import(auth, db, client, officer):
+def test_the_file_uploaded_with_the_hearing_is_offered_for_import(auth, db, client, officer, jobs_worker):
     auth.log_in(officer)
     slug = _create_with_original(client, _docx(), "Kvalitetsstandarder.docx")
 
     page = client.get(f"/medarbejder/hoeringer/{slug}/udkast/importer").get_data(as_text=True)
     assert "Importér fra den uploadede fil Kvalitetsstandarder.docx" in page
 
-    preview = client.post(f"/medarbejder/hoeringer/{slug}/udkast/importer",
-                          data={"from_original": "1"}).get_data(as_text=True)
+    preview = follow_job(client, client.post(f"/medarbejder/hoeringer/{slug}/udkast/importer",
+                                             data={"from_original": "1"})).get_data(as_text=True)
     assert "Se afsnittene før de gemmes" in preview
     assert _numbers(preview)["Nummer for Aflastningsordning"] == "§ 84"
 
@@ -150,16 +152,17 @@ def test_without_an_uploaded_file_nothing_is_offered_and_asking_for_it_is_answer
     assert db.session.scalar(select(Section.id)) is None
 
 
-def test_the_title_page_fills_the_subtitle_the_hearing_lacks_and_never_overwrites_one(auth, db, client, officer):
+def test_the_title_page_fills_the_subtitle_the_hearing_lacks_and_never_overwrites_one(auth, db, client, officer,
+                                                                                    jobs_worker):
     auth.log_in(officer)
     data = (scoring.CORPUS / "catalogue-2019.docx").read_bytes()
     subtitles, slugs = [], []
     for typed in ("", "Vores egen undertitel"):
         hearing = make_hearing(state=HearingState.DRAFT, sections=0, officers=[officer], subtitle=typed or None)
         db.session.commit()
-        page = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
-                           data={"document": (io.BytesIO(data), "k.docx")},
-                           content_type="multipart/form-data").get_data(as_text=True)
+        page = follow_job(client, client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
+                                              data={"document": (io.BytesIO(data), "k.docx")},
+                                              content_type="multipart/form-data")).get_data(as_text=True)
         assert ("så den får forsidens" in page) is not bool(typed)
         payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', page).group(1)
         client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/gem", data={"payload": payload})

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.hearings.models import HearingState, Section
 from tests.factories import make_hearing
+from tests.jobs_worker import follow_job
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 PASTED = "# Forord\n\nVi præsenterer herved kvalitetsstandarderne."
@@ -24,13 +25,14 @@ def hearing(db, officer):
 
 
 def _upload(client, hearing, data: bytes, name: str, text: str = "") -> str:
-    return client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
-                       data={"document": (io.BytesIO(data), name), "text": text},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    ordered = client.post(f"/medarbejder/hoeringer/{hearing.slug}/udkast/importer",
+                          data={"document": (io.BytesIO(data), name), "text": text},
+                          content_type="multipart/form-data")
+    return follow_job(client, ordered).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("name", ["catalogue-2019.odt", "catalogue-2019-tagged.pdf", "catalogue-2019-untagged.pdf"])
-def test_an_odt_or_pdf_draft_shows_its_standards_for_checking(auth, client, officer, hearing, name):
+def test_an_odt_or_pdf_draft_shows_its_standards_for_checking(auth, client, officer, hearing, name, jobs_worker):
     auth.log_in(officer)
     page = _upload(client, hearing, (CORPUS / name).read_bytes(), name)
 
@@ -55,7 +57,7 @@ def _five_hundred_pages() -> bytes:
     (lambda: b"PK\x05\x06" + b"\x00" * 18, "Filen er en zip-fil"),
 ], ids=["scan", "500 pages", "empty zip"])
 def test_a_bad_file_is_refused_next_to_the_field_and_the_pasted_text_stays(
-    auth, client, db, officer, hearing, data, message
+    auth, client, db, officer, hearing, data, message, jobs_worker
 ):
     auth.log_in(officer)
     page = _upload(client, hearing, data(), "udkast.pdf", text=PASTED)

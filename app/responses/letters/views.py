@@ -4,7 +4,8 @@ Registering goes in two pages on one address: the details and the file (or
 the pasted text); then the letter's paragraphs, each with what it concerns,
 and a preview of the points before they are saved. Everything travels in the
 form, so an error never loses what was typed or chosen; the file waits as a
-pending attachment (see `letters.operations`).
+pending attachment (see `letters.operations`). A large file's text is taken out by a background
+worker (`letters.text_jobs`); the first page goes on from the job's result when it is done.
 """
 
 from datetime import date
@@ -26,11 +27,13 @@ from app.extensions import db
 from app.fields import int_or_none
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
+from app.jobs.models import JobState
+from app.jobs.operations import enqueue
 from app.records.operations import file_on_case
 from app.refusals import Refused
 from app.responses import letters, preference_forms, preferences
 from app.responses.letters import operations as registering
-from app.responses.letters import pieces
+from app.responses.letters import pieces, text_jobs
 from app.responses.letters.details import read_details
 from app.responses.letters.forms import MAX_PARAGRAPHS, LetterForm, choice_labels, letter_form, part_fields
 from app.responses.letters.mailbox import operations as mailbox
@@ -50,6 +53,11 @@ def letter_new():
         return redirect(url_for("hearings.parties", slug=hearing.slug))
     sections = registering.current_sections(hearing)
     refs = registering.section_refs(sections)
+    job = text_jobs.job_of(hearing, request.args.get("job_id", type=int), current_user)
+    if request.method == "GET" and job is not None:
+        if job.state is not JobState.DONE:
+            return redirect(url_for("jobs.job_page", job_id=job.id))
+        return _extract(hearing, refs, job)  # the worker has read the letter's file: go on from there
     if request.method == "GET":
         registering.sweep_pending(utcnow())
         db.session.commit()
@@ -74,13 +82,14 @@ def _discard(hearing: Hearing):
     return redirect(url_for("hearings.parties", slug=hearing.slug))
 
 
-def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
-    """The first page: keep the file at once (so it need not be chosen again), take its text, and fill
-    in the details the officer left empty from what the letter says."""
-    form = _with_parties(letter_form(refs, []), hearing)
+def _extract(hearing: Hearing, refs: list[letters.SectionRef], job=None):
+    """The first page: keep the file at once (so it need not be chosen again), take its text (a large
+    file's by a worker: `job`, once it is done), and fill in the details the officer left empty from what
+    the letter says."""
+    form = _with_parties(letter_form(refs, [], **({"formdata": text_jobs.formdata(job)} if job else {})), hearing)
     pending = registering.pending_attachment(hearing, int_or_none(form.attachment_id.data), current_user)
     file_errors, text_errors = [], []
-    upload = form.letter.data
+    upload = form.letter.data if job is None else None
     if upload and getattr(upload, "filename", ""):
         data = upload.read(MAX_ATTACHMENT_BYTES + 1)
         try:
@@ -92,7 +101,12 @@ def _extract(hearing: Hearing, refs: list[letters.SectionRef]):
             pending = registering.store_pending(hearing, upload.filename, data, content_type, current_user)
     text = form.text.data or ""
     if not text and pending is not None and not file_errors:
-        text, text_errors = _text_of(pending)
+        if job is not None:
+            text, text_errors = _text_of(pending, text_jobs.outcome(job))
+        elif text_jobs.reads_in_background(pending):
+            return _read_in_background(hearing, form, pending)
+        else:
+            text, text_errors = _text_of(pending)
     if not text and pending is None and not file_errors:
         file_errors = [_("Vælg brevet som fil, eller indsæt brevets tekst.")]
     paragraphs = letters.paragraphs_of(text)
@@ -133,9 +147,22 @@ def _fill_in(form: LetterForm, paragraphs: list[str]) -> list[str]:
     return filled
 
 
-def _text_of(pending: Attachment) -> tuple[str, list[str]]:
-    """The file's text, or why there is none (as the text field's error)."""
+def _read_in_background(hearing: Hearing, form: LetterForm, pending: Attachment):
+    job = text_jobs.order_letter_text(hearing, pending, {name: form[name].raw_data[0] if form[name].raw_data else ""
+                                                         for name in text_jobs.DETAILS}, current_user)
+    db.session.commit()
+    enqueue(job)
+    return redirect(url_for("jobs.job_page", job_id=job.id), code=303)
+
+
+def _text_of(pending: Attachment, read: dict | None = None) -> tuple[str, list[str]]:
+    """The file's text, or why there is none (as the text field's error); `read`: what a worker found."""
+    problem = read.get("problem") if read else None
+    if read and "text" in read:
+        return read["text"], []
     try:
+        if problem is not None:
+            raise letters.Unreadable(problem) if problem == "unreadable" else letters.NoText(problem)
         return letters.extract_text(pending.data, pending.content_type), []
     except letters.NoText:
         if pending.content_type == PDF:
