@@ -78,7 +78,8 @@ def test_two_matching_subscriptions_still_give_one_mail(app, client, smtp_server
     _open("Første sag", committee="Social- og Sundhedsudvalget")
     send_due()
     smtp_server.messages.clear()
-    client.post("/abonnement", data={"email": ADDRESS, "topic": "committee", "committee": "Social- og Sundhedsudvalget"})
+    client.post("/abonnement",
+                data={"email": ADDRESS, "topic": "committee", "committee": "Social- og Sundhedsudvalget"})
     send_due()
     [confirmation] = smtp_server.messages
     client.post(_links(confirmation)[0], data={"confirmed": "1"})
