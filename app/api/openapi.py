@@ -67,6 +67,15 @@ _MEMO_CONTENT = {
                                            "description": "Inserted words in <ins>, deleted in <del>."}}}},
         "meetings": {"type": "array", "description": "The case's path through the political bodies, in order.",
                      "items": {"$ref": "#/components/schemas/Meeting"}},
+        "preferences": {"type": "array", "description": "On a hearing with alternatives: the tally of preferences, "
+                        "one item per alternative, then those preferring none, then each variant proposed.",
+                        "items": {"type": "object", "required": ["kind", "label", "senders", "responses", "parties"],
+                                  "properties": {"kind": {"enum": ["alternative", "none", "variant"]},
+                                                 "label": {"type": "string"},
+                                                 "senders": {"type": "array", "items": {"type": "string"}},
+                                                 "responses": {"type": "integer"}, "parties": {"type": "integer"},
+                                                 "text": {"type": "string"},
+                                                 "reasons": {"type": "array", "items": {"type": "string"}}}}},
         "is_final": {"type": "boolean", "description": "Frozen by finalising (a published memo always is)."},
         "appendix": {"type": "array", "description": "The responses in full.", "items": {
             "type": "object", "required": ["sender", "kind", "comments"],
