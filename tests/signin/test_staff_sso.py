@@ -180,3 +180,11 @@ def test_tokens_and_codes_never_reach_the_log(app, client, sso, caplog):
     assert "Log-in with the municipality's login failed" in logged
     for secret in (id_token, code, "loopback-test-secret"):
         assert secret not in logged
+
+
+def test_the_account_page_of_a_user_of_the_municipalitys_login_offers_no_password(client, sso):
+    sub = new_sub()
+    sso.set_claims(sub, claims("ane@kommune.dk", "hoering-sagsbehandlere"))
+    sign_in_through_provider(client, sso, sub)
+    page = client.get("/konto/").get_data(as_text=True)
+    assert "Du logger ind med kommunens login." in page and "Skift adgangskode" not in page
