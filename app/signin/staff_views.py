@@ -43,7 +43,11 @@ def staff_callback():
         # Only the kind of error: the answer may hold a code or a token, and those never go to the log.
         log.warning("Log-in with the municipality's login failed: %s", type(error).__name__)
         return render_template("signin/failed.html"), 400
-    identity = staff.identity_from_claims(token.get("userinfo") or {})
+    claims = token.get("userinfo") or {}
+    if not claims.get("sub"):  # no ID token, or one that names nobody
+        log.warning("Log-in with the municipality's login failed: no subject in the ID token")
+        return render_template("signin/failed.html"), 400
+    identity = staff.identity_from_claims(claims)
     try:
         user = staff.sign_in(identity)
     except staff.Refused as refusal:

@@ -188,3 +188,20 @@ def test_the_account_page_of_a_user_of_the_municipalitys_login_offers_no_passwor
     sign_in_through_provider(client, sso, sub)
     page = client.get("/konto/").get_data(as_text=True)
     assert "Du logger ind med kommunens login." in page and "Skift adgangskode" not in page
+
+
+def test_a_user_deactivated_here_stays_out(client, sso, db):
+    user = make_user(Role.STAFF, email="ulla@kommune.dk", active=False)
+    db.session.commit()
+    sub = new_sub()
+    sso.set_claims(sub, claims("ulla@kommune.dk", "hoering-sagsbehandlere"))
+    refused = sign_in_through_provider(client, sso, sub)
+    assert refused.status_code == 403 and "Din bruger er deaktiveret" in refused.get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.oidc_subject is None and not user.active
+
+
+def test_a_provider_that_does_not_answer_gets_a_calm_page(app, client, sso):
+    app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # nothing listens there
+    page = client.get("/konto/log-ind/kommune")
+    assert page.status_code == 502 and "Log ind svarer ikke lige nu" in page.get_data(as_text=True)
