@@ -22,6 +22,16 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(name: str, default: str = "") -> list[str]:
+    return [item.strip().lower() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _mapping(name: str) -> dict[str, str]:
+    """ "a=b, c=d" as {"a": "b", "c": "d"} (keys keep their case: group names and ids are the provider's)."""
+    pairs = (item.split("=", 1) for item in os.environ.get(name, "").split(",") if "=" in item)
+    return {key.strip(): value.strip().lower() for key, value in pairs if key.strip()}
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SECRET_KEY_FALLBACKS: list[str] = []
@@ -118,6 +128,35 @@ class Config:
     PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "databeskyttelse@horingsrunde.example")
 
     DEMO_SEED_FILE = os.environ.get("DEMO_SEED_FILE", str(DEFAULT_DEMO_SEED))
+
+    # Staff sign in with the municipality's own login (OpenID Connect: Entra ID, AD FS, Keycloak, KOMBIT's
+    # broker), see app/signin and the README. Off while OIDC_ISSUER is empty.
+    OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    # A new user is created at the first log-in only when the e-mail's domain is one of these (comma-separated).
+    OIDC_ALLOWED_DOMAINS = _list("OIDC_ALLOWED_DOMAINS")
+    # The claim that lists the user's groups, and which group gives which role ("group=role, …"; roles:
+    # admin, approver, staff, committee). A user in several groups gets the one that allows the most.
+    OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "groups")
+    OIDC_ROLE_MAP = _mapping("OIDC_ROLE_MAP")
+    # Administrators and approvers sign in with two steps: the provider says so in `amr` (any of these values)
+    # or `acr` (any of these); a log-in without it is refused.
+    OIDC_MFA_AMR = _list("OIDC_MFA_AMR", "mfa,otp,hwk,swk,sms,fido,face,fpt")
+    OIDC_MFA_ACR = _list("OIDC_MFA_ACR")
+    # false: only the municipality's login; the password form and "Glemt adgangskode?" are gone.
+    LOCAL_LOGIN = _bool("LOCAL_LOGIN", True)
+    # Citizens and parties may sign in with MitID through an OpenID Connect broker. Off while MITID_ISSUER
+    # is empty. The claims: a pseudonymous id and the name (the CPR number is never asked for nor kept), and
+    # for MitID Erhverv the company's CVR number.
+    MITID_ISSUER = os.environ.get("MITID_ISSUER", "")
+    MITID_CLIENT_ID = os.environ.get("MITID_CLIENT_ID", "")
+    MITID_CLIENT_SECRET = os.environ.get("MITID_CLIENT_SECRET", "")
+    MITID_SCOPES = os.environ.get("MITID_SCOPES", "openid profile")
+    MITID_ID_CLAIM = os.environ.get("MITID_ID_CLAIM", "sub")
+    MITID_NAME_CLAIM = os.environ.get("MITID_NAME_CLAIM", "name")
+    MITID_CVR_CLAIM = os.environ.get("MITID_CVR_CLAIM", "https://data.gov.dk/model/core/eid/professional/cvr")
 
     # Background jobs (app/jobs): Celery. The job table is the source of truth, the broker only carries
     # "run job 17": a lost message is sent again by `flask hearings tick` (on the timer). Production uses

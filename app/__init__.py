@@ -55,6 +55,9 @@ def _init_extensions(app: Flask) -> None:
     # away would be lost: it writes to the app's log instead (which says nothing of keys, tokens or passwords).
     limiter.logger = app.logger
     login_manager.init_app(app)
+    from app.signin import providers
+
+    providers.init_app(app)
     from app.jobs.celery_app import init_celery
 
     init_celery(app)
@@ -77,10 +80,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.replies.blueprint import bp as replies_bp
     from app.responses.blueprint import bp as responses_bp
     from app.responses.blueprint import staff_bp as staff_responses_bp
+    from app.signin.blueprint import bp as signin_bp
     from app.subscriptions.blueprint import bp as subscriptions_bp
     from app.worklists.blueprint import bp as worklists_bp
 
     for blueprint in (public_bp, privacy_bp, accounts_bp, users_bp, hearings_bp, replies_bp, memos_bp,
                       staff_responses_bp, parties_bp, responses_bp, committee_bp, meetings_bp, api_bp, jobs_bp,
-                      worklists_bp, subscriptions_bp, questions_bp, records_bp):
+                      worklists_bp, subscriptions_bp, questions_bp, records_bp, signin_bp):
         app.register_blueprint(blueprint)

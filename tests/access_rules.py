@@ -42,6 +42,11 @@ ACCESS = {
     "accounts.logout": PUBLIC,
     "accounts.forgot_password": PUBLIC,
     "accounts.reset_password": PUBLIC,  # the link in the mail opens it; a wrong link gets "Linket virker ikke"
+    "signin.staff_start": PUBLIC,  # off to the municipality's login; 404 while it is not configured
+    "signin.staff_callback": PUBLIC,  # back from it; without a log-in under way, "Log ind mislykkedes" (400)
+    "signin.citizen_start": PUBLIC,  # a citizen off to MitID from the response form; 404 while it is not configured
+    "signin.party_start": PUBLIC,  # a party's contact off to MitID Erhverv; 404 while it is not configured
+    "signin.mitid_callback": PUBLIC,  # back from the broker; without a log-in under way, a page that says so (400)
     "accounts.login_code": SIGNED_IN,  # half-way through log-in; without the password first, back to log-in
     "accounts.account": SIGNED_IN,
     "accounts.change_password": SIGNED_IN,

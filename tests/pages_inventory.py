@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from flask import url_for
+from flask import current_app, url_for
 from itsdangerous import URLSafeTimedSerializer
 
 from app.accounts.models import Role
@@ -47,7 +47,8 @@ from tests.factories import (
 
 # One representative per kind of person; the staff representative is an officer of the hearing.
 ROLES = ["anonymous", "party", "committee", "officer", "approver", "admin"]
-SKIPPED_ENDPOINTS = {"static", "accounts.logout"}
+# Log-out ends the session; the ways to the sign-in providers lead to their pages, not the app's.
+SKIPPED_ENDPOINTS = {"static", "accounts.logout", "signin.staff_start", "signin.citizen_start", "signin.party_start"}
 NOT_FOUND_URL = "/findes-ikke"
 # Pages of a hearing that refuse (or send elsewhere) while it is a draft, and public pages that do while it is open.
 NOT_IN_DRAFT = {"replies.assign_sections", "memos.finalise_memo", "memos.send_to_committee",
@@ -71,8 +72,11 @@ DESTRUCTIVE_POSTS = {
 
 
 @pytest.fixture
-def world(db):
+def world(db, oidc_provider):
     """One hearing with everything a route can name: section, file, party, link, response, contact, import."""
+    # Sign-in with the municipality's login and MitID switched on (app/signin), both at the real provider on
+    # loopback (tests/oidc_provider.py): the pages show their buttons, and the way out leads to the provider.
+    current_app.config.update(**oidc_provider.settings(), **oidc_provider.settings("MITID"))
     party = make_party(db)
     hearing = db.session.get(Hearing, party.hearing_id)
     officer = make_user(Role.STAFF, name="Sagsbehandler")

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from app.accounts import operations, totp
 from app.accounts.forms import ChangePasswordForm, DigestForm
 from app.accounts.passwords import verify_password
+from app.accounts.views import local_login_or_404
 from app.auth import staff_required
 from app.extensions import db
 
@@ -36,6 +37,7 @@ def digest_setting():
 
 @login_required
 def change_password():
+    local_login_or_404()
     user = current_user._get_current_object()
     form = ChangePasswordForm()
     form.password_owner = (user.email, user.name)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, true
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime, enum_column_type, utcnow
@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
         CheckConstraint("active OR deactivated_at IS NOT NULL", name="inactive_has_date"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         CheckConstraint("totp_enabled_at IS NULL OR totp_secret IS NOT NULL", name="two_factor_has_secret"),
+        CheckConstraint("(oidc_issuer IS NULL) = (oidc_subject IS NULL)", name="oidc_issuer_with_subject"),
+        UniqueConstraint("oidc_issuer", "oidc_subject"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,6 +61,10 @@ class User(UserMixin, db.Model):
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The daily mail of what waits for a staff user (app.worklists.digest): on unless they turn it off,
     # and the local day it was last sent, so a second run that day sends nothing.
+    # Who the municipality's login says this is (app/signin): the provider and its `sub`, which never changes,
+    # where the e-mail address may.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
     wants_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
     digest_sent_on: Mapped[date | None]
 

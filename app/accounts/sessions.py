@@ -26,6 +26,8 @@ from app.hearings.tokens import new_token, token_hash
 
 SESSION_TOKEN = "login_session"  # noqa: S105 (the key in the cookie, not a secret)  # nosec B105
 PENDING = "pending_login"
+# Signed in with the municipality's login: its ID token, the hint for single log-out (app/signin).
+PROVIDER_ID_TOKEN = "provider_id_token"  # noqa: S105 (the key in the cookie, not a secret)  # nosec B105
 PENDING_SECONDS = 5 * 60
 MAX_CODE_TRIES = 5
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most this often
@@ -37,9 +39,12 @@ def fresh_cookie() -> None:
     session.clear()
 
 
-def start(user: User) -> None:
-    """Log `user` in with a new session (the caller commits)."""
+def start(user: User, *, provider_id_token: str | None = None) -> None:
+    """Log `user` in with a new session (the caller commits); `provider_id_token` when the municipality's
+    login signed them in (its second step then stands for ours)."""
     fresh_cookie()
+    if provider_id_token:
+        session[PROVIDER_ID_TOKEN] = provider_id_token
     token = new_token()
     now = utcnow()
     db.session.add(LoginSession(user_id=user.id, token_hash=token_hash(token), created_at=now, last_seen_at=now))
@@ -47,7 +52,7 @@ def start(user: User) -> None:
     login_user(user)
     user.last_login_at = now
     user.second_step_tries = 0
-    record("logged_in", user)
+    record("logged_in", user, **({"method": "oidc"} if provider_id_token else {}))
 
 
 def _current_row() -> LoginSession | None:
@@ -66,6 +71,12 @@ def end_current() -> None:
         row.ended_at = utcnow()
     logout_user()
     fresh_cookie()
+
+
+def provider_id_token() -> str | None:
+    """The ID token of the municipality's login when it signed this session in; else None."""
+    token = session.get(PROVIDER_ID_TOKEN)
+    return token if isinstance(token, str) and token else None
 
 
 def end_all(user: User, *, except_current: bool = False) -> None:

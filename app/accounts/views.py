@@ -9,6 +9,7 @@ from app.accounts.forms import ForgotPasswordForm, LoginCodeForm, LoginForm, New
 from app.accounts.models import PasswordPurpose, User
 from app.extensions import db, limiter, login_manager
 from app.forms import EmptyForm
+from app.signin import providers
 from app.urls import safe_next_url
 
 login_manager.login_view = "accounts.login"
@@ -35,7 +36,8 @@ def check_session():
                 minutes=current_app.config["SESSION_IDLE_MINUTES"]), "info")
     if reason is not None:
         return None  # anonymous from here; pages that need a log-in send to it
-    if current_user.must_enrol_two_factor and request.endpoint not in OPEN_BEFORE_ENROLMENT:
+    if (current_user.must_enrol_two_factor and request.endpoint not in OPEN_BEFORE_ENROLMENT
+            and sessions.provider_id_token() is None):  # the municipality's login gave the second step
         return redirect(url_for("accounts.two_factor_setup"))
     return None
 
@@ -43,6 +45,12 @@ def check_session():
 def start_page(user: User) -> str:
     """Where a person lands after log-in when no page was asked for: staff on Mine opgaver."""
     return url_for("worklists.index") if user.is_staff else url_for("public.index")
+
+
+def local_login_or_404() -> None:
+    """With LOCAL_LOGIN=false staff sign in only with the municipality's login: no passwords here."""
+    if not current_app.config["LOCAL_LOGIN"]:
+        abort(404)
 
 
 def _address_key() -> str:
@@ -71,6 +79,9 @@ def _pending_key() -> str:
 def login():
     if current_user.is_authenticated:
         return redirect(start_page(current_user))
+    local_login = current_app.config["LOCAL_LOGIN"]
+    if request.method == "POST":
+        local_login_or_404()
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
@@ -88,12 +99,14 @@ def login():
             if user.must_enrol_two_factor:
                 return redirect(url_for("accounts.two_factor_setup"))
             return redirect(next_url or start_page(user))
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form, local_login=local_login,
+                           sso_enabled=providers.is_configured(providers.STAFF))
 
 
 @limiter.limit("10 per minute", key_func=_pending_key, methods=["POST"])
 def login_code():
     """The second step: a code from the app, or a recovery code."""
+    local_login_or_404()
     if current_user.is_authenticated:
         return redirect(start_page(current_user))
     user = sessions.pending_user()
@@ -128,10 +141,13 @@ def login_code():
 def logout():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    id_token = sessions.provider_id_token()
     sessions.end_current()
     db.session.commit()
     flash(_("Du er logget ud."), "success")
-    return redirect(url_for("public.index"))
+    # Signed in with the municipality's login: it ends its session too, then sends the browser back here.
+    provider_logout = providers.end_session_url(id_token) if id_token else None
+    return redirect(provider_logout or url_for("public.index"))
 
 
 # ---------------------------------------------------------------- forgotten password
@@ -140,6 +156,7 @@ def logout():
 @limiter.limit("10 per minute", key_func=_address_and_email_key, methods=["POST"])
 @limiter.limit("20 per minute;100 per hour", key_func=_address_key, methods=["POST"])
 def forgot_password():
+    local_login_or_404()
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         operations.request_password_reset(form.email.data)
@@ -150,6 +167,7 @@ def forgot_password():
 
 
 def reset_password(token: str):
+    local_login_or_404()
     link = operations.valid_password_token(token)
     if link is None:
         return make_response(render_template("accounts/password_link_invalid.html"), 404)

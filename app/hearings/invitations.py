@@ -83,6 +83,13 @@ def _new_link(invitation: Invitation, contact: ContactPerson, now: datetime) -> 
     return token
 
 
+def signed_in_link(invitation: Invitation, contact: ContactPerson | None) -> str:
+    """A personal link for someone who signed in for the party with MitID Erhverv (app/signin), not mailed."""
+    token = new_token()
+    db.session.add(PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token)))
+    return token
+
+
 def resend(invitation: Invitation, now: datetime | None = None) -> int:
     """A new link to every contact; the old links stop working."""
     now = now or utcnow()

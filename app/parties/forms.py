@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from app.fields import CleanStringField
 from app.parties import operations
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 
@@ -110,6 +111,23 @@ class OrganisationForm(FlaskForm):
         choices=_kind_choices(_l("Vælg en type")),
         validators=[DataRequired(_l("Vælg, hvilken type part det er."))],
     )
+
+    cvr = CleanStringField(
+        _l("CVR-nummer (valgfrit)"),
+        description=_l("8 cifre. En kontaktperson, der logger ind med MitID Erhverv for dette CVR-nummer, "
+                       "kan svare for parten."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+
+    def validate_cvr(self, field) -> None:
+        field.data = (field.data or "").replace(" ", "")
+        if not field.data:
+            return
+        if len(field.data) != 8 or not field.data.isdigit():
+            raise ValidationError(_l("Et CVR-nummer er 8 cifre, fx 29189846."))
+        taken = operations.find_organisation_by_cvr(field.data)
+        if taken is not None and taken is not self.editing:
+            raise ValidationError(_l("CVR-nummeret bruges allerede af \u201d%(name)s\u201d.", name=taken.name))
 
     def validate_name(self, field) -> None:
         if not field.data:

@@ -29,6 +29,8 @@ class Organisation(db.Model):
         enum_column_type(OrganisationKind, "organisation_kind")
     )
     active: Mapped[bool] = mapped_column(default=True)
+    # The CVR number (8 digits): a contact who signs in with MitID Erhverv for this company answers for it.
+    cvr: Mapped[str | None] = mapped_column(String(8), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     contacts: Mapped[list["ContactPerson"]] = relationship(

@@ -55,16 +55,19 @@ def find_contact_by_email(organisation: Organisation, email: str) -> ContactPers
     )
 
 
-def create_organisation(name: str, kind: OrganisationKind, **details: Any) -> Organisation:
-    organisation = Organisation(name=name, kind=kind, active=True)
+def create_organisation(name: str, kind: OrganisationKind, *, cvr: str | None = None, **details: Any) -> Organisation:
+    organisation = Organisation(name=name, kind=kind, active=True, cvr=cvr or None)
     db.session.add(organisation)
     db.session.flush()
     record("organisation_created", organisation, name=name, kind=kind.value, **details)
     return organisation
 
 
-def update_organisation(organisation: Organisation, name: str, kind: OrganisationKind) -> None:
+def update_organisation(organisation: Organisation, name: str, kind: OrganisationKind, cvr: str | None) -> None:
     changes = {}
+    if organisation.cvr != (cvr or None):
+        changes["cvr"] = [organisation.cvr, cvr or None]
+        organisation.cvr = cvr or None
     if organisation.name != name:
         changes["name"] = [organisation.name, name]
         organisation.name = name
@@ -74,6 +77,10 @@ def update_organisation(organisation: Organisation, name: str, kind: Organisatio
     if changes:
         db.session.flush()
         record("organisation_updated", organisation, changes=changes)
+
+
+def find_organisation_by_cvr(cvr: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.cvr == cvr))
 
 
 def set_organisation_active(organisation: Organisation, active: bool) -> bool:

@@ -103,7 +103,8 @@ def new():
     form = NewOrganisationForm()
     if form.validate_on_submit():
         try:
-            organisation = operations.create_organisation(form.name.data, OrganisationKind(form.kind.data))
+            organisation = operations.create_organisation(form.name.data, OrganisationKind(form.kind.data),
+                                                          cvr=form.cvr.data)
             if form.has_contact:
                 operations.add_contact(
                     organisation, form.contact_name.data, form.contact_email.data, form.contact_title.data
@@ -131,11 +132,13 @@ def show(organisation_id: int):
 @staff_required
 def edit(organisation_id: int):
     organisation = _load_organisation(organisation_id)
-    form = OrganisationForm(data={"name": organisation.name, "kind": organisation.kind.value})
+    form = OrganisationForm(data={"name": organisation.name, "kind": organisation.kind.value,
+                                  "cvr": organisation.cvr or ""})
     form.editing = organisation
     if form.validate_on_submit():
         try:
-            operations.update_organisation(organisation, form.name.data, OrganisationKind(form.kind.data))
+            operations.update_organisation(organisation, form.name.data, OrganisationKind(form.kind.data),
+                                           form.cvr.data)
             db.session.commit()
         except IntegrityError:
             db.session.rollback()

@@ -198,6 +198,8 @@ def _response_data(response: Response) -> dict[str, Any]:
         "created_at": _iso(response.created_at),
         "submitted_at": _iso(response.submitted_at),
         "email_confirmed_at": _iso(response.email_confirmed_at),
+        "verified_with_mitid_at": _iso(response.mitid_verified_at),
+        "mitid_pseudonymous_id": response.mitid_subject,
         "name": response.citizen_name,
         "email": response.citizen_email,
         "organisation": response.citizen_organisation,

@@ -17,6 +17,7 @@ from app.responses.forms import citizen_form
 from app.responses.models import ResponseState
 from app.responses.views import checked_uploads, flash_files_not_attached
 from app.responses.window import Window, may_withdraw, window
+from app.signin import mitid, providers
 
 # A second attempt finds the response confirmed by the other press; a few more for SQLite under load.
 CONFIRM_ATTEMPTS = 5
@@ -35,15 +36,26 @@ def citizen_respond(slug: str):
     if not hearing.is_public:
         abort(404)
     form = citizen_form(sections, hearing)
+    # Signed in with MitID: the name is MitID's, and the response counts without the mail's link.
+    person = mitid.signed_in_citizen(slug)
+    if person is not None:
+        del form.citizen_name
+        form.citizen_email.description = _("Vi sender en kvittering med hele dit svar hertil.")
     now = request.arrived_at  # the time it was sent, not the time its files had arrived
     is_open = window(hearing, now, None) is Window.OPEN
     if request.method == "POST" and is_open and all([form.validate(), preference_forms.check_variant(form, hearing)]) \
             and (files := _checked_files(form)) is not None:
         citizen = citizens.Citizen(
-            name=form.citizen_name.data, email=form.citizen_email.data,
+            name=person.name if person else form.citizen_name.data, email=form.citizen_email.data,
             organisation=form.citizen_organisation.data, publish_name=form.publish_name.data == "yes",
             memo_mail=form.memo_mail.data,
         )
+        if person is not None:
+            response = citizens.submit_verified(hearing, citizen, form.sent_values(), sections, now, person.subject,
+                                                files)
+            mitid.forget_citizen()
+            db.session.commit()
+            return redirect(url_for("responses.citizen_confirm", slug=slug, token=citizens.link_token(response)))
         response, is_new = citizens.send_response(hearing, citizen, form.sent_values(), now)
         if is_new:
             for name, data, content_type in files:
@@ -56,6 +68,7 @@ def citizen_respond(slug: str):
         flash_files_not_attached(form)
     return render_template(
         "responses/citizen.html", hearing=hearing, sections=sections, form=form, is_open=is_open,
+        mitid_person=person, mitid_enabled=providers.is_configured(providers.MITID),
         commented={s.key for s in sections if (form._fields[f"section-{s.key}"].data or "").strip()},
     ), status
 

@@ -65,6 +65,31 @@ def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now
     return response, True
 
 
+def submit_verified(hearing: Hearing, citizen: Citizen, texts: dict[str, str], sections: list[Section],
+                    now: datetime, mitid_subject: str, files: list[tuple[str, bytes, str]]) -> Response:
+    """A citizen who signed in with MitID: the response counts at once, marked "verificeret med MitID", with
+    the broker's pseudonymous id (never a CPR number). The receipt goes to the e-mail address given."""
+    response = Response(
+        hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.DRAFT, created_at=now,
+        citizen_name=citizen.name, citizen_email=citizen.email.lower(),
+        citizen_organisation=citizen.organisation or None, publish_name=citizen.publish_name,
+        memo_mail=citizen.memo_mail, draft={**texts, drafts.SIGNED_NAME: citizen.name},
+        mitid_verified_at=now, mitid_subject=mitid_subject,
+    )
+    db.session.add(response)
+    db.session.flush()
+    record("citizen_response_sent", response, hearing_id=hearing.id, actor_label=_("Borger"), mitid=True)
+    for name, data, content_type in files:
+        responding.add_attachment(response, name, data, content_type)
+    responding.submit(response, sections, None, now)
+    return response
+
+
+def link_token(response: Response) -> str:
+    """The token of the citizen's own link to the response (the one the confirmation mail holds)."""
+    return _serializer().dumps(response.id)
+
+
 def mail_confirmation(response: Response, sections: list[Section]) -> None:
     """The link to confirm, with the text as sent: the person sees what they confirm, and keeps a copy."""
     hearing = response.hearing

@@ -107,6 +107,10 @@ class Response(db.Model):
     # The citizen asked for a mail when the memo is published ("Vi spurgte, I svarede, vi besluttede").
     memo_mail: Mapped[bool] = mapped_column(default=False, server_default=false())
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Signed in with MitID through the broker (app/signin): confirmed without the mail, "verificeret med MitID".
+    # The broker's pseudonymous id for the person, never a CPR number.
+    mitid_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mitid_subject: Mapped[str | None] = mapped_column(String(255))
 
     no_remarks: Mapped[bool] = mapped_column(default=False)  # "ingen bemærkninger"
     signed_name: Mapped[str | None] = mapped_column(String(200))

@@ -193,6 +193,7 @@ def anonymise_responses(responses: list[Response], people: PersonalText, result:
         if response.email_confirmed_at is not None:
             response.email_confirmed_at = None
             result.confirmations_removed += 1
+        response.mitid_subject = None  # MitID's pseudonymous id; "verificeret med MitID" (the time) stays
         letter = people.scrub(response.full_text)  # a letter's signature names its signer
         if letter.changed:
             response.full_text = letter.value
