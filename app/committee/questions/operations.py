@@ -15,6 +15,7 @@ from datetime import datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.audit.operations import record
@@ -30,7 +31,8 @@ from app.refusals import Refused
 def questions(hearing: Hearing) -> list[CommitteeQuestion]:
     """The hearing's questions in the order asked."""
     return list(db.session.scalars(
-        select(CommitteeQuestion).where(CommitteeQuestion.hearing_id == hearing.id).order_by(CommitteeQuestion.number)
+        select(CommitteeQuestion).where(CommitteeQuestion.hearing_id == hearing.id)
+        .options(selectinload(CommitteeQuestion.answered_by)).order_by(CommitteeQuestion.number)
     ))
 
 
