@@ -25,6 +25,7 @@ from sqlalchemy import select
 from app.accounts.models import Role, User
 from app.audit.operations import record
 from app.committee.meetings import operations as meetings
+from app.demo.seed_2013_questions import load_2013_questions
 from app.demo.seed_2013_text import Seed2013, SeedMinutes, SeedPart, read_2013
 from app.demo.seed_meetings import parse_minutes
 from app.extensions import db
@@ -59,6 +60,9 @@ def load_2013(seed_path: str | Path, users: dict[Role, User]) -> tuple[Hearing, 
     _revised_model(hearing, seed, users[Role.STAFF])
     db.session.flush()
     _meeting(hearing, seed.committee, date(2013, 8, 21), seed.meeting_august)
+    # Postponed for answers: the members' written questions and the administration's answers (lines 171–1075).
+    load_2013_questions(hearing, seed_path)
+    db.session.flush()
     _meeting(hearing, seed.committee, date(2013, 9, 11), seed.meeting_september)
     record("demo_loaded", hearing, hearing_id=hearing.id, actor_label="system")
     return hearing, True

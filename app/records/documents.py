@@ -19,6 +19,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from app.attachments.models import Attachment
+from app.committee.questions import exports as question_papers
+from app.committee.questions import operations as questions
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState
 from app.memos.content import MemoContent
@@ -57,7 +59,7 @@ def short_hash(*parts: str) -> str:
 def documents_of(hearing: Hearing) -> list[Wanted]:
     """Every document of the hearing that belongs on its case now, in the order they came about."""
     with force_locale("da"):  # the titles are the records system's, in Danish
-        wanted = _opening(hearing) + _responses(hearing) + _memos(hearing) + _decision(hearing)
+        wanted = _opening(hearing) + _responses(hearing) + _memos(hearing) + _questions(hearing) + _decision(hearing)
     return wanted
 
 
@@ -109,6 +111,17 @@ def _memos(hearing: Hearing) -> list[Wanted]:
     return [Wanted(f"memo:{memo.id}:v{memo.version}", "memo", memo.id, memo.version,
                    _("Høringsnotat, version %(number)d: %(title)s", number=memo.version, title=hearing.title))
             for memo in memos]
+
+
+def _questions(hearing: Hearing) -> list[Wanted]:
+    """The members' questions and the answers, once every answer is approved: a new set of answers is a new
+    document (its key names the questions and their answers)."""
+    asked = questions.questions(hearing)
+    if not asked or not all(question.is_approved for question in asked):
+        return []
+    digest = short_hash(*(f"{question.id}:{question.answer}" for question in asked))
+    return [Wanted(f"questions:{hearing.id}:{digest}", "questions", hearing.id, 1,
+                   _("Udvalgets spørgsmål og forvaltningens svar: %(title)s", title=hearing.title))]
 
 
 def _decision(hearing: Hearing) -> list[Wanted]:
@@ -188,6 +201,13 @@ def _build_decision(hearing_id: int, hearing: Hearing) -> Built:
                  hearing.committee or current_app.config["MUNICIPALITY_NAME"])
 
 
+def _build_questions(hearing_id: int, hearing: Hearing) -> Built:
+    asked = questions.questions(hearing)
+    content, mimetype, filename = question_papers.export(hearing, question_papers.rows(asked), "pdf")
+    answered = max(question.approved_at for question in asked)
+    return Built(filename, mimetype, content, to_local(answered).date(), current_app.config["MUNICIPALITY_NAME"])
+
+
 def _opened_on(hearing: Hearing) -> date:
     return to_local(hearing.opens_at).date() if hearing.opens_at else date.today()
 
@@ -195,6 +215,7 @@ def _opened_on(hearing: Hearing) -> date:
 BUILDERS = {
     "response": _build_response, "response_text": _build_response_text, "attachment": _build_attachment,
     "letter": _build_letter, "draft": _build_draft, "memo": _build_memo, "decision": _build_decision,
+    "questions": _build_questions,
 }
 
 

@@ -17,6 +17,8 @@ import zipfile
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from app.committee.questions import exports as question_papers
+from app.committee.questions import operations as questions
 from app.extensions import db
 from app.hearings.models import Hearing
 from app.jobs.operations import JobFile, Progress, request_job
@@ -47,9 +49,17 @@ def memo_pdf_a(memo: MemoContent, identifier: str) -> bytes:
 
 
 def questions_files(hearing: Hearing) -> list[tuple[str, bytes]]:
-    """The committee members' questions and the administration's answers, as (name, bytes): none until
-    the questions domain exists; its files are added here when it does."""
-    return []
+    """The committee members' questions and the administration's answers, as (name, bytes), in Word and
+    PDF as the members get them; none when no member asked."""
+    asked = questions.questions(hearing)
+    if not asked:
+        return []
+    table = question_papers.rows(asked)
+    files = []
+    for file_format in ("pdf", "docx"):
+        content, _mimetype, filename = question_papers.export(hearing, table, file_format)
+        files.append((filename, content))
+    return files
 
 
 def make_pack(job, progress: Progress) -> JobFile:

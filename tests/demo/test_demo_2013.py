@@ -3,8 +3,10 @@ the seed reports, the institutions' joint model 2½, the two meetings and the re
 by `flask memo export` holds the tally and the joint response."""
 
 import io
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -12,6 +14,7 @@ from sqlalchemy import select
 
 from app.committee.meetings.models import MeetingOutcome, VoteSide
 from app.demo.seed_2013 import SLUG_2013
+from app.demo.seed_2013_questions import SEED_2013, parse_questions
 from app.hearings.models import Hearing
 from app.responses.models import Preference
 
@@ -93,3 +96,29 @@ def test_the_exported_pdf_memo_holds_the_tally(app, round_2013, tmp_path):
     flat = " ".join(text.split())
     assert " ".join(TALLY.split()) in flat
     assert "Nettet og Kirsten Marie (fælles høringssvar)" in flat
+
+
+def test_the_exported_memo_has_every_members_question_and_answer_in_seed_order(app, round_2013, tmp_path):
+    """The done-when of #19: the appendix holds each question of seed 000's table and the administration's
+    answer, in the seed's order, in Word and in PDF."""
+    seed = parse_questions((Path(app.config["DEMO_SEED_FILE"]).parent / SEED_2013).read_text(encoding="utf-8"))
+    assert len(seed) == 25
+    document = Document(io.BytesIO(_export(app, "docx", tmp_path)))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Spørgsmålsstiller")
+    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert [row[0] for row in rows] == [question.asker for question in seed]
+    for row, question in zip(rows, seed, strict=True):
+        assert " ".join(question.text.split()) in " ".join(row[1].split())
+        assert " ".join(question.answer.split())[:200] in " ".join(row[2].split())
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(_export(app, "pdf", tmp_path))
+    # -raw: in the order the PDF draws the text, cell after cell (not side by side, as the page shows it).
+    text = subprocess.run([shutil.which("pdftotext"), "-raw", str(pdf), "-"],  # noqa: S603 (our own file)
+                          capture_output=True, text=True, check=True).stdout
+    text = " ".join(re.sub(r"(\w)-\n(\w)", r"\1\2", text).split())  # words hyphenated at a line's end, whole
+    # Lines in the table's narrow columns end anywhere, so each question is found by its first words.
+    # Each is looked for after the one before it: found, each of them, means found in the seed's order.
+    at = text.find("Spørgsmålsstiller")
+    for question in seed:
+        at = text.find(" ".join(question.text.split()[:4]), at + 1)
+        assert at != -1, f"question {question.mark} of {question.asker} is missing or out of order"

@@ -24,6 +24,7 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
+from app.records.operations import file_on_case
 from app.refusals import Refused, show_refusal
 
 # ------------------------------------------------------------------ the committee's pages (/udvalg)
@@ -125,6 +126,7 @@ def approve_answer(question_id: int):
             show_refusal(refused)
         else:
             db.session.commit()
+            file_on_case(hearing)  # with every answer approved, the questions and answers go on the case
             flash(_("Svaret på spørgsmål %(mark)s er godkendt.", mark=question.mark), "success")
             if told:
                 flash(_("Alle svar er godkendt. Udvalgets medlemmer har fået en mail om, at svarene er klar."),

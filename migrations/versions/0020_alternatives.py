@@ -1,15 +1,15 @@
 """hearings on alternatives: the alternatives of a hearing, a response's preference, joint responses
 
-Revision ID: 0019_alternatives
-Revises: 0018_start_pages
+Revision ID: 0020_alternatives
+Revises: 0019_subscriptions
 Create Date: 2026-12-05 16:40:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_alternatives"
-down_revision = "0018_start_pages"
+revision = "0020_alternatives"
+down_revision = "0019_subscriptions"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """sign-in with the municipality's login and MitID: who the provider says a user is, a response verified
 with MitID, an organisation's CVR number
 
-Revision ID: 0019_sso
-Revises: 0018_start_pages
+Revision ID: 0025_sso
+Revises: 0024_more_jobs
 Create Date: 2026-12-05 16:30:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 from app.db_types import UTCDateTime
 
-revision = "0019_sso"
-down_revision = "0018_start_pages"
+revision = "0025_sso"
+down_revision = "0024_more_jobs"
 branch_labels = None
 depends_on = None
 

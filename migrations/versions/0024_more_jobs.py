@@ -1,15 +1,15 @@
 """more background jobs: a job's stored input (an uploaded draft) and the reason shown when it was refused
 
-Revision ID: 0019_more_jobs
-Revises: 0018_start_pages
+Revision ID: 0024_more_jobs
+Revises: 0023_records
 Create Date: 2026-12-05 16:30:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_more_jobs"
-down_revision = "0018_start_pages"
+revision = "0024_more_jobs"
+down_revision = "0023_records"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """members' written questions on a postponed case and the administration's answers; a member's party letter
 
-Revision ID: 0019_committee_questions
-Revises: 0018_start_pages
+Revision ID: 0021_committee_questions
+Revises: 0020_alternatives
 Create Date: 2026-12-05 16:40:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 import app.db_types
 
-revision = "0019_committee_questions"
-down_revision = "0018_start_pages"
+revision = "0021_committee_questions"
+down_revision = "0020_alternatives"
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """a second hearing round: a hearing points to the round before it; a revised draft for the committee has a title
 
-Revision ID: 0019_second_round
-Revises: 0018_start_pages
+Revision ID: 0022_second_round
+Revises: 0021_committee_questions
 Create Date: 2026-12-05 16:30:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_second_round"
-down_revision = "0018_start_pages"
+revision = "0022_second_round"
+down_revision = "0021_committee_questions"
 branch_labels = None
 depends_on = None
 

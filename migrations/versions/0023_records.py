@@ -1,15 +1,15 @@
 """records: a row per document filed on the hearing's case (journalisering)
 
-Revision ID: 0019_records
-Revises: 0018_start_pages
+Revision ID: 0023_records
+Revises: 0022_second_round
 Create Date: 2026-12-05 16:30:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_records"
-down_revision = "0018_start_pages"
+revision = "0023_records"
+down_revision = "0022_second_round"
 branch_labels = None
 depends_on = None
 
