@@ -77,6 +77,8 @@ _MEMO_CONTENT = {
                                                  "text": {"type": "string"},
                                                  "reasons": {"type": "array", "items": {"type": "string"}}}}},
         "is_final": {"type": "boolean", "description": "Frozen by finalising (a published memo always is)."},
+        "round_note": {"type": "string", "description": "A second hearing round (genhøring) says so and names "
+                                                        "the round before it; empty for a first round."},
         "appendix": {"type": "array", "description": "The responses in full.", "items": {
             "type": "object", "required": ["sender", "kind", "comments"],
             "properties": {"sender": {"type": "string"}, "kind": {"enum": ["party", "citizen", "letter"]},
