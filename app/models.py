@@ -5,6 +5,7 @@ from app.attachments.models import Attachment
 from app.audit.models import AuditEvent
 from app.committee.meetings.models import CommitteeBody, Meeting, MeetingOutcome, MeetingVote, VoteSide
 from app.committee.questions.models import AnswerStatus, CommitteeQuestion
+from app.hearings.alternatives.models import Alternative
 from app.hearings.models import (
     DraftVersion,
     Hearing,
@@ -32,7 +33,7 @@ from app.responses.models import (
 from app.subscriptions.models import Notice, Subscription
 
 __all__ = [
-    "AnswerStatus", "Attachment", "AuditEvent", "CommitteeQuestion",
+    "AnswerStatus", "Alternative", "Attachment", "AuditEvent", "CommitteeQuestion",
     "Comment", "CommitteeBody", "Meeting", "MeetingOutcome", "MeetingVote",
     "VoteSide", "CommentStatus", "ContactPerson",
     "DraftVersion", "FilingRecord", "Hearing", "HearingState",

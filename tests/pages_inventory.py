@@ -30,7 +30,8 @@ from itsdangerous import URLSafeTimedSerializer
 
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
-from app.hearings.models import Alternative, Hearing, HearingState, Invitation, PartyLink
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import ResponseState

@@ -29,7 +29,8 @@ from app.demo.seed_2013_questions import load_2013_questions
 from app.demo.seed_2013_text import Seed2013, SeedMinutes, SeedPart, read_2013
 from app.demo.seed_meetings import parse_minutes
 from app.extensions import db
-from app.hearings.models import Alternative, DraftVersion, Hearing, HearingState, Invitation, Section
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
 from app.parties.models import Organisation, OrganisationKind
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Comment, Preference, Response, ResponseKind, ResponseState

@@ -4,7 +4,8 @@ and the lifecycle.
 
 from flask import Blueprint
 
-from app.hearings import alternative_views, draft_views, party_views, section_views, views
+from app.hearings import draft_views, party_views, section_views, views
+from app.hearings.alternatives import views as alternative_views
 from app.hearings.loading import load_hearing_from_url
 from app.hearings.rounds import views as rounds_views
 

@@ -19,12 +19,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import Role, User
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
+from app.hearings.committee_rules import CommitteeRules
 from app.hearings.draft_import.numbering import section_label
 from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
 
 if TYPE_CHECKING:
     from app.committee.meetings.models import Meeting
+    from app.hearings.alternatives.models import Alternative
 
 
 class HearingState(LabelledEnum):
@@ -61,7 +63,7 @@ hearing_committee_members = Table(
 )
 
 
-class Hearing(db.Model):
+class Hearing(CommitteeRules, db.Model):
     """One hearing round of a case.
 
     A second round (genhøring) of the same case is a Hearing of its own, linked to the round before by
@@ -150,32 +152,6 @@ class Hearing(db.Model):
         return revisions[-1] if revisions else None
 
     @property
-    def committee_drafts(self) -> list["DraftVersion"]:
-        """The revised drafts put before the committee after a postponement, oldest first."""
-        return [version for version in self.versions if version.is_committee_draft]
-
-    @property
-    def round_number(self) -> int:
-        """1 for a first hearing round, 2 for its genhøring, and so on."""
-        return 1 + (self.previous_round.round_number if self.previous_round is not None else 0)
-
-    @property
-    def is_postponed(self) -> bool:
-        """The committee's latest meeting on the case postponed it, and nothing decided it since."""
-        if self.state is HearingState.DECIDED or not self.meetings:
-            return False
-        latest = max(self.meetings, key=lambda meeting: (meeting.held_on, meeting.id))
-        return latest.outcome.value == "postponed"
-
-    def can_make_committee_draft(self, user) -> bool:
-        """After a postponement, the case's own people put a revised draft before the committee."""
-        return self.is_postponed and self.can_edit(user)
-
-    def can_start_next_round(self, user) -> bool:
-        """A revised draft for the committee may go to a second hearing round, once."""
-        return bool(self.committee_drafts) and self.next_round is None and self.can_make_committee_draft(user)
-
-    @property
     def takes_revision(self) -> bool:
         """The revised draft is made after the deadline and before the memo goes out."""
         return self.state in (HearingState.CLOSED, HearingState.REPLYING, HearingState.MEMO)
@@ -191,20 +167,6 @@ class Hearing(db.Model):
         """The memo goes to the committee once it is finalised, and again (a new version, a member
         added) until the committee has decided. That a finalised memo exists is checked on sending."""
         return self.state in (HearingState.MEMO, HearingState.SENT) and self.can_edit(user)
-
-    def can_record_meeting(self, user) -> bool:
-        """A meeting of a political body is recorded (and corrected) by the hearing's own people in any
-        state: a committee may treat the case before the hearing (sending it out) as well as after."""
-        return self.can_edit(user)
-
-    def can_read_as_committee(self, user) -> bool:
-        """The committee's pages, read-only: the members the memo was sent to, and staff, who may
-        look at what the committee sees."""
-        if not (user.is_authenticated and user.active):
-            return False
-        if user.is_staff:
-            return self.can_view(user)
-        return user.role is Role.COMMITTEE and any(member.id == user.id for member in self.committee_members)
 
     @property
     def draft_is_frozen(self) -> bool:
@@ -346,37 +308,6 @@ class Section(db.Model):
             labels.insert(0, section.label)
             section = section.parent
         return " – ".join(labels)
-
-
-class Alternative(db.Model):
-    """One of the alternatives a hearing puts to hearing ("Model 2").
-
-    It belongs to the hearing, not to a draft version, and names its part of
-    the draft by the stable key of a top-level section: the part follows the
-    section into every new version, and a response's preference never moves.
-    """
-
-    __tablename__ = "alternatives"
-    __table_args__ = (
-        UniqueConstraint("hearing_id", "position"),
-        UniqueConstraint("hearing_id", "name"),
-        CheckConstraint("position >= 0", name="position_not_negative"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int]
-    name: Mapped[str] = mapped_column(String(120))  # "Model 2"
-    section_key: Mapped[str | None] = mapped_column(String(80))  # its top-level section in the draft
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    hearing: Mapped[Hearing] = relationship(back_populates="alternatives")
-
-    def section_in(self, version: "DraftVersion | None") -> "Section | None":
-        """Its part of the draft in `version` (the section with its key), if there is one."""
-        if version is None or self.section_key is None:
-            return None
-        return next((s for s in version.sections if s.key == self.section_key), None)
 
 
 class Invitation(db.Model):

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.attachments.models import Attachment
 from app.db_types import UTCDateTime, enum_column_type, utcnow
 from app.extensions import db
-from app.hearings.models import Alternative, Hearing, Invitation, Section
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import Hearing, Invitation, Section
 from app.labels import LabelledEnum
 from app.parties.models import ContactPerson, Organisation
 

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.hearings.models import Alternative, Hearing, Invitation
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import Hearing, Invitation
 from app.parties.models import Organisation
 from app.responses.models import Preference, Response, ResponseState, response_cosigners
 

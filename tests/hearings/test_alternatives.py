@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.hearings.models import Alternative, DraftVersion, Hearing, HearingState, Section
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import DraftVersion, Hearing, HearingState, Section
 from tests.factories import make_hearing
 
 

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from docx import Document
 
-from app.hearings.models import Alternative, Invitation
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import Invitation
 from app.memos.compile import compile_memo
 from app.memos.content import MemoPreference
 from app.memos.exports import export

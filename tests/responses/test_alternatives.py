@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from app.extensions import db
+from app.hearings.alternatives.models import Alternative
 from app.hearings.invitations import party_rows
-from app.hearings.models import Alternative, Hearing, Invitation, PartyLink
+from app.hearings.models import Hearing, Invitation, PartyLink
 from app.hearings.reminders import remindable
 from app.hearings.tokens import new_token, token_hash
 from app.notifications.operations import send_due

@@ -9,7 +9,8 @@ name them, so they stay as they are.
 from flask_babel import lazy_gettext as _l
 
 from app.audit.operations import record
-from app.hearings.models import Alternative, Hearing, Section
+from app.hearings.alternatives.models import Alternative
+from app.hearings.models import Hearing, Section
 from app.refusals import Refused
 
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.auth import staff_required
 from app.extensions import db
-from app.hearings import alternatives as ops
+from app.hearings.alternatives import operations as ops
 from app.hearings.forms import AlternativesForm
 from app.hearings.loading import current_hearing
 from app.refusals import Refused, show_refusal
