@@ -41,8 +41,9 @@ class Row:
 
 
 # A national hearing has thousands of senders; a matrix with a column for each would be
-# megabytes of HTML (bench/RESULTS.md), so the columns come a page at a time.
-SENDERS_PER_PAGE = 50
+# megabytes of HTML (bench/RESULTS.md), so the columns come a page at a time: 25 keep the 201 × 25 cells
+# of a 200-section draft a fraction of the page's time (issue 20), and more than a screen shows at once.
+SENDERS_PER_PAGE = 25
 
 
 @dataclass
