@@ -119,9 +119,26 @@ class CitizenResponseForm(CommentsForm):
     memo_mail = BooleanField(_l("Send mig en e-mail, når høringsnotatet er offentliggjort"))
 
 
+# The form class of a draft: built once per draft (its sections, their numbers, headings and nesting), not per
+# request. A party's save or submit of a 200-section draft spent a quarter of its processor time building
+# the same 200 fields and their labels again (issue 20, bench/submit_cpu.py). Bounded: emptied when full.
+_FORM_CLASSES: dict[tuple, type] = {}
+MAX_FORM_CLASSES = 64
+
+
 def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kwargs) -> CommentsForm:
     """`base` with a comment field for each section, in the draft's order."""
+    key = (base, tuple((s.id, s.parent_id, s.key, s.number, s.heading) for s in sections))
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        form_class = _section_form_class(base, sections)
+        if len(_FORM_CLASSES) >= MAX_FORM_CLASSES:
+            _FORM_CLASSES.clear()
+        _FORM_CLASSES[key] = form_class
+    return form_class(**kwargs)
 
+
+def _section_form_class(base: type[CommentsForm], sections: list[Section]) -> type[CommentsForm]:
     class SectionForm(base):
         pass
 
@@ -130,7 +147,7 @@ def _with_section_fields(base: type[CommentsForm], sections: list[Section], **kw
             # The whole name ("§ 85 … – Omfang/varighed"): eleven standards each have an "Omfang/varighed".
             _l("Bemærkning til %(section)s", section=section.full_label),
         ))
-    return SectionForm(**kwargs)
+    return SectionForm
 
 
 def response_form(sections: list[Section], **kwargs) -> ResponseForm:
