@@ -2,12 +2,13 @@
 
     .venv/bin/python -m bench.two_servers [--database-url URL] [--seconds 15] [--concurrency 8] [--smoke]
 
-The recipe of README "Production", "More than one app server", run on loopback ports: gunicorn twice
-(gunicorn.conf.py, each server GUNICORN_WORKERS workers of 2 threads, default 2 × cores + 1) and two Celery
-workers (`celery -A app.jobs.worker worker -n w1-<run>@…`, `w2-<run>@…`), every process with the same DATABASE_URL,
-SECRET_KEY and Redis (the cache of public pages, the broker; a queue of the run's own). No balancer
-process: the client spreads its keep-alive connections over the servers (thread n on server n mod 2),
-which is what a round-robin balancer does, without a third process taking CPU from the same cores.
+The recipe of the README ("At 100 times the benchmark size", "Two app servers and two workers"), run on
+loopback ports: gunicorn twice (gunicorn.conf.py, each server GUNICORN_WORKERS workers of 2 threads, default
+2 × cores + 1) and two Celery workers (`celery -A app.jobs.worker worker -n w1-<run>@…`, `w2-<run>@…`), every
+process with the same DATABASE_URL, SECRET_KEY and Redis (the cache of public pages, the broker; a queue
+of the run's own). No balancer process: the client spreads its keep-alive connections over the servers
+(thread n on server n mod 2), which is what a round-robin balancer does, without a third process taking CPU
+from the same cores.
 
 In one run, against the database of bench/generate.py:
 
