@@ -152,13 +152,16 @@ class Load:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
-def run_load(port: int, request: Callable[[http.client.HTTPConnection, int], tuple[bool, str]], *,
+def run_load(port: int | list[int], request: Callable[[http.client.HTTPConnection, int], tuple[bool, str]], *,
              concurrency: int, seconds: float, limit: int | None = None, warmup: float = 1.0,
              retry_reset: bool = True) -> Load:
     """``concurrency`` threads, each on its own keep-alive connection, call ``request(connection, n)``
     (n counts up over all threads) for ``seconds`` after ``warmup`` seconds, or ``limit`` calls in all.
     ``request`` returns (ok, note). A connection reset by the server (gunicorn replaces a worker
-    after max_requests) is retried once on a new connection when ``retry_reset`` (GET), else an error."""
+    after max_requests) is retried once on a new connection when ``retry_reset`` (GET), else an error.
+    With a list of ports, thread n uses ``port[n % len(port)]``: the client spreads its connections over
+    several servers, as a round-robin balancer would (bench/two_servers.py)."""
+    ports = port if isinstance(port, list) else [port]
     result = Load()
     lock = threading.Lock()
     counter = iter(range(limit if limit is not None else sys.maxsize))
@@ -166,7 +169,7 @@ def run_load(port: int, request: Callable[[http.client.HTTPConnection, int], tup
     measure_from = start + warmup
     stop_at = measure_from + seconds
 
-    def worker() -> None:
+    def worker(port: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while time.perf_counter() < stop_at:
             with lock:
@@ -204,7 +207,7 @@ def run_load(port: int, request: Callable[[http.client.HTTPConnection, int], tup
                     result.first_error = result.first_error or note
         connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    threads = [threading.Thread(target=worker, args=(ports[n % len(ports)],)) for n in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:

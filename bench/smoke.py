@@ -3,8 +3,8 @@
     .venv/bin/python -m bench.smoke [--admin-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 Creates a database with a random name, fills it with bench/generate.py at a
-tiny size, runs bench.pages, bench.submissions, bench.server_times, bench.memo
-and bench.grouping with --smoke (nothing is appended to RESULTS.md), drops the
+tiny size, runs bench.pages, bench.submissions, bench.server_times, bench.memo,
+bench.grouping and bench.two_servers with --smoke (nothing is appended to RESULTS.md), drops the
 database, and exits non-zero when a benchmark failed (an error, a lost
 submission, a page that did not answer 200). Goals are not checked at this size.
 """
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     _admin(args.admin_url, f'CREATE DATABASE "{name}"')
     failures: list[str] = []
     try:
-        from bench import generate, grouping, memo, pages, server_times, submissions
+        from bench import generate, grouping, memo, pages, server_times, submissions, two_servers
 
         generate.generate(url, sections=20, responses=30, comments=150, parties=400, hot_section=20, quiet=True)
         runs = [
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             ("server_times", lambda: server_times.main(["--smoke", "--database-url", url])),
             ("memo", lambda: memo.main(["--smoke", "--database-url", url])),
             ("grouping", lambda: grouping.main(["--smoke"]) or 0),
+            ("two_servers", lambda: two_servers.main(["--smoke", "--database-url", url])),
         ]
         for label, run in runs:
             began = time.perf_counter()

@@ -77,11 +77,10 @@ def count_submitted(url: str, tokens: list[str]) -> tuple[int, int]:
     return n_responses, n_comments
 
 
-def measure(url: str, *, count: int, concurrency: int, seconds: float) -> tuple[list[tuple], bool]:
+def make_bodies(keys: list[str], count: int) -> list[dict]:
+    """``count`` complete responses as the form posts them: ten section comments, general remarks, a signature."""
     import random
 
-    run = secrets.token_hex(3)
-    tokens, keys = set_up(url, count, run)
     rng = random.Random(7)
     bodies = []
     for n in range(count):
@@ -90,38 +89,49 @@ def measure(url: str, *, count: int, concurrency: int, seconds: float) -> tuple[
         for key in rng.sample(keys, min(SECTIONS_PER_RESPONSE, len(keys))):
             fields[f"section-{key}"] = " ".join(sentence(rng) for _ in range(rng.randint(1, 6)))
         bodies.append(fields)
+    return bodies
+
+
+def drive(ports: int | list[int], tokens: list[str], bodies: list[dict], *, concurrency: int, seconds: float):
+    """Post the responses through the servers on ``ports`` (each client thread keeps to one); a Load."""
+    import threading
+
     sessions: dict[int, tuple[str, str]] = {}
+    lock = threading.Lock()
 
+    def session_of(connection) -> tuple[str, str]:
+        key = id(connection)
+        if key not in sessions:
+            connection.request("GET", f"/svar/{tokens[-1]}")
+            page = connection.getresponse()
+            html = page.read().decode()
+            cookie = page.getheader("Set-Cookie", "").split(";", 1)[0]
+            match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+            with lock:
+                sessions[key] = (cookie, match.group(1) if match else "")
+        return sessions[key]
+
+    def submit(connection, n: int) -> tuple[bool, str]:
+        cookie, csrf = session_of(connection)
+        body = urllib.parse.urlencode({**bodies[n], "csrf_token": csrf})
+        connection.request("POST", f"/svar/{tokens[n]}", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        location = response.getheader("Location", "")
+        return response.status == 302 and "kvittering" in location, f"POST {n}: {response.status} {location}"
+
+    # All but the last token (its page gave the sessions); stops after `seconds` or when used up.
+    return run_load(ports, submit, concurrency=concurrency, seconds=seconds, limit=len(tokens) - 1, warmup=0,
+                    retry_reset=False)
+
+
+def measure(url: str, *, count: int, concurrency: int, seconds: float) -> tuple[list[tuple], bool]:
+    run = secrets.token_hex(3)
+    tokens, keys = set_up(url, count, run)
+    bodies = make_bodies(keys, count)
     with gunicorn("wsgi:app", url) as port:
-        import threading
-
-        lock = threading.Lock()
-
-        def session_of(connection) -> tuple[str, str]:
-            key = id(connection)
-            if key not in sessions:
-                connection.request("GET", f"/svar/{tokens[-1]}")
-                page = connection.getresponse()
-                html = page.read().decode()
-                cookie = page.getheader("Set-Cookie", "").split(";", 1)[0]
-                match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-                with lock:
-                    sessions[key] = (cookie, match.group(1) if match else "")
-            return sessions[key]
-
-        def submit(connection, n: int) -> tuple[bool, str]:
-            cookie, csrf = session_of(connection)
-            body = urllib.parse.urlencode({**bodies[n], "csrf_token": csrf})
-            connection.request("POST", f"/svar/{tokens[n]}", body=body, headers={
-                "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-            response = connection.getresponse()
-            response.read()
-            location = response.getheader("Location", "")
-            return response.status == 302 and "kvittering" in location, f"POST {n}: {response.status} {location}"
-
-        # All but the last token (its page gave the sessions); stops after `seconds` or when used up.
-        load = run_load(port, submit, concurrency=concurrency, seconds=seconds, limit=count - 1, warmup=0,
-                        retry_reset=False)
+        load = drive(port, tokens, bodies, concurrency=concurrency, seconds=seconds)
     n_responses, n_comments = count_submitted(url, tokens)
     lost = load.ok - n_responses
     expected_comments = sum(len([k for k in body if k.startswith("section-") or k == "general"])

@@ -324,6 +324,7 @@ SLOW = {
     "tests/security/test_access_log.py",
     "tests/responses/test_enter_key.py::test_in_every_form_with_several_buttons_enter_presses_the_safe_one",
     "tests/test_page_texts.py",
+    "tests/test_two_servers.py",
     "tests/privacy/test_own_data.py::test_the_whole_journey_ask_see_download_erase",
     "tests/test_database.py::test_migrations_build_the_schema_the_models_describe",
     "tests/test_query_counts.py::test_pages_read_the_database_a_constant_number_of_times",

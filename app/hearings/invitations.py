@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit.operations import record
 from app.db_types import utcnow
@@ -109,7 +109,12 @@ def find_link(token: str) -> PartyLink | None:
     """The live link for a token, or None (unknown, revoked, or its hearing is decided)."""
     if not token or len(token) > 100:
         return None
-    link = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(token)))
+    # The link with its invitation, organisation, contact and hearing in one query: every party page and save
+    # reads all of them, and each would be a round trip of its own (issue 20: intake).
+    invitation = joinedload(PartyLink.invitation)
+    link = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(token)).options(
+        invitation.joinedload(Invitation.organisation), invitation.joinedload(Invitation.hearing),
+        joinedload(PartyLink.contact)))
     if link is None or link.revoked_at is not None:
         return None
     # Deactivating revokes links; this also stops any made before that rule, or by a path that forgot it.

@@ -56,21 +56,26 @@ CONTENT_FIELDS = ("text", "outcome", "financial_consequence", "financial_note", 
 def answerable_comments(hearing: Hearing, key: str, status: CommentStatus = CommentStatus.ACTIVE) -> list[Comment]:
     """The comments staff answer on one section (by its stable key, in every version) or the general ones;
     with `status`, those set aside as no remark instead."""
+    return list(db.session.scalars(answerable(hearing, key, Comment, status=status).options(
+        selectinload(Comment.response).selectinload(Response.organisation),
+        selectinload(Comment.reply).selectinload(Reply.comments))))
+
+
+def answerable(hearing: Hearing, key: str, *columns, status: CommentStatus = CommentStatus.ACTIVE):
+    """The query of `answerable_comments` for `columns` (the comments, or a few of their columns), in the
+    order they came; it joins the comment's response."""
     query = (
-        select(Comment)
+        select(*columns)
+        .select_from(Comment)
         .join(Response, Comment.response_id == Response.id)
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
                Comment.status == status, Comment.no_remarks.is_(False))
-        .options(selectinload(Comment.response).selectinload(Response.organisation),
-                 selectinload(Comment.reply).selectinload(Reply.comments))
-        .order_by(Response.submitted_at, Comment.position)
+        .order_by(Response.submitted_at, Comment.position, Comment.id)  # the id: the same order every time
     )
     if key == GENERAL_KEY:
-        query = query.where(Comment.section_id.is_(None))
-    else:
-        keyed = select(Section.id).join(DraftVersion).where(DraftVersion.hearing_id == hearing.id, Section.key == key)
-        query = query.where(Comment.section_id.in_(keyed))
-    return list(db.session.scalars(query))
+        return query.where(Comment.section_id.is_(None))
+    keyed = select(Section.id).join(DraftVersion).where(DraftVersion.hearing_id == hearing.id, Section.key == key)
+    return query.where(Comment.section_id.in_(keyed))
 
 
 def start_reply(hearing: Hearing, comments: list[Comment], user: User) -> Reply:

@@ -26,9 +26,8 @@ def reply_overview():
         sender=int_or_none(form.sender.data), outcome=form.outcome.data or None, status=form.status.data or None,
         assignee=int_or_none(form.assignee.data),
     ) if form.validate() else progress.Filters()
-    overview = progress.overview(hearing, filters, names)
-    return render_template("replies/overview.html", hearing=hearing, overview=overview,
-                           senders=overview.sender_page(int_or_none(request.args.get(SENDER_PAGE))),
+    overview = progress.overview(hearing, filters, names, page=int_or_none(request.args.get(SENDER_PAGE)))
+    return render_template("replies/overview.html", hearing=hearing, overview=overview, senders=overview.senders,
                            page_args={k: v for k, v in request.args.items() if k != SENDER_PAGE},
                            form=form, filtered=filters != progress.Filters(),
                            can_assign=hearing.can_reply(current_user))

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import load_only, selectinload
+from markupsafe import Markup, escape
+from sqlalchemy import case, func, or_, select
 
 from app.accounts.models import User
 from app.extensions import db
@@ -12,7 +12,7 @@ from app.hearings.sections import with_depth
 from app.paging import Page, paginate
 from app.parties.models import Organisation
 from app.replies.assignments import assignee_of, assignments
-from app.replies.models import Reply, ReplyStatus
+from app.replies.models import Outcome, Reply, ReplyStatus
 from app.replies.operations import GENERAL_KEY
 from app.responses.models import Comment, CommentStatus, Response, ResponseState
 
@@ -26,17 +26,6 @@ class Filters:
     status: str | None = None  # a ReplyStatus value, or "none" for comments without a reply
     assignee: int | None = None  # a user id
 
-    def keep(self, response_id: int, outcome, status, assignee_id: int | None) -> bool:
-        if self.sender is not None and response_id != self.sender:
-            return False
-        if self.outcome is not None and (outcome is None or outcome.value != self.outcome):
-            return False
-        if self.status == "none" and status is not None:
-            return False
-        if self.status not in (None, "none") and (status is None or status.value != self.status):
-            return False
-        return self.assignee is None or assignee_id == self.assignee
-
 
 @dataclass
 class Row:
@@ -44,21 +33,23 @@ class Row:
     label: str
     depth: int
     assignee: User | None = None
-    counts: dict[int, int] = field(default_factory=dict)  # response id -> comments
+    counts: dict[int, int] = field(default_factory=dict)  # response id -> comments, for the page's senders
+    cells: list[tuple[Markup, int | str]] = field(default_factory=list)  # (sender, comments) in the page's order
     comments: int = 0
     replied: int = 0
     approved: int = 0
 
 
 # A national hearing has thousands of senders; a matrix with a column for each would be
-# megabytes of HTML (bench/RESULTS.md), so the columns come a page at a time.
-SENDERS_PER_PAGE = 50
+# megabytes of HTML (bench/RESULTS.md), so the columns come a page at a time: 25 keep the 201 × 25 cells
+# of a 200-section draft a fraction of the page's time (issue 20), and more than a screen shows at once.
+SENDERS_PER_PAGE = 25
 
 
 @dataclass
 class Overview:
     rows: list[Row]
-    senders: list[tuple[int, str]]  # (response id, name), in the order they came
+    senders: Page[tuple[int, str]]  # (response id, name) of the page's columns, in the order they came
     comments: int
     replied: int
     approved: int
@@ -67,15 +58,14 @@ class Overview:
     def approved_percent(self) -> int:
         return round(100 * self.approved / self.comments) if self.comments else 0
 
-    def sender_page(self, number: int | None) -> Page[tuple[int, str]]:
-        """The senders whose columns one page of the matrix shows."""
-        return paginate(self.senders, number, SENDERS_PER_PAGE)
 
+def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, str] | None = None,
+             page: int | None = None) -> Overview:
+    """Every section of the current draft (and the general remarks) with its comments, replies and approvals,
+    and the comments per sender for one page of senders (`page`, SENDERS_PER_PAGE at a time).
 
-def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, str] | None = None) -> Overview:
-    """Every section of the current draft (and the general remarks) with its comments per sender.
-
-    `names` are the senders' names by response id (sender_names), when the caller has them already."""
+    Counted in the database (GROUP BY): a national hearing has 50,000 comments, and the page needs a few
+    hundred numbers. `names` are the senders' names by response id (sender_names), when the caller has them."""
     filters = filters or Filters()
     sections = hearing.current_version.sections
     sections_by_key = {s.key: s for s in sections}
@@ -85,45 +75,81 @@ def overview(hearing: Hearing, filters: Filters | None = None, names: dict[int, 
         for section, depth in with_depth(sections)
     ]
     by_key = {row.key: row for row in rows}
-    found = db.session.execute(
-        select(Response.id, Section.key, Reply.status, Reply.outcome)
-        .select_from(Comment)
-        .join(Response, Comment.response_id == Response.id)
-        .outerjoin(Section, Comment.section_id == Section.id)
-        .outerjoin(Reply, Comment.reply_id == Reply.id)
-        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               Comment.status == CommentStatus.ACTIVE, Comment.no_remarks.is_(False))
-    ).all()
+
+    def row_of(key: str | None) -> Row:
+        # a section since removed from the draft is counted with the general remarks
+        return by_key.get(key or GENERAL_KEY) or by_key[GENERAL_KEY]
+
+    kept = _kept(hearing, filters, rows)
+    for key, comments, replied, approved in db.session.execute(
+        _counted(select(Section.key, func.count(), func.count(Reply.id),
+                        func.count(case((Reply.status == ReplyStatus.APPROVED, 1)))), kept)
+        .group_by(Section.key)
+    ):
+        row = row_of(key)
+        row.comments += comments
+        row.replied += replied
+        row.approved += approved
+
     names = names if names is not None else sender_names(hearing)
-    senders: set[int] = set()
-    for response_id, key, status, outcome in found:
-        row = by_key.get(key or GENERAL_KEY)
-        if row is None:  # a section since removed from the draft: shown with the general remarks
-            row = by_key[GENERAL_KEY]
-        if not filters.keep(response_id, outcome, status, row.assignee.id if row.assignee else None):
-            continue
-        senders.add(response_id)
-        row.counts[response_id] = row.counts.get(response_id, 0) + 1
-        row.comments += 1
-        row.replied += status is not None
-        row.approved += status is ReplyStatus.APPROVED
-    return Overview(
-        rows=rows, senders=[(response_id, name) for response_id, name in names.items() if response_id in senders],
-        comments=sum(r.comments for r in rows), replied=sum(r.replied for r in rows),
-        approved=sum(r.approved for r in rows),
-    )
+    with_comments = set(db.session.scalars(_counted(select(Comment.response_id), kept).distinct()))
+    shown = paginate([(rid, name) for rid, name in names.items() if rid in with_comments], page, SENDERS_PER_PAGE)
+    if shown.items:
+        for response_id, key, count in db.session.execute(
+            _counted(select(Comment.response_id, Section.key, func.count()), kept)
+            .where(Comment.response_id.in_([rid for rid, _name in shown.items]))
+            .group_by(Comment.response_id, Section.key)
+        ):
+            counts = row_of(key).counts
+            counts[response_id] = counts.get(response_id, 0) + count
+    columns = [(response_id, escape(name)) for response_id, name in shown.items]  # escaped once, not per cell
+    for row in rows:
+        row.cells = [(name, row.counts.get(response_id, "")) for response_id, name in columns]
+    return Overview(rows=rows, senders=shown, comments=sum(r.comments for r in rows),
+                    replied=sum(r.replied for r in rows), approved=sum(r.approved for r in rows))
+
+
+def _counted(query, conditions: list):
+    """`query` over the hearing's submitted, active comments (with their section and reply), narrowed."""
+    return (query.select_from(Comment)
+            .join(Response, Comment.response_id == Response.id)
+            .outerjoin(Section, Comment.section_id == Section.id)
+            .outerjoin(Reply, Comment.reply_id == Reply.id)
+            .where(*conditions))
+
+
+def _kept(hearing: Hearing, filters: Filters, rows: list[Row]) -> list:
+    """The filters as SQL conditions on the comments `_counted` joins."""
+    kept = [Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+            Comment.status == CommentStatus.ACTIVE, Comment.no_remarks.is_(False)]
+    if filters.sender is not None:
+        kept.append(Comment.response_id == filters.sender)
+    if filters.outcome is not None:
+        kept.append(Reply.outcome == Outcome(filters.outcome))
+    if filters.status == "none":
+        kept.append(Comment.reply_id.is_(None))
+    elif filters.status is not None:
+        kept.append(Reply.status == ReplyStatus(filters.status))
+    if filters.assignee is not None:
+        theirs = [row.key for row in rows if row.assignee is not None and row.assignee.id == filters.assignee]
+        keys = [key for key in theirs if key != GENERAL_KEY]
+        if GENERAL_KEY in theirs:  # the general row also holds comments on sections no longer in the draft
+            current = [row.key for row in rows if row.key != GENERAL_KEY]
+            kept.append(or_(Section.key.is_(None), Section.key.in_(keys), Section.key.not_in(current)))
+        else:
+            kept.append(Section.key.in_(keys))
+    return kept
 
 
 def sender_names(hearing: Hearing) -> dict[int, str]:
-    """Every submitted response's sender name by response id, in the order they came."""
-    responses = db.session.scalars(
-        select(Response).where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
+    """Every submitted response's sender name by response id, in the order they came (sender_name, as columns:
+    thousands of responses at a national hearing)."""
+    return {response_id: organisation or citizen or "" for response_id, organisation, citizen in db.session.execute(
+        select(Response.id, Organisation.name, Response.citizen_name)
+        .outerjoin(Organisation, Response.organisation_id == Organisation.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
         .order_by(Response.submitted_at, Response.id)
-        # only what sender_name reads: thousands of responses at a national hearing
-        .options(load_only(Response.id, Response.organisation_id, Response.citizen_name),
-                 selectinload(Response.organisation).load_only(Organisation.id, Organisation.name))
-    ).all()
-    return {r.id: r.sender_name for r in responses}
+    )}
 
 
 def neighbours(hearing: Hearing, key: str) -> tuple[str | None, str | None]:
@@ -145,15 +171,17 @@ def neighbours(hearing: Hearing, key: str) -> tuple[str | None, str | None]:
 def next_unanswered(hearing: Hearing, key: str) -> str | None:
     """The key of the next section, in the draft's order and round to the start, with a comment without a reply;
     None when no other section has one."""
+    # One probe per section (EXISTS on the indexed section_id), as `neighbours`: not a row per comment.
+    waiting = (select(Comment.id).join(Response, Comment.response_id == Response.id)
+               .where(Response.state == ResponseState.SUBMITTED, Comment.status == CommentStatus.ACTIVE,
+                      Comment.reply_id.is_(None), Comment.no_remarks.is_(False)))
     unanswered = set(db.session.scalars(
-        select(Section.key).select_from(Comment)
-        .join(Response, Comment.response_id == Response.id)
-        .outerjoin(Section, Comment.section_id == Section.id)
-        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               Comment.status == CommentStatus.ACTIVE, Comment.reply_id.is_(None), Comment.no_remarks.is_(False))
-        .distinct()
+        select(Section.key).join(DraftVersion)
+        .where(DraftVersion.hearing_id == hearing.id, waiting.where(Comment.section_id == Section.id).exists())
     ))
-    unanswered = {k or GENERAL_KEY for k in unanswered}
+    if db.session.scalar(select(waiting.where(Response.hearing_id == hearing.id, Comment.section_id.is_(None))
+                                .exists())):
+        unanswered.add(GENERAL_KEY)
     order = [GENERAL_KEY] + [s.key for s in hearing.current_version.sections]
     at = order.index(key) if key in order else 0
     return next((k for k in order[at + 1:] + order[:at] if k in unanswered), None)

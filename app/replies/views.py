@@ -18,7 +18,6 @@ from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
 from app.jobs.operations import enqueue
-from app.paging import paginate
 from app.refusals import Refused, show_refusal
 from app.replies import operations as replying
 from app.replies import (
@@ -28,31 +27,33 @@ from app.replies import (
 from app.replies.alike import alike, order_grouping
 from app.replies.forms import ChooseCommentsForm, ReplyForm, SendBackForm
 from app.replies.models import Outcome, Reply, ReplyStatus
+from app.replies.section_page import section_page
 from app.responses.models import Comment, CommentStatus
 
 # A section of a national hearing can have thousands of comments, most of them a campaign's
 # copies under one shared reply (bench/RESULTS.md): the page shows them a page at a time,
 # and a shared reply's first few comments, with the rest on the reply's own page.
-REPLIES_PAGE, REPLIES_PER_PAGE = "svar", 50
-OPEN_PAGE, OPEN_COMMENTS_PER_PAGE = "uden_svar", 100
-COMMENTS_SHOWN_PER_REPLY = 5
+# Each comment shown is a card of its own (sender, time, text, links): 20 replies and 50 open comments
+# a page keep the page near 100 cards, which renders in well under the 300 ms of issue 20.
+REPLIES_PAGE, REPLIES_PER_PAGE = "svar", 20
+OPEN_PAGE, OPEN_COMMENTS_PER_PAGE = "uden_svar", 50
+COMMENTS_SHOWN_PER_REPLY = 3
 
 
 @staff_required
 def section_replies(key: str):
     hearing = current_hearing()
     section = _section_or_404(hearing, key)
-    comments = replying.answerable_comments(hearing, key)
+    page = section_page(hearing, key, replies_page=int_or_none(request.args.get(REPLIES_PAGE)),
+                        replies_per_page=REPLIES_PER_PAGE, open_page=int_or_none(request.args.get(OPEN_PAGE)),
+                        open_per_page=OPEN_COMMENTS_PER_PAGE, shown_per_reply=COMMENTS_SHOWN_PER_REPLY)
     form = ChooseCommentsForm()
-    form.comments.choices = [(c.id, c.response.sender_name) for c in comments if c.reply_id is None]
+    form.comments.choices = [(i, str(i)) for i in page.open_ids]
     return render_template(
-        "replies/section.html", hearing=hearing, section=section, key=key, comments=comments, form=form,
-        replies=paginate(_replies_in_order(comments), int_or_none(request.args.get(REPLIES_PAGE)), REPLIES_PER_PAGE),
-        open_comments=paginate([c for c in comments if c.reply_id is None],
-                               int_or_none(request.args.get(OPEN_PAGE)), OPEN_COMMENTS_PER_PAGE),
-        comments_shown_per_reply=COMMENTS_SHOWN_PER_REPLY,
+        "replies/section.html", hearing=hearing, section=section, key=key, total=page.total, form=form,
+        replies=page.replies, open_comments=page.open_comments,
         set_aside=replying.answerable_comments(hearing, key, CommentStatus.NOT_A_REMARK),
-        alike=alike(hearing, key, comments) if hearing.can_reply(current_user) else None,
+        alike=alike(hearing, key, page.open_rows, page.sender) if hearing.can_reply(current_user) else None,
         can_reply=hearing.can_reply(current_user), neighbours=progress.neighbours(hearing, key),
         next_unanswered=progress.next_unanswered(hearing, key),
     )
@@ -182,15 +183,6 @@ def _reply_or_404(hearing: Hearing, reply_id: int) -> Reply:
     if reply is None or reply.hearing_id != hearing.id:
         abort(404)
     return reply
-
-
-def _replies_in_order(comments: list[Comment]) -> list[Reply]:
-    seen, replies = set(), []
-    for comment in comments:
-        if comment.reply is not None and comment.reply.id not in seen:
-            seen.add(comment.reply.id)
-            replies.append(comment.reply)
-    return replies
 
 
 def _reply_form(hearing: Hearing, data: dict | None, reply: Reply) -> ReplyForm:

@@ -4,6 +4,7 @@ The fields are named as in the working copy (`drafts`), so a saved draft
 fills the form and a posted form merges into the draft by the same names.
 """
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField, RadioField, StringField, TextAreaField
@@ -123,11 +124,32 @@ class CitizenResponseForm(CommentsForm):
         return super().sent_values() | preference_forms.sent_values(self)
 
 
+# The form class of a draft: built once per draft (its sections, their numbers, headings and nesting; the
+# hearing's alternatives and the co-signers offered; the language of the choices' labels), not per request.
+# A party's save or submit of a 200-section draft spent a quarter of its processor time building the same
+# 200 fields and their labels again (issue 20, bench/submit_cpu.py). Bounded: emptied when full.
+_FORM_CLASSES: dict[tuple, type] = {}
+MAX_FORM_CLASSES = 64
+
+
 def _with_section_fields(base: type[CommentsForm], sections: list[Section], hearing=None, cosigners=None,
                          **kwargs) -> CommentsForm:
     """`base` with a comment field for each section, in the draft's order (and, given the hearing, its
     preference question and the co-signers: `preference_forms`)."""
+    key = (base, tuple((s.id, s.parent_id, s.key, s.number, s.heading) for s in sections),
+           tuple((a.id, a.name, a.section_key) for a in hearing.alternatives) if hearing is not None else None,
+           tuple((o.id, o.name) for o in cosigners or ()), str(get_locale()))
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        form_class = _section_form_class(base, sections, hearing, cosigners)
+        if len(_FORM_CLASSES) >= MAX_FORM_CLASSES:
+            _FORM_CLASSES.clear()
+        _FORM_CLASSES[key] = form_class
+    return form_class(**kwargs)
 
+
+def _section_form_class(base: type[CommentsForm], sections: list[Section], hearing=None,
+                        cosigners=None) -> type[CommentsForm]:
     class SectionForm(base):
         pass
 
@@ -138,7 +160,7 @@ def _with_section_fields(base: type[CommentsForm], sections: list[Section], hear
             # The whole name ("§ 85 … – Omfang/varighed"): eleven standards each have an "Omfang/varighed".
             _l("Bemærkning til %(section)s", section=section.full_label),
         ))
-    return SectionForm(**kwargs)
+    return SectionForm
 
 
 def response_form(sections: list[Section], hearing=None, cosigners=None, **kwargs) -> ResponseForm:

@@ -116,7 +116,6 @@ def party_save(token: str):
             form.attachments.errors.append(_("Filen %(name)s er ikke vedhæftet, fordi mange gemte på samme tid. "
                                              "Vælg den igen, og tryk ”Gem kladde”.", name=name))
         return _reply(link, response, sections, form, status=409)
-    sections = _sections(link)  # the commits above expired them
     wants_submit = request.form.get("action") == "submit" and not form.errors and not merged.conflicts
     if wants_submit and _submit(link, response, sections, form, now):
         return redirect(url_for("responses.receipt", token=token))
@@ -202,7 +201,7 @@ def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, 
                 responding.remove_attachment(response, removing)
             left_out = [name for name, data, content_type in files
                         if not responding.add_attachment_if_room(response, name, data, content_type)]
-            db.session.commit()
+            _commit_keeping_loaded()
         except StaleDataError:  # someone of the same party saved in between (a file's flush may be where it shows)
             db.session.rollback()
             continue
@@ -213,6 +212,19 @@ def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, 
                                              name=name))
         return response, merged
     return responding.party_response(link.invitation), None
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit the save without expiring what the request has loaded (the link, its hearing, the draft's
+    sections, the response as just written): a submit that follows reads its response afresh under a lock
+    (`party_response(lock=True)`), and nothing else in the request can have changed meanwhile; read again,
+    they cost eight round trips and 200 sections built anew on every submit (issue 20: intake)."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def checked_uploads(form, uploads) -> list[tuple[str, bytes, str]]:
