@@ -121,6 +121,7 @@ ACCESS = {
     "memos.publish_memo": HEARING_EDIT,  # GET: its confirmation page
     "memos.unpublish_memo": HEARING_EDIT,
     "memos.memo_version_download": STAFF,
+    "memos.memo_version_appendix": STAFF,
     "replies.comment_history": STAFF,
     "replies.approve_reply": APPROVE,
     "replies.send_back_reply": APPROVE,

@@ -74,5 +74,5 @@ STEP_LABELS = {
     "storing": _l("Gemmer filen"),
 }
 
-JOB_TITLES = {"memo_file": _l("Høringsnotat")}
+JOB_TITLES = {"memo_file": _l("Høringsnotat"), "memo_version_file": _l("Færdiggjort høringsnotat")}
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "xlsx": "Excel", "csv": "CSV"}

@@ -30,7 +30,11 @@ log = logging.getLogger(__name__)
 # and returns the finished file.
 RUNNERS = {
     "memo_file": "app.memos.jobs:render_memo_file",
+    "memo_version_file": "app.memos.jobs:render_version_file",
 }
+# Kinds whose work is the same whenever it is asked for (a finalised memo version's file): their dedupe key
+# stays when they are done, so the work is never done twice.
+DONE_ONCE = {"memo_version_file"}
 
 
 @dataclass
@@ -191,7 +195,8 @@ def _finish(job_id: int, attempt: int, result: JobFile) -> None:
     job.finished_at = utcnow()
     job.lease_until = None
     job.progress_done = job.progress_total = max(job.progress_total, 1)
-    job.dedupe_key = None  # a live memo may change: the next request makes a new file
+    if job.kind not in DONE_ONCE:
+        job.dedupe_key = None  # a live memo may change: the next request makes a new file
     _tell_requester(job)
     db.session.commit()
 

@@ -5,7 +5,7 @@ from flask import abort, render_template
 from app.committee.meetings.record import case_path
 from app.downloads import send_download
 from app.memos.content import MemoContent
-from app.memos.exports import export
+from app.memos.jobs import version_file
 from app.memos.publishing import published_memo
 from app.memos.render import memo_body_html
 from app.public.loading import load_public_hearing
@@ -26,5 +26,5 @@ def memo_file(slug: str, file_format: str):
     frozen = published_memo(hearing)
     if frozen is None or file_format not in PUBLIC_FORMATS:
         abort(404)
-    memo_file = export(MemoContent.from_dict(frozen.content), file_format, version=frozen.version)
+    memo_file = version_file(frozen, file_format)
     return send_download(memo_file.content, memo_file.filename, memo_file.mimetype, private=False)
