@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.memos.content import MemoContent
 from app.memos.docx_export import memo_docx
-from app.memos.pdf_parts import appendix_pdf
+from app.memos.pdf_parts import PART_POINTS, appendix_pdf, memo_pdf_in_parts
 from app.memos.render import appendix_document_html, memo_document_html, memo_pdf
 from app.memos.tables import memo_csv, memo_xlsx
 
@@ -53,7 +53,12 @@ def export(memo: MemoContent, file_format: str, version: int | None = None, part
         content = memo_docx(memo, appendix if part == "memo" else None)
     elif file_format == "pdf":
         identifier = name.removesuffix(".pdf")
-        content = memo_pdf(memo, identifier, appendix) if part == "memo" else appendix_pdf(memo, identifier)
+        if part == "appendix":
+            content = appendix_pdf(memo, identifier)
+        elif len(memo.points) > PART_POINTS:  # one pass would lay out the whole memo in memory
+            content = memo_pdf_in_parts(memo, identifier, appendix)
+        else:
+            content = memo_pdf(memo, identifier, appendix)
     elif file_format == "csv":
         content = memo_csv(memo)
     else:

@@ -7,7 +7,9 @@ before (`@page:first { counter-reset: page N }`); the contents come first, with 
 (where each part's layout put it). The parts are joined with pikepdf, which keeps what makes the file
 tagged PDF/UA: each part's structure tree goes under the first part's Document element, and the keys that
 tie marked content to its structure (the pages' StructParents and the parent tree) are renumbered.
-The bookmarks are made for the whole file: the contents, then one per response.
+The bookmarks are made for the whole file: the contents, then one per response. (pypdf's
+`PdfWriter.append` drops the structure tree, MarkInfo, Lang and the pages' StructParents: the joined
+file would not be tagged.)
 """
 
 from __future__ import annotations
@@ -21,9 +23,41 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.memos.content import MemoContent
-from app.memos.render import MEMO_LANGUAGE, PDF_VARIANT, appendix_document_html
+from app.memos.render import MEMO_LANGUAGE, PDF_VARIANT, appendix_document_html, memo_document_html
 
 PART_RESPONSES = 250  # responses in each part: a few MB of layout each
+PART_POINTS = 400  # a memo with more points than this is made in parts of about this many points
+
+
+def memo_pdf_in_parts(memo: MemoContent, identifier: str, appendix_name: str | None,
+                      part_points: int = PART_POINTS) -> bytes:
+    """The memo as a tagged PDF in parts: the title with parts 1 and 2; runs of part 3's sections of
+    about `part_points` points (a section is never split); part 4 and the appendix's name. The pages
+    say "Side 12" (the number of pages is not known while a part is laid out); the bookmarks are each
+    part's headings, nested by their level."""
+    from weasyprint import HTML  # imported here: it loads Pango, which only the PDF needs
+
+    runs, run = [], []
+    for section in memo.sections:
+        if run and sum(len(s.points) for s in run) + len(section.points) > part_points:
+            runs.append(run)
+            run = []
+        run.append(section)
+    runs.append(run)
+    parts = [{"blocks": ("head",)}] + [{"blocks": ("sections",), "section_run": run, "first_run": n == 0}
+                                       for n, run in enumerate(runs)] + [{"blocks": ("end",)}]
+    with tempfile.TemporaryDirectory(prefix="notat-") as folder:
+        paths, bookmarks, page = [], [], 1
+        for number, part in enumerate(parts):
+            document = HTML(string=memo_document_html(memo, for_print=True, appendix_name=appendix_name,
+                                                      start_page=page, **part)).render()
+            for index, laid_out in enumerate(document.pages):
+                bookmarks += [(level, label, page - 1 + index) for level, label, _target, _state in laid_out.bookmarks]
+            paths.append(Path(folder) / f"part-{number:04d}.pdf")
+            document.write_pdf(paths[-1], pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode())
+            page += len(document.pages)
+            del document
+        return join_tagged(paths, bookmarks)
 
 
 def appendix_pdf(memo: MemoContent, identifier: str, part_responses: int = PART_RESPONSES) -> bytes:
@@ -60,15 +94,15 @@ def appendix_pdf(memo: MemoContent, identifier: str, part_responses: int = PART_
         document.write_pdf(contents, pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode())
         del document
         with force_locale(MEMO_LANGUAGE):
-            outline = [(_("Indhold"), 0, []), (_("Bilag: Høringssvarene"), contents_pages, [
-                (response.sender, starts[number] - 1) for number, response in enumerate(responses, start=1)
-                if number in starts])]
+            outline = [(1, _("Indhold"), 0), (1, _("Bilag: Høringssvarene"), contents_pages)] + [
+                (2, response.sender, starts[number] - 1) for number, response in enumerate(responses, start=1)
+                if number in starts]
         return join_tagged([contents, *paths], outline)
 
 
-def join_tagged(paths: list[Path], outline: list[tuple[str, int, list[tuple[str, int]]]]) -> bytes:
+def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]]) -> bytes:
     """The PDFs in `paths` (tagged, as WeasyPrint writes them) as one tagged PDF with `outline`:
-    (title, page index, [(title, page index), …]) at the top level."""
+    (level, title, page index), in order, each nested under the last one of a lower level."""
     with pikepdf.open(paths[0]) as joined:
         tree = joined.Root.StructTreeRoot
         document = _document_element(tree)
@@ -99,10 +133,13 @@ def join_tagged(paths: list[Path], outline: list[tuple[str, int, list[tuple[str,
         tree.ParentTreeNextKey = next_key
         with joined.open_outline() as bookmarks:
             bookmarks.root.clear()
-            for title, page, children in outline:
+            parents: list[tuple[int, list]] = [(0, bookmarks.root)]
+            for level, title, page in outline:
+                while parents[-1][0] >= level:
+                    parents.pop()
                 item = pikepdf.OutlineItem(title, page)
-                item.children.extend(pikepdf.OutlineItem(child, child_page) for child, child_page in children)
-                bookmarks.root.append(item)
+                parents[-1][1].append(item)
+                parents.append((level, item.children))
         out = io.BytesIO()
         joined.save(out)
         return out.getvalue()

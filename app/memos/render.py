@@ -40,13 +40,15 @@ def memo_body_html(memo: MemoContent, heading_level: int = 1) -> Markup:
     return Markup(html)  # noqa: S704  # nosec B704 (an autoescaped template)
 
 
-def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_name: str | None = None) -> str:
+def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_name: str | None = None,
+                       **in_parts) -> str:
     """The memo as a whole HTML document of its own (the HTML export, and the PDF's source); with
-    `appendix_name`, the responses in full are not in it but in that file, which it links to."""
+    `appendix_name`, the responses in full are not in it but in that file, which it links to. For a PDF
+    made in parts (app/memos/pdf_parts.py), `in_parts` says which blocks and sections, and the first page."""
     link = Markup('<a href="{0}">{0}</a>').format(appendix_name) if appendix_name else None
     with force_locale(MEMO_LANGUAGE):
         return render_template("memos/document.html", part="memo", for_print=for_print, level=1,
-                               appendix_link=link, **_context(memo))
+                               appendix_link=link, **in_parts, **_context(memo))
 
 
 def appendix_document_html(memo: MemoContent, *, for_print: bool = False, responses=None, first_number: int = 1,

@@ -103,7 +103,7 @@ def finalise_memo():
         except Refused as refused:
             show_refusal(refused, form.override_reason.errors)
         else:
-            files = order_version_files(frozen, current_user) if frozen is not None else []
+            files = order_version_files(frozen) if frozen is not None else []  # nobody's: no "file ready" mails
             db.session.commit()
             for job in files:  # made once and stored: every later download serves them
                 enqueue(job)

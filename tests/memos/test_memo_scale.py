@@ -27,7 +27,7 @@ from app.memos.content import MemoPoint
 from app.memos.exports import export
 from app.memos.jobs import order_version_file
 from app.memos.models import Memo, MemoFile
-from app.memos.pdf_parts import appendix_pdf
+from app.memos.pdf_parts import appendix_pdf, memo_pdf_in_parts
 from app.replies.models import Outcome, Reply
 from app.responses.models import Response, ResponseKind, ResponseState
 from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
@@ -253,3 +253,24 @@ def test_flask_memo_export_writes_the_appendix(app, national, tmp_path):
     refused = app.test_cli_runner().invoke(args=["memo", "export", national.slug, "--format", "csv",
                                                  "--part", "appendix", "--output", str(tmp_path / "b.csv")])
     assert refused.exit_code != 0 and "Bilaget findes som html, docx, pdf" in refused.output
+
+
+def test_a_memo_too_large_for_one_pass_is_made_in_parts_with_its_headings_as_bookmarks(app, memo, tmp_path):
+    with app.test_request_context():
+        pdf = memo_pdf_in_parts(memo, "hoeringsnotat-national", "hoeringsnotat-national-bilag.pdf", part_points=1)
+    pages = _page_texts(pdf, tmp_path)
+    numbers = [int(re.search(r"Side (\d+)\s*$", page.strip()).group(1)) for page in pages]
+    assert numbers == list(range(1, len(pages) + 1)) and len(pages) >= 4  # the title, two runs of sections, the end
+    reader = PdfReader(io.BytesIO(pdf))
+    outline = _outline(reader, reader.outline)
+    assert [(depth, title) for depth, title, _page in outline] == [
+        (0, "Høringsnotat: Aflastning i hele landet"), (1, "1. Indledning"), (1, "2. Generelle bemærkninger"),
+        (1, "3. Bemærkninger til de enkelte afsnit"), (2, "§ 1 Aflastning"), (2, "§ 2 Weekender"),
+        (1, "4. Ændringer i udkastet"), (1, "Bilag: Høringssvarene")]
+    for _depth, title, page in outline[4:6]:
+        assert title in " ".join(pages[page].split())
+    assert "hoeringsnotat-national-bilag.pdf" in " ".join(pages[-1].split())
+    with pikepdf.open(io.BytesIO(pdf)) as joined:
+        assert joined.Root.MarkInfo.Marked and str(joined.Root.Lang) == "da"
+        marked = {e.Pg.objgen for e in _structure(joined.Root.StructTreeRoot) if "/Pg" in e}
+        assert marked == {page.objgen for page in joined.pages}
