@@ -137,6 +137,7 @@ ACCESS = {
     "memos.publish_memo": HEARING_EDIT,  # GET: its confirmation page
     "memos.unpublish_memo": HEARING_EDIT,
     "memos.memo_version_download": STAFF,
+    "memos.memo_version_appendix": STAFF,
     "records.filings": STAFF,  # what is filed on the case; the retry button for the hearing's editors
     "records.retry_filings": HEARING_EDIT,
     "records.committee_pack": STAFF,  # GET: the button; POST: a background job (app/jobs)

@@ -23,6 +23,13 @@ _POINT = {
         "approved": {"type": "boolean"},
         "in_general": {"type": ["string", "null"],
                        "description": "Answered in the general remarks: the opening words of that reply."},
+        "party_names": {"type": "array", "items": {"type": "string"}, "description": "The parties who raised it."},
+        "citizens": {"type": "integer", "description": "How many citizens raised it."},
+        "campaigns": {"type": "array", "description": "Citizens' near-duplicate copies of one text: how many, "
+                      "and one of them.", "items": {"type": "object", "required": ["count", "example"], "properties": {
+                          "count": {"type": "integer"}, "example": {"$ref": "#/components/schemas/Comment"}}}},
+        "more_citizens": {"type": "integer",
+                          "description": "Citizens' comments not shown with the point (they are in the appendix)."},
     },
 }
 _MEETING = {

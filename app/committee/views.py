@@ -21,7 +21,7 @@ from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.hearings.rounds.operations import committee_draft as find_committee_draft
 from app.memos.compile import sender_labels
 from app.memos.content import MemoContent
-from app.memos.exports import export
+from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
 from app.memos.render import memo_body_html
@@ -108,7 +108,7 @@ def memo_download(slug: str, file_format: str):
     hearing, memo = _load(slug)
     if file_format not in FILE_FORMATS:
         abort(404)
-    memo_file = export(MemoContent.from_dict(memo.content), file_format, version=memo.version)
+    memo_file = version_file(memo, file_format)
     record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=memo.version,
            page="committee")
     db.session.commit()

@@ -86,6 +86,7 @@ STEP_LABELS = {
 }
 
 JOB_TITLES = {"memo_file": _l("Høringsnotat"), "committee_pack": _l("Udvalgspakke"),
+              "memo_version_file": _l("Færdiggjort høringsnotat"),
               "draft_import": _l("Import af udkastet"),
               "retention": _l("Sletning efter tidsfristen"),
               "grouping": _l("Bemærkninger, der siger det samme"),

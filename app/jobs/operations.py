@@ -35,12 +35,12 @@ RUNNERS = {
     "retention": "app.retention.jobs:apply_retention_job",
     "grouping": "app.replies.alike:group_comments",
     "letter_text": "app.responses.letters.text_jobs:read_letter_text",
+    "memo_version_file": "app.memos.jobs:render_version_file",
 }
-
 # Kinds whose result follows from their input alone (the bytes of an uploaded file, the date of a
-# retention run): the finished job keeps its dedupe key, so the same input is never worked on twice.
-# A live memo changes with the hearing, so its key is let go when its file is made.
-STABLE_KINDS = {"draft_import", "retention", "grouping", "letter_text"}
+# retention run, a finalised memo version): the finished job keeps its dedupe key, so the same input is
+# never worked on twice. A live memo changes with the hearing, so its key is let go when its file is made.
+STABLE_KINDS = {"draft_import", "retention", "grouping", "letter_text", "memo_version_file"}
 
 
 @dataclass

@@ -16,6 +16,7 @@ bp.add_url_rule("/hoeringsnotat/offentliggoer", view_func=views.publish_memo, me
 bp.add_url_rule("/hoeringsnotat/fjern-offentliggoerelse", view_func=views.unpublish_memo, methods=["POST"])
 bp.add_url_rule("/hoeringsnotat/faerdiggoer", view_func=views.finalise_memo, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringsnotat/version/<int:version>/<file_format>", view_func=views.memo_version_download)
+bp.add_url_rule("/hoeringsnotat/version/<int:version>/bilag/<file_format>", view_func=views.memo_version_appendix)
 bp.add_url_rule("/hoeringsnotat/<file_format>", view_func=views.memo_download, methods=["GET", "POST"])
 
 bp.add_url_rule("/udvalg", view_func=committee_views.send_to_committee, methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.hearings.models import Hearing
 from app.memos.compile import compile_memo
-from app.memos.exports import FORMATS, export
+from app.memos.exports import APPENDIX_FORMATS, FORMATS, PARTS, export
 
 
 @click.group(help="Høringsnotater.")
@@ -23,15 +23,19 @@ def memo() -> None:
 @click.option("--format", "file_format", type=click.Choice(sorted(FORMATS)), default="docx", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Filen, der skrives. Uden: hoeringsnotat-SLUG.FORMAT i den aktuelle mappe.")
+@click.option("--part", type=click.Choice(PARTS), default="memo", show_default=True,
+              help="appendix: bilaget med høringssvarene i fuld længde (html, docx, pdf).")
 @with_appcontext
-def export_memo(slug: str, file_format: str, output: Path | None) -> None:
+def export_memo(slug: str, file_format: str, output: Path | None, part: str) -> None:
     hearing = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
     if hearing is None:
         raise click.ClickException(f"Der er ingen høring med adressen {slug!r}.")
+    if part == "appendix" and file_format not in APPENDIX_FORMATS:
+        raise click.ClickException(f"Bilaget findes som {', '.join(APPENDIX_FORMATS)}.")
     from flask import current_app
 
     with current_app.test_request_context():  # templates and url_for need a request
-        memo_file = export(compile_memo(hearing), file_format)
+        memo_file = export(compile_memo(hearing), file_format, part=part)
     target = output or Path(memo_file.filename)
     # Write beside the target and rename: a full disk or a crash never leaves half a file. The bytes
     # are on the disk before the rename (fsync), or a crash just after it could leave an empty file.

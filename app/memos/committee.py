@@ -23,8 +23,7 @@ from app.hearings import lifecycle
 from app.hearings import operations as hearing_operations
 from app.hearings.models import Hearing, HearingState
 from app.links import external_url
-from app.memos.content import MemoContent
-from app.memos.exports import export
+from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
 from app.notifications.operations import queue_mail
@@ -56,8 +55,7 @@ def send_to_committee(hearing: Hearing, members: list[User], user: User, now: da
         raise Refused(lifecycle.problems(hearing, "send_to_committee", now))
     hearing.committee_members = list(members)
     hearing.sent_to_committee_at = now
-    content = MemoContent.from_dict(memo.content)
-    files = [export(content, file_format, version=memo.version) for file_format in MAIL_FORMATS]
+    files = [version_file(memo, file_format) for file_format in MAIL_FORMATS]
     attachments = [(file.filename, file.mimetype, file.content) for file in files]
     link = external_url("committee.hearing_page", slug=hearing.slug)
     for member in members:

@@ -28,6 +28,7 @@ from app.memos.content import (
     DECLINED,
     NO_REMARKS,
     NOT_ANSWERED,
+    MemoCampaign,
     MemoChange,
     MemoComment,
     MemoContent,
@@ -40,10 +41,13 @@ from app.memos.content import (
 )
 from app.memos.questions_appendix import questions_appendix
 from app.replies import revision
+from app.replies.grouping import group_near_duplicates
 from app.replies.models import ReplyStatus
 from app.responses import preferences
 from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState
 from app.timezone import to_local
+
+CITIZENS_SHOWN = 5  # a point shows this many citizens' comments in full (besides one per campaign)
 
 
 def compile_memo(hearing: Hearing) -> MemoContent:
@@ -144,15 +148,23 @@ def _section_labels(hearing: Hearing) -> dict[str, tuple[int, str, int | None]]:
 
 
 def _points(comments: list[Comment], senders: dict[int, str], sections) -> tuple[list[MemoPoint], list[MemoSection]]:
-    """General points, and points grouped under the section(s) their comments are on, in draft order."""
+    """General points, and points grouped under the section(s) their comments are on, in draft order.
+
+    A point is a reply with every comment it answers. A party's comment not answered yet stands alone;
+    citizens' comments not answered yet stand together, one point per section, so the memo grows with
+    its replies, not with its comments."""
     by_reply: dict[int, list[Comment]] = defaultdict(list)
+    open_citizens: dict[str | None, list[Comment]] = defaultdict(list)
     alone: list[list[Comment]] = []
     for comment in comments:
-        if comment.reply_id is None:
-            alone.append([comment])
-        else:
+        if comment.reply_id is not None:
             by_reply[comment.reply_id].append(comment)
-    groups = sorted(list(by_reply.values()) + alone, key=lambda group: _first_seen(group))
+        elif comment.response.organisation_id is None:
+            open_citizens[_key(comment, sections)].append(comment)
+        else:
+            alone.append([comment])
+    groups = sorted(list(by_reply.values()) + alone + list(open_citizens.values()),
+                    key=lambda group: _first_seen(group))
     general: list[MemoPoint] = []
     placed: dict[tuple[str, ...], MemoSection] = {}
     for group in groups:
@@ -201,15 +213,36 @@ def _key(comment: Comment, sections) -> str | None:
 
 def _point(group: list[Comment], senders: dict[int, str], sections) -> MemoPoint:
     reply = group[0].reply
+    parties = [c for c in group if c.response.organisation_id is not None]
+    citizens = [c for c in group if c.response.organisation_id is None]
+    shown, campaigns, more = _citizens_in_short(citizens, senders, sections)
+    position = {c.id: n for n, c in enumerate(group)}
     return MemoPoint(
-        comments=[_comment(c, senders, sections) for c in group],
+        comments=[_comment(c, senders, sections) for c in sorted(parties + shown, key=lambda c: position[c.id])],
         reply=(reply.text or None) if reply else None,
         outcome=reply.outcome.value if reply and reply.outcome else None,
         financial_consequence=bool(reply and reply.financial_consequence),
         financial_note=reply.financial_note if reply else None,
         approved=bool(reply and reply.status is ReplyStatus.APPROVED),
         in_general=_opening(reply.in_general_reply.text) if reply and reply.in_general_reply else None,
+        party_names=list(dict.fromkeys(senders[c.response_id] for c in parties)),
+        citizens=len({c.response_id for c in citizens}),
+        campaigns=campaigns,
+        more_citizens=more,
     )
+
+
+def _citizens_in_short(citizens: list[Comment], senders: dict[int, str], sections):
+    """The citizens' comments a point shows in full (at most CITIZENS_SHOWN), its campaigns (near-duplicate
+    copies: one example and the count), and how many comments are left to the appendix."""
+    if len(citizens) < 2:
+        return citizens, [], 0
+    groups = group_near_duplicates([(c.id, c.text) for c in citizens])
+    in_campaign = {comment_id for ids in groups for comment_id in ids}
+    by_id = {c.id: c for c in citizens}
+    campaigns = [MemoCampaign(len(ids), _comment(by_id[ids[0]], senders, sections)) for ids in groups]
+    single = [c for c in citizens if c.id not in in_campaign]
+    return single[:CITIZENS_SHOWN], campaigns, len(single[CITIZENS_SHOWN:])
 
 
 def _opening(text: str, words: int = 12) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -55,8 +56,25 @@ class MemoComment:
 
 
 @dataclass
+class MemoCampaign:
+    """Near-duplicate copies of one letter (a campaign) among a point's citizens: named once."""
+
+    count: int
+    example: MemoComment
+
+    def heading(self) -> str:
+        return ngettext("%(count)s borger har sendt den samme bemærkning. Et eksempel:",
+                        "%(count)s borgere har sendt enslydende bemærkninger. Et eksempel:", self.count,
+                        count=format_decimal(self.count))
+
+
+@dataclass
 class MemoPoint:
-    """One reply and the comments it answers; a comment not yet answered is a point without a reply."""
+    """One reply and the comments it answers; a comment not yet answered is a point without a reply.
+
+    The point stands once however many raised it: the parties' comments in full, the citizens'
+    campaigns once each with their count and one example, at most CITIZENS_SHOWN other citizens'
+    comments in full, and the rest counted (their words are in the appendix)."""
 
     comments: list[MemoComment]
     reply: str | None = None
@@ -66,6 +84,27 @@ class MemoPoint:
     approved: bool = False
     # Answered in the general remarks (their reply's opening words), not by words of its own.
     in_general: str | None = None
+    # Who raised it: the parties by name, the citizens counted (a memo frozen before this had neither).
+    party_names: list[str] = field(default_factory=list)
+    citizens: int = 0
+    campaigns: list[MemoCampaign] = field(default_factory=list)
+    more_citizens: int = 0  # citizens' comments neither shown nor in a campaign (in the appendix)
+
+    def raised_by(self) -> str | None:
+        """"Handicaprådet, Seniorrådet og 4.212 borgere", where more than one raised the point; called
+        where the memo is rendered, in Danish."""
+        if not self.citizens:
+            return None if len(self.senders) < 2 else _join(self.senders)
+        citizens = ngettext("%(count)s borger", "%(count)s borgere", self.citizens,
+                            count=format_decimal(self.citizens))
+        return _join([*self.party_names, citizens]) if self.party_names or self.citizens > 1 else None
+
+    def more_citizens_text(self) -> str | None:
+        if not self.more_citizens:
+            return None
+        return ngettext("Yderligere %(count)s bemærkning fra en borger står i bilaget med høringssvarene.",
+                        "Yderligere %(count)s bemærkninger fra borgere står i bilaget med høringssvarene.",
+                        self.more_citizens, count=format_decimal(self.more_citizens))
 
     def answer(self, final: bool) -> str | None:
         """What the memo says where a reply has no words of its own; None when it has them.
@@ -89,6 +128,13 @@ class MemoPoint:
     @property
     def senders(self) -> list[str]:
         return list(dict.fromkeys(comment.sender for comment in self.comments))
+
+
+def _join(names: list[str]) -> str:
+    """"A, B og C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " " + _("og") + " " + names[-1]
 
 
 @dataclass
@@ -196,7 +242,9 @@ class MemoContent:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MemoContent:
         def points(items):
-            return [MemoPoint(**{**p, "comments": [MemoComment(**c) for c in p["comments"]]}) for p in items]
+            return [MemoPoint(**{**p, "comments": [MemoComment(**c) for c in p["comments"]],
+                                 "campaigns": [MemoCampaign(c["count"], MemoComment(**c["example"]))
+                                               for c in p.get("campaigns", [])]}) for p in items]
 
         return cls(**{
             **data,

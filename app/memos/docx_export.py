@@ -1,13 +1,11 @@
 """The memo as a Word document for a committee agenda: real heading styles, one table per
 section (point | reply | outcome) with a header row that repeats on every page, Danish as
 the document's language. Marked changes keep their marks: inserted words underlined,
-deleted words struck through.
+deleted words struck through. The responses in full are a document of their own (the appendix).
 
-Written in one pass: paragraphs and tables are built as lxml elements appended to the body, whose
-closing ``w:sectPr`` is moved back to the end once, and the style ids are looked up once. python-docx's
-own ``add_paragraph``/``add_heading``/``add_row`` search the whole body for the ``w:sectPr``, the
-styles by name and the table's every row for a row's cells on each call, which made a national
-hearing's memo (50,000 comments) take many minutes. The XML is the same as python-docx writes.
+Written in one pass: paragraphs and tables are lxml elements streamed into the zip, the style ids
+looked up once (python-docx's own calls search the whole body, the styles and the table's rows on
+each call: minutes for a national hearing's memo). The XML is the same as python-docx writes.
 """
 
 from __future__ import annotations
@@ -18,16 +16,15 @@ import zipfile
 from datetime import datetime
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
-from docx.shared import Cm, Emu, Mm, Pt
+from docx.shared import Emu
 from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
 from lxml import etree
 from lxml.etree import SubElement
 
 from app.memos.content import MemoContent, MemoPoint
+from app.memos.docx_page import page_setup, set_language_and_font
 from app.memos.docx_tally import write_tally
 from app.memos.docx_text import marked_paragraphs, paragraphs
 from app.memos.questions_appendix import write_docx_appendix
@@ -35,17 +32,17 @@ from app.memos.render import MEMO_LANGUAGE, labels
 from app.templating import DATETIME_PATTERNS
 
 
-def memo_docx(memo: MemoContent) -> bytes:
+def memo_docx(memo: MemoContent, appendix_name: str | None = None) -> bytes:
     with force_locale(MEMO_LANGUAGE):
-        return _Writer(memo).write()
+        return _Writer(memo, appendix_name).write()
 
 
 class _Writer:
-    def __init__(self, memo: MemoContent) -> None:
-        self.memo = memo
+    def __init__(self, memo: MemoContent, appendix_name: str | None = None) -> None:
+        self.memo, self.appendix_name = memo, appendix_name  # no name: this is the appendix
         self.labels = labels()
         self.doc = Document()
-        self._set_language_and_font()
+        set_language_and_font(self.doc)
         self._body = self.doc.element.body
         self._blocks: list = []  # the body's blocks waiting to be written (see _block)
         if self._body[-1].tag != _SECTPR:
@@ -60,14 +57,14 @@ class _Writer:
         self._column_twips = Emu((section.page_width - section.left_margin - section.right_margin) // 3).twips
 
     def write(self) -> bytes:
-        """The package with an empty body is saved first (styles, settings, page set-up); then its
-        ``word/document.xml`` is written again with the body streamed into the zip block by block, so the
-        memory held is one block's, not the whole document's (a national hearing's memo is 100,000s)."""
+        """The package with an empty body saved first (styles, settings, page set-up), then its document.xml
+        again with the body streamed into the zip block by block: the memory held is one block's."""
         memo, doc = self.memo, self.doc
-        doc.core_properties.title = f"{_('Høringsnotat')}: {memo.hearing_title}"
+        title = _("Høringsnotat") if self.appendix_name is not None else _("Bilag til høringsnotat")
+        doc.core_properties.title = f"{title}: {memo.hearing_title}"
         doc.core_properties.author = memo.municipality
         doc.core_properties.language = "da-DK"
-        self._page_setup()
+        page_setup(self.doc)
         skeleton = io.BytesIO()
         doc.save(skeleton)
         out = io.BytesIO()
@@ -81,8 +78,7 @@ class _Writer:
         return out.getvalue()
 
     def _stream_document(self, skeleton: bytes, stream) -> None:
-        """The skeleton's document.xml up to its closing section properties, every block of the memo,
-        then the section properties and the closing tags."""
+        """The skeleton's document.xml up to its section properties, every block, then the rest."""
         end = skeleton.rindex(b"<w:sectPr")
         stream.write(skeleton[:end])
         self._stream = stream
@@ -93,6 +89,8 @@ class _Writer:
     def _content(self) -> None:
         memo = self.memo
         self._paragraph(memo.municipality)
+        if self.appendix_name is None:
+            return self._appendix()
         self._heading(f"{_('Høringsnotat')}: {memo.hearing_title}", level=1)
         self._facts()
         self._introduction()
@@ -114,7 +112,8 @@ class _Writer:
         if not memo.sections:
             self._paragraph(_("Der er ingen bemærkninger til de enkelte afsnit."))
         self._changes()
-        self._appendix()
+        self._heading(_("Bilag: Høringssvarene"), level=2)
+        self._paragraph(_("Høringssvarene i fuld længde står i et bilag for sig: %(name)s.", name=self.appendix_name))
         write_docx_appendix(self, _run)
 
     # -------------------------------------------------------------- parts
@@ -175,17 +174,26 @@ class _Writer:
         # Translated once a table, not once a point (gettext goes through Flask's context each time).
         financial_label, final = _("Økonomiske konsekvenser:") + " ", self.memo.is_final
         not_approved, outcomes = _("(ikke godkendt endnu)"), self.labels["outcomes"]
+        many = _("Flere høringsparter bemærker")
         for point in points:
             point_cell, reply_cell, outcome_cell = self._row(table)
             first = True
-            for comment in point.comments:
+            raised_by = point.raised_by()
+            if raised_by:  # who raised it, as in the HTML: the parties by name, the citizens counted
+                _run(point_cell[-1], f"{many} ({raised_by}):", bold=True)
+                first = False
+            # which section each comment is on, where one reply answers several (as in the HTML)
+            entries = [(" · ".join(filter(None, (c.sender, c.own_heading,
+                                                 c.section_label if len(point.comments) > 1 else None))), c.text)
+                       for c in point.comments] + [(c.heading(), c.example.text) for c in point.campaigns]
+            for line, text in entries:
                 paragraph = point_cell[-1] if first else SubElement(point_cell, _P)
                 first = False
-                # which section each comment is on, where one reply answers several (as in the HTML)
-                label = comment.section_label if len(point.comments) > 1 else None
-                _run(paragraph, " · ".join(filter(None, (comment.sender, comment.own_heading, label))), bold=True)
-                for block in paragraphs(comment.text):
+                _run(paragraph, line, bold=True)
+                for block in paragraphs(text):
                     _run(SubElement(point_cell, _P), block)  # blocks are never empty
+            if point.more_citizens:
+                _run(SubElement(point_cell, _P), point.more_citizens_text())
             reply_blocks = paragraphs(point.reply or "") or [point.answer(final)]
             _run(reply_cell[-1], reply_blocks[0])
             for block in reply_blocks[1:]:
@@ -214,12 +222,21 @@ class _Writer:
                     _run(paragraph, text, strike=mark == "del", underline=mark == "ins")
 
     def _appendix(self) -> None:
+        """The responses in full, after a table of contents whose lines link to each response."""
+        self._heading(f"{_('Bilag til høringsnotat')}: {self.memo.hearing_title}", level=1)
+        self._heading(_("Indhold"), level=2)
+        for number, response in enumerate(self.memo.appendix, start=1):
+            link = SubElement(self._paragraph(), _HYPERLINK, {_ANCHOR: f"svar_{number}", _HISTORY: "1"})
+            _run(link, response.sender)
         page_break = self._paragraph()
         SubElement(SubElement(page_break, _R), _BR, {_TYPE: "page"})
         self._heading(_("Bilag: Høringssvarene"), level=2)
         no_remarks, received = _("Ingen bemærkninger."), {}  # received: "Modtaget 1. marts 2019" by date
-        for response in self.memo.appendix:
-            self._heading(response.sender, level=3)
+        for number, response in enumerate(self.memo.appendix, start=1):
+            heading = self._heading("", level=3)
+            SubElement(heading, _BOOKMARK_START, {_ID: str(number), _NAME: f"svar_{number}"})
+            _run(heading, response.sender)
+            SubElement(heading, _BOOKMARK_END, {_ID: str(number)})
             if response.submitted_on not in received:
                 received[response.submitted_on] = _("Modtaget %(date)s", date=_long_date(response.submitted_on))
             signed = f" · {response.signed}" if response.signed else ""
@@ -239,9 +256,8 @@ class _Writer:
     # -------------------------------------------------------------- the body, one pass
 
     def _block(self, tag: str):
-        """A new paragraph or table of the body. It is not put in the document's tree (moving a subtree
-        in or out of lxml's tree walks all of it): the blocks wait in a list and go to the stream in
-        turn. The blocks before a new one are finished (a block is filled before the next begins)."""
+        """A new paragraph or table of the body, kept out of the document's tree (moving a subtree walks it):
+        blocks wait in a list for the stream; those before a new one are finished."""
         if len(self._blocks) >= _FLUSH_EVERY:
             self._flush()
         block = etree.Element(tag, nsmap=_W_NAMESPACE)
@@ -249,8 +265,7 @@ class _Writer:
         return block
 
     def _flush(self) -> None:
-        """The waiting blocks, serialized without the namespace declaration each one carries (the
-        document's root declares it), in order."""
+        """The waiting blocks in order, without the namespace declaration each carries (the root has it)."""
         for block in self._blocks:
             xml = etree.tostring(block, encoding="UTF-8")
             start_tag_end = xml.index(b">")
@@ -275,8 +290,7 @@ class _Writer:
         return paragraph
 
     def _table(self, headers: list[str]):
-        """As ``add_table(rows=1, cols=3)`` with the Table Grid style, aligned left, and a header row
-        that Word repeats on every page and screen readers announce as headers."""
+        """As ``add_table(rows=1, cols=3)``, Table Grid, aligned left, a header row repeated on every page."""
         table = self._block(_TBL)
         properties = SubElement(table, _TBLPR)
         SubElement(properties, _TBLSTYLE, {_VAL: self._table_style_id})
@@ -305,37 +319,12 @@ class _Writer:
 
     # -------------------------------------------------------------- Word details
 
-    def _page_setup(self) -> None:
-        """A4 with the PDF's margins (python-docx starts from US Letter), and "Side 1 af 18" at the
-        foot of every page, as in the PDF: an agenda's attachments are cited by page."""
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
-        section.left_margin = section.right_margin = Cm(2)
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.add_run(_("Side") + " ")
-        _field(paragraph, "PAGE")
-        paragraph.add_run(" " + _("af") + " ")
-        _field(paragraph, "NUMPAGES")
-
-    def _set_language_and_font(self) -> None:
-        styles = self.doc.styles
-        normal = styles["Normal"]
-        normal.font.name = "Arial"
-        normal.font.size = Pt(11)
-        defaults = styles.element.find(qn("w:docDefaults"))
-        run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        language = run_properties.find(qn("w:lang"))
-        if language is None:
-            language = OxmlElement("w:lang")
-            run_properties.append(language)
-        language.set(qn("w:val"), "da-DK")
-
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T, _TAB, _BR = (qn(f"w:{name}") for name in ("p", "pPr", "pStyle", "r", "rPr", "t",
                                                                          "tab", "br"))
 _B, _STRIKE, _U = qn("w:b"), qn("w:strike"), qn("w:u")
+_HYPERLINK, _ANCHOR, _HISTORY, _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = (
+    qn(f"w:{name}") for name in ("hyperlink", "anchor", "history", "bookmarkStart", "bookmarkEnd", "id", "name"))
 _TBL, _TBLPR, _TBLSTYLE, _TBLW, _JC, _TBLLOOK, _TBLGRID, _GRIDCOL = (
     qn(f"w:{name}") for name in ("tbl", "tblPr", "tblStyle", "tblW", "jc", "tblLook", "tblGrid", "gridCol"))
 _TR, _TRPR, _TBLHEADER, _TC, _TCPR, _TCW = (qn(f"w:{name}") for name in ("tr", "trPr", "tblHeader", "tc", "tcPr",
@@ -354,9 +343,8 @@ _NAMESPACE_DECLARATION = re.compile(rb' xmlns:w="[^"]*"')
 
 def _run(paragraph, text: str, *, bold: bool | None = None, strike: bool | None = None,
          underline: bool | None = None) -> None:
-    """As python-docx's ``paragraph.add_run(text)`` (or setting an empty paragraph's ``text``) and then
-    ``.bold``, ``.font.strike``, ``.underline``: a w:r even for empty text, a tab as w:tab and a line
-    break as w:br."""
+    """As python-docx's ``paragraph.add_run(text)`` and ``.bold``, ``.font.strike``, ``.underline``: a w:r
+    even for empty text, a tab as w:tab and a line break as w:br."""
     run = SubElement(paragraph, _R)
     if bold is not None or strike is not None or underline is not None:
         properties = SubElement(run, _RPR)
@@ -389,14 +377,3 @@ def _text(run, text: str) -> None:
 
 def _long_date(iso: str | None) -> str:
     return format_date(datetime.fromisoformat(iso), "long") if iso else ""
-
-
-def _field(paragraph, instruction: str) -> None:
-    """A field Word fills in when it lays out the pages (PAGE, NUMPAGES)."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run, text = OxmlElement("w:r"), OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)

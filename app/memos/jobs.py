@@ -1,20 +1,32 @@
 """The memo as a file, made by a background worker (app/jobs): a live memo of a large hearing takes
-minutes as Word or PDF, longer than a browser or gunicorn waits."""
+minutes as Word or PDF, longer than a browser or gunicorn waits.
+
+A finalised version never changes, so its files (the memo and its appendix, as HTML, Word and PDF) are
+made once, when it is finalised, and stored (MemoFile): each by a job whose dedupe key names the version,
+part and format and stays after it is done, and whose runner returns the stored file if there is one.
+Later downloads serve the stored bytes."""
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import current_app
+from sqlalchemy import select
 
 from app.extensions import db
 from app.hearings.models import Hearing
 from app.jobs.operations import JobFile, Progress, request_job
 from app.memos.compile import compile_memo
-from app.memos.exports import FORMATS, export
+from app.memos.content import MemoContent
+from app.memos.exports import APPENDIX_FORMATS, FORMATS, PARTS, export
+from app.memos.exports import MemoFile as ExportedFile
+from app.memos.models import Memo, MemoFile
 
 KIND = "memo_file"
+VERSION_KIND = "memo_version_file"
 STEPS = 3  # gather the memo, write the file, store it (app.jobs.models.STEP_LABELS)
+STORED = [(part, file_format) for part in PARTS for file_format in APPENDIX_FORMATS]  # html, docx, pdf
 
 
 def order_memo_file(hearing: Hearing, file_format: str, user):
@@ -42,3 +54,47 @@ def _request_context():
     """Templates and url_for need a request; a worker has none, so it borrows the public address."""
     base = urlsplit(current_app.config["BASE_URL"])
     return current_app.test_request_context(base_url=f"{base.scheme}://{base.netloc}{base.path}")
+
+
+def stored_file(memo: Memo, file_format: str, part: str = "memo") -> MemoFile | None:
+    return db.session.scalar(select(MemoFile).where(MemoFile.memo_id == memo.id, MemoFile.part == part,
+                                                    MemoFile.file_format == file_format))
+
+
+def version_file(memo: Memo, file_format: str, part: str = "memo") -> ExportedFile:
+    """A finalised version's file for a download or a mail: the stored one, else (its job not done yet,
+    or a spreadsheet, which is not stored) made now."""
+    stored = stored_file(memo, file_format, part) if (part, file_format) in STORED else None
+    if stored is not None:
+        return ExportedFile(stored.data, stored.mimetype, stored.filename)
+    return export(MemoContent.from_dict(memo.content), file_format, version=memo.version, part=part)
+
+
+def order_version_file(memo: Memo, file_format: str, part: str = "memo", user=None):
+    """The job that makes and stores this version's file; the same job for as long as it is kept."""
+    if (part, file_format) not in STORED:
+        raise ValueError(f"{part} {file_format}")
+    return request_job(VERSION_KIND, user=user, hearing_id=memo.hearing_id,
+                       params={"memo_id": memo.id, "part": part, "format": file_format},
+                       dedupe_key=f"memo:{memo.hearing_id}:v{memo.version}:{part}:{file_format}")
+
+
+def order_version_files(memo: Memo, user=None) -> list:
+    """Every file of a version just finalised (the caller commits, then enqueues each)."""
+    return [order_version_file(memo, file_format, part, user) for part, file_format in STORED]
+
+
+def render_version_file(job, progress: Progress) -> JobFile:
+    memo = db.session.get(Memo, job.params["memo_id"])
+    part, file_format = job.params["part"], job.params["format"]
+    stored = stored_file(memo, file_format, part)
+    if stored is None:  # never made twice: a second job (or a message again) finds it stored
+        progress(1, STEPS, "writing")
+        with _request_context():
+            made = export(MemoContent.from_dict(memo.content), file_format, version=memo.version, part=part)
+        stored = MemoFile(memo_id=memo.id, part=part, file_format=file_format, filename=made.filename,
+                          mimetype=made.mimetype, size=len(made.content), data=made.content,
+                          sha256=hashlib.sha256(made.content).hexdigest())
+        db.session.add(stored)  # committed with the job's "done" (app/jobs/operations._finish), or not at all
+    progress(2, STEPS, "storing")
+    return JobFile(stored.data, stored.filename, stored.mimetype)

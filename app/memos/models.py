@@ -3,8 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.accounts.models import User
 from app.db_types import UTCDateTime, utcnow
@@ -36,3 +36,29 @@ class Memo(db.Model):
 
     hearing: Mapped[Hearing] = relationship()
     finalised_by: Mapped[User | None] = relationship()
+
+
+class MemoFile(db.Model):
+    """A finalised version's file (the memo or its appendix, as HTML, Word or PDF), rendered once by a
+    background job and stored: later downloads serve these bytes (app/memos/jobs.py)."""
+
+    __tablename__ = "memo_files"
+    __table_args__ = (
+        UniqueConstraint("memo_id", "part", "file_format"),
+        CheckConstraint("part IN ('memo', 'appendix')", name="part_known"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    memo_id: Mapped[int] = mapped_column(ForeignKey("memos.id"), index=True)
+    part: Mapped[str] = mapped_column(String(20))  # "memo" or "appendix"
+    file_format: Mapped[str] = mapped_column(String(10))  # html, docx, pdf
+    filename: Mapped[str] = mapped_column(String(255))
+    mimetype: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Deferred: lists of files must not pull their bytes from the database.
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+
+    memo: Mapped[Memo] = relationship()

@@ -122,5 +122,10 @@ def _points_by_comments(memo: MemoContent) -> dict[tuple[str, str, tuple], MemoP
     """Points by where they stand and the words of their comments, which never change."""
     general = _("Generelle bemærkninger")
     placed = [(general, p) for p in memo.general] + [(s.label, p) for s in memo.sections for p in s.points]
-    return {(where, point.comments[0].sender, tuple(c.text for c in point.comments)): point
+    return {(where, _shown(point)[0].sender, tuple(c.text for c in _shown(point))): point
             for where, point in placed}
+
+
+def _shown(point: MemoPoint) -> list:
+    """The comments a point shows: in full, else its campaigns' examples."""
+    return point.comments or [campaign.example for campaign in point.campaigns]

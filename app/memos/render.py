@@ -42,15 +42,37 @@ def memo_body_html(memo: MemoContent, heading_level: int = 1) -> Markup:
     return Markup(html)  # noqa: S704  # nosec B704 (an autoescaped template)
 
 
-def memo_document_html(memo: MemoContent, *, for_print: bool = False) -> str:
-    """The memo as a whole HTML document of its own (the HTML export, and the PDF's source)."""
+def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_name: str | None = None,
+                       **in_parts) -> str:
+    """The memo as a whole HTML document of its own (the HTML export, and the PDF's source); with
+    `appendix_name`, the responses in full are not in it but in that file, which it links to. For a PDF
+    made in parts (app/memos/pdf_parts.py), `in_parts` says which blocks and sections, and the first page."""
+    link = Markup('<a href="{0}">{0}</a>').format(appendix_name) if appendix_name else None
     with force_locale(MEMO_LANGUAGE):
-        return render_template("memos/document.html", for_print=for_print, level=1, **_context(memo))
+        return render_template("memos/document.html", part="memo", for_print=for_print, level=1,
+                               appendix_link=link, **in_parts, **_context(memo))
 
 
-def memo_pdf(memo: MemoContent, identifier: str) -> bytes:
+def appendix_document_html(memo: MemoContent, *, for_print: bool = False, responses=None, first_number: int = 1,
+                           toc: list | None = None, start_page: int | None = None) -> str:
+    """The appendix (the responses in full, with a table of contents) as an HTML document. For a PDF
+    made in parts: `responses` from number `first_number` on, `toc` the contents with pages or None
+    (no contents in this part), `start_page` the number of the part's first page."""
+    if responses is None:
+        responses = memo.appendix
+        toc = [(number, response.sender, None) for number, response in enumerate(responses, start=1)]
+    with force_locale(MEMO_LANGUAGE):
+        return render_template("memos/document.html", part="appendix", for_print=for_print, level=1,
+                               responses=responses, first_number=first_number, toc=toc, start_page=start_page,
+                               **_context(memo))
+
+
+def memo_pdf(memo: MemoContent, identifier: str, appendix_name: str | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1): title, language, bookmarks from the headings, page numbers."""
     from weasyprint import HTML  # imported here: it loads Pango, which only this needs
 
-    html = memo_document_html(memo, for_print=True)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    html = memo_document_html(memo, for_print=True, appendix_name=appendix_name)
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode())
+
+
+PDF_VARIANT = "pdf/ua-1"

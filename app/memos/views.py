@@ -14,14 +14,14 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
-from app.jobs.models import FORMAT_LABELS
+from app.jobs.models import FORMAT_LABELS, JobState
 from app.jobs.operations import enqueue, jobs_of_hearing
 from app.memos import operations, publishing
 from app.memos.compile import compile_memo
 from app.memos.content import MemoContent
-from app.memos.exports import FORMATS, MemoFile, export
+from app.memos.exports import APPENDIX_FORMATS, FORMATS, MemoFile, export
 from app.memos.forms import FinaliseForm
-from app.memos.jobs import order_memo_file
+from app.memos.jobs import order_memo_file, order_version_file, order_version_files, stored_file
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
 from app.records.operations import file_on_case
@@ -104,7 +104,10 @@ def finalise_memo():
         except Refused as refused:
             show_refusal(refused, form.override_reason.errors)
         else:
+            files = order_version_files(frozen) if frozen is not None else []  # nobody's: no "file ready" mails
             db.session.commit()
+            for job in files:  # made once and stored: every later download serves them
+                enqueue(job)
             file_on_case(hearing)  # journalisering of the new version, after the commit
             if frozen is None:
                 flash(_("Høringsnotatet er ikke ændret siden seneste version, så der er ikke lavet en ny."), "info")
@@ -117,15 +120,32 @@ def finalise_memo():
 
 
 @staff_required
-def memo_version_download(version: int, file_format: str):
+def memo_version_download(version: int, file_format: str, part: str = "memo"):
+    """A finalised version's file: the one stored when it was finalised; while its job is still at work
+    (or for a version finalised before files were stored), that job's page, which then offers it."""
     hearing = current_hearing()
     frozen = db.session.scalar(select(Memo).where(Memo.hearing_id == hearing.id, Memo.version == version))
-    if frozen is None or file_format not in FORMATS:
+    if frozen is None or file_format not in FORMATS or (part == "appendix" and file_format not in APPENDIX_FORMATS):
         abort(404)
-    memo_file = export(MemoContent.from_dict(frozen.content), file_format, version=version)
-    record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=version)
+    stored = stored_file(frozen, file_format, part) if file_format in APPENDIX_FORMATS else None
+    record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=version,
+           **({"part": part} if part != "memo" else {}))
+    if stored is not None:
+        db.session.commit()
+        return send_download(stored.data, stored.filename, stored.mimetype)
+    if file_format not in APPENDIX_FORMATS:  # the tables are not stored: quick to make from the version
+        db.session.commit()
+        return _attachment(export(MemoContent.from_dict(frozen.content), file_format, version=version))
+    job = order_version_file(frozen, file_format, part, current_user)
     db.session.commit()
-    return _attachment(memo_file)
+    if job.state is JobState.QUEUED and job.enqueued_at is None:
+        enqueue(job)
+    return redirect(url_for("jobs.job_page", job_id=job.id), code=303)
+
+
+@staff_required
+def memo_version_appendix(version: int, file_format: str):
+    return memo_version_download(version, file_format, part="appendix")
 
 
 @staff_required

@@ -6,6 +6,7 @@ from app.committee.meetings.record import case_path
 from app.downloads import send_download
 from app.memos.content import MemoContent
 from app.memos.exports import export
+from app.memos.jobs import version_file
 from app.memos.publishing import published_memo
 from app.memos.questions_appendix import for_the_public
 from app.memos.render import memo_body_html
@@ -27,5 +28,9 @@ def memo_file(slug: str, file_format: str):
     frozen = published_memo(hearing)
     if frozen is None or file_format not in PUBLIC_FORMATS:
         abort(404)
-    memo_file = export(for_the_public(MemoContent.from_dict(frozen.content)), file_format, version=frozen.version)
+    content = MemoContent.from_dict(frozen.content)
+    if content.questions:  # the stored files hold the members' questions, which are not for the public
+        memo_file = export(for_the_public(content), file_format, version=frozen.version)
+    else:
+        memo_file = version_file(frozen, file_format)
     return send_download(memo_file.content, memo_file.filename, memo_file.mimetype, private=False)

@@ -8,11 +8,13 @@ from app.audit.models import AuditEvent
 from app.demo.load import SLUG
 from app.extensions import db
 from app.hearings.models import HearingState
+from app.jobs.models import Job
 from app.memos import operations
 from app.memos.models import Memo
 from app.refusals import Refused
 from app.replies.models import Reply
 from tests.factories import PASSWORD, make_user
+from tests.jobs_worker import wait_for_job
 
 
 def _finalise(app, hearing, user, reason=None):
@@ -55,7 +57,7 @@ def test_a_change_makes_version_2_with_what_changed(app, demo):
     assert [e.details["version"] for e in events] == [1, 2]
 
 
-def test_finalising_on_the_pages(client, demo):
+def test_finalising_on_the_pages(client, demo, jobs_worker):
     officer = make_user(Role.STAFF)
     demo.officers.append(officer)
     db.session.commit()
@@ -69,6 +71,8 @@ def test_finalising_on_the_pages(client, demo):
     page = client.get(url).get_data(as_text=True)
     frozen = db.session.scalar(select(Memo))
     assert frozen.sha256 in page and "Sendes nu; resten følger." in page
+    for job in db.session.scalars(select(Job).where(Job.kind == "memo_version_file")).all():
+        wait_for_job(job.id)  # a finalised version's files are made once, in the background, and stored (#20)
     download = client.get(f"{url}/version/1/pdf")
     assert download.status_code == 200 and download.data[:4] == b"%PDF"
     assert client.get(f"{url}/version/2/pdf").status_code == 404

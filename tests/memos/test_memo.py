@@ -155,7 +155,15 @@ def test_a_large_word_memo_has_every_section_table_row_and_response_in_order(app
     assert first[0].runs[0].bold and first[0].text == "Borger 39.0 · Egen overskrift"
     assert first[1].text == "Bemærkning 39.0\nanden linje\tmed tab"
     assert len(document.tables) == 1 + 1 + len(large.sections)  # the parties, the general remarks, each section
+    # The responses in full are a file of their own (#20), which the memo names, not repeats.
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == ("Heading 2", "Bilag: Høringssvarene")
+    assert document.paragraphs[-1].text.endswith("hoeringsnotat-kvalitetsstandarder-2019-bilag.docx.")
+    with app.test_request_context():
+        appendix_file = export(large, "docx", part="appendix")
+    assert appendix_file.filename == "hoeringsnotat-kvalitetsstandarder-2019-bilag.docx"
+    in_full = Document(io.BytesIO(appendix_file.content))
+    headings = [(p.style.name, p.text) for p in in_full.paragraphs if p.style.name.startswith("Heading")]
     appendix = headings[[text for _, text in headings].index("Bilag: Høringssvarene") + 1:]
     assert [text for style, text in appendix if style == "Heading 3"] == [r.sender for r in large.appendix]
     assert len([style for style, _ in appendix if style == "Heading 4"]) == len(large.appendix)

@@ -30,9 +30,9 @@ def frozen(app, demo) -> MemoContent:
         return MemoContent.from_dict(memo.content)
 
 
-def _export(app, memo: MemoContent, file_format: str) -> bytes:
+def _export(app, memo: MemoContent, file_format: str, part: str = "memo") -> bytes:
     with app.test_request_context():
-        return export(memo, file_format).content
+        return export(memo, file_format, part=part).content
 
 
 def _pages(pdf: bytes, tmp_path) -> list[tuple[float, str]]:
@@ -118,7 +118,10 @@ def test_the_decision_keeps_its_paragraphs(app, client, auth, demo, frozen):
 
 
 def test_the_appendix_holds_the_letter_as_it_came(app, frozen):
-    page = _export(app, frozen, "html").decode()
+    # The responses in full are the appendix file (#20): the memo names it and does not repeat them.
+    memo = _export(app, frozen, "html").decode()
+    assert "Det er Handicaprådets" not in memo[memo.index(APPENDIX):]
+    page = _export(app, frozen, "html", "appendix").decode()
     appendix = page[page.index(APPENDIX):]
     for part in ("Kvalitetsstandarder på voksenområdet",  # the letter's own title and lead-in
                  "Generelle bemærkninger", "Det er Handicaprådets (HR) opfattelse",
@@ -126,7 +129,7 @@ def test_the_appendix_holds_the_letter_as_it_came(app, frozen):
                  "Med venlig hilsen<br>\nIon Meyer<br>\nFormand"):
         assert part in appendix, part
     assert appendix.index("Det er Handicaprådets") < appendix.index("HR har ingen") < appendix.index("Med venlig")
-    document = Document(io.BytesIO(_export(app, frozen, "docx")))
+    document = Document(io.BytesIO(_export(app, frozen, "docx", "appendix")))
     texts = [p.text for p in document.paragraphs]
     after = texts[texts.index(APPENDIX):]
     assert "HR har ingen bemærkninger" in " ".join(after)
