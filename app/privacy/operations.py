@@ -38,6 +38,7 @@ from app.links import external_url
 from app.memos.models import Memo
 from app.notifications.models import OutboxMessage
 from app.notifications.operations import queue_mail
+from app.records import operations as records
 from app.refusals import Refused
 from app.replies.models import Reply
 from app.responses import drafts
@@ -253,6 +254,7 @@ def erase(stored: Stored) -> Erasure:
     _delete_unconfirmed(unconfirmed, [a for a in files if a.response_id in {r.id for r in unconfirmed}], result)
     retention.delete_outbox_messages([m.id for m in stored.messages], result)
     result.subscriptions_deleted = subscriptions.erase_address(stored.email)
+    result.filing_records_scrubbed = records.forget_personal(hearing_ids, people)
     db.session.flush()
 
     still = _still_naming(hearing_ids, [r.id for r in counted], people)

@@ -23,8 +23,7 @@ from app.committee.questions import exports as question_papers
 from app.committee.questions import operations as questions
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState
-from app.memos.content import MemoContent
-from app.memos.exports import export
+from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.responses.models import Response, ResponseState, ResponseSubmission
 from app.responses.receipt_pdf import receipt_pdf
@@ -107,10 +106,16 @@ def _responses(hearing: Hearing) -> list[Wanted]:
 
 
 def _memos(hearing: Hearing) -> list[Wanted]:
-    memos = db.session.scalars(select(Memo).where(Memo.hearing_id == hearing.id).order_by(Memo.version))
-    return [Wanted(f"memo:{memo.id}:v{memo.version}", "memo", memo.id, memo.version,
-                   _("Høringsnotat, version %(number)d: %(title)s", number=memo.version, title=hearing.title))
-            for memo in memos]
+    """Each finalised version: the memo, and its appendix (the responses in full), which the memo names."""
+    wanted = []
+    for memo in db.session.scalars(select(Memo).where(Memo.hearing_id == hearing.id).order_by(Memo.version)):
+        wanted.append(Wanted(f"memo:{memo.id}:v{memo.version}", "memo", memo.id, memo.version,
+                             _("Høringsnotat, version %(number)d: %(title)s", number=memo.version,
+                               title=hearing.title)))
+        wanted.append(Wanted(f"memo-appendix:{memo.id}:v{memo.version}", "memo_appendix", memo.id, memo.version,
+                             _("Bilag til høringsnotat, version %(number)d: høringssvarene i fuld længde",
+                               number=memo.version)))
+    return wanted
 
 
 def _questions(hearing: Hearing) -> list[Wanted]:
@@ -187,11 +192,16 @@ def _build_draft(version_id: int, hearing: Hearing) -> Built:
                  _opened_on(hearing), sender)
 
 
-def _build_memo(memo_id: int, hearing: Hearing) -> Built:
+def _build_memo(memo_id: int, hearing: Hearing, part: str = "memo") -> Built:
+    """The finalised version's own PDF, as staff and the committee download it (made once and stored)."""
     memo = db.session.get(Memo, memo_id)
-    memo_file = export(MemoContent.from_dict(memo.content), "pdf", version=memo.version)
+    memo_file = version_file(memo, "pdf", part)
     return Built(memo_file.filename, memo_file.mimetype, memo_file.content, to_local(memo.finalised_at).date(),
                  current_app.config["MUNICIPALITY_NAME"])
+
+
+def _build_memo_appendix(memo_id: int, hearing: Hearing) -> Built:
+    return _build_memo(memo_id, hearing, "appendix")
 
 
 def _build_decision(hearing_id: int, hearing: Hearing) -> Built:
@@ -214,7 +224,8 @@ def _opened_on(hearing: Hearing) -> date:
 
 BUILDERS = {
     "response": _build_response, "response_text": _build_response_text, "attachment": _build_attachment,
-    "letter": _build_letter, "draft": _build_draft, "memo": _build_memo, "decision": _build_decision,
+    "letter": _build_letter, "draft": _build_draft, "memo": _build_memo, "memo_appendix": _build_memo_appendix,
+    "decision": _build_decision,
     "questions": _build_questions,
 }
 

@@ -33,7 +33,7 @@ class FilingRecord(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
     document_key: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(40))  # a key of app.records.documents.KINDS
+    kind: Mapped[str] = mapped_column(String(40))  # a key of app.records.documents.BUILDERS
     object_id: Mapped[int | None]
     version: Mapped[int] = mapped_column(default=1)
     title: Mapped[str] = mapped_column(String(300))

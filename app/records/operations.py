@@ -26,6 +26,7 @@ from app.hearings.models import Hearing
 from app.records import documents
 from app.records.adapters import Document, FilingError, adapter_name, current_adapter
 from app.records.models import FilingRecord, FilingState
+from app.retention.scrub import PersonalText
 
 log = logging.getLogger(__name__)
 
@@ -48,54 +49,44 @@ class FilingAgain(Exception):
         self.seconds = seconds
 
 
-def file_on_case(hearing: Hearing) -> int:
-    """Queue every document of `hearing` not yet on its way, and send the waiting ones to the worker.
+def file_on_case(hearing: Hearing, now: datetime | None = None) -> int:
+    """Queue every document of `hearing` not yet on its way, and send the new ones to the worker.
     Call after the commit of the event that made a document; does nothing when filing is switched off
-    or the hearing has no case number. Returns how many were sent."""
+    or the hearing has no case number. With `now` (the timer), also send again the waiting rows that no
+    try holds and that are older than a lease: their message was lost (the broker was away, a worker
+    died before taking it). Returns how many were sent."""
     name = adapter_name()
     if name is None or not (hearing.case_number or "").strip():
         return 0
     try:
-        return _queue_and_send(hearing, name)
+        return _queue_and_send(hearing, name, now)
     except Exception:  # noqa: BLE001 (the event is committed; filing must not undo the page: the timer catches up)
         db.session.rollback()
         log.exception("hearing %s: its documents could not be queued for filing; the timer tries again", hearing.id)
         return 0
 
 
-def _queue_and_send(hearing: Hearing, name: str) -> int:
+def _queue_and_send(hearing: Hearing, name: str, now: datetime | None) -> int:
     known = set(db.session.scalars(select(FilingRecord.document_key).where(FilingRecord.hearing_id == hearing.id)))
-    for wanted in documents.documents_of(hearing):
-        if wanted.key not in known:
-            _add(hearing, wanted, name)
+    added = [filing for wanted in documents.documents_of(hearing) if wanted.key not in known
+             and (filing := _add(hearing, wanted, name)) is not None]
     db.session.commit()
-    # Never tried: new, or the broker was away. A row between tries has its retry on its way already.
-    waiting = db.session.scalars(select(FilingRecord.id).where(
-        FilingRecord.hearing_id == hearing.id, FilingRecord.state == FilingState.WAITING,
-        FilingRecord.tries == 0)).all()
-    return sum(send(filing_id) for filing_id in waiting)
+    # Only the rows added now: a page seen again, or a second event, must not send a row twice (each message
+    # would be another chain of tries, using up the tries of a short outage).
+    ids = [filing.id for filing in added]
+    if now is not None:
+        lost_before = now - timedelta(seconds=current_app.config["RECORDS_LEASE_SECONDS"])
+        ids += db.session.scalars(select(FilingRecord.id).where(
+            FilingRecord.hearing_id == hearing.id, FilingRecord.state == FilingState.WAITING,
+            FilingRecord.created_at < lost_before,
+            or_(FilingRecord.lease_until.is_(None), FilingRecord.lease_until < now))).all()
+    return sum(send(filing_id) for filing_id in dict.fromkeys(ids))
 
 
-def file_questions(hearing: Hearing, key: str, title: str, filename: str, content: bytes,
-                   mimetype: str = "application/pdf", sender: str | None = None) -> FilingRecord | None:
-    """File a document made elsewhere (the committee members' questions and their answers): `key` names
-    it and its version ("questions:12:v1"). The caller commits, then calls `file_on_case(hearing)`."""
-    name = adapter_name()
-    if name is None:
-        return None
-    wanted = documents.Wanted(key, "given", None, 1, title)
-    return _add(hearing, wanted, name, filename=filename, content=content, mimetype=mimetype,
-                sender=sender or current_app.config["MUNICIPALITY_NAME"])
-
-
-def _add(hearing: Hearing, wanted: documents.Wanted, adapter: str, **given) -> FilingRecord | None:
+def _add(hearing: Hearing, wanted: documents.Wanted, adapter: str) -> FilingRecord | None:
     filing = FilingRecord(hearing_id=hearing.id, document_key=wanted.key, kind=wanted.kind,
                           object_id=wanted.object_id, version=wanted.version, title=wanted.title[:300],
                           adapter=adapter, state=FilingState.WAITING, tries=0)
-    if given:
-        filing.filename, filing.mimetype, filing.content = given["filename"], given["mimetype"], given["content"]
-        filing.sha256 = hashlib.sha256(given["content"]).hexdigest()
-        filing.sender, filing.dated = given["sender"][:200], utcnow().date()
     try:
         with db.session.begin_nested():
             db.session.add(filing)
@@ -175,15 +166,17 @@ def _failed_try(filing_id: int, error: BaseException) -> None:
     filing = db.session.get(FilingRecord, filing_id)
     filing.last_error = (f"{type(error).__name__}: {error}" if isinstance(error, FilingError)
                          else f"{type(error).__name__}")[:2000]
-    filing.lease_until = None
     last = filing.tries >= current_app.config["RECORDS_MAX_TRIES"]
+    wait = current_app.config["RECORDS_RETRY_SECONDS"] * 2 ** (filing.tries - 1)
+    # Held through the wait, so a second message (the timer's, a lost one come back) cannot try at once and
+    # skip the back-off; the retry itself comes a second after the hold ends.
+    filing.lease_until = None if last else utcnow() + timedelta(seconds=wait)
     if last:
         filing.state = FilingState.FAILED
     db.session.commit()
     log.warning("filing %s (%s), try %s failed: %s", filing_id, filing.document_key, filing.tries, filing.last_error)
     if not last:
-        base = current_app.config["RECORDS_RETRY_SECONDS"]
-        raise FilingAgain(base * 2 ** (filing.tries - 1))
+        raise FilingAgain(wait + 1)
 
 
 def retry_failed(hearing: Hearing) -> int:
@@ -197,6 +190,27 @@ def retry_failed(hearing: Hearing) -> int:
     return len(failed)
 
 
+# The documents whose file holds what a person wrote or sent, with their name.
+PERSONAL_KINDS = ("response", "response_text", "attachment")
+
+
+def forget_personal(hearing_ids: list[int], people: PersonalText) -> int:
+    """Retention and erasure (app/retention, app/privacy): the names go from the filing rows' titles and
+    senders, and a row not yet filed gives up the file it kept of a response, to be made again from the
+    anonymised response at its next try. What is filed is the records system's to keep. Returns the rows
+    changed; the caller commits."""
+    changed = 0
+    for filing in db.session.scalars(select(FilingRecord).where(FilingRecord.hearing_id.in_(hearing_ids))):
+        title, sender = people.scrub(filing.title), people.scrub(filing.sender)
+        dropped = filing.state is not FilingState.FILED and filing.kind in PERSONAL_KINDS and filing.sha256
+        if title.names or sender.names or dropped:
+            filing.title, filing.sender = title.value, sender.value
+            if dropped:
+                filing.content = filing.filename = filing.mimetype = filing.sha256 = None
+            changed += 1
+    return changed
+
+
 def filings_of(hearing: Hearing) -> list[FilingRecord]:
     return list(db.session.scalars(select(FilingRecord).where(FilingRecord.hearing_id == hearing.id)
                                    .order_by(FilingRecord.created_at, FilingRecord.id)))
@@ -206,5 +220,6 @@ def send_waiting(now: datetime | None = None) -> int:
     """On the timer: every hearing's new documents, and waiting rows whose message may have been lost."""
     if adapter_name() is None:
         return 0
+    now = now or utcnow()
     hearing_ids = db.session.scalars(select(Hearing.id).where(Hearing.case_number.is_not(None))).all()
-    return sum(file_on_case(db.session.get(Hearing, hearing_id)) for hearing_id in hearing_ids)
+    return sum(file_on_case(db.session.get(Hearing, hearing_id), now) for hearing_id in hearing_ids)

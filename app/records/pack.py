@@ -23,7 +23,8 @@ from app.extensions import db
 from app.hearings.models import Hearing
 from app.jobs.operations import JobFile, Progress, request_job
 from app.memos.content import MemoContent
-from app.memos.exports import export
+from app.memos.exports import PART_POINTS, file_name
+from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.memos.render import memo_document_html
 from app.records import documents
@@ -41,10 +42,12 @@ def order_pack(memo: Memo, user):
                        dedupe_key=f"pack:{memo.id}")
 
 
-def memo_pdf_a(memo: MemoContent, identifier: str) -> bytes:
+def memo_pdf_a(memo: MemoContent, identifier: str, appendix_name: str) -> bytes:
+    """The memo as PDF/A-2b (WeasyPrint writes one standard per file: tagged, but not claiming PDF/UA),
+    naming its appendix file, as the memo's own PDF does."""
     from weasyprint import HTML  # imported here: it loads Pango, which only this needs
 
-    html = memo_document_html(memo, for_print=True)
+    html = memo_document_html(memo, for_print=True, appendix_name=appendix_name)
     return HTML(string=html).write_pdf(pdf_variant="pdf/a-2b", pdf_tags=True, pdf_identifier=identifier.encode())
 
 
@@ -70,9 +73,17 @@ def make_pack(job, progress: Progress) -> JobFile:
     files: list[tuple[str, bytes]] = []
     progress(0, STEPS, "compiling")
     with request_context(), force_locale("da"):
-        files.append((f"{base}.pdf", memo_pdf_a(content, base)))
+        if len(content.points) <= PART_POINTS:
+            files.append((f"{base}.pdf", memo_pdf_a(content, base, file_name(content, "pdf", memo.version,
+                                                                              "appendix"))))
+        else:  # laid out in one pass, a memo that large would not fit in memory: its stored PDF/UA, made in parts
+            stored = version_file(memo, "pdf")
+            files.append((stored.filename, stored.content))
         progress(1, STEPS, "writing")
-        files.append((f"{base}.docx", export(content, "docx", version=memo.version).content))
+        # The finalised version's own files, as staff and the committee download them: Word, and the appendix.
+        for file_format, part in (("docx", "memo"), ("pdf", "appendix"), ("docx", "appendix")):
+            stored = version_file(memo, file_format, part)
+            files.append((stored.filename, stored.content))
         progress(2, STEPS, "writing")
         files += _appendix(hearing)
         files += [(f"spoergsmaal/{name}", data) for name, data in questions_files(hearing)]

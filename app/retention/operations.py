@@ -42,6 +42,7 @@ from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation,
 from app.memos.models import Memo
 from app.notifications.models import OutboxAttachment, OutboxMessage
 from app.parties.models import ContactPerson
+from app.records import operations as records
 from app.replies.models import Reply
 from app.responses.drafts import SIGNED_NAME
 from app.responses.letters.mailbox.operations import forget_mails
@@ -155,6 +156,7 @@ def remove_personal_data(hearing: Hearing, due_after: date, now: datetime) -> He
     _delete_outbox(hearing, result)
     _delete_party_links(hearing, result)
     _scrub_audit(hearing, response_ids, in_audit, result)
+    result.filing_records_scrubbed = records.forget_personal([hearing.id], people)
     _count_kept(hearing, response_ids, attachments, personal_files, contacts, people, result)
 
     hearing.personal_data_removed_at = now

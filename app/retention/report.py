@@ -20,6 +20,7 @@ REMOVED = {
     "outbox_attachments_deleted": "vedhæftede filer til de mails slettet",
     "party_links_deleted": "personlige links til parterne slettet",
     "audit_events_scrubbed": "hændelser i loggen renset for navne og adresser",
+    "filing_records_scrubbed": "dokumenter til journalisering renset for navne (og ikke journaliserede svar glemt)",
     "ip_addresses_removed": "IP-adresser fjernet",
 }
 KEPT = {
@@ -53,6 +54,7 @@ class Removal:
     outbox_attachments_deleted: int = 0
     party_links_deleted: int = 0
     audit_events_scrubbed: int = 0
+    filing_records_scrubbed: int = 0
     ip_addresses_removed: int = 0
 
     def removed_counts(self) -> dict[str, int]:
