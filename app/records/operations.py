@@ -179,15 +179,15 @@ def _failed_try(filing_id: int, error: BaseException) -> None:
         raise FilingAgain(wait + 1)
 
 
-def retry_failed(hearing: Hearing) -> int:
-    """Put the hearing's failed rows back to waiting (a person asked); the caller commits, then sends."""
+def retry_failed(hearing: Hearing) -> list[int]:
+    """Put the hearing's failed rows back to waiting (a person asked); the caller commits, then sends each."""
     failed = db.session.scalars(select(FilingRecord).where(FilingRecord.hearing_id == hearing.id,
                                                            FilingRecord.state == FilingState.FAILED)).all()
     for filing in failed:
         filing.state, filing.tries, filing.lease_until = FilingState.WAITING, 0, None
     if failed:
         record("filing_retried", hearing, hearing_id=hearing.id, documents=len(failed))
-    return len(failed)
+    return [filing.id for filing in failed]
 
 
 # The documents whose file holds what a person wrote or sent, with their name.

@@ -37,9 +37,11 @@ def retry_filings():
     hearing = current_hearing(edit=True)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    count = operations.retry_failed(hearing)
+    retried = operations.retry_failed(hearing)
     db.session.commit()
-    operations.file_on_case(hearing)
+    for filing_id in retried:
+        operations.send(filing_id)
+    count = len(retried)
     flash(ngettext("%(num)d dokument bliver forsøgt journaliseret igen.",
                    "%(num)d dokumenter bliver forsøgt journaliseret igen.", count) if count
           else _("Der er ingen mislykkede dokumenter at prøve igen."), "success" if count else "info")

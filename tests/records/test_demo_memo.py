@@ -46,8 +46,8 @@ def test_the_demo_memo_filed_in_a_folder_matches_its_manifest(filed_demo):
     assert hashlib.sha256(data).hexdigest() == entry["sha256"] == memo_row.sha256
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert str(pdf.docinfo["/Title"]).startswith("Høringsnotat")
-    # Every other document of the case too: the responses, the letter, the draft.
-    assert {row.kind for row in rows} == {"letter", "draft", "response_text", "memo"}
+    # Every other document of the case too: the responses, the letter, the draft, the memo's appendix.
+    assert {row.kind for row in rows} == {"letter", "draft", "response_text", "memo", "memo_appendix"}
     for row in rows:
         manifest = json.loads((folder / row.records_id / MANIFEST).read_text(encoding="utf-8"))
         for entry in manifest["files"]:
@@ -78,6 +78,8 @@ def test_the_committee_pack_of_the_demo_memo(client, auth, filed_demo):
             assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root  # still tagged
         word = WordDocument(io.BytesIO(pack.read(docx_name)))
         assert any("Høringsnotat" in p.text for p in word.paragraphs)
+        # The version's appendix files, which the memo names, as staff and the committee download them.
+        assert {f"hoeringsnotat-{demo.slug}-v1-bilag.pdf", f"hoeringsnotat-{demo.slug}-v1-bilag.docx"} <= set(names)
         [appendix] = [name for name in names if name.startswith("bilag/")]  # the demo's one letter, in full
         assert "Høringssvar fra Handicaprådet" in pack.read(appendix).decode()
     assert manifest["case_number"] == "27.12.00-P27-1-19"
