@@ -92,7 +92,9 @@ REPLIES = Table("replies", "Forvaltningens bemærkninger", "Hvert punkt i hørin
     Field("part", "string", "general (generelle bemærkninger) eller section (bemærkninger til afsnit)."),
     Field("section_keys", "string", "Nøglerne til de afsnit, punktet hører til, adskilt af mellemrum."),
     Field("section_label", "string", "Afsnittets navn, som høringsnotatet skriver det."),
-    Field("senders", "string", "Hvem der rejste punktet, adskilt af semikolon."),
+    Field("senders", "string", "De høringsparter, der rejste punktet, adskilt af semikolon (i et høringsnotat "
+                               "færdiggjort før borgerne blev talt, også borgerne)."),
+    Field("citizens", "integer", "Hvor mange borgere der rejste punktet."),
     Field("reply", "string", "Forvaltningens bemærkning."),
     Field("outcome", "string", "accepted (imødekommet), partly_accepted (delvist imødekommet), not_accepted "
                                "(ikke imødekommet), noted (taget til efterretning) eller out_of_scope (uden for "
@@ -158,23 +160,29 @@ def _plain(html: str | None) -> str:
     return "\n".join(filter(None, (block_text(block) for block in split_blocks(html or ""))))
 
 
-def _reply_rows(content: MemoContent) -> tuple[list[list], dict[tuple[str, str], int]]:
-    """One row per point; and, for each comment (by sender and text), the number of the point answering it."""
+def _reply_rows(content: MemoContent) -> tuple[list[list], dict[tuple, int]]:
+    """One row per point; and, for each comment it answers, the point's number: by the comment's place in
+    the appendix (every comment, also those the memo only counts), or for a memo frozen before the memo kept
+    those places, by its sender and text (the comments the memo shows)."""
     rows, point_of_comment = [], {}
     numbered = [("general", None, point) for point in content.general]
     numbered += [("section", section, point) for section in content.sections for point in section.points]
     for number, (part, section, point) in enumerate(numbered, start=1):
+        senders = point.party_names if point.party_names or point.citizens else point.senders
         rows.append([number, part, " ".join(section.keys) if section else None, section.label if section else None,
-                     "; ".join(point.senders), point.reply, point.outcome, point.financial_consequence,
+                     "; ".join(senders), point.citizens, point.reply, point.outcome, point.financial_consequence,
                      point.financial_note])
+        for ref in point.comment_refs:
+            point_of_comment.setdefault(("ref", ref), number)
         for comment in point.comments:
             point_of_comment.setdefault((comment.sender, comment.text), number)
     return rows, point_of_comment
 
 
-def _comment_rows(content: MemoContent, point_of_comment: dict[tuple[str, str], int]) -> list[list]:
+def _comment_rows(content: MemoContent, point_of_comment: dict[tuple, int]) -> list[list]:
     return [[response_number, number, comment.section_label, comment.heading, comment.text,
-             point_of_comment.get((response.sender, comment.text))]
+             point_of_comment.get(("ref", f"{response_number}:{number}"),
+                                  point_of_comment.get((response.sender, comment.text)))]
             for response_number, response in enumerate(content.appendix, start=1)
             for number, comment in enumerate(response.comments, start=1)]
 

@@ -30,6 +30,9 @@ _POINT = {
                           "count": {"type": "integer"}, "example": {"$ref": "#/components/schemas/Comment"}}}},
         "more_citizens": {"type": "integer",
                           "description": "Citizens' comments not shown with the point (they are in the appendix)."},
+        "comment_refs": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]+:[0-9]+$"},
+                         "description": "Every comment the point answers, shown or only counted, by its place in "
+                                        "the appendix: \"3:2\" is the third response's second comment."},
     },
 }
 _MEETING = {

@@ -56,7 +56,7 @@ def compile_memo(hearing: Hearing) -> MemoContent:
     sections = _section_labels(hearing)
     active = [c for r in responses for c in r.comments if c.status is CommentStatus.ACTIVE]
     comments = [c for c in active if not c.no_remarks]  # "ingen bemærkninger" to a section needs no reply
-    general, by_sections = _points(comments, senders, sections)
+    general, by_sections = _points(comments, senders, sections, _appendix_refs(responses))
     by_sections = _with_no_remarks(by_sections, [c for c in active if c.no_remarks], senders, sections)
     return MemoContent(
         municipality=current_app.config["MUNICIPALITY_NAME"],
@@ -147,7 +147,16 @@ def _section_labels(hearing: Hearing) -> dict[str, tuple[int, str, int | None]]:
 # ---------------------------------------------------------------- the points
 
 
-def _points(comments: list[Comment], senders: dict[int, str], sections) -> tuple[list[MemoPoint], list[MemoSection]]:
+def _appendix_refs(responses: list[Response]) -> dict[int, str]:
+    """Where each comment stands in the appendix: "response number:comment number", both from 1, so a point
+    can name every comment it answers, also those it only counts (open data: app/api/datapackage.py)."""
+    return {comment.id: f"{n}:{i}" for n, response in enumerate(responses, start=1)
+            for i, comment in enumerate((c for c in response.comments if c.status is not CommentStatus.SUPERSEDED),
+                                        start=1)}
+
+
+def _points(comments: list[Comment], senders: dict[int, str], sections,
+            refs: dict[int, str]) -> tuple[list[MemoPoint], list[MemoSection]]:
     """General points, and points grouped under the section(s) their comments are on, in draft order.
 
     A point is a reply with every comment it answers. A party's comment not answered yet stands alone;
@@ -168,7 +177,7 @@ def _points(comments: list[Comment], senders: dict[int, str], sections) -> tuple
     general: list[MemoPoint] = []
     placed: dict[tuple[str, ...], MemoSection] = {}
     for group in groups:
-        point = _point(group, senders, sections)
+        point = _point(group, senders, sections, refs)
         keys = tuple(sorted({_key(c, sections) for c in group if _key(c, sections)}, key=lambda k: sections[k][0]))
         if not keys:
             general.append(point)
@@ -211,7 +220,7 @@ def _key(comment: Comment, sections) -> str | None:
     return key if key in sections else None
 
 
-def _point(group: list[Comment], senders: dict[int, str], sections) -> MemoPoint:
+def _point(group: list[Comment], senders: dict[int, str], sections, refs: dict[int, str]) -> MemoPoint:
     reply = group[0].reply
     parties = [c for c in group if c.response.organisation_id is not None]
     citizens = [c for c in group if c.response.organisation_id is None]
@@ -229,6 +238,7 @@ def _point(group: list[Comment], senders: dict[int, str], sections) -> MemoPoint
         citizens=len({c.response_id for c in citizens}),
         campaigns=campaigns,
         more_citizens=more,
+        comment_refs=[refs[c.id] for c in group if c.id in refs],
     )
 
 

@@ -89,6 +89,9 @@ class MemoPoint:
     citizens: int = 0
     campaigns: list[MemoCampaign] = field(default_factory=list)
     more_citizens: int = 0  # citizens' comments neither shown nor in a campaign (in the appendix)
+    # Every comment it answers, shown or counted, by its place in the appendix ("3:2": the third response's
+    # second comment); for the open data (a memo frozen before this has none).
+    comment_refs: list[str] = field(default_factory=list)
 
     def raised_by(self) -> str | None:
         """"Handicaprådet, Seniorrådet og 4.212 borgere", where more than one raised the point; called

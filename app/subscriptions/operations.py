@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.audit.operations import record
 from app.db_types import utcnow
@@ -51,8 +52,12 @@ def subscribe(email: str, topic: Topic, *, committee: str | None = None, hearing
     if subscription is None:
         subscription = Subscription(email=address, topic=topic, committee=committee, hearing_id=hearing_id,
                                     hearing=hearing, scope=scope, locale=locale)
-        db.session.add(subscription)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                db.session.add(subscription)
+        except IntegrityError:  # the same asked at the same moment (a double click): that one stands
+            return db.session.scalar(
+                select(Subscription).where(Subscription.email == address, Subscription.scope == scope))
     elif subscription.confirmed_at is not None:
         return subscription
     subscription.created_at = utcnow()  # the week to confirm starts again
@@ -142,10 +147,16 @@ def notify(hearing: Hearing, event: Event) -> int:
     for subscription in db.session.scalars(matching.order_by(Subscription.id)):
         if subscription.email not in already:
             first.setdefault(subscription.email, subscription)
+    sent = 0
     for email, subscription in first.items():
-        db.session.add(Notice(email=email, hearing_id=hearing.id, event=event))
+        try:
+            with db.session.begin_nested():
+                db.session.add(Notice(email=email, hearing_id=hearing.id, event=event))
+        except IntegrityError:  # told at the same moment by another request (the timer and a page): once
+            continue
         _mail(subscription, hearing, event)
-    return len(first)
+        sent += 1
+    return sent
 
 
 def _matches(hearing: Hearing, event: Event):

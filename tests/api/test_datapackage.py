@@ -102,3 +102,42 @@ def test_the_2019_demo_as_a_data_package(app, demo, client, tmp_path):
     answered = [row for row in comments if row["reply_number"]]
     assert len(answered) >= len(comments) - 5  # the no-remarks points and the like have no reply
     assert any(row["number"] == "§ 100" for row in _rows(tmp_path, "sections"))
+
+
+def test_every_comment_a_point_only_counts_still_names_its_reply(app, client, tmp_path):
+    """A campaign's copies stand once in the memo (one example and the count), and more citizens than the
+    memo shows are counted: in the open data each of their comments still names the reply that answers it."""
+    from datetime import UTC, datetime
+
+    from app.hearings.models import HearingState
+    from app.replies.models import Outcome, Reply, ReplyStatus
+    from app.responses.models import Response, ResponseKind, ResponseState
+    from tests.factories import make_comment, make_hearing
+
+    hearing = make_hearing(state=HearingState.REPLYING, is_public=True, title="Aflastning 2027")
+    section = hearing.current_version.sections[0]
+    officer, approver = make_user(Role.STAFF), make_user(Role.APPROVER)
+    hearing.officers = [officer]
+    campaign = "Aflastning skal kunne gives i 90 døgn om året, som i nabokommunerne."
+    comments = []
+    for n in range(8):
+        response = Response(hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.SUBMITTED,
+                            submitted_at=datetime.now(UTC), citizen_name=f"Borger {n}",
+                            citizen_email=f"borger{n}@example.org", email_confirmed_at=datetime.now(UTC))
+        db.session.add(response)
+        db.session.flush()
+        comments.append(make_comment(response, section, campaign))
+    db.session.add(Reply(hearing=hearing, text="Serviceniveauet fastholdes.", outcome=Outcome.NOT_ACCEPTED,
+                         status=ReplyStatus.APPROVED, approved_at=datetime.now(UTC), approved_by=approver,
+                         comments=comments))
+    db.session.commit()
+    with app.test_request_context():
+        operations.finalise(hearing, officer)
+        publishing.publish(hearing)
+        db.session.commit()
+    _unzip(client.get(f"/api/v1/hoeringer/{hearing.slug}/datapakke.zip").data, tmp_path)
+    _valid(tmp_path)
+    [reply] = _rows(tmp_path, "replies")
+    assert reply["citizens"] == "8" and reply["reply"] == "Serviceniveauet fastholdes."
+    rows = _rows(tmp_path, "comments")
+    assert len(rows) == 8 and {row["reply_number"] for row in rows} == {reply["number"]}

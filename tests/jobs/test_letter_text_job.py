@@ -70,6 +70,21 @@ def test_the_same_file_is_read_once(auth, client, round_2019, jobs_worker):
     assert db.session.get(Job, first.id).attempts == 1 and db.session.scalar(select(func.count(Job.id))) == 1
 
 
+def test_the_same_file_after_its_letter_is_gone_is_read_again(auth, client, round_2019, jobs_worker):
+    """Registered or discarded, the file the job read is no longer waiting: the same bytes sent again are a
+    new letter, and the worker reads them again rather than offering the old job's result."""
+    from app.attachments.models import Attachment
+
+    auth.log_in(officer_of=round_2019.hearing_id)
+    first = _job(_upload(client, round_2019, letter_pdf(), "hoeringssvar.pdf"))
+    wait_for_job(first.id)
+    db.session.delete(db.session.get(Attachment, first.params["attachment_id"]))  # discarded
+    db.session.commit()
+    second = _job(_upload(client, round_2019, letter_pdf(), "hoeringssvar.pdf"))
+    assert second.id != first.id
+    assert wait_for_job(second.id).state is JobState.DONE
+
+
 def test_a_small_letter_is_still_read_in_the_request(app, auth, client, round_2019):
     app.config["LETTER_TEXT_IN_REQUEST_MAX_BYTES"] = 2 * 1024 * 1024
     auth.log_in(officer_of=round_2019.hearing_id)

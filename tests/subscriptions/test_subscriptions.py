@@ -181,3 +181,21 @@ def test_subscriptions_are_in_the_access_file_and_erased_with_the_address(app, c
     db.session.commit()
     assert result.subscriptions_deleted == 1
     assert db.session.scalar(db.select(db.func.count(Subscription.id))) == 0
+
+
+def test_a_hearing_only_for_invited_parties_is_told_as_such(app, client, smtp_server):
+    """Subscribers hear of every hearing that opens, but are not invited to answer one that citizens cannot."""
+    from app.hearings import invitations
+    from tests.factories import make_organisation
+
+    _subscribe_and_confirm(client, smtp_server)
+    hearing = make_hearing(state=HearingState.DRAFT, title="Takster for rådene", is_public=False, opens_at=None,
+                           deadline_at=datetime.now(UTC) + timedelta(days=30))
+    invitations.add_party(hearing, make_organisation("Handicaprådet"))
+    with app.test_request_context():
+        operations.perform(hearing, "open")
+    db.session.commit()
+    send_due()
+    [mail] = [m for m in smtp_server.messages if m["X-Envelope-To"] == ADDRESS]
+    text = " ".join(mail.get_body(("plain",)).get_content().split())
+    assert "hos bestemte høringsparter" in text and "du kan give din mening til kende" not in text

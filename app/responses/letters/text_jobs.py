@@ -14,6 +14,7 @@ import json
 
 from flask import current_app
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.attachments.models import Attachment
@@ -21,6 +22,7 @@ from app.extensions import db
 from app.jobs.models import Job, JobState
 from app.jobs.operations import JobFile, Progress, request_job
 from app.responses import letters
+from app.responses.letters.operations import pending_attachment
 
 KIND = "letter_text"
 STEPS = 2  # read the file, store its text (app.jobs.models.STEP_LABELS)
@@ -33,10 +35,19 @@ def reads_in_background(pending: Attachment) -> bool:
 
 
 def order_letter_text(hearing, pending: Attachment, details: dict[str, str], user) -> Job:
+    key = f"letter-text:{hearing.id}:{user.id}:{pending.sha256}"
+    done = db.session.scalar(select(Job).where(Job.dedupe_key == key))
+    read = pending_attachment(hearing, done.params.get("attachment_id"), user) if done is not None else None
+    if done is not None and (read is None or read.created_at > done.created_at):
+        # The file it read was registered or discarded since (a row with its id now is a later file): the same
+        # bytes sent again are a new letter, read again with the details typed now (while the file waits, a
+        # second send of it shares the job).
+        done.dedupe_key = None
+        db.session.flush()
     return request_job(KIND, user=user, hearing_id=hearing.id,
                        params={"attachment_id": pending.id, "sha256": pending.sha256,
                                "details": {name: details.get(name) or "" for name in DETAILS}},
-                       dedupe_key=f"letter-text:{hearing.id}:{user.id}:{pending.sha256}")
+                       dedupe_key=key)
 
 
 def read_letter_text(job: Job, progress: Progress) -> JobFile:
