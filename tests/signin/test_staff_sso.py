@@ -245,3 +245,14 @@ def test_out_of_the_groups_the_password_kept_from_before_the_link_goes_too(app, 
     app.config["OIDC_ISSUER"] = ""
     assert client.post("/konto/log-ind", data={"email": "bent@kommune.dk", "password": PASSWORD}).status_code == 200
 
+
+def test_an_expired_id_token_logs_nobody_in(app, client, expired_token_provider, caplog):
+    app.config.update(expired_token_provider.settings(), OIDC_ALLOWED_DOMAINS=["kommune.dk"],
+                      OIDC_ROLE_CLAIM="groups", OIDC_ROLE_MAP=GROUPS, OIDC_MFA_AMR=["mfa"], OIDC_MFA_ACR=[])
+    sub = new_sub()
+    expired_token_provider.set_claims(sub, claims("old@kommune.dk", "hoering-sagsbehandlere"))
+    with caplog.at_level(logging.WARNING):
+        answer = sign_in_through_provider(client, expired_token_provider, sub)
+    assert answer.status_code == 400 and "Log ind mislykkedes" in answer.get_data(as_text=True)
+    assert "Log-in with the municipality's login failed: ExpiredTokenError" in caplog.text
+    assert client.get("/medarbejder/opgaver/").status_code == 302
