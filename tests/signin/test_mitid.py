@@ -133,3 +133,28 @@ def test_an_expired_id_token_from_the_broker_gets_the_failure_page(app, client, 
     assert page.status_code == 400 and "Log ind med MitID mislykkedes" in page.get_data(as_text=True)
     assert 'name="citizen_name"' in client.get(f"/hoeringer/{party.slug}/svar").get_data(as_text=True)
 
+
+def test_a_double_click_with_mitid_files_one_response(client, db, broker):
+    party = public_party(db)
+    sub = f"pid-{uuid.uuid4().hex[:12]}"
+    broker.set_claims(sub, {"name": "Karen Mitid Hansen"})
+    through_broker(client, broker, f"/hoeringer/{party.slug}/svar/mitid", sub)
+    with client.session_transaction() as session:
+        signed_in = dict(session)  # what the second click (or a second tab) still carries
+
+    def send(**fields):
+        answer = client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form(**fields))
+        with client.session_transaction() as session:
+            session.update(signed_in)
+        return answer
+
+    first, second = send(), send()
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]  # the same response's page
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "response_submitted")) == 1
+
+    other = send(**{"section-s84-omfang": "Noget andet."})  # another text is another response
+    assert other.headers["Location"] != first.headers["Location"]
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 2
