@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import PasswordToken, Role, User
 from app.notifications.models import OutboxMessage
+from app.signin import providers
 from tests.factories import PASSWORD, make_user
 from tests.oidc_provider import local_path
 
@@ -244,6 +245,18 @@ def test_out_of_the_groups_the_password_kept_from_before_the_link_goes_too(app, 
     assert user.password_hash is None and user.role is Role.STAFF  # the stored role opens nothing
     app.config["OIDC_ISSUER"] = ""
     assert client.post("/konto/log-ind", data={"email": "bent@kommune.dk", "password": PASSWORD}).status_code == 200
+
+
+def test_log_out_while_the_provider_is_down_ends_the_session_here(app, client, sso):
+    sub = new_sub()
+    sso.set_claims(sub, claims("jens@kommune.dk", "hoering-sagsbehandlere"))
+    assert sign_in_through_provider(client, sso, sub).status_code == 302
+    # Another worker, which has not read the provider's metadata, gets the log-out, and the provider is down.
+    providers.init_app(app)
+    app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # nothing listens there
+    answer = client.post("/konto/log-ud")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
+    assert client.get("/medarbejder/opgaver/").status_code == 302  # logged out here
 
 
 def test_an_expired_id_token_logs_nobody_in(app, client, expired_token_provider, caplog):
