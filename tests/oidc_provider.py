@@ -3,9 +3,11 @@
 It issues signed ID tokens with whatever claims a test sets for a subject (`set_claims`), speaks discovery,
 the authorization code flow and RP-initiated logout (end_session). `approve` stands in for the person at
 the provider's page: it posts the subject as the mock's form asks and returns where the provider sends
-the browser back (the app's callback with a code and the state).
+the browser back (the app's callback with a code and the state). `expired_token_provider` is a second one,
+with a key of its own, whose ID tokens have expired an hour before they are issued.
 """
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import oidc_provider_mock
@@ -44,4 +46,10 @@ def local_path(url: str) -> str:
 @pytest.fixture(scope="session")
 def oidc_provider():
     with oidc_provider_mock.run_server_in_thread() as server:
+        yield Provider(server)
+
+
+@pytest.fixture(scope="session")
+def expired_token_provider():
+    with oidc_provider_mock.run_server_in_thread(access_token_max_age=timedelta(hours=-1)) as server:
         yield Provider(server)

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.hearings.tokens import new_token, token_hash
 from app.links import external_url
 from app.notifications.operations import queue_mail
+from app.signin import providers
 
 # Someone who asks for many reset links in an hour gets no more mail (nor a sign of it).
 MAX_RESET_MAILS_PER_HOUR = 3
@@ -28,13 +29,18 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+def signs_in_with_provider(user: User) -> bool:
+    """A user of the municipality's login, while it is on: their groups there decide, never a password here."""
+    return user.oidc_subject is not None and providers.is_configured(providers.STAFF)
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None."""
+    """The active user with this e-mail and password, or None (also for a user of the municipality's login)."""
     user = find_user(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok and user is not None and user.active:
         _count_failed_login(user)
-    if not ok or user is None or not user.active:
+    if not ok or user is None or not user.active or signs_in_with_provider(user):
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -127,9 +133,10 @@ def resend_password_link(user: User) -> None:
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address belongs to an active user. Says nothing either way."""
+    """Mail a reset link if the address belongs to an active user who logs in with a password here. Says
+    nothing either way."""
     user = find_user(email)
-    if user is None or not user.active:
+    if user is None or not user.active or signs_in_with_provider(user):
         return
     recent = db.session.scalar(
         select(func.count(PasswordToken.id)).where(

@@ -107,7 +107,12 @@ class LinkRefused(Refused):
 def find(email: str) -> Stored:
     address = normalise(email)
     responses = db.session.scalars(
-        select(Response).where(func.lower(Response.citizen_email) == address)
+        select(Response).where(
+            func.lower(Response.citizen_email) == address,
+            # A response verified with MitID counted without a confirmed address: the address was only typed,
+            # and whoever owns it (a typo's owner) did not send it, so may neither see nor erase it.
+            or_(Response.mitid_verified_at.is_(None), Response.email_confirmed_at.is_not(None)),
+        )
         .options(selectinload(Response.hearing), selectinload(Response.submissions),
                  selectinload(Response.comments), selectinload(Response.attachments))
         .order_by(Response.created_at, Response.id)

@@ -68,7 +68,20 @@ def send_response(hearing: Hearing, citizen: Citizen, texts: dict[str, str], now
 def submit_verified(hearing: Hearing, citizen: Citizen, texts: dict[str, str], sections: list[Section],
                     now: datetime, mitid_subject: str, files: list[tuple[str, bytes, str]]) -> Response:
     """A citizen who signed in with MitID: the response counts at once, marked "verificeret med MitID", with
-    the broker's pseudonymous id (never a CPR number). The receipt goes to the e-mail address given."""
+    the broker's pseudonymous id (never a CPR number). The receipt goes to the e-mail address given.
+
+    The same text from the same MitID identity within SAME_RESPONSE_WITHIN (a double click, a second tab) is
+    the response already filed, returned as it is."""
+    earlier = db.session.scalars(
+        select(Response).where(
+            Response.hearing_id == hearing.id, Response.kind == ResponseKind.CITIZEN,
+            Response.mitid_subject == mitid_subject, Response.state == ResponseState.SUBMITTED,
+            Response.created_at >= now - SAME_RESPONSE_WITHIN,
+        )
+    ).all()
+    for response in earlier:
+        if {name: (response.draft or {}).get(name, "") for name in texts} == texts:
+            return response
     response = Response(
         hearing=hearing, kind=ResponseKind.CITIZEN, state=ResponseState.DRAFT, created_at=now,
         citizen_name=citizen.name, citizen_email=citizen.email.lower(),

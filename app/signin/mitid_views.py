@@ -6,6 +6,7 @@ import logging
 from authlib.integrations.base_client import OAuthError
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from joserfc.errors import JoseError
 from requests import RequestException
 
 from app.db_types import utcnow
@@ -53,7 +54,7 @@ def mitid_callback():
     slug = wanted.get("slug", "")
     try:
         claims = oauth.authorize_access_token().get("userinfo") or {}
-    except (OAuthError, RequestException) as error:
+    except (OAuthError, RequestException, JoseError, RuntimeError) as error:  # RuntimeError: no jwks_uri
         log.warning("Log-in with MitID failed: %s", type(error).__name__)
         return render_template("signin/mitid_failed.html", slug=slug), 400
     hearing, _sections = load_public_hearing(slug)

@@ -5,15 +5,19 @@ authorization code flow with PKCE (S256), state and nonce, and the ID token's si
 Each app gets its own registry (`init_app`), so apps with different settings never share a client.
 """
 
+import logging
 from urllib.parse import urlencode
 
+from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app, url_for
+from requests import RequestException
 
 EXTENSION = "signin_oauth"
 STAFF = "staff"
 MITID = "mitid"
 _PREFIX = {STAFF: "OIDC", MITID: "MITID"}
+log = logging.getLogger(__name__)
 
 
 def is_configured(name: str, config=None) -> bool:
@@ -50,11 +54,16 @@ def client(name: str):
 def end_session_url(id_token: str) -> str | None:
     """Where the browser ends the session at the municipality's login (OpenID Connect RP-initiated logout,
     with the ID token as hint) and comes back to the front page; None when the provider offers no such
-    endpoint (or the sign-in is no longer configured)."""
+    endpoint, the sign-in is no longer configured, or the provider does not answer (log-out then ends only
+    the session here)."""
     found = client(STAFF)
     if found is None:
         return None
-    endpoint = found.load_server_metadata().get("end_session_endpoint")
+    try:
+        endpoint = found.load_server_metadata().get("end_session_endpoint")
+    except (OAuthError, RequestException) as error:
+        log.warning("The municipality's login did not answer at log-out: %s", type(error).__name__)
+        return None
     if not endpoint:
         return None
     query = urlencode({"id_token_hint": id_token, "client_id": current_app.config["OIDC_CLIENT_ID"],

@@ -94,6 +94,8 @@ def sign_in(identity: Identity) -> User:
         if user is not None:  # out of the groups: no staff access, here or on any other device
             record("sso_refused", user, actor_label=user.name, reason="no_role", groups=identity.groups)
             sessions.end_all(user)
+            if user.oidc_subject is not None:  # nor with a password kept from before the link
+                user.password_hash = None
         raise Refused("no_role", _("Du er ikke med i en af de grupper, der giver adgang til Høringsrunde. "
                                    "Kontakt Høringsrundes administrator, hvis du skal have adgang."))
     if role in TWO_FACTOR_ROLES and not has_second_step(identity):

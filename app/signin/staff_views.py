@@ -6,6 +6,7 @@ import logging
 from authlib.integrations.base_client import OAuthError
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from joserfc.errors import JoseError
 from requests import RequestException
 
 from app.accounts import sessions
@@ -39,7 +40,7 @@ def staff_callback():
     next_url = session.pop(NEXT, "")
     try:
         token = oauth.authorize_access_token()
-    except (OAuthError, RequestException) as error:
+    except (OAuthError, RequestException, JoseError, RuntimeError) as error:  # RuntimeError: no jwks_uri
         # Only the kind of error: the answer may hold a code or a token, and those never go to the log.
         log.warning("Log-in with the municipality's login failed: %s", type(error).__name__)
         return render_template("signin/failed.html"), 400

@@ -67,3 +67,22 @@ def test_an_address_with_only_mails_is_found_and_its_mails_go(app):
     privacy.erase(stored)
     db.session.commit()
     assert privacy.find("kontakt@raad.example.org").is_empty
+
+
+def test_a_response_verified_with_mitid_is_not_found_by_its_unconfirmed_address(app):
+    hearing = make_hearing()
+    now = datetime.now(UTC)
+    mitid = _citizen(hearing, ResponseState.SUBMITTED, submitted_at=now, mitid_verified_at=now,
+                     mitid_subject="pid-1234", signed_name=NAME)
+    confirmed = _citizen(hearing, ResponseState.SUBMITTED, submitted_at=now, email_confirmed_at=now,
+                         signed_name=NAME)
+    db.session.commit()
+    ids = (mitid.id, confirmed.id)
+
+    stored = privacy.find(EMAIL)
+    assert [r.id for r in stored.responses] == [ids[1]], "the address was typed with MitID, never confirmed"
+    privacy.erase(stored)
+    db.session.commit()
+    db.session.expire_all()
+    kept = db.session.get(Response, ids[0])
+    assert (kept.citizen_name, kept.citizen_email, kept.mitid_subject) == (NAME, EMAIL.lower(), "pid-1234")

@@ -121,3 +121,40 @@ def test_a_cvr_of_no_invited_party_gets_no_link(client, db, broker):
 def test_a_callback_without_a_sign_in_under_way_is_refused(client, broker):
     page = client.get("/mitid/retur?code=abc&state=def")
     assert page.status_code == 400 and "Log ind med MitID mislykkedes" in page.get_data(as_text=True)
+
+
+def test_an_expired_id_token_from_the_broker_gets_the_failure_page(app, client, db, expired_token_provider):
+    app.config.update(expired_token_provider.settings("MITID"), MITID_ID_CLAIM="sub", MITID_NAME_CLAIM="name",
+                      MITID_CVR_CLAIM=CVR_CLAIM, MITID_SCOPES="openid profile email")
+    party = public_party(db)
+    sub = f"pid-{uuid.uuid4().hex[:12]}"
+    expired_token_provider.set_claims(sub, {"name": "Karen Udløbet"})
+    page = through_broker(client, expired_token_provider, f"/hoeringer/{party.slug}/svar/mitid", sub)
+    assert page.status_code == 400 and "Log ind med MitID mislykkedes" in page.get_data(as_text=True)
+    assert 'name="citizen_name"' in client.get(f"/hoeringer/{party.slug}/svar").get_data(as_text=True)
+
+
+def test_a_double_click_with_mitid_files_one_response(client, db, broker):
+    party = public_party(db)
+    sub = f"pid-{uuid.uuid4().hex[:12]}"
+    broker.set_claims(sub, {"name": "Karen Mitid Hansen"})
+    through_broker(client, broker, f"/hoeringer/{party.slug}/svar/mitid", sub)
+    with client.session_transaction() as session:
+        signed_in = dict(session)  # what the second click (or a second tab) still carries
+
+    def send(**fields):
+        answer = client.post(f"/hoeringer/{party.slug}/svar", data=citizen_form(**fields))
+        with client.session_transaction() as session:
+            session.update(signed_in)
+        return answer
+
+    first, second = send(), send()
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]  # the same response's page
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "response_submitted")) == 1
+
+    other = send(**{"section-s84-omfang": "Noget andet."})  # another text is another response
+    assert other.headers["Location"] != first.headers["Location"]
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 2

@@ -6,9 +6,11 @@ import uuid
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.accounts.models import Role, User
+from app.accounts.models import PasswordToken, Role, User
+from app.notifications.models import OutboxMessage
+from app.signin import providers
 from tests.factories import PASSWORD, make_user
 from tests.oidc_provider import local_path
 
@@ -205,3 +207,65 @@ def test_a_provider_that_does_not_answer_gets_a_calm_page(app, client, sso):
     app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # nothing listens there
     page = client.get("/konto/log-ind/kommune")
     assert page.status_code == 502 and "Log ind svarer ikke lige nu" in page.get_data(as_text=True)
+
+
+def test_a_user_of_the_municipalitys_login_has_no_password_here_while_it_is_on(app, client, sso, db):
+    make_user(Role.STAFF, email="per@kommune.dk", oidc_issuer=sso.issuer, oidc_subject=new_sub())
+    db.session.commit()
+    refused = client.post("/konto/log-ind", data={"email": "per@kommune.dk", "password": PASSWORD})
+    assert refused.status_code == 200 and "E-mailadressen eller adgangskoden er forkert" in refused.get_data(
+        as_text=True)
+    assert client.get("/medarbejder/opgaver/").status_code == 302  # nobody is logged in
+
+    # "Glemt adgangskode?": the same page as for an address with no user, and no link is made or mailed.
+    known = client.post("/konto/glemt-adgangskode", data={"email": "per@kommune.dk"})
+    unknown = client.post("/konto/glemt-adgangskode", data={"email": "ingen@kommune.dk"})
+    assert known.status_code == unknown.status_code == 200
+    assert known.get_data(as_text=True).replace("per@", "ingen@") == unknown.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(PasswordToken)) == 0
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+    app.config["OIDC_ISSUER"] = ""  # the municipality's login turned off: the password is the way in again
+    assert client.post("/konto/log-ind", data={"email": "per@kommune.dk", "password": PASSWORD}).status_code == 302
+
+
+def test_out_of_the_groups_the_password_kept_from_before_the_link_goes_too(app, client, sso, db):
+    user = make_user(Role.STAFF, email="bent@kommune.dk")
+    db.session.commit()
+    sub = new_sub()
+    sso.set_claims(sub, claims("bent@kommune.dk", "hoering-sagsbehandlere"))
+    assert sign_in_through_provider(client, sso, sub).status_code == 302
+    client.post("/konto/log-ud")
+    db.session.refresh(user)
+    assert user.oidc_subject == sub and user.password_hash is not None
+
+    sso.set_claims(sub, claims("bent@kommune.dk", "en-helt-anden-gruppe"))
+    assert sign_in_through_provider(client, sso, sub).status_code == 403
+    db.session.refresh(user)
+    assert user.password_hash is None and user.role is Role.STAFF  # the stored role opens nothing
+    app.config["OIDC_ISSUER"] = ""
+    assert client.post("/konto/log-ind", data={"email": "bent@kommune.dk", "password": PASSWORD}).status_code == 200
+
+
+def test_log_out_while_the_provider_is_down_ends_the_session_here(app, client, sso):
+    sub = new_sub()
+    sso.set_claims(sub, claims("jens@kommune.dk", "hoering-sagsbehandlere"))
+    assert sign_in_through_provider(client, sso, sub).status_code == 302
+    # Another worker, which has not read the provider's metadata, gets the log-out, and the provider is down.
+    providers.init_app(app)
+    app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # nothing listens there
+    answer = client.post("/konto/log-ud")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
+    assert client.get("/medarbejder/opgaver/").status_code == 302  # logged out here
+
+
+def test_an_expired_id_token_logs_nobody_in(app, client, expired_token_provider, caplog):
+    app.config.update(expired_token_provider.settings(), OIDC_ALLOWED_DOMAINS=["kommune.dk"],
+                      OIDC_ROLE_CLAIM="groups", OIDC_ROLE_MAP=GROUPS, OIDC_MFA_AMR=["mfa"], OIDC_MFA_ACR=[])
+    sub = new_sub()
+    expired_token_provider.set_claims(sub, claims("old@kommune.dk", "hoering-sagsbehandlere"))
+    with caplog.at_level(logging.WARNING):
+        answer = sign_in_through_provider(client, expired_token_provider, sub)
+    assert answer.status_code == 400 and "Log ind mislykkedes" in answer.get_data(as_text=True)
+    assert "Log-in with the municipality's login failed: ExpiredTokenError" in caplog.text
+    assert client.get("/medarbejder/opgaver/").status_code == 302
