@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from app.hearings import operations
 from app.hearings.draft_import import import_markdown
@@ -176,5 +177,7 @@ def test_the_memo_of_the_second_round_says_so_and_names_the_first(db, app):
     assert memo.round_note.startswith("Dette er en genhøring (2. høringsrunde).")
     assert "\u201dHelhedsplan for socialpsykiatrien\u201d" in memo.round_note
     assert memo.round_note in html
+    with app.test_request_context(), force_locale("en"):
+        assert compile_memo(second).round_note == memo.round_note, "in Danish for a reader of English too"
     with app.test_request_context():
         assert compile_memo(case.hearing).round_note == ""
