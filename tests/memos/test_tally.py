@@ -130,9 +130,15 @@ def _row(kind, label, responses, senders=()):
     ([_row("alternative", "model 1", 1, ["A"])], ["Høringssvaret peger på model 1."]),
     ([_row("alternative", "model 1", 2, ["A", "B"])], ["Alle 2 høringssvar peger på model 1."]),
     ([_row("alternative", "model 1", 0), _row("variant", "", 1, ["A"])],
-     ["Ingen høringssvar peger på et af alternativerne.", "A har fremlagt et eget forslag."]),
+     ["Ingen høringssvar peger på nogen af alternativerne.", "A har fremlagt et eget forslag."]),
     ([_row("alternative", "model 1", 1, ["A"]), _row("none", "", 2, ["B", "C"])],
-     ["Flest høringssvar (1 af 3) peger på model 1.", "B og C foretrækker ingen af alternativerne."]),
+     ["1 af 3 høringssvar peger på model 1.", "B og C foretrækker ingen af alternativerne."]),
+    ([_row("alternative", "model 1", 1, ["A"]), _row("none", "", 1, ["B"]), _row("variant", "", 1, ["C"])],
+     ["1 af 3 høringssvar peger på model 1, mens C har fremlagt et eget forslag.",
+      "B foretrækker ingen af alternativerne."]),
+    ([_row("alternative", "model 1", 2, ["A", "B"]), _row("alternative", "model 2", 1, ["C"]),
+      _row("none", "", 1, ["D"])],
+     ["Flest høringssvar (2 af 4) peger på model 1.", "D foretrækker ingen af alternativerne."]),
     ([], []),
 ])
 def test_the_sentence_follows_the_counts(app, rows, sentences):
