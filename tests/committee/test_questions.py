@@ -22,6 +22,7 @@ from app.committee.questions.models import AnswerStatus, CommitteeQuestion
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.notifications.operations import send_due
+from app.records import documents
 from tests.factories import make_hearing, make_user
 
 QUESTION = ("I høringssvar fra Nettet skriver man, at der ikke kan bygges videre på eksisterende erfaringer i "
@@ -282,3 +283,21 @@ def test_the_public_never_sees_the_questions_in_the_published_memo_or_the_open_d
     document = docx.Document(io.BytesIO(word.data))
     assert not any("Gitte Westermann" in cell.text for table in document.tables for row in table.rows
                    for cell in row.cells)
+
+
+def test_a_question_asked_after_the_set_was_approved_leaves_the_filed_set_as_it_was(app, case):
+    hearing = case["hearing"]
+    for n in (1, 2):
+        question = questions.add_question(hearing, "Gitte Westermann (V)", f"Spørgsmål nummer {n}?")
+        questions.answer(question, f"Svar på spørgsmål {n}.", case["officer"])
+        questions.approve(question, case["approver"])
+    db.session.commit()
+    [filed] = [w for w in documents.documents_of(hearing) if w.kind == "questions"]
+
+    questions.ask(hearing, case["hans"], "Et nyt spørgsmål efter godkendelsen?")
+    db.session.commit()
+    assert [w for w in documents.documents_of(hearing) if w.kind == "questions"] == [], "not filed till answered"
+    built = documents.build(filed.kind, filed.object_id, hearing)  # the worker builds the file queued before
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(built.content)).pages)
+    assert "Spørgsmål nummer 1?" in text and "Spørgsmål nummer 2?" in text
+    assert "Et nyt spørgsmål" not in text
