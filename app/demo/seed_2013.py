@@ -174,9 +174,10 @@ def _plain(paragraphs) -> list[str]:
 
 def _revised_model(hearing: Hearing, seed: Seed2013, staff: User) -> None:
     """The administration's revised model after the postponement (lines 1082–1371): never out for hearing,
-    so a revision of the draft, not a version parties answer."""
-    version = DraftVersion(number=2, note="Revideret model af 10. september 2013", is_revision=True,
-                           created_by_id=staff.id)
+    a revised draft for the committee (as app/hearings/rounds makes one: a revision with a title), not the
+    revision the accepted replies make, nor a version parties answer."""
+    version = DraftVersion(number=2, title="model af 10. september 2013",
+                           note="Revideret model af 10. september 2013", is_revision=True, created_by_id=staff.id)
     hearing.versions.append(version)
     _sections(version, seed.revised)
 

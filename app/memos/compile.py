@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import current_app
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -40,6 +40,7 @@ from app.memos.content import (
     MemoSection,
 )
 from app.memos.questions_appendix import questions_appendix
+from app.memos.render import MEMO_LANGUAGE
 from app.replies import revision
 from app.replies.grouping import group_near_duplicates
 from app.replies.models import ReplyStatus
@@ -51,6 +52,12 @@ CITIZENS_SHOWN = 5  # a point shows this many citizens' comments in full (beside
 
 
 def compile_memo(hearing: Hearing) -> MemoContent:
+    """The memo as it is now, in the memo's language whatever the reader's: its texts are frozen when finalised."""
+    with force_locale(MEMO_LANGUAGE):
+        return _compile_memo(hearing)
+
+
+def _compile_memo(hearing: Hearing) -> MemoContent:
     responses = _submitted_responses(hearing)
     senders = sender_labels(responses)
     sections = _section_labels(hearing)

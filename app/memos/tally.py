@@ -51,16 +51,20 @@ def tally_sentences(rows: list[MemoPreference]) -> list[str]:
         elif top * 2 > total:
             lead = _("De fleste høringssvar (%(count)d af %(total)d) peger på %(name)s",
                      count=top, total=total, name=leaders[0])
-        else:  # the most, but not more than half: the others are spread, or prefer none
+        elif all(top > row.responses for row in rows if row.kind != "alternative"):
+            # the most, but not more than half: the others are spread, or prefer none, or a variant
             lead = _("Flest høringssvar (%(count)d af %(total)d) peger på %(name)s",
                      count=top, total=total, name=leaders[0])
+        else:  # as many or more prefer none, or a variant of their own: not "the most"
+            lead = _("%(count)d af %(total)d høringssvar peger på %(name)s", count=top, total=total,
+                     name=leaders[0])
     if lead and variants:
         sentences.append(_("%(lead)s, mens %(variants)s.", lead=lead,
                            variants=f" {_('og')} ".join(_variant(row) for row in variants)))
     elif lead:
         sentences.append(lead + ".")
     else:
-        sentences.append(_("Ingen høringssvar peger på et af alternativerne."))
+        sentences.append(_("Ingen høringssvar peger på nogen af alternativerne."))
         sentences += [_variant(row) + "." for row in variants]
     for row in rows:
         if row.kind == "none":

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from app.attachments.models import Attachment
 from app.committee.questions import exports as question_papers
 from app.committee.questions import operations as questions
+from app.committee.questions.models import CommitteeQuestion
 from app.extensions import db
 from app.hearings.models import DraftVersion, Hearing, HearingState
 from app.memos.jobs import version_file
@@ -122,9 +123,10 @@ def _questions(hearing: Hearing) -> list[Wanted]:
     """The members' questions and the answers, once every answer is approved: a new set of answers is a new
     document (its key names the questions and their answers)."""
     asked = questions.questions(hearing)
-    if not asked or not all(question.is_approved for question in asked):
+    approved = [question for question in asked if question.is_approved]
+    if not approved or len(approved) < len(asked):  # a new question waits: the set filed before stays the last
         return []
-    digest = short_hash(*(f"{question.id}:{question.answer}" for question in asked))
+    digest = short_hash(*(f"{question.id}:{question.answer}" for question in approved))
     return [Wanted(f"questions:{hearing.id}:{digest}", "questions", hearing.id, 1,
                    _("Udvalgets spørgsmål og forvaltningens svar: %(title)s", title=hearing.title))]
 
@@ -211,8 +213,14 @@ def _build_decision(hearing_id: int, hearing: Hearing) -> Built:
                  hearing.committee or current_app.config["MUNICIPALITY_NAME"])
 
 
+def _approved_questions(hearing: Hearing) -> list[CommitteeQuestion]:
+    """The questions with approved answers (an approved answer never changes), in the order asked."""
+    return [question for question in questions.questions(hearing) if question.is_approved]
+
+
 def _build_questions(hearing_id: int, hearing: Hearing) -> Built:
-    asked = questions.questions(hearing)
+    # Only the approved ones, as the key counted them: a member may have asked a new question since.
+    asked = _approved_questions(hearing)
     content, mimetype, filename = question_papers.export(hearing, question_papers.rows(asked), "pdf")
     answered = max(question.approved_at for question in asked)
     return Built(filename, mimetype, content, to_local(answered).date(), current_app.config["MUNICIPALITY_NAME"])

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import docx
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.accounts.models import Role
 from app.committee.meetings import operations as meetings
@@ -22,6 +22,7 @@ from app.committee.questions.models import AnswerStatus, CommitteeQuestion
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.notifications.operations import send_due
+from app.records import documents
 from tests.factories import make_hearing, make_user
 
 QUESTION = ("I høringssvar fra Nettet skriver man, at der ikke kan bygges videre på eksisterende erfaringer i "
@@ -282,3 +283,51 @@ def test_the_public_never_sees_the_questions_in_the_published_memo_or_the_open_d
     document = docx.Document(io.BytesIO(word.data))
     assert not any("Gitte Westermann" in cell.text for table in document.tables for row in table.rows
                    for cell in row.cells)
+
+
+def test_a_question_asked_after_the_set_was_approved_leaves_the_filed_set_as_it_was(app, case):
+    hearing = case["hearing"]
+    for n in (1, 2):
+        question = questions.add_question(hearing, "Gitte Westermann (V)", f"Spørgsmål nummer {n}?")
+        questions.answer(question, f"Svar på spørgsmål {n}.", case["officer"])
+        questions.approve(question, case["approver"])
+    db.session.commit()
+    [filed] = [w for w in documents.documents_of(hearing) if w.kind == "questions"]
+
+    questions.ask(hearing, case["hans"], "Et nyt spørgsmål efter godkendelsen?")
+    db.session.commit()
+    assert [w for w in documents.documents_of(hearing) if w.kind == "questions"] == [], "not filed till answered"
+    built = documents.build(filed.kind, filed.object_id, hearing)  # the worker builds the file queued before
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(built.content)).pages)
+    assert "Spørgsmål nummer 1?" in text and "Spørgsmål nummer 2?" in text
+    assert "Et nyt spørgsmål" not in text
+
+
+def test_two_members_asking_at_once_get_a_number_each(app, case):
+    """The other member's question is committed, on a connection of its own, after this one counted its
+    number and before it is inserted: this one takes the next number instead of failing."""
+    hearing = case["hearing"]
+    questions.ask(hearing, case["gitte"], "Det første spørgsmål?")
+    db.session.commit()
+    session, hearing_id, hans_id = db.session(), hearing.id, case["hans"].id
+    other_asked = []
+
+    def the_other_member_first(session, flush_context, instances):
+        if other_asked or not any(isinstance(o, CommitteeQuestion) for o in session.new):
+            return
+        with db.engine.begin() as other:
+            other.execute(CommitteeQuestion.__table__.insert().values(
+                hearing_id=hearing_id, number=2, mark="2)", asker="Hans Henrik Madsen (SF)",
+                text="Det samtidige spørgsmål?", asked_by_id=hans_id))
+        other_asked.append(2)
+
+    event.listen(session, "before_flush", the_other_member_first)
+    try:
+        question = questions.ask(hearing, case["gitte"], "Mit andet spørgsmål?")
+        db.session.commit()
+    finally:
+        event.remove(session, "before_flush", the_other_member_first)
+    assert other_asked == [2]
+    assert (question.number, question.mark) == (3, "3)")
+    assert [(q.number, q.text) for q in questions.questions(hearing)] == [
+        (1, "Det første spørgsmål?"), (2, "Det samtidige spørgsmål?"), (3, "Mit andet spørgsmål?")]

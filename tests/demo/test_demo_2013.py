@@ -1,6 +1,6 @@
 """`flask demo load` also loads the 2013 round of seed 000: the three models as alternatives, the preferences
-the seed reports, the institutions' joint model 2½, the two meetings and the revised model; the memo exported
-by `flask memo export` holds the tally and the joint response."""
+the seed reports, the institutions' joint model 2½, the two meetings and the revised model (a revised draft
+for the committee); the memo exported by `flask memo export` holds the tally and the joint response."""
 
 import io
 import re
@@ -32,12 +32,24 @@ def test_the_three_models_are_the_alternatives_with_the_seeds_texts(round_2013):
     model_1 = round_2013.alternatives[0].section_in(round_2013.current_version)
     assert "Model 1 svarer til den eksisterende organisering" in model_1.body_html
     assert "Samlet provenu i model 1 inkl. takstreduktion -3,86 mio. kr." in model_1.body_html
-    revised = round_2013.revised_version
+    [revised] = round_2013.committee_drafts
+    assert round_2013.revised_version is None, "a draft for the committee, not the replies' revision"
+    assert (revised.number, revised.title) == (2, "model af 10. september 2013")
     assert revised.note == "Revideret model af 10. september 2013"
     assert [s.heading for s in revised.sections][1:] == [
         "Slotsvænget, Nettet og Kirsten Marie", "Inklusions- og recoveryenheden", "Center for Social Indsats",
         "Økonomi"]
     assert "hjp" not in "".join(s.body_html for s in revised.sections), "the PDF's annotations are left out"
+
+
+def test_the_revised_model_opens_as_the_committee_s_revised_draft(round_2013, auth, client):
+    auth.log_in(officer_of=round_2013.id)
+    for prefix in ("/udvalg", "/medarbejder"):
+        page = client.get(f"{prefix}/hoeringer/{SLUG_2013}/revideret-udkast/2")
+        assert page.status_code == 200, prefix
+        text = page.get_data(as_text=True)
+        assert "model af 10. september 2013" in text and "Inklusions- og recoveryenheden" in text
+        assert "<ins>" in text
 
 
 def test_the_preferences_are_those_the_seed_reports(round_2013, db):

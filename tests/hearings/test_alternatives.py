@@ -94,3 +94,32 @@ def test_the_public_page_lists_the_alternatives_with_a_link_to_each(client):
     page = client.get(f"/hoeringer/{hearing.slug}").get_data(as_text=True)
     assert "Alternativerne" in page
     assert '<a href="#afsnit-k1">Model 1</a>' in page and '<a href="#afsnit-k2">Model 2</a>' in page
+
+
+def _saved(hearing: Hearing) -> list[tuple[str, str, int]]:
+    db.session.expire_all()
+    return [(a.name, a.section_key, a.position) for a in hearing.alternatives]
+
+
+def test_removing_the_first_moves_the_others_up(auth, client):
+    hearing = _three_models()
+    auth.log_in(officer_of=hearing.id)
+    assert client.post(_url(hearing), data={"sections": ["k1", "k2", "k3"]}).status_code == 302
+    ids = {a.section_key: a.id for a in hearing.alternatives}
+
+    assert client.post(_url(hearing), data={"sections": ["k2", "k3"]}).status_code == 302
+    assert _saved(hearing) == [("Model 2", "k2", 0), ("Model 3", "k3", 1)]
+    assert {a.section_key: a.id for a in hearing.alternatives} == {"k2": ids["k2"], "k3": ids["k3"]}
+
+
+def test_reordered_and_renamed_sections_swap_their_alternatives_places_and_names(auth, client):
+    hearing = _three_models()
+    auth.log_in(officer_of=hearing.id)
+    assert client.post(_url(hearing), data={"sections": ["k1", "k2", "k3"]}).status_code == 302
+
+    sections = {s.key: s for s in hearing.current_version.sections}
+    sections["k1"].position = 4  # the draft now reads k2, k3, k1
+    sections["k1"].heading, sections["k3"].heading = "Model 3", "Model 1"
+    db.session.commit()
+    assert client.post(_url(hearing), data={"sections": ["k1", "k2", "k3"]}).status_code == 302
+    assert _saved(hearing) == [("Model 2", "k2", 0), ("Model 1", "k3", 1), ("Model 3", "k1", 2)]

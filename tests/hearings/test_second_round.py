@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from app.hearings import operations
 from app.hearings.draft_import import import_markdown
@@ -15,6 +16,7 @@ from app.memos.compile import compile_memo
 from app.memos.render import memo_body_html
 from app.notifications.operations import send_due
 from app.refusals import Refused
+from app.replies.models import Outcome, Reply, ReplyStatus
 from tests.hearings.round_helpers import postponed_hearing
 
 LINK = re.compile(r"http://localhost(/svar/[\w-]+)")
@@ -116,6 +118,25 @@ def test_comments_are_carried_by_text_where_the_key_is_gone_and_listed_where_the
     assert gone.deleted_words > 0 and gone.inserted_words == 0
 
 
+def test_a_general_reply_a_point_refers_to_is_shown_only_once_it_is_approved(db):
+    case = postponed_hearing(db)
+    general = Reply(hearing=case.hearing, text="Forvaltningens udkast til de generelle bemærkninger.",
+                    comments=[case.nettet_comments["general"]], status=ReplyStatus.READY, outcome=Outcome.NOTED)
+    db.session.add(Reply(hearing=case.hearing, comments=[case.nettet_comments["model-1"]], in_general_reply=general,
+                         status=ReplyStatus.APPROVED, outcome=Outcome.NOTED, approved_at=datetime.now(UTC),
+                         approved_by=case.approver))
+    second = _second_round(db, case)
+
+    def model_1_point():
+        [group] = [g for g in carried_comments(second) if g.key == "model-1"]
+        return group.comments[0]
+
+    assert model_1_point().reply is not None and model_1_point().general_reply is None, "not approved: not shown"
+    general.status, general.approved_at, general.approved_by = ReplyStatus.APPROVED, datetime.now(UTC), case.approver
+    db.session.commit()
+    assert model_1_point().general_reply.text == "Forvaltningens udkast til de generelle bemærkninger."
+
+
 def test_one_party_sees_only_its_own_earlier_points(db):
     case = postponed_hearing(db)
     second = _second_round(db, case)
@@ -156,5 +177,7 @@ def test_the_memo_of_the_second_round_says_so_and_names_the_first(db, app):
     assert memo.round_note.startswith("Dette er en genhøring (2. høringsrunde).")
     assert "\u201dHelhedsplan for socialpsykiatrien\u201d" in memo.round_note
     assert memo.round_note in html
+    with app.test_request_context(), force_locale("en"):
+        assert compile_memo(second).round_note == memo.round_note, "in Danish for a reader of English too"
     with app.test_request_context():
         assert compile_memo(case.hearing).round_note == ""

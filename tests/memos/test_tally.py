@@ -8,14 +8,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from docx import Document
+from flask_babel import force_locale, get_locale
 
 from app.hearings.alternatives.models import Alternative
 from app.hearings.models import Invitation
 from app.memos.compile import compile_memo
 from app.memos.content import MemoPreference
 from app.memos.exports import export
+from app.memos.operations import content_hash
 from app.memos.tally import tally_sentences
-from app.responses.models import Comment, Preference, ResponseState
+from app.responses.models import Comment, Preference, Response, ResponseKind, ResponseState
 from tests.factories import make_hearing, make_organisation, make_response
 
 SENTENCE = ("De fleste høringssvar (2 af 3) peger på Model 2, mens Nettet og Kirsten Marie (fælles høringssvar) "
@@ -102,6 +104,22 @@ def test_the_pdf_holds_the_tally(app, round_2013, tmp_path):
     assert "Nettet og Kirsten Marie (fælles høringssvar)" in " ".join(text.split())
 
 
+def test_the_memo_is_compiled_in_danish_for_a_reader_of_english_and_hashes_the_same(app, db, round_2013):
+    citizen = Response(hearing=round_2013, kind=ResponseKind.CITIZEN, state=ResponseState.SUBMITTED,
+                       submitted_at=datetime.now(UTC), citizen_email="borger@borger.example")
+    db.session.add(citizen)
+    db.session.add(Comment(response=citizen, text="Jeg bor tæt på værestedet."))
+    db.session.commit()
+    with app.test_request_context():
+        danish = compile_memo(round_2013)
+    with app.test_request_context(), force_locale("en"):  # as for one who chose English
+        assert str(get_locale()) == "en"
+        english = compile_memo(round_2013)
+    senders = [response.sender for response in english.appendix]
+    assert "Nettet og Kirsten Marie (fælles høringssvar)" in senders and "Borger 1" in senders
+    assert content_hash(english.to_dict()) == content_hash(danish.to_dict())
+
+
 def _row(kind, label, responses, senders=()):
     return MemoPreference(kind, label, list(senders), responses, responses)
 
@@ -112,9 +130,15 @@ def _row(kind, label, responses, senders=()):
     ([_row("alternative", "model 1", 1, ["A"])], ["Høringssvaret peger på model 1."]),
     ([_row("alternative", "model 1", 2, ["A", "B"])], ["Alle 2 høringssvar peger på model 1."]),
     ([_row("alternative", "model 1", 0), _row("variant", "", 1, ["A"])],
-     ["Ingen høringssvar peger på et af alternativerne.", "A har fremlagt et eget forslag."]),
+     ["Ingen høringssvar peger på nogen af alternativerne.", "A har fremlagt et eget forslag."]),
     ([_row("alternative", "model 1", 1, ["A"]), _row("none", "", 2, ["B", "C"])],
-     ["Flest høringssvar (1 af 3) peger på model 1.", "B og C foretrækker ingen af alternativerne."]),
+     ["1 af 3 høringssvar peger på model 1.", "B og C foretrækker ingen af alternativerne."]),
+    ([_row("alternative", "model 1", 1, ["A"]), _row("none", "", 1, ["B"]), _row("variant", "", 1, ["C"])],
+     ["1 af 3 høringssvar peger på model 1, mens C har fremlagt et eget forslag.",
+      "B foretrækker ingen af alternativerne."]),
+    ([_row("alternative", "model 1", 2, ["A", "B"]), _row("alternative", "model 2", 1, ["C"]),
+      _row("none", "", 1, ["D"])],
+     ["Flest høringssvar (2 af 4) peger på model 1.", "D foretrækker ingen af alternativerne."]),
     ([], []),
 ])
 def test_the_sentence_follows_the_counts(app, rows, sentences):

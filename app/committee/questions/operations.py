@@ -15,6 +15,7 @@ from datetime import datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
@@ -27,6 +28,8 @@ from app.links import external_url
 from app.notifications.operations import queue_mail
 from app.refusals import Refused
 
+NUMBER_ATTEMPTS = 5  # tries at the next number when other members ask at the same moment
+
 
 def questions(hearing: Hearing) -> list[CommitteeQuestion]:
     """The hearing's questions in the order asked."""
@@ -38,14 +41,26 @@ def questions(hearing: Hearing) -> list[CommitteeQuestion]:
 
 def add_question(hearing: Hearing, asker: str, text: str, *, asked_by: User | None = None,
                  now: datetime | None = None, mark: str | None = None) -> CommitteeQuestion:
-    """The next numbered question on the hearing, as asked; `mark` as the table prints it (else "N)")."""
+    """The next numbered question on the hearing, as asked; `mark` as the table prints it (else "N)").
+
+    Two members asking at once may count the same number: the one whose insert fails counts again and takes
+    the next, in a savepoint of its own, a few times."""
+    for _attempt in range(NUMBER_ATTEMPTS - 1):
+        try:
+            return _insert_next(hearing, asker, text, asked_by, now, mark)
+        except IntegrityError:  # the number was taken since it was counted
+            continue
+    return _insert_next(hearing, asker, text, asked_by, now, mark)
+
+
+def _insert_next(hearing: Hearing, asker: str, text: str, asked_by: User | None, now: datetime | None,
+                 mark: str | None) -> CommitteeQuestion:
     last = db.session.scalar(select(func.max(CommitteeQuestion.number))
                              .where(CommitteeQuestion.hearing_id == hearing.id)) or 0
-    question = CommitteeQuestion(hearing=hearing, number=last + 1, mark=mark or f"{last + 1})", asker=asker,
-                                 text=text.strip(),
-                                 asked_by=asked_by, asked_at=now or utcnow())
-    db.session.add(question)
-    db.session.flush()
+    with db.session.begin_nested():
+        question = CommitteeQuestion(hearing=hearing, number=last + 1, mark=mark or f"{last + 1})", asker=asker,
+                                     text=text.strip(), asked_by=asked_by, asked_at=now or utcnow())
+        db.session.add(question)
     return question
 
 

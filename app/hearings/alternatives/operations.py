@@ -9,6 +9,7 @@ name them, so they stay as they are.
 from flask_babel import lazy_gettext as _l
 
 from app.audit.operations import record
+from app.extensions import db
 from app.hearings.alternatives.models import Alternative
 from app.hearings.models import Hearing, Section
 from app.refusals import Refused
@@ -31,10 +32,22 @@ def set_alternatives(hearing: Hearing, keys: list[str]) -> None:
     chosen = [s for s in top_sections(hearing) if s.key in set(keys)]
     if len(chosen) == 1:
         raise Refused(_l("Vælg mindst to afsnit som alternativer, eller ingen."))
+    # The deselected go first, and those kept move out of the way, each in a flush of its own: SQLAlchemy
+    # writes updates before deletes, and (hearing_id, position) and (hearing_id, name) are unique.
+    keys_chosen = {s.key for s in chosen}
     existing = {a.section_key: a for a in hearing.alternatives}
-    hearing.alternatives = []
+    for alternative in [a for a in hearing.alternatives if a.section_key not in keys_chosen]:
+        hearing.alternatives.remove(alternative)
+    db.session.flush()
+    kept = list(hearing.alternatives)
+    offset = max([a.position for a in kept] + [len(chosen)]) + 1  # past both the old and the new positions
+    for index, alternative in enumerate(kept):
+        alternative.position, alternative.name = offset + index, f"#{alternative.id}"  # (hearing_id, name) too
+    db.session.flush()
     for position, section in enumerate(chosen):
         alternative = existing.get(section.key) or Alternative(section_key=section.key)
         alternative.position, alternative.name = position, section.label[:120]
-        hearing.alternatives.append(alternative)
+        if alternative not in hearing.alternatives:
+            hearing.alternatives.append(alternative)
+    hearing.alternatives.sort(key=lambda a: a.position)
     record("alternatives_set", hearing, hearing_id=hearing.id, alternatives=[s.label for s in chosen])

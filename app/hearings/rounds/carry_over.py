@@ -43,8 +43,10 @@ class EarlierComment:
 
     @property
     def general_reply(self) -> Reply | None:
-        """The general reply this point's reply refers to ("indgår i forvaltningens generelle bemærkninger")."""
-        return self.reply.in_general_reply if self.reply is not None else None
+        """The general reply this point's reply refers to ("indgår i forvaltningens generelle bemærkninger"), once
+        it is approved: until then its text is the administration's own."""
+        general = self.reply.in_general_reply if self.reply is not None else None
+        return general if general is not None and general.status is ReplyStatus.APPROVED else None
 
 
 @dataclass
