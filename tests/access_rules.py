@@ -74,6 +74,7 @@ ACCESS = {
     "responses.receipt": PARTY_LINK,
     "responses.receipt_download": PARTY_LINK,
     "responses.withdraw": PARTY_LINK,
+    "responses.accept_cosignature": PARTY_LINK,  # a joint response another party named it in; else back to its page
     "hearings.dashboard": STAFF,
     "worklists.index": STAFF,  # Mine opgaver, the staff start page
     "hearings.new": STAFF,

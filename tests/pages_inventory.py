@@ -69,6 +69,7 @@ DESTRUCTIVE_POSTS = {
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw", "responses.citizen_withdraw", "staff_responses.mail_set_aside",
     "accounts.digest_setting", "committee.ask_question", "questions.answer_question", "questions.approve_answer",
+    "responses.accept_cosignature",
 }
 
 
@@ -265,7 +266,8 @@ def more_states(app, db, world, rich_world):
     - a public hearing with a document: its pages for a visitor (the citizen's answer form); a late
       citizen's response (the page to accept it); a citizen's unconfirmed response (the link in the
       mail that confirms it); a party's submitted response with an attachment (its receipt, the page to
-      withdraw it, the staff's view of it and its versions);
+      withdraw it, the staff's view of it and its versions), naming another party as co-signer (that
+      party's page, with the joint response to accept);
     - a hearing whose memo went to the committee: the page to record the committee's meeting, and the
       confirmation page of publishing its memo;
     - the confirmation page of opening the hearing in draft (public, no parties, a planned opening);
@@ -321,13 +323,17 @@ def more_states(app, db, world, rich_world):
     db.session.add(PartyLink(invitation=invitation, contact=union.contacts[0], token_hash=token_hash(party_token),
                              sent_at=now - timedelta(days=7)))
     db.session.add(invitation)
-    # Another party on the list, so the party's form offers to answer together (a joint response).
-    db.session.add(Invitation(hearing=public, organisation=make_organisation("Bruger- og pårørenderådet"),
-                              invited_at=now - timedelta(days=7)))
+    # Another party on the list, so the party's form offers to answer together (a joint response); named as
+    # co-signer, its own link shows the joint response to accept above its own form.
+    council = make_organisation("Bruger- og pårørenderådet")
+    cosigner = Invitation(hearing=public, organisation=council, invited_at=now - timedelta(days=7))
+    cosigner_token = new_token()
+    db.session.add_all([cosigner, PartyLink(invitation=cosigner, contact=council.contacts[0],
+                                            token_hash=token_hash(cosigner_token), sent_at=now - timedelta(days=7))])
     db.session.flush()
     answered = responding.start_party_response(invitation)
     answered.draft = {"general": "Vi støtter planen.", "section-s2": "Flere pladser tæt på familien.",
-                      "signed_name": "Kontakt", "signed_role": "Formand"}
+                      "signed_name": "Kontakt", "signed_role": "Formand", "cosigners": str(council.id)}
     attachment = responding.add_attachment(answered, "Bilag til høringssvar.pdf", b"%PDF-1.7 bilag", PDF)
     responding.submit(answered, public.current_version.sections, union.contacts[0], now)
 
@@ -402,6 +408,7 @@ def more_states(app, db, world, rich_world):
             at("party", "responses.party_start", token=second_token),
             at("officer", "hearings.import_draft", slug=draft.slug, job=refused.id),  # a file it could not read
             at("party", "responses.party_start", token=party_token),
+            at("party", "responses.party_start", token=cosigner_token),  # a joint response to accept
             at("party", "responses.receipt", token=party_token),
             at("party", "responses.withdraw", token=party_token),
             at("party", "responses.party_attachment", token=party_token, attachment_id=attachment.id),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
@@ -17,7 +17,7 @@ from app.extensions import db as _db
 from app.hearings.models import HearingState, Invitation
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.replies.models import Outcome, Reply, ReplyStatus
-from app.responses.models import ResponseState
+from app.responses.models import Cosignature, Response, ResponseKind, ResponseState
 from tests.factories import make_hearing, make_organisation, make_response
 
 
@@ -155,3 +155,36 @@ def test_migrations_build_the_schema_the_models_describe(empty_database_url):
             differences = compare_metadata(context, _db.metadata)
         _db.engine.dispose()
     assert differences == []
+
+
+def test_the_cosigner_migration_accepts_a_letters_cosigners_and_leaves_a_partys_pending(empty_database_url):
+    """0027_cosigner_consent: staff registered a letter on the evidence of the letter, so its co-signers are
+    accepted (when it came); a party named through its own link never agreed, so it is pending."""
+    import config
+
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(settings)
+    sent = datetime(2013, 6, 20, 10, tzinfo=UTC)
+    with app.app_context():
+        upgrade()
+        hearing = make_hearing()
+        staff = User(email="sagsbehandler@example.org", name="Sagsbehandler", role=Role.STAFF)
+        _db.session.add(staff)
+        _db.session.flush()
+        letter = Response(hearing=hearing, kind=ResponseKind.LETTER, organisation=make_organisation(),
+                          registered_by_id=staff.id, state=ResponseState.SUBMITTED, submitted_at=sent)
+        _db.session.add(letter)
+        linked = make_response(hearing, state=ResponseState.SUBMITTED, submitted_at=sent)
+        for response in (letter, linked):
+            response.cosignatures = [Cosignature(organisation=make_organisation(), accepted_at=sent)]
+        _db.session.commit()
+        ids = (letter.id, linked.id)
+        _db.session.remove()
+        downgrade(revision="0026_memo_files")
+        upgrade()
+        with _db.engine.connect() as connection:
+            accepted = dict(connection.execute(text(
+                "SELECT response_id, accepted_at FROM response_cosigners ORDER BY response_id")).all())
+        _db.engine.dispose()
+    assert accepted[ids[0]] is not None and accepted[ids[1]] is None

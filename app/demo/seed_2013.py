@@ -33,7 +33,7 @@ from app.hearings.alternatives.models import Alternative
 from app.hearings.models import DraftVersion, Hearing, HearingState, Invitation, Section
 from app.parties.models import Organisation, OrganisationKind
 from app.replies.models import Outcome, Reply, ReplyStatus
-from app.responses.models import Comment, Preference, Response, ResponseKind, ResponseState
+from app.responses.models import Comment, Cosignature, Preference, Response, ResponseKind, ResponseState
 
 SLUG_2013 = "helhedsplan-socialpsykiatri-2013"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -154,7 +154,9 @@ def _responses(hearing: Hearing, seed: Seed2013, organisations: dict[str, Organi
         + seed.variant_text, staff, preference=Preference.VARIANT, variant_name="model 2½",
         variant_text=seed.variant_text, preference_reason=seed.variant_reason,
     )
-    joint.response.cosigners = [organisations["Kirsten Marie"]]
+    # A letter signed by both: the co-signature is accepted, as staff register it.
+    joint.response.cosignatures = [Cosignature(organisation=organisations["Kirsten Marie"],
+                                               accepted_at=joint.response.submitted_at)]
     approved_at = _at(date(2013, 8, 1), 10)
     # Seed lines 79–88 and 103–105: why the administration recommends model 2, and the difference in money.
     db.session.add(Reply(

@@ -21,7 +21,7 @@ from app.hearings.tokens import new_token, token_hash
 from app.links import external_url
 from app.notifications.operations import queue_mail
 from app.parties.models import ContactPerson, Organisation
-from app.responses.models import Response, ResponseState
+from app.responses.models import Cosignature, Response, ResponseState
 from app.responses.preferences import cosigned_ids
 
 
@@ -196,7 +196,7 @@ def party_rows(hearing: Hearing) -> list[PartyRow]:
     ).all()
     responses = db.session.scalars(
         select(Response).where(Response.hearing_id == hearing.id, Response.organisation_id.is_not(None))
-        .options(selectinload(Response.cosigners))
+        .options(selectinload(Response.cosignatures).selectinload(Cosignature.organisation))
     ).all()
     by_organisation: dict[int, list[Response]] = {}
     for response in responses:

@@ -45,7 +45,7 @@ from app.replies import revision
 from app.replies.grouping import group_near_duplicates
 from app.replies.models import ReplyStatus
 from app.responses import preferences
-from app.responses.models import Comment, CommentStatus, Response, ResponseKind, ResponseState
+from app.responses.models import Comment, CommentStatus, Cosignature, Response, ResponseKind, ResponseState
 from app.timezone import to_local
 
 CITIZENS_SHOWN = 5  # a point shows this many citizens' comments in full (besides one per campaign)
@@ -113,7 +113,7 @@ def _submitted_responses(hearing: Hearing) -> list[Response]:
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
         .options(
             selectinload(Response.organisation),
-            selectinload(Response.cosigners),
+            selectinload(Response.cosignatures).selectinload(Cosignature.organisation),
             selectinload(Response.comments).selectinload(Comment.section),
             selectinload(Response.comments).selectinload(Comment.reply),
         )

@@ -39,6 +39,7 @@ ACTIONS = {
     "letter_registered": _l("Brevet er registreret som høringssvar"),
     "late_response_accepted": _l("Det sene høringssvar er taget med"),
     "response_withdrawn": _l("Høringssvaret er trukket tilbage"),
+    "cosignature_accepted": _l("En medunderskriver har bekræftet det fælles høringssvar"),
 }
 FIELDS = {
     "text": _l("Svar"),

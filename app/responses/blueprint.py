@@ -17,6 +17,8 @@ bp.add_url_rule("/svar/<token>/kvittering", view_func=views.receipt)
 bp.add_url_rule("/svar/<token>/kvittering.pdf", view_func=views.receipt_download)
 bp.add_url_rule("/svar/<token>/traek-tilbage", view_func=views.withdraw, methods=["GET", "POST"])
 bp.add_url_rule("/svar/<token>/bilag/<int:attachment_id>", view_func=views.party_attachment)
+bp.add_url_rule("/svar/<token>/faelles-svar/<int:response_id>/bekraeft", view_func=views.accept_cosignature,
+                methods=["POST"])
 
 bp.add_url_rule("/hoeringer/<slug>/svar", view_func=citizen_views.citizen_respond, methods=["GET", "POST"])
 bp.add_url_rule("/hoeringer/<slug>/svar/sendt", view_func=citizen_views.citizen_sent)

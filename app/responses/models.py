@@ -7,11 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Column,
     ForeignKey,
     Index,
     String,
-    Table,
     Text,
     UniqueConstraint,
     false,
@@ -57,13 +55,29 @@ class Preference(LabelledEnum):
     VARIANT = "variant", _l("Et eget forslag")
 
 
-# The other parties that sign a joint response (fælles høringssvar); the response's own party is not here.
-response_cosigners = Table(
-    "response_cosigners",
-    db.metadata,
-    Column("response_id", ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True, index=True),
-)
+class Cosignature(db.Model):
+    """Another party named on a joint response (fælles høringssvar); the response's own party is not here.
+
+    Named by a party through its link, the co-signature is pending (`accepted_at` empty) until the named
+    party accepts it from its own link: until then that party has not answered, the memo does not name it,
+    and it may answer on its own. Staff registering a letter signed by several parties set it accepted at
+    once: the letter is the evidence."""
+
+    __tablename__ = "response_cosigners"
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True, index=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    response: Mapped["Response"] = relationship(back_populates="cosignatures")
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+
+response_cosigners = Cosignature.__table__
 
 
 class Response(db.Model):
@@ -151,9 +165,8 @@ class Response(db.Model):
     draft_saved_by: Mapped[ContactPerson | None] = relationship(foreign_keys=[draft_saved_by_id])
     submitted_by: Mapped[ContactPerson | None] = relationship(foreign_keys=[submitted_by_id])
     alternative: Mapped[Alternative | None] = relationship()
-    # The other parties of a joint response; each counts as having answered.
-    cosigners: Mapped[list[Organisation]] = relationship(secondary=response_cosigners,
-                                                          order_by=Organisation.name)
+    # The other parties named on a joint response, accepted or still pending (see Cosignature).
+    cosignatures: Mapped[list[Cosignature]] = relationship(back_populates="response", cascade="all, delete-orphan")
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="response", order_by="Comment.position"
     )
@@ -167,6 +180,16 @@ class Response(db.Model):
         if self.organisation is not None:
             return self.organisation.name
         return self.citizen_name or ""
+
+    @property
+    def cosigners(self) -> list[Organisation]:
+        """The other parties that stand behind the response: those that accepted; each counts as answered."""
+        return sorted((c.organisation for c in self.cosignatures if c.is_accepted), key=lambda o: o.name)
+
+    @property
+    def pending_cosigners(self) -> list[Organisation]:
+        """Parties named as co-signers that have not accepted (yet): they have not answered by this response."""
+        return sorted((c.organisation for c in self.cosignatures if not c.is_accepted), key=lambda o: o.name)
 
     @property
     def is_joint(self) -> bool:

@@ -77,6 +77,8 @@ def start_party_response(invitation: Invitation, *, lock: bool = False, last_try
             db.session.add(response)
     except IntegrityError:
         return party_response(invitation, lock=lock)
+    # Answering on its own ends any co-signature another party named it in and it has not accepted.
+    preferences.end_pending(invitation.hearing_id, invitation.organisation_id)
     return response
 
 

@@ -31,8 +31,16 @@ def _text(label, description, limit: int):
         no_hostile_characters, Length(max=limit, message=_l("Teksten må højst være %(max)d tegn."))])
 
 
-def add_fields(form_class: type, hearing: Hearing, cosigners: list[Organisation] | None = None) -> None:
-    """The preference question (only on a hearing with alternatives) and the co-signers (when given)."""
+COSIGNERS_HINT = _l("Vælg dem, der står bag svaret sammen med jer. Hver af dem ser svaret med sit eget link og "
+                    "tæller først som at have svaret, når den har bekræftet, at den står bag det.")
+LETTER_COSIGNERS_HINT = _l("Vælg de andre høringsparter, der har skrevet under på brevet. De tæller som at have "
+                           "svaret.")
+
+
+def add_fields(form_class: type, hearing: Hearing, cosigners: list[Organisation] | None = None, *,
+               letter: bool = False) -> None:
+    """The preference question (only on a hearing with alternatives) and the co-signers (when given): on a
+    party's own form each must accept from its own link; on a letter staff register, it signed the letter."""
     if hearing.alternatives:
         form_class.preference = RadioField(
             _l("Hvilket alternativ foretrækkes?"),
@@ -51,8 +59,7 @@ def add_fields(form_class: type, hearing: Hearing, cosigners: list[Organisation]
         form_class.cosigners = MultiCheckboxField(
             _l("Afgiver I svaret sammen med andre høringsparter?"),
             choices=[(str(o.id), o.name) for o in cosigners], validate_choice=False,
-            description=_l("Vælg dem, der står bag svaret sammen med jer. De tæller som at have svaret, og de "
-                           "kan læse svaret med deres eget link."),
+            description=LETTER_COSIGNERS_HINT if letter else COSIGNERS_HINT,
         )
 
 

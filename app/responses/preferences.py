@@ -3,25 +3,29 @@
 On a hearing with alternatives ("socialpsykiatriens 3 modeller", 2013) a
 response prefers one of them, none of them, or a variant of its own (the two
 institutions' "model 2½"), with a reason. Two or more parties may answer
-together: the response names the others as co-signers, and each of them
-counts as having answered.
+together: the response names the others as co-signers. A party named through
+another party's link counts as having answered only once it accepts from its
+own link (`accept`); until then it may answer on its own. Staff registering a
+letter signed by several parties name them accepted: the letter is the evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from app.audit.operations import record
 from app.extensions import db
 from app.hearings.alternatives.models import Alternative
 from app.hearings.models import Hearing, Invitation
 from app.parties.models import Organisation
-from app.responses.models import Preference, Response, ResponseState, response_cosigners
+from app.responses.models import Cosignature, Preference, Response, ResponseState, response_cosigners
 
 # The working copy's names for the preference (see app.responses.drafts).
 PREFERENCE = "preference"  # "alternative-<id>", "none" or "variant"
@@ -137,22 +141,23 @@ def submitted_content(response: Response) -> dict:
     return content
 
 
-def apply_submitted(response: Response, content: dict) -> None:
-    """The submitted preference and co-signers onto the response, where the memo and the overview read them."""
+def apply_submitted(response: Response, content: dict, *, accepted_at: datetime | None = None) -> None:
+    """The submitted preference and co-signers onto the response, where the memo and the overview read them.
+    Newly named co-signers are pending, unless `accepted_at` (a letter staff register)."""
     stored = content.get(PREFERENCE) or {}
     set_preference(response, parse_choice(response.hearing, stored.get("value"), stored.get("variant_text"),
                                           stored.get("reason"), stored.get("variant_name")))
-    set_cosigners(response, [item["id"] for item in content.get(COSIGNERS, [])])
+    set_cosigners(response, [item["id"] for item in content.get(COSIGNERS, [])], accepted_at=accepted_at)
 
 
-def apply_to_letter(response: Response, values: dict[str, str]) -> None:
+def apply_to_letter(response: Response, values: dict[str, str], now: datetime) -> None:
     """A registered letter's preference and co-signers, as the officer chose them (by working-copy name), onto
-    the response and its frozen copy."""
+    the response and its frozen copy. The co-signers are accepted: the letter they signed is the evidence."""
     kept = response.draft
     response.draft = {**(kept or {}), **values}
     content = submitted_content(response)
     response.draft = kept  # a letter has no working copy: the choices live on the response and its copy
-    apply_submitted(response, content)
+    apply_submitted(response, content, accepted_at=now)
     if content and response.submissions:
         response.submissions[-1].content = {**response.submissions[-1].content, **content}
 
@@ -177,31 +182,86 @@ def parse_ids(value: str | Iterable | None) -> list[int]:
     return [int(item) for item in items if str(item).strip().isdigit()]
 
 
-def set_cosigners(response: Response, organisation_ids: Iterable[int]) -> None:
-    """The co-signers of the response, from the hearing's list only (its own party never signs twice)."""
+def set_cosigners(response: Response, organisation_ids: Iterable[int], *, accepted_at: datetime | None = None) -> None:
+    """The co-signers of the response, from the hearing's list only (its own party never signs twice).
+
+    One already named keeps its acceptance (or stays pending). One newly named is pending until it accepts
+    from its own link (`accept`), unless `accepted_at` is given (staff registering a letter signed by
+    several parties); a party with a response of its own on the hearing is not named pending: it answers
+    on its own."""
     organisation_ids = list(organisation_ids)
-    if not organisation_ids and not response.cosigners:
+    if not organisation_ids and not response.cosignatures:
         return
     allowed = {o.id: o for o in cosigner_candidates(response.hearing, response.organisation)}
-    response.cosigners = [allowed[i] for i in dict.fromkeys(organisation_ids) if i in allowed]
+    wanted = [i for i in dict.fromkeys(organisation_ids) if i in allowed]
+    kept = {c.organisation_id: c for c in response.cosignatures}
+    alone = set() if accepted_at is not None else _answering_alone(response.hearing_id, set(wanted) - set(kept))
+    response.cosignatures = [
+        kept.get(i) or Cosignature(organisation=allowed[i], accepted_at=accepted_at)
+        for i in wanted if i in kept or i not in alone
+    ]
+    if accepted_at is not None:
+        for cosignature in response.cosignatures:
+            cosignature.accepted_at = cosignature.accepted_at or accepted_at
+
+
+def _answering_alone(hearing_id: int, organisation_ids: set[int]) -> set[int]:
+    """Those of `organisation_ids` with a response of their own on the hearing (started, sent or withdrawn)."""
+    if not organisation_ids:
+        return set()
+    return set(db.session.scalars(select(Response.organisation_id).where(
+        Response.hearing_id == hearing_id, Response.organisation_id.in_(organisation_ids))))
 
 
 def cosigned_response(hearing: Hearing, organisation_id: int) -> Response | None:
-    """The submitted joint response another party sent with `organisation_id` as a co-signer, if any."""
+    """The submitted joint response another party sent with `organisation_id` as an accepted co-signer, if any."""
     return db.session.scalar(
         select(Response).join(response_cosigners, response_cosigners.c.response_id == Response.id)
         .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
-               response_cosigners.c.organisation_id == organisation_id)
+               response_cosigners.c.organisation_id == organisation_id,
+               response_cosigners.c.accepted_at.is_not(None))
         .order_by(Response.submitted_at.desc()).limit(1)
     )
 
 
+def pending_cosignatures(hearing: Hearing, organisation_id: int) -> list[Response]:
+    """The submitted responses that name `organisation_id` as a co-signer it has not accepted, oldest first."""
+    return list(db.session.scalars(
+        select(Response).join(response_cosigners, response_cosigners.c.response_id == Response.id)
+        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED,
+               response_cosigners.c.organisation_id == organisation_id,
+               response_cosigners.c.accepted_at.is_(None))
+        .order_by(Response.submitted_at, Response.id)
+    ))
+
+
+def accept(response: Response, organisation_id: int, now: datetime) -> bool:
+    """The named party accepts the joint response from its own link: from now on it stands behind it."""
+    cosignature = next((c for c in response.cosignatures if c.organisation_id == organisation_id), None)
+    if cosignature is None or cosignature.is_accepted or response.state is not ResponseState.SUBMITTED:
+        return False
+    cosignature.accepted_at = now
+    record("cosignature_accepted", response, hearing_id=response.hearing_id,
+           actor_label=cosignature.organisation.name, organisation=response.sender_name,
+           cosigner=cosignature.organisation.name)
+    return True
+
+
+def end_pending(hearing_id: int, organisation_id: int) -> None:
+    """The party answers on its own: the co-signatures others named it in, not accepted, end (their
+    responses stay as they are)."""
+    db.session.execute(delete(Cosignature).where(
+        Cosignature.organisation_id == organisation_id, Cosignature.accepted_at.is_(None),
+        Cosignature.response_id.in_(select(Response.id).where(Response.hearing_id == hearing_id))))
+
+
 def cosigned_ids(hearing_id: int) -> dict[int, Response]:
-    """Each co-signing party of a submitted joint response, and that response."""
+    """Each party that accepted to co-sign a submitted joint response, and that response."""
     rows = db.session.execute(
         select(response_cosigners.c.organisation_id, Response)
         .join(Response, response_cosigners.c.response_id == Response.id)
-        .where(Response.hearing_id == hearing_id, Response.state == ResponseState.SUBMITTED)
+        .where(Response.hearing_id == hearing_id, Response.state == ResponseState.SUBMITTED,
+               response_cosigners.c.accepted_at.is_not(None))
     )
     return {organisation_id: response for organisation_id, response in rows}
 

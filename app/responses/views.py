@@ -80,6 +80,25 @@ def party_start(token: str):
     return _page(link, response, sections, form)
 
 
+def accept_cosignature(token: str, response_id: int):
+    """The party accepts, from its own link, a joint response another party named it in: from now on it has
+    answered by that response. Only while it has no response of its own, and while it may still answer."""
+    link, response, sections = _load(token)
+    hearing = link.invitation.hearing
+    joint = next((r for r in preferences.pending_cosignatures(hearing, link.invitation.organisation_id)
+                  if r.id == response_id), None)
+    if response is not None or joint is None or not EmptyForm().validate_on_submit():
+        return redirect(url_for("responses.party_start", token=token))
+    if not may_write(hearing, utcnow(), None):
+        flash(_("Høringen er lukket for svar, så det fælles høringssvar er ikke bekræftet."), "error")
+        return redirect(url_for("responses.party_start", token=token))
+    if preferences.accept(joint, link.invitation.organisation_id, utcnow()):
+        db.session.commit()
+        flash(_("I står nu bag det fælles høringssvar fra %(sender)s. Det tæller som jeres svar.",
+                sender=joint.sender_name), "success")
+    return redirect(url_for("responses.party_start", token=token))
+
+
 def _link_key() -> str:
     return "link:" + token_hash((request.view_args or {}).get("token", ""))
 
@@ -352,6 +371,10 @@ def _page(link: PartyLink, response: Response | None, sections: list[Section], f
         may_withdraw=response is not None and response.state is ResponseState.SUBMITTED and may_withdraw(hearing, now),
         # A second round: the party's own points of the round before, how they were answered, what changed.
         earlier=carried_comments(hearing, link.invitation.organisation_id) if hearing.previous_round else [],
+        # Joint responses other parties named this one in, not accepted: shown above its own form until it
+        # accepts one or starts its own response.
+        pending=preferences.pending_cosignatures(hearing, link.invitation.organisation_id) if response is None else [],
+        accept_form=EmptyForm(),
     )
 
 

@@ -80,10 +80,10 @@ def test_the_meetings_are_on_the_hearings_public_page(round_2013, client):
     assert '<a href="#afsnit-model-2">Model 2</a>' in page
 
 
-def _export(app, file_format: str, tmp_path) -> bytes:
-    target = tmp_path / f"memo.{file_format}"
+def _export(app, file_format: str, tmp_path, part: str = "memo") -> bytes:
+    target = tmp_path / f"{part}.{file_format}"
     result = app.test_cli_runner().invoke(args=["memo", "export", SLUG_2013, "--format", file_format,
-                                                "--output", str(target)])
+                                                "--part", part, "--output", str(target)])
     assert result.exit_code == 0, result.output
     return target.read_bytes()
 
@@ -94,7 +94,10 @@ def test_the_exported_word_memo_holds_the_tally_and_the_joint_response(app, roun
     assert TALLY in texts
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Nettet og Kirsten Marie (fælles høringssvar)" in cells
-    assert "Nettet og Kirsten Marie (fælles høringssvar)" in texts, "the appendix names both"
+    # The responses in full are a file of their own since the memo's appendix file (#20).
+    appendix = Document(io.BytesIO(_export(app, "docx", tmp_path, part="appendix")))
+    assert "Nettet og Kirsten Marie (fælles høringssvar)" in [p.text for p in appendix.paragraphs], \
+        "the appendix names both"
     parties = next(t for t in document.tables if t.rows[0].cells[0].text == "Høringspart")
     assert {row.cells[0].text: row.cells[1].text for row in parties.rows[1:]}["Kirsten Marie"] == \
         "Har afgivet høringssvar"

@@ -17,7 +17,7 @@ from app.memos.content import MemoPreference
 from app.memos.exports import export
 from app.memos.operations import content_hash
 from app.memos.tally import tally_sentences
-from app.responses.models import Comment, Preference, Response, ResponseKind, ResponseState
+from app.responses.models import Comment, Cosignature, Preference, Response, ResponseKind, ResponseState
 from tests.factories import make_hearing, make_organisation, make_response
 
 SENTENCE = ("De fleste høringssvar (2 af 3) peger på Model 2, mens Nettet og Kirsten Marie (fælles høringssvar) "
@@ -49,7 +49,8 @@ def round_2013(db):
                alternative=hearing.alternatives[1], preference_reason="En samlet indsats.")
     joint = answer("Nettet", "Vi foreslår en model 2½.", preference=Preference.VARIANT, variant_name="model 2½",
                    variant_text="Nettet varetager § 104-tilbud, Kirsten Marie § 85.")
-    joint.cosigners = [parties["Kirsten Marie"]]
+    # Registered from a letter both signed: accepted at once.
+    joint.cosignatures = [Cosignature(organisation=parties["Kirsten Marie"], accepted_at=at)]
     db.session.commit()
     return hearing
 

@@ -1,6 +1,6 @@
 """A hearing on alternatives: a party states which it prefers (or its own variant) with a reason, and may
-answer together with other parties on the list; each co-signer counts as answered and reads the joint
-response with its own link."""
+answer together with other parties on the list; each co-signer counts as answered once it accepts with its
+own link (tests/responses/test_cosigner_consent.py), and then reads the joint response there."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -13,6 +13,7 @@ from app.hearings.invitations import party_rows
 from app.hearings.models import Hearing, Invitation, PartyLink
 from app.hearings.reminders import remindable
 from app.hearings.tokens import new_token, token_hash
+from app.memos.compile import compile_memo
 from app.notifications.operations import send_due
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.responses.models import Preference, Response, ResponseKind, ResponseState
@@ -72,7 +73,7 @@ def test_an_unknown_alternative_is_refused(client, party):
     assert the_response().state is ResponseState.DRAFT
 
 
-def test_a_joint_response_with_a_preference_counts_for_each_party(client, party):
+def test_a_joint_response_with_a_preference_counts_for_each_party_once_the_cosigner_accepts(client, party):
     hearing, other_url = _with_alternatives(party)
     kirsten_marie = db.session.scalar(select(Organisation).where(Organisation.name == "Kirsten Marie"))
     page = client.get(party.url).get_data(as_text=True)
@@ -84,10 +85,18 @@ def test_a_joint_response_with_a_preference_counts_for_each_party(client, party)
     response = the_response()
     assert response.preference is Preference.ALTERNATIVE and response.alternative.name == "Model 2"
     assert response.preference_reason == REASON
-    assert [o.name for o in response.signing_parties] == ["Handicaprådet", "Kirsten Marie"]
     assert response.submissions[-1].content["cosigners"] == [{"id": kirsten_marie.id, "name": "Kirsten Marie"}]
     receipt = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Model 2" in receipt and "Fælles høringssvar med:" in receipt
+    # Named, not yet a co-signer: Kirsten Marie stands behind it once it accepts from its own link.
+    assert [o.name for o in response.signing_parties] == ["Handicaprådet"]
+    hearing = db.session.get(Hearing, party.hearing_id)
+    assert {row.organisation.name: row.answered_at is not None for row in party_rows(hearing)} == {
+        "Handicaprådet": True, "Kirsten Marie": False}
+    assert "Vi foretrækker model 2." in client.get(other_url).get_data(as_text=True)
+    assert client.post(f"{other_url}/faelles-svar/{response.id}/bekraeft").status_code == 302
+    response = the_response()
+    assert [o.name for o in response.signing_parties] == ["Handicaprådet", "Kirsten Marie"]
 
     hearing = db.session.get(Hearing, party.hearing_id)
     answered = {row.organisation.name: row.answered_at is not None for row in party_rows(hearing)}
@@ -145,7 +154,7 @@ def test_a_letter_with_a_variant_and_no_text_is_refused_and_keeps_what_was_chose
     assert 'value="model 2½"' in html and REASON in html
 
 
-def test_a_letter_from_two_parties_counts_for_both_and_states_their_variant(auth, client, db):
+def test_a_letter_from_two_parties_counts_for_both_and_states_their_variant(app, auth, client, db):
     r, hearing = _letter_round(db)
     seniors = db.session.scalar(select(Organisation).where(Organisation.name == "Seniorrådet"))
     auth.log_in(officer_of=r.hearing_id)
@@ -161,9 +170,13 @@ def test_a_letter_from_two_parties_counts_for_both_and_states_their_variant(auth
     assert (response.preference, response.variant_name, response.variant_text, response.preference_reason) == (
         Preference.VARIANT, "model 2½", VARIANT, REASON)
     assert [o.name for o in response.signing_parties] == ["Handicaprådet", "Seniorrådet"]
+    assert all(c.accepted_at is not None for c in response.cosignatures), "the letter is the evidence: accepted"
     assert response.submissions[0].content["preference"]["label"] == "Eget forslag: model 2½"
     rows = {row.organisation.name: row.answered_at is not None for row in party_rows(hearing)}
     assert rows == {"Handicaprådet": True, "Seniorrådet": True}
+    with app.test_request_context():
+        assert [r.sender for r in compile_memo(hearing).appendix] == [
+            "Handicaprådet og Seniorrådet (fælles høringssvar)"]
     page = " ".join(client.get(saved.headers["Location"]).get_data(as_text=True).split())
     assert "Fælles høringssvar med</dt><dd>Seniorrådet" in page
     assert "Eget forslag: model 2½. Begrundelse: " + REASON in page and VARIANT in page

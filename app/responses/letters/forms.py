@@ -85,7 +85,7 @@ def letter_form(sections: list[letters.SectionRef], paragraphs: list[str], heari
         pass
 
     if hearing is not None:
-        preference_forms.add_fields(SplitForm, hearing, cosigners)
+        preference_forms.add_fields(SplitForm, hearing, cosigners, letter=True)
     for i, paragraph in enumerate(paragraphs):
         setattr(SplitForm, f"part_{i}", SelectField(
             _l("Tekststykke %(number)d af %(count)d", number=i + 1, count=len(paragraphs)),

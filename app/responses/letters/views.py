@@ -210,7 +210,7 @@ def _split(hearing: Hearing, sections: list[Section], refs: list[letters.Section
         )
         response = registering.register_letter(hearing, sections, details, points, pending, current_user, utcnow())
         if preference_forms.has_preference(form) or "cosigners" in form._fields:
-            preferences.apply_to_letter(response, preference_forms.sent_values(form))
+            preferences.apply_to_letter(response, preference_forms.sent_values(form), utcnow())
         mail = mail_in_form(hearing, form)
         if form.incoming_mail_id.data and not (mail and mailbox.mark_registered(mail, response, current_user,
                                                                                 utcnow())):
