@@ -53,7 +53,8 @@ SKIPPED_ENDPOINTS = {"static", "accounts.logout", "signin.staff_start", "signin.
 NOT_FOUND_URL = "/findes-ikke"
 # Pages of a hearing that refuse (or send elsewhere) while it is a draft, and public pages that do while it is open.
 NOT_IN_DRAFT = {"replies.assign_sections", "memos.finalise_memo", "memos.send_to_committee",
-                "staff_responses.letter_new"}
+                "staff_responses.letter_new",
+                "hearings.earlier_comments"}  # a second round's only (404 for a first round): visited on one
 NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing", "api.datapackage"}
 
 # Posting these (even empty) would change what the pages after them show, or end the session.

@@ -25,7 +25,7 @@ from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
 from app.memos.render import memo_body_html
-from app.responses.models import Comment, CommentStatus, ResponseKind, ResponseState
+from app.responses.models import Comment, CommentStatus, Cosignature, ResponseKind, ResponseState
 from app.responses.models import Response as HearingResponse
 
 FILE_FORMATS = ("docx", "pdf")
@@ -52,7 +52,8 @@ def _responses(hearing: Hearing) -> list[HearingResponse]:
     return list(db.session.scalars(
         select(HearingResponse)
         .where(HearingResponse.hearing_id == hearing.id, HearingResponse.state == ResponseState.SUBMITTED)
-        .options(selectinload(HearingResponse.organisation))
+        .options(selectinload(HearingResponse.organisation),
+                 selectinload(HearingResponse.cosignatures).selectinload(Cosignature.organisation))
         .order_by(HearingResponse.submitted_at, HearingResponse.id)
     ))
 

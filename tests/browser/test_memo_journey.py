@@ -22,6 +22,7 @@ import io
 import re
 import shutil
 import subprocess  # nosec B404 (pdftotext on our own file)
+import time
 from pathlib import Path
 
 import docx
@@ -32,8 +33,10 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.demo import seed_2019_points as points
 from app.demo.load import DEMO_PASSWORD, SLUG
+from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.memos import operations
+from app.memos.jobs import stored_file
 from app.notifications.operations import send_due
 from app.replies.models import Reply, ReplyStatus
 from tests.browser.helpers import log_in
@@ -133,6 +136,17 @@ def _check_pdf(path: Path, standards: list[str]) -> None:
     assert "Side 1 af" in text
 
 
+def _files_stored(memo, timeout: float = 120) -> None:
+    """Wait for the worker to store the finalised version's Word and PDF files (app.memos.jobs)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        if all(stored_file(memo, file_format) is not None for file_format in ("docx", "pdf")):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the files of memo version {memo.version} were not stored within {timeout} s")
+
+
 def _download(page, link, folder: Path) -> Path:
     with page.expect_download() as info:
         link.click()
@@ -187,7 +201,8 @@ def approve_what_waits(page, live_server) -> None:
 
 
 def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
-    page, another_page, live_server, app, db, demo, smtp_server, tmp_path, assert_no_axe_violations, screenshot
+    page, another_page, live_server, app, db, demo, smtp_server, tmp_path, assert_no_axe_violations, screenshot,
+    jobs_worker,
 ):
     officer, standards = page, demo["standards"]
     assert standards[0].startswith("§ 84") and standards[-1].startswith("§ 108")
@@ -235,6 +250,7 @@ def test_a_case_officer_completes_finalises_sends_and_publishes_the_demo_memo(
     assert_no_axe_violations(officer)
     screenshot(officer, "memo-journey-finalised-da-desktop")
 
+    _files_stored(frozen)  # the worker makes the version's files once, right after finalising
     word = _download(officer, versions.get_by_role("link", name="Word version 1"), tmp_path)
     pdf = _download(officer, versions.get_by_role("link", name="PDF version 1"), tmp_path)
     assert (word.name, pdf.name) == (f"hoeringsnotat-{SLUG}-v1.docx", f"hoeringsnotat-{SLUG}-v1.pdf")

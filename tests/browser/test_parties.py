@@ -76,6 +76,8 @@ def test_a_case_officer_creates_a_party_with_the_keyboard_only(live_server, page
     page.keyboard.press("ArrowDown")  # from "Vælg en type" to "Råd"
     expect(page.locator("#kind")).to_have_value("council")
     page.keyboard.press("Tab")
+    expect(page.locator("#cvr")).to_be_focused()  # the CVR number, optional (MitID Erhverv): left empty
+    page.keyboard.press("Tab")
     expect(page.locator("#contact_name")).to_be_focused()
     page.keyboard.type("Bent Berg")
     page.keyboard.press("Tab")
