@@ -50,7 +50,8 @@ def hearings():
     return jsonify({"hearings": [_summary(hearing) for hearing in db.session.scalars(published)]})
 
 
-def hearing(slug: str):
+def _published(slug: str) -> tuple[Hearing, Memo, list[Section]]:
+    """The hearing, its published memo and the sections of its draft; 404 until the memo is published."""
     found = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
     memo = published_memo(found) if found is not None else None
     if memo is None:
@@ -58,6 +59,11 @@ def hearing(slug: str):
     sections = db.session.scalars(
         select(Section).where(Section.version_id == found.current_version.id).order_by(Section.position)
     ).all()
+    return found, memo, list(sections)
+
+
+def hearing(slug: str):
+    found, memo, sections = _published(slug)
     keys = {section.id: section.key for section in sections}
     content = {name: value for name, value in memo.content.items() if name not in INTERNAL_MEMO_FIELDS}
     return jsonify({
@@ -78,13 +84,7 @@ def hearing(slug: str):
 
 def datapackage(slug: str):
     """The hearing as a Frictionless data package: CSV tables and datapackage.json in one ZIP."""
-    found = db.session.scalar(select(Hearing).where(Hearing.slug == slug))
-    memo = published_memo(found) if found is not None else None
-    if memo is None:
-        abort(404)
-    sections = db.session.scalars(
-        select(Section).where(Section.version_id == found.current_version.id).order_by(Section.position)
-    ).all()
+    found, memo, sections = _published(slug)
     return send_download(build_datapackage(found, sections, memo), f"{package_name(found)}.zip", "application/zip",
                          private=False)
 
