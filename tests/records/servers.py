@@ -14,6 +14,7 @@ import base64
 import json
 import socket
 import threading
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -31,7 +32,7 @@ class Stored:
     meta: dict = field(default_factory=dict)
 
 
-class RecordsServer:
+class RecordsServer(ABC):
     """A ThreadingHTTPServer on 127.0.0.1 and a free port, in a thread of its own."""
 
     def __init__(self) -> None:
@@ -53,8 +54,9 @@ class RecordsServer:
         self.http.shutdown()
         self.http.server_close()
 
-    def handle(self, method: str, path: str, headers, body: bytes):  # returns (status, json) or "drop"
-        raise NotImplementedError
+    @abstractmethod
+    def handle(self, method: str, path: str, headers, body: bytes):
+        """One request of the records system's API: (status, json), or "drop" for a lost answer."""
 
     def store(self, case: str, name: str, content: bytes, **meta) -> Stored | str:
         with self.lock:
