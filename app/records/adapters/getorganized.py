@@ -14,7 +14,7 @@ seen a document added a moment ago, a second add of the same name is refused rat
 from __future__ import annotations
 
 import hashlib
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from app.records.adapters import Document, FilingError
 from app.records.adapters.http import basic_auth, post_json
@@ -44,8 +44,9 @@ class GetOrganizedAdapter:
         found = self.find(document)
         if found:
             return found
-        metadata = (f"<z:row xmlns:z=\"#RowsetSchema\" ows_Title={quoteattr(document.title)}"
-                    f" ows_Dato={quoteattr(document.dated.isoformat())} />")
+        # html.escape with quote=True escapes &, <, > and both quotes: what an XML attribute needs.
+        metadata = (f"<z:row xmlns:z=\"#RowsetSchema\" ows_Title=\"{escape(document.title)}\""
+                    f" ows_Dato=\"{escape(document.dated.isoformat())}\" />")
         body = {"CaseId": document.case_number, "ListName": self.list_name, "FolderPath": "",
                 "FileName": go_filename(document), "Metadata": metadata, "Overwrite": False,
                 "Bytes": list(document.content)}
