@@ -1,6 +1,6 @@
 """Administrators manage users: the list, a new user, role, deactivate and reactivate."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts import operations
 from app.accounts.forms import NewUserForm, RoleForm
 from app.accounts.models import Role, User
+from app.accounts.views import local_login_or_404
 from app.auth import ensure
 from app.extensions import db
 from app.forms import EmptyForm
@@ -55,7 +56,9 @@ def new():
             form.email.errors.append(_("Der findes allerede en bruger med denne e-mailadresse."))
         else:
             flash(_("%(name)s er oprettet og får en e-mail med et link til at vælge sin adgangskode.",
-                    name=user.name), "success")
+                    name=user.name) if current_app.config["LOCAL_LOGIN"] else
+                  _("%(name)s er oprettet og får en e-mail om at logge ind med kommunens login.", name=user.name),
+                  "success")
             return redirect(url_for("users.show", user_id=user.id))
     return render_template("users/new.html", form=form)
 
@@ -106,6 +109,7 @@ def reactivate(user_id: int):
 
 @login_required
 def send_link(user_id: int):
+    local_login_or_404()
     user = _load(user_id, manage=True)
     _one_button()
     if not user.active:

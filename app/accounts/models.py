@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime, enum_column_type, utcnow
@@ -149,6 +149,9 @@ class LoginSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Signed in with the municipality's login: its ID token, the hint for single log-out. Kept here, not in
+    # the cookie (a token with many group claims passes a cookie's 4 KB); forgotten when the session ends.
+    provider_id_token: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship(back_populates="login_sessions")
 

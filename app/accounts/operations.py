@@ -83,10 +83,22 @@ def create_user(email: str, name: str, role: Role, password: str | None = None, 
 
 
 def invite_user(email: str, name: str, role: Role, party: str | None = None) -> User:
-    """A new user, who gets a mail with a link to choose a password; `party`: a committee member's letter."""
+    """A new user, who gets a mail with a link to choose a password, or, where staff sign in only with the
+    municipality's login (LOCAL_LOGIN=false), a mail that says to use it; `party`: a committee member's letter."""
     user = create_user(email, name, role, party=party)
-    send_password_link(user, PasswordPurpose.WELCOME)
+    if current_app.config["LOCAL_LOGIN"]:
+        send_password_link(user, PasswordPurpose.WELCOME)
+    else:
+        _send_sso_welcome(user)
     return user
+
+
+def _send_sso_welcome(user: User) -> None:
+    """No password here: the first log-in with the municipality's login links the account by its address."""
+    with force_locale(user.locale):
+        subject = _("Du er oprettet som bruger af Høringsrunde")
+    queue_mail(user.email, "account_created_sso", subject=subject, locale=user.locale, name=user.name,
+               link=external_url("accounts.login"), role=user.role.label)
 
 
 def count_users() -> int:

@@ -26,8 +26,6 @@ from app.hearings.tokens import new_token, token_hash
 
 SESSION_TOKEN = "login_session"  # noqa: S105 (the key in the cookie, not a secret)  # nosec B105
 PENDING = "pending_login"
-# Signed in with the municipality's login: its ID token, the hint for single log-out (app/signin).
-PROVIDER_ID_TOKEN = "provider_id_token"  # noqa: S105 (the key in the cookie, not a secret)  # nosec B105
 PENDING_SECONDS = 5 * 60
 MAX_CODE_TRIES = 5
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most this often
@@ -43,11 +41,10 @@ def start(user: User, *, provider_id_token: str | None = None) -> None:
     """Log `user` in with a new session (the caller commits); `provider_id_token` when the municipality's
     login signed them in (its second step then stands for ours)."""
     fresh_cookie()
-    if provider_id_token:
-        session[PROVIDER_ID_TOKEN] = provider_id_token
     token = new_token()
     now = utcnow()
-    db.session.add(LoginSession(user_id=user.id, token_hash=token_hash(token), created_at=now, last_seen_at=now))
+    db.session.add(LoginSession(user_id=user.id, token_hash=token_hash(token), created_at=now, last_seen_at=now,
+                                provider_id_token=provider_id_token or None))
     session[SESSION_TOKEN] = token
     login_user(user)
     user.last_login_at = now
@@ -69,14 +66,15 @@ def end_current() -> None:
     row = _current_row()
     if row is not None and row.ended_at is None:
         row.ended_at = utcnow()
+        row.provider_id_token = None
     logout_user()
     fresh_cookie()
 
 
 def provider_id_token() -> str | None:
     """The ID token of the municipality's login when it signed this session in; else None."""
-    token = session.get(PROVIDER_ID_TOKEN)
-    return token if isinstance(token, str) and token else None
+    row = g.login_session if "login_session" in g else _current_row()
+    return row.provider_id_token if row is not None and row.ended_at is None else None
 
 
 def end_all(user: User, *, except_current: bool = False) -> None:
@@ -84,7 +82,7 @@ def end_all(user: User, *, except_current: bool = False) -> None:
     statement = update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
     if except_current and (token := session.get(SESSION_TOKEN)):
         statement = statement.where(LoginSession.token_hash != token_hash(token))
-    db.session.execute(statement.values(ended_at=utcnow()))
+    db.session.execute(statement.values(ended_at=utcnow(), provider_id_token=None))
 
 
 def check_current(*, touch: bool = True) -> str | None:
@@ -110,6 +108,7 @@ def check_current(*, touch: bool = True) -> str | None:
         return None
     if row is not None and row.ended_at is None:
         row.ended_at = now
+        row.provider_id_token = None
         db.session.commit()
     logout_user()
     fresh_cookie()

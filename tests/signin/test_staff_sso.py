@@ -8,9 +8,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from app.accounts.models import PasswordToken, Role, User
+from app.accounts.models import LoginSession, PasswordToken, Role, User
 from app.notifications.models import OutboxMessage
 from app.signin import providers
+from tests.accounts.helpers import deliver, text_of
 from tests.factories import PASSWORD, make_user
 from tests.oidc_provider import local_path
 
@@ -162,15 +163,15 @@ def test_without_local_login_the_password_form_and_reset_are_gone(app, client, s
     assert client.get("/konto/log-ind/kode").status_code == 404
 
 
-def test_tokens_and_codes_never_reach_the_log(app, client, sso, caplog):
+def test_tokens_and_codes_never_reach_the_log(app, client, sso, caplog, db):
     sub = new_sub()
     sso.set_claims(sub, claims("log@kommune.dk", "hoering-sagsbehandlere"))
     with caplog.at_level(logging.DEBUG):
         start = client.get("/konto/log-ind/kommune")
         back = sso.approve(start.headers["Location"], sub)
         client.get(local_path(back))
-        with client.session_transaction() as session:
-            id_token = session["provider_id_token"]
+        id_token = db.session.scalar(select(LoginSession.provider_id_token).where(
+            LoginSession.user_id == User.id, User.oidc_subject == sub))
         logout = client.post("/konto/log-ud")
         client.get(local_path(back))  # the same code again: refused, and logged as a failure
     code = back.split("code=")[1].split("&")[0]
@@ -269,3 +270,44 @@ def test_an_expired_id_token_logs_nobody_in(app, client, expired_token_provider,
     assert answer.status_code == 400 and "Log ind mislykkedes" in answer.get_data(as_text=True)
     assert "Log-in with the municipality's login failed: ExpiredTokenError" in caplog.text
     assert client.get("/medarbejder/opgaver/").status_code == 302
+
+
+def test_a_large_id_token_stays_on_the_server_and_still_ends_the_providers_session(client, sso, db):
+    # Entra ID and AD FS put every group in the token: 150 of them make a token far past a cookie's 4 KB.
+    sub = new_sub()
+    groups = ["hoering-sagsbehandlere"] + [f"kommune-afdeling-{n:04d}-medarbejdere" for n in range(150)]
+    sso.set_claims(sub, claims("many@kommune.dk", *groups))
+    answer = sign_in_through_provider(client, sso, sub)
+    assert answer.status_code == 302
+    cookie = next(v for k, v in answer.headers.items() if k == "Set-Cookie" and v.startswith("session="))
+    row = db.session.scalar(select(LoginSession).join(User).where(User.oidc_subject == sub))
+    assert len(row.provider_id_token) > 4096 and len(cookie) < 1024
+    logout = client.post("/konto/log-ud")
+    assert "id_token_hint=" + row.provider_id_token[:40] in logout.headers["Location"]
+    db.session.refresh(row)
+    assert row.ended_at is not None and row.provider_id_token is None  # forgotten once the session ends
+
+
+def test_without_local_login_a_new_user_is_told_to_use_the_municipalitys_login(app, auth, client, sso, db,
+                                                                               smtp_server):
+    admin = make_user(Role.ADMIN, name="Anne Administrator")
+    db.session.commit()
+    auth.submit(admin.email)
+    app.config["LOCAL_LOGIN"] = False
+    answer = client.post("/administration/brugere/ny", data={
+        "name": "Nina Ny", "email": "nina@kommune.dk", "role": "staff"})
+    user = db.session.scalar(select(User).where(User.email == "nina@kommune.dk"))
+    shown = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Nina Ny er oprettet og får en e-mail om at logge ind med kommunens login." in shown
+    assert "Send link til ny adgangskode" not in shown
+    assert client.post(f"/administration/brugere/{user.id}/send-link").status_code == 404
+    assert db.session.scalar(select(func.count(PasswordToken.id))) == 0
+    [mail] = deliver(smtp_server)
+    assert mail["X-Envelope-To"] == "nina@kommune.dk"
+    assert "Du logger ind med kommunens login" in text_of(mail) and "http://localhost/konto/log-ind" in text_of(mail)
+    assert "adgangskode her" not in text_of(mail)
+    sso.set_claims(sub := new_sub(), claims("nina@kommune.dk", "hoering-sagsbehandlere"))
+    newcomer = app.test_client()
+    assert sign_in_through_provider(newcomer, sso, sub).status_code == 302  # the mail's address links the account
+    db.session.refresh(user)
+    assert user.oidc_subject == sub
