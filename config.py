@@ -157,6 +157,9 @@ class Config:
     MITID_ID_CLAIM = os.environ.get("MITID_ID_CLAIM", "sub")
     MITID_NAME_CLAIM = os.environ.get("MITID_NAME_CLAIM", "name")
     MITID_CVR_CLAIM = os.environ.get("MITID_CVR_CLAIM", "https://data.gov.dk/model/core/eid/professional/cvr")
+    # A link made at a MitID Erhverv sign-in is a session, not a mailed link: it stops working this many hours
+    # after it was last opened (the person signs in again), so links made at every sign-in do not pile up live.
+    MITID_LINK_HOURS = int(os.environ.get("MITID_LINK_HOURS", "12"))
 
     # Background jobs (app/jobs): Celery. The job table is the source of truth, the broker only carries
     # "run job 17": a lost message is sent again by `flask hearings tick` (on the timer). Production uses

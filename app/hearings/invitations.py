@@ -7,8 +7,9 @@ revoked, and all lead to the same party's response.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -84,7 +85,8 @@ def _new_link(invitation: Invitation, contact: ContactPerson, now: datetime) -> 
 
 
 def signed_in_link(invitation: Invitation, contact: ContactPerson | None) -> str:
-    """A personal link for someone who signed in for the party with MitID Erhverv (app/signin), not mailed."""
+    """A personal link for someone who signed in for the party with MitID Erhverv (app/signin), not mailed;
+    it stops working MITID_LINK_HOURS after its last use (find_link)."""
     token = new_token()
     db.session.add(PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token)))
     return token
@@ -122,7 +124,16 @@ def find_link(token: str) -> PartyLink | None:
         return None
     if link.invitation.hearing.state is HearingState.DECIDED:
         return None
+    if link.sent_at is None and _signed_in_link_expired(link):
+        return None
     return link
+
+
+def _signed_in_link_expired(link: PartyLink) -> bool:
+    """A link made at a MitID Erhverv sign-in (never mailed) lives like a session: MITID_LINK_HOURS from its
+    last use."""
+    last_used = max(filter(None, (link.created_at, link.last_opened_at)))
+    return utcnow() - last_used > timedelta(hours=current_app.config["MITID_LINK_HOURS"])
 
 
 def notify_deadline_changed(hearing: Hearing, old_deadline: datetime | None) -> None:

@@ -2,12 +2,14 @@
 with MitID-like claims (NemLog-in's names for the CVR and CPR claims)."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
 from app.hearings.models import Hearing, Invitation, PartyLink
+from app.hearings.tokens import token_hash
 from app.notifications.operations import send_due
 from app.parties.models import Organisation
 from app.responses.models import Response, ResponseState
@@ -158,3 +160,23 @@ def test_a_double_click_with_mitid_files_one_response(client, db, broker):
     other = send(**{"section-s84-omfang": "Noget andet."})  # another text is another response
     assert other.headers["Location"] != first.headers["Location"]
     assert db.session.scalar(select(func.count()).select_from(Response)) == 2
+
+
+def test_a_link_made_at_a_mitid_erhverv_sign_in_stops_working_like_a_session(app, client, db, broker):
+    party = make_party(db)
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == party.organisation))
+    organisation.cvr = "29189846"
+    db.session.commit()
+    sub = f"emp-{uuid.uuid4().hex[:12]}"
+    broker.set_claims(sub, {"name": "Ion Meyer", "email": party.contacts[0], CVR_CLAIM: "29189846"})
+    signed_in = through_broker(client, broker, f"/hoeringer/{party.slug}/part/mitid", sub).headers["Location"]
+    assert client.get(signed_in).status_code == 200
+    link = db.session.scalars(select(PartyLink).order_by(PartyLink.id.desc())).first()
+    hours = app.config["MITID_LINK_HOURS"]
+    link.created_at = link.last_opened_at = link.last_opened_at - timedelta(hours=hours, minutes=1)
+    mailed = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(party.tokens[0])))
+    assert mailed.sent_at is not None
+    mailed.created_at = mailed.sent_at = mailed.last_opened_at = link.created_at  # as old, but mailed
+    db.session.commit()
+    assert client.get(signed_in).status_code == 404  # sign in again
+    assert client.get(f"/svar/{party.tokens[0]}").status_code == 200  # the mailed link lives to the decision
