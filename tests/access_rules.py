@@ -166,6 +166,7 @@ ACCESS = {
     "questions.index": STAFF,
     "questions.answer_question": HEARING_EDIT,
     "questions.approve_answer": APPROVE,
+    "questions.send_back_answer": APPROVE,
     "parties.index": STAFF,
     "parties.new": STAFF,
     "parties.show": STAFF,

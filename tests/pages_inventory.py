@@ -70,6 +70,7 @@ DESTRUCTIVE_POSTS = {
     "parties.deactivate", "parties.reactivate", "parties.deactivate_contact", "parties.reactivate_contact",
     "parties.confirm_import", "responses.withdraw", "responses.citizen_withdraw", "staff_responses.mail_set_aside",
     "accounts.digest_setting", "committee.ask_question", "questions.answer_question", "questions.approve_answer",
+    "questions.send_back_answer",
     "responses.accept_cosignature",
 }
 

@@ -188,3 +188,30 @@ def test_the_cosigner_migration_accepts_a_letters_cosigners_and_leaves_a_partys_
                 "SELECT response_id, accepted_at FROM response_cosigners ORDER BY response_id")).all())
         _db.engine.dispose()
     assert accepted[ids[0]] is not None and accepted[ids[1]] is None
+
+
+def test_the_migrated_database_takes_an_answer_sent_back_and_refuses_one_without_its_reason(empty_database_url):
+    """0029_question_sent_back widens the answer status's CHECK on both databases, and goes back down."""
+    import config
+
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(settings)
+    insert = ("INSERT INTO committee_questions (hearing_id, number, mark, asker, text, asked_at, answer, status,"
+              " sent_back_reason) VALUES (:hearing, :number, '1)', 'Gitte Westermann (V)', 'Hvorfor?',"
+              " CURRENT_TIMESTAMP, 'Fordi.', 'sent_back', :reason)")
+    with app.app_context():
+        upgrade()
+        hearing_id = make_hearing().id
+        _db.session.commit()
+        with _db.engine.begin() as connection:
+            connection.execute(text(insert), {"hearing": hearing_id, "number": 1, "reason": "Svar på det hele."})
+        with pytest.raises(IntegrityError), _db.engine.begin() as connection:
+            connection.execute(text(insert), {"hearing": hearing_id, "number": 2, "reason": None})
+        _db.session.remove()
+        downgrade(revision="0028_session_id_token")
+        with _db.engine.connect() as connection:
+            status = connection.execute(text("SELECT status FROM committee_questions")).scalar_one()
+        upgrade()
+        _db.engine.dispose()
+    assert status == "ready"  # down again: waiting for the team lead, as before the migration

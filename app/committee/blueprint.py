@@ -36,3 +36,5 @@ questions_bp.add_url_rule("/", view_func=question_views.index)
 questions_bp.add_url_rule("/<int:question_id>/svar", view_func=question_views.answer_question,
                           methods=["GET", "POST"])
 questions_bp.add_url_rule("/<int:question_id>/godkend", view_func=question_views.approve_answer, methods=["POST"])
+questions_bp.add_url_rule("/<int:question_id>/send-tilbage", view_func=question_views.send_back_answer,
+                          methods=["GET", "POST"])

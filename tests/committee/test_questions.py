@@ -331,3 +331,39 @@ def test_two_members_asking_at_once_get_a_number_each(app, case):
     assert (question.number, question.mark) == (3, "3)")
     assert [(q.number, q.text) for q in questions.questions(hearing)] == [
         (1, "Det første spørgsmål?"), (2, "Det samtidige spørgsmål?"), (3, "Mit andet spørgsmål?")]
+
+
+def test_a_team_lead_sends_an_answer_back_with_a_reason_and_its_writer_answers_again(auth, client, case,
+                                                                                     smtp_server):
+    slug = case["hearing"].slug
+    question = questions.add_question(case["hearing"], "Gitte Westermann (V)", QUESTION)
+    db.session.commit()
+    base = f"/medarbejder/hoeringer/{slug}/spoergsmaal"
+    auth.log_in(case["officer"])
+    client.post(f"{base}/{question.id}/svar", data={"text": ANSWER})
+    auth.log_in(case["approver"])
+    empty = client.post(f"{base}/{question.id}/send-tilbage", data={"reason": " "})
+    assert empty.status_code == 200 and "Skriv, hvad der skal rettes." in empty.get_data(as_text=True)
+    assert _status(question.id) is AnswerStatus.READY
+    reason = "Svar også på, hvordan erfaringerne videreføres i økonomien i model 2."
+    sent = client.post(f"{base}/{question.id}/send-tilbage", data={"reason": reason}, follow_redirects=True)
+    assert "er sendt tilbage til Søren Sagsbehandler" in sent.get_data(as_text=True)
+    assert _status(question.id) is AnswerStatus.SENT_BACK
+    assert client.post(f"{base}/{question.id}/godkend", follow_redirects=True).status_code == 200
+    assert _status(question.id) is AnswerStatus.SENT_BACK  # only an answer sent for approval is approved
+
+    assert send_due() == (1, 0)
+    [mail] = smtp_server.messages
+    assert mail["X-Envelope-To"] == case["officer"].email
+    body = mail.get_body(("plain",)).get_content()
+    assert reason in body and f"{base}/{question.id}/svar" in body and "spørgsmål 1)" in body
+
+    auth.log_in(case["officer"])
+    page = client.get(base + "/").get_data(as_text=True)
+    assert "Sendt tilbage af Tove Teamleder:" in page and reason in page
+    client.post(f"{base}/{question.id}/svar", data={"text": ANSWER + "\n\nØkonomien er uændret."})
+    assert _status(question.id) is AnswerStatus.READY
+    auth.log_in(case["approver"])
+    client.post(f"{base}/{question.id}/godkend")
+    assert _status(question.id) is AnswerStatus.APPROVED
+    assert db.session.get(CommitteeQuestion, question.id).sent_back_reason is None

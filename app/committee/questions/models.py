@@ -26,6 +26,7 @@ from app.labels import LabelledEnum
 class AnswerStatus(LabelledEnum):
     UNANSWERED = "unanswered", _l("Ikke besvaret")
     READY = "ready", _l("Til godkendelse")
+    SENT_BACK = "sent_back", _l("Sendt tilbage")  # by the team lead, with a reason; the officer answers again
     APPROVED = "approved", _l("Godkendt")
 
 
@@ -36,6 +37,7 @@ class CommitteeQuestion(db.Model):
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("status = 'unanswered' OR answer <> ''", name="answered_has_text"),
         CheckConstraint("status <> 'approved' OR approved_at IS NOT NULL", name="approved_has_time"),
+        CheckConstraint("status <> 'sent_back' OR sent_back_reason IS NOT NULL", name="sent_back_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,11 +57,15 @@ class CommitteeQuestion(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     members_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the mail that the answers are there
+    # The team lead's reason when they sent the answer back; kept until the answer is approved, as on replies.
+    sent_back_reason: Mapped[str | None] = mapped_column(Text)
+    sent_back_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     hearing: Mapped[Hearing] = relationship()
     asked_by: Mapped[User | None] = relationship(foreign_keys=[asked_by_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    sent_back_by: Mapped[User | None] = relationship(foreign_keys=[sent_back_by_id])
 
     @property
     def is_approved(self) -> bool:

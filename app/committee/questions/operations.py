@@ -1,4 +1,4 @@
-"""Asking, answering and approving the members' written questions; the mail when all are answered.
+"""Asking, answering, approving or sending back the members' written questions; the mail when all are answered.
 
 One place sets the status and writes the trail. The approval follows the
 replies' rule (app.replies.operations.approval_refused): never one's own
@@ -88,6 +88,17 @@ def approval_refused(question: CommitteeQuestion, user: User) -> str | None:
     """Why `user` may not approve this answer, or None (the replies' four-eyes rule)."""
     if question.status is not AnswerStatus.READY:
         return _("Kun et svar, der er sendt til godkendelse, kan godkendes.")
+    return _review_refused(question, user)
+
+
+def send_back_refused(question: CommitteeQuestion, user: User) -> str | None:
+    """Why `user` may not send this answer back, or None: the same team lead who may approve it."""
+    if question.status is not AnswerStatus.READY:
+        return _("Kun et svar, der er sendt til godkendelse, kan sendes tilbage.")
+    return _review_refused(question, user)
+
+
+def _review_refused(question: CommitteeQuestion, user: User) -> str | None:
     if user.id == question.answered_by_id:
         return _("Du har selv skrevet svaret, så en anden teamleder skal godkende det.")
     named = question.hearing.approver
@@ -105,9 +116,31 @@ def approve(question: CommitteeQuestion, approver: User, now: datetime | None = 
     question.status = AnswerStatus.APPROVED
     question.approved_by = approver
     question.approved_at = now
+    question.sent_back_reason = None
     record("committee_question_approved", question, hearing_id=question.hearing_id, number=question.number)
     db.session.flush()
     return tell_members_if_all_answered(question.hearing, now)
+
+
+def send_back(question: CommitteeQuestion, reason: str, approver: User) -> None:
+    """The answer goes back to its writer with the team lead's reason, which they also get by mail."""
+    refused = send_back_refused(question, approver)
+    if refused:
+        raise Refused([refused])
+    question.status = AnswerStatus.SENT_BACK
+    question.sent_back_reason = reason.strip()
+    question.sent_back_by = approver
+    record("committee_question_sent_back", question, hearing_id=question.hearing_id, number=question.number,
+           reason=question.sent_back_reason)
+    writer = question.answered_by
+    if writer is None or not writer.active or writer.id == approver.id:
+        return
+    with force_locale(writer.locale):
+        subject = _("Dit svar på udvalgets spørgsmål er sendt tilbage: %(title)s", title=question.hearing.title)
+    queue_mail(writer.email, "committee_question_sent_back", subject=subject, locale=writer.locale,
+               hearing_id=question.hearing_id, name=writer.name, approver=approver.name, mark=question.mark,
+               reason=question.sent_back_reason, hearing=question.hearing,
+               link=external_url("questions.answer_question", slug=question.hearing.slug, question_id=question.id))
 
 
 def tell_members_if_all_answered(hearing: Hearing, now: datetime) -> bool:

@@ -26,6 +26,7 @@ from app.hearings.loading import current_hearing
 from app.hearings.models import Hearing
 from app.records.operations import file_on_case
 from app.refusals import Refused, show_refusal
+from app.replies.forms import SendBackForm
 
 # ------------------------------------------------------------------ the committee's pages (/udvalg)
 
@@ -132,3 +133,22 @@ def approve_answer(question_id: int):
                 flash(_("Alle svar er godkendt. Udvalgets medlemmer har fået en mail om, at svarene er klar."),
                       "success")
     return redirect(url_for("questions.index", slug=hearing.slug))
+
+
+@staff_required
+def send_back_answer(question_id: int):
+    hearing = current_hearing()
+    ensure(can_approve_answers(hearing, current_user))
+    question = _question(hearing, question_id)
+    form = SendBackForm()
+    if form.validate_on_submit():
+        try:
+            operations.send_back(question, form.reason.data, current_user)
+        except Refused as refused:
+            show_refusal(refused)
+        else:
+            db.session.commit()
+            flash(_("Svaret på spørgsmål %(mark)s er sendt tilbage til %(name)s.", mark=question.mark,
+                    name=question.answered_by.name if question.answered_by else _("sagsbehandleren")), "success")
+        return redirect(url_for("questions.index", slug=hearing.slug))
+    return render_template("committee/send_back_answer.html", hearing=hearing, question=question, form=form)
