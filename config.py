@@ -115,6 +115,9 @@ class Config:
     PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
     # Files larger than this (a national hearing's memo as PDF) are not kept in the cache.
     PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PUBLIC_CACHE_MAX_BYTES", str(5 * 1024 * 1024)))
+    # Parts of pages that are the same for every reader (a draft's 200 sections; app/fragments.py) are kept
+    # this long after they were last made; 0 renders them for every request.
+    FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(24 * 3600)))
 
     # Hearings: reminders go this many days before the deadline, once.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))

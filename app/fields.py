@@ -47,6 +47,19 @@ class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    def plain_options(self) -> list[tuple[str, str, str, bool]] | None:
+        """(id, value, label, checked) of each option, for the form macro to write the checkboxes itself, the
+        same to the byte as WTForms writes them; None when an option would carry more attributes than those.
+        WTForms builds a field object per option: a party's page offers 400 parties as co-signers."""
+        if self.render_kw or any(getattr(self.flags, name, False) for name in self.option_widget.validation_attrs):
+            return None
+        options = []
+        for index, (value, label, checked, render_kw) in enumerate(self.iter_choices()):
+            if render_kw:
+                return None
+            options.append((f"{self.id}-{index}", "" if value is None else str(value), label, checked))
+        return options
+
 
 class DanishDateField(DateField):
     """A date (the browser's date picker, or dd-mm-åååå typed by hand), with a Danish message."""

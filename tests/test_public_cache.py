@@ -13,9 +13,10 @@ from sqlalchemy import event
 import config
 from app import create_app
 from app.accounts.models import Role
-from app.extensions import db
+from app.extensions import cache, db
 from app.hearings.models import Hearing, HearingState
-from tests.factories import make_hearing, make_user
+from app.public.caching import GENERATION_KEY
+from tests.factories import make_hearing, make_party, make_user
 
 PUBLIC_PAGES = ("/", "/hoeringer/{slug}", "/tilgaengelighed", "/api", "/api/v1/hoeringer")
 
@@ -105,6 +106,27 @@ def test_a_kept_page_is_not_used_after_the_deadline_passes(client, db):
     assert "Høringen er lukket for svar." not in client.get(url).get_data(as_text=True)  # the kept copy
     time.sleep(max(0.0, (soon - datetime.now(UTC)).total_seconds()) + 1.1)
     assert "Høringen er lukket for svar." in client.get(url).get_data(as_text=True)
+
+
+def test_a_party_opening_its_link_keeps_the_public_pages(app, client, db):
+    party = make_party(db)
+    url = f"/hoeringer/{party.slug}"
+    client.get(url)
+    app.test_client().get(party.url)  # notes when the link was opened: staff see it, no public page does
+    with QueryCounter(db.engine) as queries:
+        client.get(url)
+    assert queries.count == 0
+
+
+def test_the_hearing_page_with_its_draft_kept_is_the_page_rendered_anew(app, client, hearing):
+    url = f"/hoeringer/{hearing.slug}"
+    pages = []
+    for seconds in (0, 3600, 3600):  # rendered anew; the draft made and kept; the draft from the cache
+        app.config["FRAGMENT_CACHE_SECONDS"] = seconds
+        cache.cache.inc(GENERATION_KEY)  # as any commit does: the page is made again
+        pages.append(client.get(url).get_data(as_text=True))
+    assert pages[0] == pages[1] == pages[2]
+    assert '<h3 id="afsnit-s1">Afsnit 1</h3>' in pages[2] and "<p>Tekst</p>" in pages[2]
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from pathlib import Path
 from flask import render_template_string
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, ValidationError
+
+from app.fields import MultiCheckboxField
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -91,6 +93,30 @@ def test_one_button_posts_the_token_its_hidden_inputs_and_one_button(app):
         r'</use></svg>Slet<span class="sr-only"> Ion Meyer</span></button>', html)
     assert "aria-current" not in html
     assert html.count("<button") == 1
+
+
+class SignersForm(FlaskForm):
+    signers = MultiCheckboxField("Hvem skriver under?", choices=[("3", "Ældrerådet"), ("7", "Råd <&> \"forening\"")],
+                                 validate_choice=False)
+
+    def validate_signers(self, field):
+        if "3" in field.data:
+            raise ValidationError("Vælg ikke Ældrerådet.")
+
+
+def test_checkboxes_written_by_the_macro_are_those_wtforms_writes_checked_with_an_error(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.test_request_context("/eksempel", method="POST", data={"signers": ["3", "7"]}):
+        form = SignersForm()
+        assert not form.validate()
+        html = render_template_string('{% from "_macros/forms.html" import field %}{{ field(form.signers) }}',
+                                      form=form)
+        assert form.signers.plain_options() is not None
+        for option in form.signers:  # WTForms' own writing of each checkbox, field object by field object
+            assert str(option(**{"class": "form-checkbox", "aria-invalid": "true"})) in html
+            assert f'<label class="form-label" for="{option.id}">{option.label.text}</label>'.replace(
+                "<&>", "&lt;&amp;&gt;").replace('"forening"', "&#34;forening&#34;") in html
+        assert html.count(" checked ") == 2 and 'aria-describedby="signers-error"' in html
 
 
 def test_only_the_button_macros_write_the_csrf_input_by_hand():

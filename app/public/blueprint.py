@@ -8,6 +8,7 @@ from app.public import hearing_views, memo_views, views
 from app.public.caching import cached_public_page
 
 bp = Blueprint("public", __name__)
+bp.add_app_template_global(hearing_views.kept_public_draft)
 
 # Pages for visitors who are not logged in come from the shared cache (app/public/caching.py).
 

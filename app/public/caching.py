@@ -1,11 +1,12 @@
 """Public pages for visitors who are not logged in, from a shared cache (Flask-Caching, Redis in production).
 
 A hearing in the news is read by thousands in an hour; its page must not be rendered for each of them.
-A page is kept under a key that holds a *generation*: every commit that changes what a public page can
+A page is kept with the *generation* it was made in: every commit that changes what a public page can
 show (a hearing, its draft, a response, the memo, a decision) moves the generation on, so the next
-visitor gets a fresh page at once. A page is kept at most PUBLIC_CACHE_SECONDS, and never past the
-moment its hearing opens or closes by the clock. Visitors' browsers get `Cache-Control: public` and an
-`ETag`, and a page they already have costs a 304.
+visitor gets a fresh page at once (the generation and the page are read in one round trip). A page is
+kept at most PUBLIC_CACHE_SECONDS, and never past the moment its hearing opens or closes by the clock.
+Visitors' browsers get `Cache-Control: public` and an `ETag` (made once, kept with the page), and a page
+they already have costs a 304.
 
 The cache is a help, never a need: if Redis is away, pages are rendered as before (and the cache is not
 asked again for a while, so no visitor waits for its time-out twice).
@@ -35,6 +36,8 @@ PAUSE_AFTER_FAILURE_SECONDS = 30
 QUIET_TABLES = frozenset({
     "audit_events", "outbox_messages", "outbox_attachments", "login_sessions", "jobs", "users",
     "password_tokens", "recovery_codes", "failed_logins",
+    # A party opening its link notes when (first and last opened): staff see it, no public page does.
+    "party_links",
 })
 
 _paused_until = 0.0
@@ -62,16 +65,18 @@ def cached_public_page(view):
             return view(*args, **kwargs)
         # The host is part of the key: links in a page are built from it (a forged Host header must not
         # reach the next visitor).
-        key = f"page:{_generation()}:{request.host}:{get_locale()}:{request.full_path}"
-        kept = _cache_call(cache.get, key)
-        if kept is not None:
+        key = f"page:{request.host}:{get_locale()}:{request.full_path}"
+        # The generation and the page in one round trip; a page kept under an older generation is stale.
+        generation, kept = cache_call(cache.get_many, GENERATION_KEY, key) or (None, None)
+        generation = generation or 0
+        if kept is not None and kept.get("generation") == generation:
             response = current_app.response_class(kept["body"], status=200, headers=kept["headers"])
         else:
             response = make_response(view(*args, **kwargs))
             if session.modified or session:  # the page started a session (a form's token): it is theirs
                 return response
             response.direct_passthrough = False  # a file (send_file) is read once, to keep it and tag it
-            _keep(key, response)
+            _keep(key, generation, response)
         return _for_browsers(response)
 
     return wrapped
@@ -85,7 +90,7 @@ def valid_until(moment: datetime | None) -> None:
     g.public_valid_until = moment if earliest is None else min(earliest, moment)
 
 
-def _keep(key: str, response) -> None:
+def _keep(key: str, generation: int, response) -> None:
     if response.status_code != 200 or "Set-Cookie" in response.headers:
         return
     body = response.get_data()
@@ -97,9 +102,10 @@ def _keep(key: str, response) -> None:
         seconds = min(seconds, int((until - utcnow()).total_seconds()))
     if seconds < 1:
         return
+    response.add_etag()  # once, kept with the page: not a digest of the whole page for every reader
     headers = [(name, value) for name, value in response.headers.items()
-               if name in ("Content-Type", "Content-Disposition", "Cache-Control")]
-    _cache_call(cache.set, key, {"body": body, "headers": headers}, timeout=seconds)
+               if name in ("Content-Type", "Content-Disposition", "Cache-Control", "ETag")]
+    cache_call(cache.set, key, {"generation": generation, "body": body, "headers": headers}, timeout=seconds)
 
 
 def _for_browsers(response):
@@ -110,11 +116,7 @@ def _for_browsers(response):
     return response.make_conditional(request)
 
 
-def _generation() -> int:
-    return _cache_call(cache.get, GENERATION_KEY) or 0
-
-
-def _cache_call(method, *args, **kwargs):
+def cache_call(method, *args, **kwargs):
     """A call to the cache that gives None when the cache is away (and skips it for a while after)."""
     global _paused_until  # noqa: PLW0603 (one pause per process, shared by its threads)
     if time.monotonic() < _paused_until:
@@ -130,7 +132,7 @@ def _cache_call(method, *args, **kwargs):
 
 def _bump_generation() -> None:
     # None back means the cache is away: the pages it holds expire by their time-out.
-    _cache_call(lambda: cache.cache.inc(GENERATION_KEY))
+    cache_call(lambda: cache.cache.inc(GENERATION_KEY))
 
 
 def _note_public_change(session, _flush_context) -> None:

@@ -5,11 +5,14 @@ hearing), `staff_bp` for staff who read them and register letters.
 from flask import Blueprint
 
 from app.hearings.loading import load_hearing_from_url
-from app.responses import citizen_views, staff_views, views
+from app.responses import citizen_views, draft_sections, staff_views, views
 from app.responses.letters import views as letters_views
 from app.responses.letters.mailbox import views as mailbox_views
 
 bp = Blueprint("responses", __name__)
+# The response pages' draft, its part for every party from the cache (templates/responses/_macros.html).
+bp.add_app_template_global(draft_sections.kept_draft_sections)
+bp.add_app_template_filter(draft_sections.toc_counts)
 
 bp.add_url_rule("/svar/<token>", view_func=views.party_start)
 bp.add_url_rule("/svar/<token>", view_func=views.party_save, methods=["POST"])

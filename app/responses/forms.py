@@ -163,8 +163,16 @@ def _section_form_class(base: type[CommentsForm], sections: list[Section], heari
     return SectionForm
 
 
-def response_form(sections: list[Section], hearing=None, cosigners=None, **kwargs) -> ResponseForm:
-    return _with_section_fields(ResponseForm, sections, hearing, cosigners, **kwargs)
+def response_form(sections: list[Section], hearing=None, cosigners=None, own_id: int | None = None,
+                  **kwargs) -> ResponseForm:
+    """`cosigners`: every party on the hearing's list, so that all its parties share one form class; the
+    party's own (`own_id`) is then left out of this form's choices (it never signs with itself)."""
+    form = _with_section_fields(ResponseForm, sections, hearing, cosigners, **kwargs)
+    if own_id is not None and "cosigners" in form._fields:
+        form.cosigners.choices = [choice for choice in form.cosigners.choices if choice[0] != str(own_id)]
+        if not form.cosigners.choices:
+            del form.cosigners
+    return form
 
 
 def citizen_form(sections: list[Section], hearing=None, **kwargs) -> CitizenResponseForm:

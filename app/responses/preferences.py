@@ -17,7 +17,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record
@@ -172,6 +172,17 @@ def cosigner_candidates(hearing: Hearing, own: Organisation | None) -> list[Orga
     )
     found = [i.organisation for i in invitations if own is None or i.organisation_id != own.id]
     return sorted(found, key=lambda o: o.name.casefold())
+
+
+def cosigner_choices(hearing: Hearing) -> list[Row]:
+    """Every party on the hearing's list as (id, name) rows, by name: all a form's choices need (the form leaves
+    out the party's own). Each showing of a party's page asks, and 400 parties as objects cost more than the
+    rest of the form (issue 20)."""
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name).join(Invitation, Invitation.organisation_id == Organisation.id)
+        .where(Invitation.hearing_id == hearing.id)
+    ).all()
+    return sorted(rows, key=lambda o: o.name.casefold())
 
 
 def parse_ids(value: str | Iterable | None) -> list[int]:

@@ -63,8 +63,8 @@ def _sections(link: PartyLink) -> list[Section]:
 def _form(link: PartyLink, sections: list[Section], **kwargs):
     """The response form of the link's hearing: its sections, its alternatives, the parties that may co-sign."""
     hearing = link.invitation.hearing
-    return response_form(sections, hearing, preferences.cosigner_candidates(hearing, link.invitation.organisation),
-                         **kwargs)
+    return response_form(sections, hearing, preferences.cosigner_choices(hearing),
+                         own_id=link.invitation.organisation_id, **kwargs)
 
 
 def party_start(token: str):
