@@ -31,12 +31,12 @@ def create_app(config: object | str | None = None) -> Flask:
     from app import commands, errors, i18n, security, serving, templating
     from app.public import caching
 
+    caching.register(app)  # before serving: its WSGI layer answers from the cache
     serving.register(app)
     errors.register(app)
     security.register(app)
     i18n.register(app)
     templating.register(app)
-    caching.register(app)
     commands.register(app)
     return app
 

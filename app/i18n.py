@@ -9,15 +9,16 @@ LANGUAGE_COOKIE = "language"
 
 
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
     # A cookie of its own, not the session: a visitor who only reads gets no session, so public pages
     # can be cached (app/public/caching.py varies them on the cookie).
     chosen = request.cookies.get(LANGUAGE_COOKIE) if has_request_context() else None
-    if chosen in languages:
-        return chosen
-    # A visitor who has not chosen gets Danish: the municipality's language,
-    # not the browser's guess (a Danish citizen may run an English browser).
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return locale_chosen(chosen, current_app.config)
+
+
+def locale_chosen(cookie: str | None, config) -> str:
+    """The language in the cookie if it is one of ours; else Danish: the municipality's language, not the
+    browser's guess (a Danish citizen may run an English browser)."""
+    return cookie if cookie in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
 
 
 def register(app: Flask) -> None:

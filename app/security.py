@@ -40,17 +40,21 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response):
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")  # personal links must not leak to other sites
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        add_security_headers(response.headers, app.config)
         if "no-store" not in response.headers.get("Cache-Control", "") and _personal():
-            headers["Cache-Control"] = "no-store"  # nor a shared cache nor the browser keeps it
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            response.headers["Cache-Control"] = "no-store"  # nor a shared cache nor the browser keeps it
         return response
+
+
+def add_security_headers(headers, config) -> None:
+    """The headers every response has (also a public page answered before Flask: app/public/kept_pages.py)."""
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")  # personal links must not leak to other sites
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if config.get("SESSION_COOKIE_SECURE"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
 def signing_keys() -> list[str | bytes]:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import db, limiter
+from app.public.kept_pages import KeptPages
 
 bp = Blueprint("serving", __name__)
 
@@ -51,6 +52,9 @@ def _version(path: Path, mtime: float) -> str:
 
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
+    # Innermost, so it reads each request as Flask will (behind the proxy's fixes): kept public pages
+    # are answered before Flask (app/public/kept_pages.py).
+    app.wsgi_app = KeptPages(app)
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         # Only as many proxies as are ours: a client cannot forge its address past them.

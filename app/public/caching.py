@@ -63,9 +63,7 @@ def cached_public_page(view):
         # "Du er logget ud."), and the page that shows it is theirs alone.
         if current_user.is_authenticated or request.method != "GET" or session:
             return view(*args, **kwargs)
-        # The host is part of the key: links in a page are built from it (a forged Host header must not
-        # reach the next visitor).
-        key = f"page:{request.host}:{get_locale()}:{request.full_path}"
+        key = page_key(request.host, str(get_locale()), request.full_path)
         # The generation and the page in one round trip; a page kept under an older generation is stale.
         generation, kept = cache_call(cache.get_many, GENERATION_KEY, key) or (None, None)
         generation = generation or 0
@@ -80,6 +78,13 @@ def cached_public_page(view):
         return _for_browsers(response)
 
     return wrapped
+
+
+def page_key(host: str, locale: str, full_path: str) -> str:
+    """The key of a kept page; the WSGI layer in front of Flask (app/public/kept_pages.py) reads the same.
+    The host is part of it: links in a page are built from it (a forged Host header must not reach the
+    next visitor)."""
+    return f"page:{host}:{locale}:{full_path}"
 
 
 def valid_until(moment: datetime | None) -> None:
@@ -109,11 +114,17 @@ def _keep(key: str, generation: int, response) -> None:
 
 
 def _for_browsers(response):
+    return for_browsers(response, request.environ, current_app.config["PUBLIC_CACHE_SECONDS"])
+
+
+def for_browsers(response, environ: dict, max_age: int):
+    """What every reader's browser gets with a public page: `Cache-Control: public`, the ETag, and a 304
+    when it already has the page."""
     if not response.headers.get("Cache-Control", "").startswith("public"):  # a view may allow longer (files)
-        response.headers["Cache-Control"] = f"public, max-age={current_app.config['PUBLIC_CACHE_SECONDS']}"
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
     response.vary.add("Cookie")  # the language is chosen in a cookie
     response.add_etag()
-    return response.make_conditional(request)
+    return response.make_conditional(environ)
 
 
 def cache_call(method, *args, **kwargs):

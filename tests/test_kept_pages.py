@@ -1,0 +1,98 @@
+"""Kept public pages answered in front of Flask (app/public/kept_pages.py): the same page and headers as
+Flask gives, never for a request that may be someone's own, and never a page older than the last change."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis
+
+import config
+from app import create_app
+from app.extensions import cache, db
+from app.hearings.models import HearingState
+from app.public.caching import GENERATION_KEY
+from tests.factories import make_hearing
+
+
+@pytest.fixture
+def hearing(db):
+    now = datetime.now(UTC)
+    found = make_hearing(state=HearingState.OPEN, title="Kvalitetsstandarder 2019",
+                         opens_at=now - timedelta(days=1), deadline_at=now + timedelta(days=9))
+    db.session.commit()
+    return found
+
+
+@pytest.fixture
+def flask_requests(app):
+    """How many requests reached Flask's own handling."""
+    seen = []
+    app.before_request_funcs.setdefault(None, []).insert(0, lambda: seen.append(1))
+    return seen
+
+
+def test_the_second_reader_gets_flasks_page_and_headers_without_flask(client, hearing, flask_requests):
+    url = f"/hoeringer/{hearing.slug}"
+    made = client.get(url)
+    assert made.status_code == 200 and len(flask_requests) == 1
+    kept = client.get(url)
+    assert len(flask_requests) == 1, "answered in front of Flask"
+    assert kept.data == made.data
+    assert sorted(kept.headers.items()) == sorted(made.headers.items())
+    assert "Content-Security-Policy" in kept.headers and kept.headers["Cache-Control"].startswith("public")
+    unchanged = client.get(url, headers={"If-None-Match": made.headers["ETag"]})
+    assert unchanged.status_code == 304 and not unchanged.data and len(flask_requests) == 1
+
+
+def test_a_change_reaches_the_next_reader_at_once(app, client, hearing, flask_requests):
+    url = f"/hoeringer/{hearing.slug}"
+    client.get(url)
+    hearing.title = "Kvalitetsstandarder 2019, rettet"
+    db.session.commit()  # moves the generation on
+    page = client.get(url)
+    assert len(flask_requests) == 2 and "Kvalitetsstandarder 2019, rettet" in page.get_data(as_text=True)
+    with app.app_context():
+        cache.cache.inc(GENERATION_KEY)
+    client.get(url)
+    assert len(flask_requests) == 3
+
+
+def test_a_request_that_may_be_someones_own_goes_to_flask(client, hearing, flask_requests):
+    url = f"/hoeringer/{hearing.slug}"
+    client.get(url)
+    client.set_cookie("session", "a-session-of-their-own")
+    client.get(url)
+    client.delete_cookie("session")
+    client.set_cookie("remember_token", "a-log-in")
+    client.get(url)
+    client.delete_cookie("remember_token")
+    client.post(url)
+    assert len(flask_requests) == 4
+
+
+def test_each_language_has_its_own_kept_page(client, hearing, flask_requests):
+    url = f"/hoeringer/{hearing.slug}"
+    danish = client.get(url).get_data(as_text=True)
+    client.set_cookie("language", "en")
+    english = client.get(url).get_data(as_text=True)
+    assert len(flask_requests) == 2 and 'lang="en"' in english and 'lang="da"' in danish
+    assert client.get(url).get_data(as_text=True) == english and len(flask_requests) == 2
+    client.set_cookie("language", "xx")  # not one of ours: Danish, as Flask would choose
+    assert client.get(url).get_data(as_text=True) == danish and len(flask_requests) == 2
+
+
+def test_a_page_one_server_kept_in_redis_is_answered_by_the_other_before_flask(database_url, hearing):
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = database_url
+    settings.CACHE_TYPE, settings.CACHE_REDIS_URL = "RedisCache", "redis://127.0.0.1:6379/14"
+    settings.CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex}:"
+    first, second = create_app(settings), create_app(settings)
+    seen = []
+    second.before_request_funcs.setdefault(None, []).insert(0, lambda: seen.append(1))
+    url = f"/hoeringer/{hearing.slug}"
+    made = first.test_client().get(url)
+    kept = second.test_client().get(url)
+    shared = redis.Redis.from_url(settings.CACHE_REDIS_URL)
+    shared.delete(*shared.keys(f"{settings.CACHE_KEY_PREFIX}*"))
+    assert seen == [] and kept.data == made.data and kept.headers["ETag"] == made.headers["ETag"]
