@@ -63,7 +63,7 @@ def _sections(link: PartyLink) -> list[Section]:
 def _form(link: PartyLink, sections: list[Section], **kwargs):
     """The response form of the link's hearing: its sections, its alternatives, the parties that may co-sign."""
     hearing = link.invitation.hearing
-    return response_form(sections, hearing, preferences.cosigner_candidates(hearing, link.invitation.organisation),
+    return response_form(sections, hearing, preferences.cosigner_offer(hearing, link.invitation.organisation),
                          **kwargs)
 
 
