@@ -31,7 +31,8 @@ def _invite_others(party, count: int = OTHERS) -> list[tuple[Organisation, str]]
         other.contacts.append(contact)
         invitation = Invitation(hearing=hearing, organisation=other, invited_at=datetime.now(UTC) - timedelta(days=3))
         token = new_token()
-        db.session.add_all([invitation, PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token))])
+        link = PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token))
+        db.session.add_all([invitation, link])
         invited.append((other, f"/svar/{token}"))
     db.session.commit()
     return invited
@@ -122,3 +123,43 @@ def test_a_party_alone_on_the_list_is_not_asked_for_co_signers(client, party):
     assert 'name="cosigners"' not in page
     done = client.post(party.url, data=form_data(page, general="Ingen andre står bag.", action="submit"))
     assert done.status_code == 302
+
+
+@pytest.fixture
+def commits(app):
+    """How many transactions the app commits while the test runs."""
+    counted = [0]
+
+    def committed(_connection) -> None:
+        counted[0] += 1
+
+    engine = db.engine
+    event.listen(engine, "commit", committed)
+    yield counted
+    event.remove(engine, "commit", committed)
+
+
+def test_a_submission_saves_and_submits_in_one_transaction(client, party, commits):
+    page = client.get(party.url).get_data(as_text=True)
+    commits[0] = 0
+
+    done = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", action="submit"))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    assert commits[0] == 1, "the typed text and its submission are committed together"
+    response = db.session.scalar(select(Response))
+    assert response.state is ResponseState.SUBMITTED and response.draft["general"] == "Vi støtter forslaget."
+
+
+def test_a_submission_stopped_by_a_problem_still_saves_what_was_typed(client, party, commits):
+    page = client.get(party.url).get_data(as_text=True)
+    commits[0] = 0
+
+    stopped = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", signed_name="",
+                                                    action="submit"))
+
+    assert stopped.status_code == 200 and "Skriv navnet på den, der afgiver svaret." in stopped.get_data(as_text=True)
+    assert commits[0] == 1
+    db.session.expire_all()
+    response = db.session.scalar(select(Response))
+    assert response.state is ResponseState.DRAFT and response.draft["general"] == "Vi støtter forslaget."
