@@ -163,3 +163,43 @@ def test_a_submission_stopped_by_a_problem_still_saves_what_was_typed(client, pa
     db.session.expire_all()
     response = db.session.scalar(select(Response))
     assert response.state is ResponseState.DRAFT and response.draft["general"] == "Vi støtter forslaget."
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements the app sends while the test runs."""
+    sent: list[str] = []
+
+    def before(_connection, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    yield sent
+    event.remove(engine, "before_cursor_execute", before)
+
+
+def test_a_first_submission_does_not_read_what_a_new_response_cannot_have_yet(client, party, statements):
+    page = client.get(party.url).get_data(as_text=True)
+    statements.clear()
+
+    done = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", action="submit"))
+
+    assert done.status_code == 302
+    reads = [s for s in statements if s.startswith("SELECT")]
+    for table in ("response_submissions", "comments", "response_cosigners"):
+        assert not [s for s in reads if f"FROM {table}" in s], f"a new response has none: {table}"
+    response = db.session.scalar(select(Response))
+    assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
+
+
+def test_a_second_submission_is_numbered_after_the_first(client, party):
+    page = client.get(party.url).get_data(as_text=True)
+    assert client.post(party.url, data=form_data(page, general="Første udgave.", action="submit")).status_code == 302
+    page = client.get(party.url).get_data(as_text=True)
+    assert client.post(party.url, data=form_data(page, general="Anden udgave.", action="submit")).status_code == 302
+
+    db.session.expire_all()
+    response = db.session.scalar(select(Response))
+    assert [(s.number, s.content["general"]) for s in response.submissions] == [(1, "Første udgave."),
+                                                                                 (2, "Anden udgave.")]
