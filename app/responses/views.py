@@ -217,7 +217,8 @@ def _save_texts(link: PartyLink, sections: list[Section], form, now, files=(), *
     something stops it: someone else's text in a field, a file left out, or what `submission_problems` puts
     next to the fields; then the save alone is committed, so nothing typed is lost. One transaction, not a
     save and then a submit: the submit read its locked response again and committed a second time (issue
-    20). A second press of the button waits for the lock, finds the same text and changes nothing."""
+    20); only files sent with it are committed first. A second press of the button waits for the lock,
+    finds the same text (and the same file) and changes nothing."""
     sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
     sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
     removing = request.form.get("remove_attachment", type=int)
@@ -235,6 +236,9 @@ def _save_texts(link: PartyLink, sections: list[Section], form, now, files=(), *
             if submit and not merged.conflicts and not left_out:
                 problems = responding.submission_problems(response, sections)
                 if not problems:
+                    if files:  # kept whatever becomes of the submit: a 20 MB file is not to be sent again
+                        _commit_keeping_loaded()
+                        response = responding.party_response(link.invitation, lock=True)
                     submitted = responding.submit(response, sections, link.contact, now, link=receipt_link)
             _commit_keeping_loaded()
         except (StaleDataError, IntegrityError):  # someone of the same party saved or submitted in between
