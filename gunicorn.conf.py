@@ -5,6 +5,7 @@ every server. Workers are processes (no shared state), so several app
 servers can run behind a load balancer.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -22,6 +23,16 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 preload_app = True
+
+
+def pre_fork(server, worker):
+    """The app is loaded (preload_app) in the master: frozen before each fork, its 190,000 or so
+    long-lived objects (models, templates, translations) are left out of every full collection in the
+    workers, which otherwise walked them all every few requests (4.6 ms of a party's submission, 0.9 frozen;
+    issue 20). Their memory pages also stay shared with the master, as the collector no longer touches them."""
+    gc.freeze()
+
+
 accesslog = "-"
 
 

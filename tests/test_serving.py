@@ -1,7 +1,10 @@
 """Behind a load balancer: the health check asks the database; static files are versioned and cached long."""
 
+import gc
 import re
+import runpy
 import secrets
+from pathlib import Path
 
 from flask import url_for
 from sqlalchemy.exc import OperationalError
@@ -71,3 +74,13 @@ def test_the_favicon_is_linked_and_answers_at_favicon_ico_too(client):
     assert ico.status_code == 200
     assert ico.mimetype == "image/svg+xml"
     assert ico.data == svg.data
+
+
+def test_gunicorn_freezes_the_loaded_app_before_it_forks_a_worker(app):
+    """Each worker's full collections leave alone what the master loaded (gunicorn.conf.py, issue 20)."""
+    settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    try:
+        settings["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -4,6 +4,8 @@ The fields are named as in the working copy (`drafts`), so a saved draft
 fills the form and a posted form merges into the draft by the same names.
 """
 
+from collections.abc import Callable
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -125,31 +127,38 @@ class CitizenResponseForm(CommentsForm):
 
 
 # The form class of a draft: built once per draft (its sections, their numbers, headings and nesting; the
-# hearing's alternatives and the co-signers offered; the language of the choices' labels), not per request.
+# hearing's alternatives and whether co-signers are asked for; the language of the labels), not per request.
 # A party's save or submit of a 200-section draft spent a quarter of its processor time building the same
-# 200 fields and their labels again (issue 20, bench/submit_cpu.py). Bounded: emptied when full.
+# 200 fields and their labels again (issue 20, bench/submit_cpu.py). The co-signers offered differ from party
+# to party (never itself), so each form is given its own (`CosignersField.offer`); were they part of the key,
+# every party would build a class of its own. Bounded: emptied when full.
 _FORM_CLASSES: dict[tuple, type] = {}
 MAX_FORM_CLASSES = 64
 
+Offer = Callable[[], list]  # the parties offered, as anything with .id and .name
 
-def _with_section_fields(base: type[CommentsForm], sections: list[Section], hearing=None, cosigners=None,
-                         **kwargs) -> CommentsForm:
+
+def _with_section_fields(base: type[CommentsForm], sections: list[Section], hearing=None,
+                         cosigners: Offer | None = None, **kwargs) -> CommentsForm:
     """`base` with a comment field for each section, in the draft's order (and, given the hearing, its
-    preference question and the co-signers: `preference_forms`)."""
+    preference question; given `cosigners`, the parties that may sign with the sender: `preference_forms`)."""
     key = (base, tuple((s.id, s.parent_id, s.key, s.number, s.heading) for s in sections),
            tuple((a.id, a.name, a.section_key) for a in hearing.alternatives) if hearing is not None else None,
-           tuple((o.id, o.name) for o in cosigners or ()), str(get_locale()))
+           cosigners is not None, str(get_locale()))
     form_class = _FORM_CLASSES.get(key)
     if form_class is None:
-        form_class = _section_form_class(base, sections, hearing, cosigners)
+        form_class = _section_form_class(base, sections, hearing, cosigners is not None)
         if len(_FORM_CLASSES) >= MAX_FORM_CLASSES:
             _FORM_CLASSES.clear()
         _FORM_CLASSES[key] = form_class
-    return form_class(**kwargs)
+    form = form_class(**kwargs)
+    if cosigners is not None:
+        form.cosigners.offer(cosigners)
+    return form
 
 
 def _section_form_class(base: type[CommentsForm], sections: list[Section], hearing=None,
-                        cosigners=None) -> type[CommentsForm]:
+                        cosigners: bool = False) -> type[CommentsForm]:
     class SectionForm(base):
         pass
 
@@ -163,16 +172,9 @@ def _section_form_class(base: type[CommentsForm], sections: list[Section], heari
     return SectionForm
 
 
-def response_form(sections: list[Section], hearing=None, cosigners=None, own_id: int | None = None,
-                  **kwargs) -> ResponseForm:
-    """`cosigners`: every party on the hearing's list, so that all its parties share one form class; the
-    party's own (`own_id`) is then left out of this form's choices (it never signs with itself)."""
-    form = _with_section_fields(ResponseForm, sections, hearing, cosigners, **kwargs)
-    if own_id is not None and "cosigners" in form._fields:
-        form.cosigners.choices = [choice for choice in form.cosigners.choices if choice[0] != str(own_id)]
-        if not form.cosigners.choices:
-            del form.cosigners
-    return form
+def response_form(sections: list[Section], hearing=None, cosigners: Offer | None = None, **kwargs) -> ResponseForm:
+    """A party's form; `cosigners` gives the parties it may name as co-signers, read only if the form is shown."""
+    return _with_section_fields(ResponseForm, sections, hearing, cosigners, **kwargs)
 
 
 def citizen_form(sections: list[Section], hearing=None, **kwargs) -> CitizenResponseForm:

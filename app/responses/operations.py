@@ -70,9 +70,12 @@ def start_party_response(invitation: Invitation, *, lock: bool = False, last_try
         return existing
     try:
         with db.session.begin_nested():
+            # A new response has no submissions, comments or co-signers yet: said here, a first submit does
+            # not ask the database for each of them (three round trips and their flushes, issue 20).
             response = Response(
                 hearing_id=invitation.hearing_id, organisation_id=invitation.organisation_id,
                 invitation_id=invitation.id, kind=ResponseKind.PARTY, draft={},
+                submissions=[], comments=[], cosignatures=[],
             )
             db.session.add(response)
     except IntegrityError:
@@ -180,9 +183,7 @@ def submit(response: Response, sections: list[Section], contact: ContactPerson |
     last = response.submissions[-1] if response.submissions else None
     if response.state is ResponseState.SUBMITTED and last is not None and last.content == content:
         return SubmitResult(last, is_new=False)
-    number = (db.session.scalar(
-        select(func.max(ResponseSubmission.number)).where(ResponseSubmission.response_id == response.id)
-    ) or 0) + 1
+    number = (last.number if last is not None else 0) + 1  # in order of number, read under the response's lock
     submission = ResponseSubmission(response=response, number=number, submitted_at=now, content=content)
     db.session.add(submission)
     response.state = ResponseState.SUBMITTED

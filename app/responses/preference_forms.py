@@ -11,6 +11,8 @@ citizen's form and the letter form check it on posting (`check_variant`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
@@ -18,7 +20,6 @@ from wtforms.validators import Length
 
 from app.fields import MultiCheckboxField, no_hostile_characters
 from app.hearings.models import Hearing
-from app.parties.models import Organisation
 from app.responses import drafts, preferences
 from app.responses.models import Preference
 
@@ -37,10 +38,35 @@ LETTER_COSIGNERS_HINT = _l("Vælg de andre høringsparter, der har skrevet under
                            "svaret.")
 
 
-def add_fields(form_class: type, hearing: Hearing, cosigners: list[Organisation] | None = None, *,
-               letter: bool = False) -> None:
-    """The preference question (only on a hearing with alternatives) and the co-signers (when given): on a
-    party's own form each must accept from its own link; on a letter staff register, it signed the letter."""
+class CosignersField(MultiCheckboxField):
+    """The other parties on the hearing's list, as checkboxes; the form's user names them (`offer`).
+
+    They are read only when the field is shown: a save or a submission reads just the ids sent, and a
+    national hearing lists thousands of parties (reading them all was most of a submission's processor
+    time, issue 20). So the form class, shared by every party of the hearing, holds no names."""
+
+    def __init__(self, *args, **kwargs):
+        self._offer: Callable[[], list] | None = None
+        super().__init__(*args, validate_choice=False, **kwargs)
+
+    def offer(self, candidates: Callable[[], list]) -> None:
+        self._offer, self._choices = candidates, None
+
+    @property
+    def choices(self) -> list[tuple[str, str]] | None:
+        if self._choices is None and self._offer is not None:
+            self._choices = [(str(o.id), o.name) for o in self._offer()]
+        return self._choices
+
+    @choices.setter
+    def choices(self, value) -> None:
+        self._choices = value
+
+
+def add_fields(form_class: type, hearing: Hearing, cosigners: bool = False, *, letter: bool = False) -> None:
+    """The preference question (only on a hearing with alternatives) and, with `cosigners`, the co-signers
+    (each form offers its own: `CosignersField.offer`): on a party's own form each must accept from its own
+    link; on a letter staff register, it signed the letter."""
     if hearing.alternatives:
         form_class.preference = RadioField(
             _l("Hvilket alternativ foretrækkes?"),
@@ -56,9 +82,8 @@ def add_fields(form_class: type, hearing: Hearing, cosigners: list[Organisation]
                                         drafts.MAX_COMMENT_CHARS)
         form_class.preference_reason = _text(_l("Begrundelse for valget"), None, drafts.MAX_COMMENT_CHARS)
     if cosigners:
-        form_class.cosigners = MultiCheckboxField(
+        form_class.cosigners = CosignersField(
             _l("Afgiver I svaret sammen med andre høringsparter?"),
-            choices=[(str(o.id), o.name) for o in cosigners], validate_choice=False,
             description=LETTER_COSIGNERS_HINT if letter else COSIGNERS_HINT,
         )
 

@@ -11,14 +11,14 @@ letter signed by several parties name them accepted: the letter is the evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, delete, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, select
 
 from app.audit.operations import record
 from app.extensions import db
@@ -134,7 +134,7 @@ def submitted_content(response: Response) -> dict:
                                "variant_name": choice.variant_name}
     wanted = parse_ids(draft.get(COSIGNERS))
     if wanted:  # looked up only when some are chosen: this runs on every showing of a party's page
-        allowed = {o.id: o.name for o in cosigner_candidates(response.hearing, response.organisation)}
+        allowed = {o.id: o.name for o in cosigner_candidates(response.hearing, response.organisation, wanted)}
         signing = [{"id": i, "name": allowed[i]} for i in dict.fromkeys(wanted) if i in allowed]
         if signing:
             content[COSIGNERS] = signing
@@ -165,24 +165,38 @@ def apply_to_letter(response: Response, values: dict[str, str], now: datetime) -
 # ---------------------------------------------------------------- joint responses
 
 
-def cosigner_candidates(hearing: Hearing, own: Organisation | None) -> list[Organisation]:
-    """The parties on the hearing's list that may sign with `own`: every invited party but itself."""
-    invitations = db.session.scalars(
-        select(Invitation).where(Invitation.hearing_id == hearing.id).options(selectinload(Invitation.organisation))
-    )
-    found = [i.organisation for i in invitations if own is None or i.organisation_id != own.id]
-    return sorted(found, key=lambda o: o.name.casefold())
+def cosigner_candidates(hearing: Hearing, own: Organisation | None,
+                        among: Iterable[int] | None = None) -> list[Organisation]:
+    """The parties on the hearing's list that may sign with `own`: every invited party but itself (only those
+    `among` the ids given, when given: a national hearing lists thousands)."""
+    query = select(Organisation).join(Invitation, Invitation.organisation_id == Organisation.id).where(
+        Invitation.hearing_id == hearing.id)
+    if own is not None:
+        query = query.where(Organisation.id != own.id)
+    if among is not None:
+        query = query.where(Organisation.id.in_(list(among)))
+    return sorted(db.session.scalars(query), key=lambda o: o.name.casefold())
 
 
-def cosigner_choices(hearing: Hearing) -> list[Row]:
-    """Every party on the hearing's list as (id, name) rows, by name: all a form's choices need (the form leaves
-    out the party's own). Each showing of a party's page asks, and 400 parties as objects cost more than the
-    rest of the form (issue 20)."""
-    rows = db.session.execute(
-        select(Organisation.id, Organisation.name).join(Invitation, Invitation.organisation_id == Organisation.id)
-        .where(Invitation.hearing_id == hearing.id)
-    ).all()
-    return sorted(rows, key=lambda o: o.name.casefold())
+def cosigner_offer(hearing: Hearing, own: Organisation | None) -> Callable[[], list] | None:
+    """What a party's form offers as co-signers, read when the form is shown (`CosignersField`); None when
+    nobody else is on the list (the question is not asked)."""
+    others = select(Invitation.id).where(Invitation.hearing_id == hearing.id)
+    if own is not None:
+        others = others.where(Invitation.organisation_id != own.id)
+    if not db.session.scalar(select(others.exists())):
+        return None
+    return partial(_candidate_names, hearing, own)
+
+
+def _candidate_names(hearing: Hearing, own: Organisation | None) -> list:
+    """The offer as (id, name) rows, by name: all the checkboxes need. A party page shows them on every
+    request, and 400 parties read as objects cost more than the rest of its form (issue 20)."""
+    query = select(Organisation.id, Organisation.name).join(
+        Invitation, Invitation.organisation_id == Organisation.id).where(Invitation.hearing_id == hearing.id)
+    if own is not None:
+        query = query.where(Organisation.id != own.id)
+    return sorted(db.session.execute(query).all(), key=lambda row: row.name.casefold())
 
 
 def parse_ids(value: str | Iterable | None) -> list[int]:
@@ -203,7 +217,7 @@ def set_cosigners(response: Response, organisation_ids: Iterable[int], *, accept
     organisation_ids = list(organisation_ids)
     if not organisation_ids and not response.cosignatures:
         return
-    allowed = {o.id: o for o in cosigner_candidates(response.hearing, response.organisation)}
+    allowed = {o.id: o for o in cosigner_candidates(response.hearing, response.organisation, organisation_ids)}
     wanted = [i for i in dict.fromkeys(organisation_ids) if i in allowed]
     kept = {c.organisation_id: c for c in response.cosignatures}
     alone = set() if accepted_at is not None else _answering_alone(response.hearing_id, set(wanted) - set(kept))

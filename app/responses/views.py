@@ -63,8 +63,8 @@ def _sections(link: PartyLink) -> list[Section]:
 def _form(link: PartyLink, sections: list[Section], **kwargs):
     """The response form of the link's hearing: its sections, its alternatives, the parties that may co-sign."""
     hearing = link.invitation.hearing
-    return response_form(sections, hearing, preferences.cosigner_choices(hearing),
-                         own_id=link.invitation.organisation_id, **kwargs)
+    return response_form(sections, hearing, preferences.cosigner_offer(hearing, link.invitation.organisation),
+                         **kwargs)
 
 
 def party_start(token: str):
@@ -127,7 +127,8 @@ def party_save(token: str):
 
     # Read and checked before the save takes its lock: a 20 MB file takes a while.
     files = checked_uploads(form, request.files.getlist(form.attachments.name))
-    response, merged = _save_texts(link, form, now, files)
+    submit = request.form.get("action") == "submit" and not form.errors
+    response, merged, submitted = _save_texts(link, sections, form, now, files, submit=submit)
     if merged is None:
         form.form_errors.append(_("Mange gemte på samme tid, så din tekst er ikke gemt endnu. Den står stadig i "
                                   "felterne: tryk ”Gem kladde” en gang til."))
@@ -135,8 +136,10 @@ def party_save(token: str):
             form.attachments.errors.append(_("Filen %(name)s er ikke vedhæftet, fordi mange gemte på samme tid. "
                                              "Vælg den igen, og tryk ”Gem kladde”.", name=name))
         return _reply(link, response, sections, form, status=409)
-    wants_submit = request.form.get("action") == "submit" and not form.errors and not merged.conflicts
-    if wants_submit and _submit(link, response, sections, form, now):
+    if submitted is not None:
+        if submitted.is_new:
+            file_on_case(response.hearing)  # journalisering, after the commit
+            flash(_("Tak. Jeres høringssvar er modtaget."), "success")
         return redirect(url_for("responses.receipt", token=token))
     if _wants_json():
         return _autosave_json(response, form, merged)
@@ -203,14 +206,23 @@ def _note_opened(link: PartyLink) -> None:
     db.session.commit()
 
 
-def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, drafts.Merge | None]:
+def _save_texts(link: PartyLink, sections: list[Section], form, now, files=(), *, submit: bool = False
+                ) -> tuple[Response | None, drafts.Merge | None, responding.SubmitResult | None]:
     """Merge what was typed into the working copy, and add or remove files, all in one locked save, so a
     colleague's save in between is merged onto, never lost (nor makes the file lost). A field with an error
     is not saved, only shown back. No merge (None) when others kept saving in between every attempt:
-    nothing is saved, the text is shown."""
+    nothing is saved, the text is shown.
+
+    With `submit`, the same transaction submits the working copy as merged (a submission result), unless
+    something stops it: someone else's text in a field, a file left out, or what `submission_problems` puts
+    next to the fields; then the save alone is committed, so nothing typed is lost. One transaction, not a
+    save and then a submit: the submit read its locked response again and committed a second time (issue
+    20); only files sent with it are committed first. A second press of the button waits for the lock,
+    finds the same text (and the same file) and changes nothing."""
     sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
     sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
     removing = request.form.get("remove_attachment", type=int)
+    receipt_link = external_url("responses.party_start", token=request.view_args["token"]) if submit else None
     for attempt in range(SAVE_ATTEMPTS):
         try:
             response = responding.start_party_response(link.invitation, lock=True,
@@ -220,8 +232,16 @@ def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, 
                 responding.remove_attachment(response, removing)
             left_out = [name for name, data, content_type in files
                         if not responding.add_attachment_if_room(response, name, data, content_type)]
+            problems, submitted = {}, None
+            if submit and not merged.conflicts and not left_out:
+                problems = responding.submission_problems(response, sections)
+                if not problems:
+                    if files:  # kept whatever becomes of the submit: a 20 MB file is not to be sent again
+                        _commit_keeping_loaded()
+                        response = responding.party_response(link.invitation, lock=True)
+                    submitted = responding.submit(response, sections, link.contact, now, link=receipt_link)
             _commit_keeping_loaded()
-        except StaleDataError:  # someone of the same party saved in between (a file's flush may be where it shows)
+        except (StaleDataError, IntegrityError):  # someone of the same party saved or submitted in between
             db.session.rollback()
             continue
         if removing is not None:
@@ -229,15 +249,17 @@ def _save_texts(link: PartyLink, form, now, files=()) -> tuple[Response | None, 
         for name in left_out:
             form.attachments.errors.append(_("Der kan højst vedhæftes 10 filer. %(name)s er ikke vedhæftet.",
                                              name=name))
-        return response, merged
-    return responding.party_response(link.invitation), None
+        for name, message in problems.items():
+            form._fields[name].errors.append(message)
+        return response, merged, submitted
+    return responding.party_response(link.invitation), None, None
 
 
 def _commit_keeping_loaded() -> None:
     """Commit the save without expiring what the request has loaded (the link, its hearing, the draft's
-    sections, the response as just written): a submit that follows reads its response afresh under a lock
-    (`party_response(lock=True)`), and nothing else in the request can have changed meanwhile; read again,
-    they cost eight round trips and 200 sections built anew on every submit (issue 20: intake)."""
+    sections, the response as just written, under its lock): nothing else can have changed them meanwhile,
+    and read again, they cost eight round trips and 200 sections built anew for the page shown after a
+    save (issue 20: intake)."""
     session = db.session()
     session.expire_on_commit = False
     try:
@@ -261,31 +283,6 @@ def checked_uploads(form, uploads) -> list[tuple[str, bytes, str]]:
         except Refused as refused:
             form.attachments.errors.extend(refused.reasons)
     return files
-
-
-def _submit(link: PartyLink, response: Response, sections: list[Section], form, now) -> bool:
-    """Submit, or put the reasons next to the fields. A second press of the button changes nothing."""
-    problems = responding.submission_problems(response, sections)
-    for name, message in problems.items():
-        form._fields[name].errors.append(message)
-    if problems:
-        return False
-    receipt_link = external_url("responses.party_start", token=request.view_args["token"])
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            # Locked, so a second press waits for the first and then finds it submitted (PostgreSQL).
-            response = responding.party_response(link.invitation, lock=True)
-            result = responding.submit(response, sections, link.contact, now, link=receipt_link)
-            db.session.commit()
-            break
-        except (StaleDataError, IntegrityError):  # pressed twice at once: the other press may have submitted it
-            db.session.rollback()
-            if attempt == SAVE_ATTEMPTS - 1:
-                raise
-    if result.is_new:
-        file_on_case(response.hearing)  # journalisering, after the commit
-        flash(_("Tak. Jeres høringssvar er modtaget."), "success")
-    return True
 
 
 # ---------------------------------------------------------------- rendering

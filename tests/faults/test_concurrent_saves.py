@@ -128,6 +128,30 @@ def test_fifty_submits_of_the_same_response_at_once_make_one_submission(app, cli
     assert sorted(receipts) == sorted(party.contacts), "one receipt to each contact, not one per press"
 
 
+def test_fifty_first_presses_of_submit_with_nothing_saved_before_make_one_response_and_one_submission(
+        app, client, party):
+    """The save and the submit are one transaction (issue 20): fifty presses that each start the response
+    find one of them made it, and submit it once."""
+    page = client.get(party.url).get_data(as_text=True)
+    submitting = form_data(page, general="Rådet takker for udkastet.", action="submit", **{FIELD: _text(0)})
+
+    def submit(own_client):
+        answer = own_client.post(party.url, data=submitting)
+        return answer.status_code, answer.headers.get("Location", "")
+
+    results = at_once(app, [submit] * PEOPLE)
+
+    assert Counter(status for status, _location in results) == {302: PEOPLE}, "every press ends on the receipt"
+    assert all(location.endswith("/kvittering") for _status, location in results)
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1, "one response"
+    assert the_response().state is ResponseState.SUBMITTED
+    assert db.session.scalar(select(func.count()).select_from(ResponseSubmission)) == 1, "one submission"
+    texts = db.session.scalars(select(Comment.text).order_by(Comment.position)).all()
+    assert texts == ["Rådet takker for udkastet.", _text(0)], "one comment per point, none twice"
+    receipts = db.session.scalars(select(OutboxMessage.recipient)).all()
+    assert sorted(receipts) == sorted(party.contacts), "one receipt to each contact, not one per press"
+
+
 def test_fifty_presses_of_a_citizens_confirmation_link_at_once_count_the_response_once(app, client, party):
     """Mail scanners open links before the person does, and people press twice: the same link at once."""
     hearing = db.session.get(Hearing, party.hearing_id)

@@ -85,13 +85,16 @@ def letter_form(sections: list[letters.SectionRef], paragraphs: list[str], heari
         pass
 
     if hearing is not None:
-        preference_forms.add_fields(SplitForm, hearing, cosigners, letter=True)
+        preference_forms.add_fields(SplitForm, hearing, bool(cosigners), letter=True)
     for i, paragraph in enumerate(paragraphs):
         setattr(SplitForm, f"part_{i}", SelectField(
             _l("Tekststykke %(number)d af %(count)d", number=i + 1, count=len(paragraphs)),
             choices=options, description=paragraph, validate_choice=True,
         ))
-    return SplitForm(**kwargs)
+    form = SplitForm(**kwargs)
+    if "cosigners" in form._fields:
+        form.cosigners.offer(lambda: cosigners)
+    return form
 
 
 def part_fields(form: LetterForm) -> list:

@@ -1,0 +1,205 @@
+"""What a party's save or submission costs (issue 20: 100 submissions a second on a hearing of thousands of
+parties): it reads what it writes, not the hearing's whole list of parties, and the form it binds is the
+same class for every party of the hearing. What the party sees does not change."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+from app.extensions import db
+from app.hearings import invitations
+from app.hearings.models import Hearing, Invitation, PartyLink, Section
+from app.hearings.tokens import new_token, token_hash
+from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.responses import preferences
+from app.responses.forms import response_form
+from app.responses.models import Response, ResponseState
+from tests.responses.helpers import form_data
+
+OTHERS = 12
+
+
+def _invite_others(party, count: int = OTHERS) -> list[tuple[Organisation, str]]:
+    """`count` more parties on the party's hearing, each with a personal link."""
+    hearing = db.session.get(Hearing, party.hearing_id)
+    invited = []
+    for n in range(count):
+        other = Organisation(name=f"Brugerrådet nr. {n}", kind=OrganisationKind.ASSOCIATION)
+        contact = ContactPerson(name=f"Formand {n}", email=f"formand{n}@brugerraad.example.org")
+        other.contacts.append(contact)
+        invitation = Invitation(hearing=hearing, organisation=other, invited_at=datetime.now(UTC) - timedelta(days=3))
+        token = new_token()
+        link = PartyLink(invitation=invitation, contact=contact, token_hash=token_hash(token))
+        db.session.add_all([invitation, link])
+        invited.append((other, f"/svar/{token}"))
+    db.session.commit()
+    return invited
+
+
+@pytest.fixture
+def organisations_read():
+    """The ids of the organisations loaded from the database while the test runs."""
+    read: list[int] = []
+
+    def loaded(target, _context) -> None:
+        read.append(target.id)
+
+    event.listen(Organisation, "load", loaded)
+    yield read
+    event.remove(Organisation, "load", loaded)
+
+
+def test_a_submission_reads_no_other_party_but_the_page_still_offers_them_all(client, party, organisations_read):
+    others = _invite_others(party)
+    page = client.get(party.url).get_data(as_text=True)
+    assert all(f">{other.name}</label>" in page for other, _url in others), "the page offers every other party"
+    own = db.session.scalar(select(Organisation.id).where(Organisation.name == party.organisation))
+
+    organisations_read.clear()
+    done = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", action="submit"))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    assert set(organisations_read) <= {own}, "the other parties' names are read only to show the form"
+    response = db.session.scalar(select(Response).where(Response.organisation_id == own))
+    assert response.state is ResponseState.SUBMITTED
+
+
+def test_a_refused_submission_shows_the_co_signers_again_as_chosen(client, party):
+    """The form shown again after an error reads the names then, and keeps the choice."""
+    others = _invite_others(party, 3)
+    chosen = others[1][0]
+    page = client.get(party.url).get_data(as_text=True)
+
+    refused = client.post(party.url, data=form_data(page, general="Vi er enige.", signed_name="",
+                                                    cosigners=str(chosen.id), action="submit"))
+
+    shown = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "Skriv navnet på den, der afgiver svaret." in shown
+    assert all(f">{other.name}</label>" in shown for other, _url in others)
+    boxes = re.findall(r'<input ([^>]*name="cosigners"[^>]*)>', shown)
+    boxes = {re.search(r'value="(\d+)"', box).group(1): "checked" in box for box in boxes}
+    assert boxes == {str(o.id): o is chosen for o, _url in others}
+
+
+def test_a_co_signer_named_among_many_is_kept_and_one_not_on_the_list_is_dropped(client, party):
+    others = _invite_others(party, 5)
+    stranger = Organisation(name="Ikke inviteret", kind=OrganisationKind.ASSOCIATION)
+    db.session.add(stranger)
+    db.session.commit()
+    named = others[3][0]
+    page = client.get(party.url).get_data(as_text=True)
+
+    done = client.post(party.url, data=form_data(page, general="Sammen med brugerrådet.", action="submit",
+                                                 cosigners=[str(named.id), str(stranger.id)]))
+
+    assert done.status_code == 302
+    db.session.expire_all()
+    response = db.session.scalar(select(Response).where(Response.state == ResponseState.SUBMITTED))
+    assert response.submissions[-1].content["cosigners"] == [{"id": named.id, "name": named.name}]
+    assert [o.name for o in response.pending_cosigners] == [named.name]
+
+
+def test_the_parties_of_a_hearing_share_one_form_class_and_each_is_offered_the_others(app, party):
+    others = _invite_others(party, 2)
+    hearing = db.session.get(Hearing, party.hearing_id)
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == hearing.current_version.id)
+                                       .order_by(Section.position)))
+    links = [invitations.find_link(token) for token in (party.tokens[0], others[0][1].removeprefix("/svar/"))]
+
+    with app.test_request_context():
+        forms = [response_form(sections, hearing, preferences.cosigner_offer(hearing, link.invitation.organisation))
+                 for link in links]
+        offered = [[label for _value, label in form.cosigners.choices] for form in forms]
+
+    assert type(forms[0]) is type(forms[1]), "one class for the hearing, not one per party"
+    assert offered[0] == [o.name for o, _url in others]
+    assert offered[1] == sorted([party.organisation, others[1][0].name], key=str.casefold)
+
+
+def test_a_party_alone_on_the_list_is_not_asked_for_co_signers(client, party):
+    page = client.get(party.url).get_data(as_text=True)
+    assert 'name="cosigners"' not in page
+    done = client.post(party.url, data=form_data(page, general="Ingen andre står bag.", action="submit"))
+    assert done.status_code == 302
+
+
+@pytest.fixture
+def commits(app):
+    """How many transactions the app commits while the test runs."""
+    counted = [0]
+
+    def committed(_connection) -> None:
+        counted[0] += 1
+
+    engine = db.engine
+    event.listen(engine, "commit", committed)
+    yield counted
+    event.remove(engine, "commit", committed)
+
+
+def test_a_submission_saves_and_submits_in_one_transaction(client, party, commits):
+    page = client.get(party.url).get_data(as_text=True)
+    commits[0] = 0
+
+    done = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", action="submit"))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    assert commits[0] == 1, "the typed text and its submission are committed together"
+    response = db.session.scalar(select(Response))
+    assert response.state is ResponseState.SUBMITTED and response.draft["general"] == "Vi støtter forslaget."
+
+
+def test_a_submission_stopped_by_a_problem_still_saves_what_was_typed(client, party, commits):
+    page = client.get(party.url).get_data(as_text=True)
+    commits[0] = 0
+
+    stopped = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", signed_name="",
+                                                    action="submit"))
+
+    assert stopped.status_code == 200 and "Skriv navnet på den, der afgiver svaret." in stopped.get_data(as_text=True)
+    assert commits[0] == 1
+    db.session.expire_all()
+    response = db.session.scalar(select(Response))
+    assert response.state is ResponseState.DRAFT and response.draft["general"] == "Vi støtter forslaget."
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements the app sends while the test runs."""
+    sent: list[str] = []
+
+    def before(_connection, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    yield sent
+    event.remove(engine, "before_cursor_execute", before)
+
+
+def test_a_first_submission_does_not_read_what_a_new_response_cannot_have_yet(client, party, statements):
+    page = client.get(party.url).get_data(as_text=True)
+    statements.clear()
+
+    done = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", action="submit"))
+
+    assert done.status_code == 302
+    reads = [s for s in statements if s.startswith("SELECT")]
+    for table in ("response_submissions", "comments", "response_cosigners"):
+        assert not [s for s in reads if f"FROM {table}" in s], f"a new response has none: {table}"
+    response = db.session.scalar(select(Response))
+    assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
+
+
+def test_a_second_submission_is_numbered_after_the_first(client, party):
+    page = client.get(party.url).get_data(as_text=True)
+    assert client.post(party.url, data=form_data(page, general="Første udgave.", action="submit")).status_code == 302
+    page = client.get(party.url).get_data(as_text=True)
+    assert client.post(party.url, data=form_data(page, general="Anden udgave.", action="submit")).status_code == 302
+
+    db.session.expire_all()
+    response = db.session.scalar(select(Response))
+    assert [(s.number, s.content["general"]) for s in response.submissions] == [(1, "Første udgave."),
+                                                                                 (2, "Anden udgave.")]
