@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.memos.content import MemoContent
 from app.memos.docx_export import memo_docx
-from app.memos.pdf_parts import PART_POINTS, appendix_pdf, memo_pdf_in_parts
+from app.memos.pdf_parts import PART_POINTS, write_appendix_pdf, write_memo_pdf_in_parts
 from app.memos.render import appendix_document_html, memo_document_html, memo_pdf
 from app.memos.tables import memo_csv, memo_xlsx
 
@@ -52,15 +54,25 @@ def export(memo: MemoContent, file_format: str, version: int | None = None, part
     elif file_format == "docx":
         content = memo_docx(memo, appendix if part == "memo" else None)
     elif file_format == "pdf":
-        identifier = name.removesuffix(".pdf")
-        if part == "appendix":
-            content = appendix_pdf(memo, identifier)
-        elif len(memo.points) > PART_POINTS:  # one pass would lay out the whole memo in memory
-            content = memo_pdf_in_parts(memo, identifier, appendix)
-        else:
-            content = memo_pdf(memo, identifier, appendix)
+        with tempfile.TemporaryDirectory(prefix="notat-") as folder:
+            target = Path(folder) / name
+            write_pdf(memo, target, version, part)
+            content = target.read_bytes()
     elif file_format == "csv":
         content = memo_csv(memo)
     else:
         content = memo_xlsx(memo)
     return MemoFile(content, FORMATS[file_format], name)
+
+
+def write_pdf(memo: MemoContent, target: Path, version: int | None = None, part: str = "memo") -> None:
+    """The memo (or its appendix) as a tagged PDF, written to `target`. One made in parts is saved as its
+    parts are joined: no copy of the whole file is held in memory on the way."""
+    name = file_name(memo, "pdf", version, part)
+    identifier = name.removesuffix(".pdf")
+    if part == "appendix":
+        write_appendix_pdf(memo, identifier, target)
+    elif len(memo.points) > PART_POINTS:  # one pass would lay out the whole memo in memory
+        write_memo_pdf_in_parts(memo, identifier, file_name(memo, "pdf", version, "appendix"), target)
+    else:
+        target.write_bytes(memo_pdf(memo, identifier, file_name(memo, "pdf", version, "appendix")))

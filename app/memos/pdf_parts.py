@@ -14,7 +14,6 @@ file would not be tagged.)
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 
@@ -31,10 +30,15 @@ PART_POINTS = 400  # a memo with more points than this is made in parts of about
 
 def memo_pdf_in_parts(memo: MemoContent, identifier: str, appendix_name: str | None,
                       part_points: int = PART_POINTS) -> bytes:
-    """The memo as a tagged PDF in parts: the title with parts 1 and 2; runs of part 3's sections of
-    about `part_points` points (a section is never split); part 4 and the appendix's name. The pages
-    say "Side 12" (the number of pages is not known while a part is laid out); the bookmarks are each
-    part's headings, nested by their level."""
+    return _read_back(write_memo_pdf_in_parts, memo, identifier, appendix_name, part_points=part_points)
+
+
+def write_memo_pdf_in_parts(memo: MemoContent, identifier: str, appendix_name: str | None, target: Path,
+                            part_points: int = PART_POINTS) -> int:
+    """The memo as a tagged PDF in parts, written to `target`; returns its pages. The title with parts 1
+    and 2; runs of part 3's sections of about `part_points` points (a section is never split); part 4 and
+    the appendix's name. The pages say "Side 12" (the number of pages is not known while a part is laid
+    out); the bookmarks are each part's headings, nested by their level."""
     from weasyprint import HTML  # imported here: it loads Pango, which only the PDF needs
 
     runs, run = [], []
@@ -57,10 +61,15 @@ def memo_pdf_in_parts(memo: MemoContent, identifier: str, appendix_name: str | N
             document.write_pdf(paths[-1], pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode())
             page += len(document.pages)
             del document
-        return join_tagged(paths, bookmarks)
+        return join_tagged(paths, bookmarks, target)
 
 
 def appendix_pdf(memo: MemoContent, identifier: str, part_responses: int = PART_RESPONSES) -> bytes:
+    return _read_back(write_appendix_pdf, memo, identifier, part_responses=part_responses)
+
+
+def write_appendix_pdf(memo: MemoContent, identifier: str, target: Path, part_responses: int = PART_RESPONSES) -> int:
+    """The appendix as a tagged PDF in parts, written to `target`; returns its pages."""
     from weasyprint import HTML  # imported here: it loads Pango, which only the PDF needs
 
     def render(**parts):
@@ -68,8 +77,9 @@ def appendix_pdf(memo: MemoContent, identifier: str, part_responses: int = PART_
 
     responses = memo.appendix
     if not responses:
-        return HTML(string=appendix_document_html(memo, for_print=True)).write_pdf(
-            pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode())
+        document = render()
+        document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode())
+        return len(document.pages)
     # The contents with a page number as wide as any (so the real numbers take the same pages).
     wide = [(number, response.sender, 9999) for number, response in enumerate(responses, start=1)]
     contents_pages = len(render(responses=[], toc=wide, start_page=1).pages)
@@ -97,12 +107,13 @@ def appendix_pdf(memo: MemoContent, identifier: str, part_responses: int = PART_
             outline = [(1, _("Indhold"), 0), (1, _("Bilag: Høringssvarene"), contents_pages)] + [
                 (2, response.sender, starts[number] - 1) for number, response in enumerate(responses, start=1)
                 if number in starts]
-        return join_tagged([contents, *paths], outline)
+        return join_tagged([contents, *paths], outline, target)
 
 
-def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]]) -> bytes:
+def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]], target: Path) -> int:
     """The PDFs in `paths` (tagged, as WeasyPrint writes them) as one tagged PDF with `outline`:
-    (level, title, page index), in order, each nested under the last one of a lower level."""
+    (level, title, page index), in order, each nested under the last one of a lower level; written to
+    `target` (saved as it is written: no copy of the file in memory). Returns its number of pages."""
     with pikepdf.open(paths[0]) as joined:
         tree = joined.Root.StructTreeRoot
         document = _document_element(tree)
@@ -140,9 +151,18 @@ def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]]) -> bytes
                 item = pikepdf.OutlineItem(title, page)
                 parents[-1][1].append(item)
                 parents.append((level, item.children))
-        out = io.BytesIO()
-        joined.save(out)
-        return out.getvalue()
+        # Object streams: the file is a third of the size (the parts' objects are written one by one otherwise).
+        joined.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return len(joined.pages)
+
+
+def _read_back(write, *args, **options) -> bytes:
+    """The bytes of a PDF that `write` writes to a file (for the callers that store or send bytes): read
+    once, after the join has let go of its objects."""
+    with tempfile.TemporaryDirectory(prefix="pdf-") as folder:
+        target = Path(folder) / "out.pdf"
+        write(*args, target=target, **options)
+        return target.read_bytes()
 
 
 def _copy(joined, value):

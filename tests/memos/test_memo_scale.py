@@ -27,7 +27,7 @@ from app.memos.content import MemoPoint
 from app.memos.exports import export
 from app.memos.jobs import order_version_file
 from app.memos.models import Memo, MemoFile
-from app.memos.pdf_parts import appendix_pdf, memo_pdf_in_parts
+from app.memos.pdf_parts import appendix_pdf, memo_pdf_in_parts, write_memo_pdf_in_parts
 from app.replies.models import Outcome, Reply
 from app.responses.models import Response, ResponseKind, ResponseState
 from tests.factories import PASSWORD, make_comment, make_hearing, make_organisation, make_response, make_user
@@ -274,3 +274,20 @@ def test_a_memo_too_large_for_one_pass_is_made_in_parts_with_its_headings_as_boo
         assert joined.Root.MarkInfo.Marked and str(joined.Root.Lang) == "da"
         marked = {e.Pg.objgen for e in _structure(joined.Root.StructTreeRoot) if "/Pg" in e}
         assert marked == {page.objgen for page in joined.pages}
+
+
+def test_a_memo_in_parts_is_saved_to_its_file_as_it_is_joined(app, memo, tmp_path):
+    """Written to a file, not returned as bytes (a national memo's join held the whole file in memory
+    twice), with object streams (a third of the size) and still tagged."""
+    target = tmp_path / "notat.pdf"
+    with app.test_request_context():
+        pages = write_memo_pdf_in_parts(memo, "hoeringsnotat-national", "hoeringsnotat-national-bilag.pdf", target,
+                                        part_points=1)
+        exported = export(memo, "pdf").content  # one pass (a small memo), through the same file-writing path
+    written_alone = len(re.findall(rb"\d+ 0 obj\b", target.read_bytes()))
+    with pikepdf.open(target) as pdf:
+        assert len(pdf.pages) == pages >= 4
+        assert written_alone < len(pdf.objects) / 4  # the structure elements are in object streams
+        assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == "da" and "/StructTreeRoot" in pdf.Root
+    with pikepdf.open(io.BytesIO(exported)) as pdf:
+        assert len(pdf.pages) >= 1 and pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
