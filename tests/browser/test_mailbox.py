@@ -79,7 +79,7 @@ def test_a_mailed_letter_is_fetched_checked_and_saved_by_the_case_officer(
     expect(page.locator("#pending-file")).to_contain_text("Handicapraadets hoeringssvar.pdf")
     assert_no_axe_violations(page)
 
-    page.get_by_role("button", name="Hent teksten og del den op").click()
+    page.get_by_role("button", name="Hent teksten og del den op").click(timeout=LOADED)  # reads the PDF
     expect(page.locator("h1")).to_have_text("Del brevet op i punkter")
     page.locator("#preview-button").click()
     expect(page.locator("h1")).to_have_text("Se punkterne før de gemmes")
@@ -150,7 +150,7 @@ def test_a_new_hearing_from_the_word_draft_gets_a_mailed_letter_checked_and_save
     page.get_by_role("button", name="Tjek og registrér som høringssvar").click()
     expect(page.locator("h1")).to_have_text("Registrér et høringssvar fra et brev")
     expect(page.locator("#signed_name")).to_have_value("Ion Meyer")
-    page.get_by_role("button", name="Hent teksten og del den op").click()
+    page.get_by_role("button", name="Hent teksten og del den op").click(timeout=LOADED)  # reads the PDF
     expect(page.locator("h1")).to_have_text("Del brevet op i punkter", timeout=LOADED)
     page.locator("#preview-button").click()
     expect(page.locator("h1")).to_have_text("Se punkterne før de gemmes")

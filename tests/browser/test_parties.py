@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from app.accounts.models import Role
 from app.extensions import db as _db
 from app.parties.models import ContactPerson, OrganisationKind
-from tests.browser.helpers import WIDTHS, assert_fits_width, focus_info, log_in, tab_to_id
+from tests.browser.helpers import LOADED, WIDTHS, assert_fits_width, focus_info, log_in, tab_to_id
 from tests.factories import PASSWORD, make_organisation, make_user
 
 BASE = "/medarbejder/parter"
@@ -51,7 +51,7 @@ def test_a_case_officer_creates_a_party_with_the_keyboard_only(live_server, page
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.locator("header")).to_contain_text("Mette Medarbejder")
+    expect(page.locator("header")).to_contain_text("Mette Medarbejder", timeout=LOADED)
 
     # The staff menu's "Parter", then "Opret part".
     for _ in range(40):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from app.accounts.models import Role
 from app.notifications.operations import send_due
-from tests.browser.helpers import WIDTHS, assert_fits_width, log_in
+from tests.browser.helpers import LOADED, WIDTHS, assert_fits_width, log_in
 from tests.factories import make_user
 
 ADMIN_EMAIL = "admin@ltk.example.org"
@@ -163,6 +163,7 @@ def test_the_other_account_pages_pass_axe(live_server, page, people, smtp_server
     totp = pyotp.TOTP(page.locator("#totp-secret").inner_text().replace(" ", ""))
     page.locator("#code").fill(totp.now())
     submit.click()
+    expect(page.locator("ol.app-recovery-codes code").first).to_be_visible(timeout=LOADED)  # the page after the code
     codes = page.locator("ol.app-recovery-codes code").all_inner_texts()
     page.get_by_role("button", name="Log ud").click()
 
