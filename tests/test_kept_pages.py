@@ -1,6 +1,7 @@
 """Kept public pages answered in front of Flask (app/public/kept_pages.py): the same page and headers as
 Flask gives, never for a request that may be someone's own, and never a page older than the last change."""
 
+import gzip
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -96,3 +97,15 @@ def test_a_page_one_server_kept_in_redis_is_answered_by_the_other_before_flask(d
     shared = redis.Redis.from_url(settings.CACHE_REDIS_URL)
     shared.delete(*shared.keys(f"{settings.CACHE_KEY_PREFIX}*"))
     assert seen == [] and kept.data == made.data and kept.headers["ETag"] == made.headers["ETag"]
+
+
+def test_a_browser_that_takes_gzip_gets_the_kept_page_compressed_with_a_tag_of_its_own(client, hearing):
+    url = f"/hoeringer/{hearing.slug}"
+    plain = client.get(url)
+    packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304
+    assert "Content-Encoding" not in client.get(url).headers  # nor to one that does not say so

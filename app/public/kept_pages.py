@@ -16,7 +16,7 @@ from werkzeug.wrappers import Request, Response
 
 from app.extensions import cache
 from app.i18n import LANGUAGE_COOKIE, locale_chosen
-from app.public.caching import GENERATION_KEY, cache_call, for_browsers, page_key
+from app.public.caching import GENERATION_KEY, cache_call, for_browsers, kept_response, page_key
 from app.security import add_security_headers
 
 
@@ -45,6 +45,6 @@ class KeptPages:
         generation, kept = cache_call(self.backend.get_many, GENERATION_KEY, key) or (None, None)
         if kept is None or kept.get("generation") != (generation or 0):
             return None
-        response = Response(kept["body"], status=200, headers=kept["headers"])
+        response = kept_response(Response, kept, environ)
         add_security_headers(response.headers, self.config)
         return for_browsers(response, environ, self.config["PUBLIC_CACHE_SECONDS"])
