@@ -8,6 +8,7 @@ back exactly as it was compiled, whatever changes in the database later.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -202,6 +203,25 @@ class MemoGap:
     reply_id: int | None = None
 
 
+class _OnFirstRead:
+    """A field given as a list, or as a function that makes it, called when the field is first read: the
+    compiled memo's appendix (every response in full) is built only where it is exported, shown or frozen."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, memo, owner=None):
+        if memo is None:
+            raise AttributeError(self.slot)  # no default at class level: the dataclass field stays required
+        value = memo.__dict__[self.slot]
+        if callable(value):
+            value = memo.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, memo, value) -> None:
+        memo.__dict__[self.slot] = value
+
+
 @dataclass
 class MemoContent:
     municipality: str
@@ -218,7 +238,7 @@ class MemoContent:
     general: list[MemoPoint]
     sections: list[MemoSection]
     changes: list[MemoChange]
-    appendix: list[MemoResponse]
+    appendix: list[MemoResponse] | Callable[[], list[MemoResponse]] = _OnFirstRead()  # type: ignore[assignment]
     gaps: list[MemoGap] = field(default_factory=list)
     # Compiled for the preview (False), or frozen by finalising (True; a memo frozen before this had no key).
     is_final: bool = True
