@@ -26,28 +26,22 @@ from app.memos.content import (
     DECLINED,
     NO_REMARKS,
     NOT_ANSWERED,
-    MemoCampaign,
     MemoChange,
-    MemoComment,
     MemoContent,
     MemoGap,
     MemoParty,
-    MemoPoint,
     MemoPreference,
     MemoResponse,
-    MemoSection,
 )
 from app.memos.loading import comment_rows, invitation_rows, reply_rows, submitted_responses
+from app.memos.points import Source, memo_comment, points
 from app.memos.questions_appendix import questions_appendix
 from app.memos.render import MEMO_LANGUAGE
 from app.replies import revision
-from app.replies.grouping import group_near_duplicates
 from app.replies.models import ReplyStatus
 from app.responses import preferences
 from app.responses.models import CommentStatus, Response, ResponseKind
 from app.timezone import to_local
-
-CITIZENS_SHOWN = 5  # a point shows this many citizens' comments in full (besides one per campaign)
 
 
 def compile_memo(hearing: Hearing) -> MemoContent:
@@ -61,11 +55,10 @@ def _compile_memo(hearing: Hearing) -> MemoContent:
     senders = sender_labels(responses)
     sections = _section_labels(hearing)
     rows = comment_rows(hearing)
-    source = _Source(senders, sections, {r.id: r for r in responses}, reply_rows(hearing))
+    source = Source(senders, sections, {r.id: r for r in responses}, reply_rows(hearing))
     active = [c for c in rows if c.status is CommentStatus.ACTIVE]
     comments = [c for c in active if not c.no_remarks]  # "ingen bemærkninger" to a section needs no reply
-    general, by_sections = _points(comments, source, _appendix_refs(rows))
-    by_sections = _with_no_remarks(by_sections, [c for c in active if c.no_remarks], source)
+    general, by_sections = points(comments, [c for c in active if c.no_remarks], source, _appendix_refs(rows))
     return MemoContent(
         municipality=current_app.config["MUNICIPALITY_NAME"],
         slug=hearing.slug,
@@ -91,23 +84,6 @@ def _compile_memo(hearing: Hearing) -> MemoContent:
         is_final=False,
         round_note=round_note(hearing),
     )
-
-
-class _Source:
-    """What the points are made from besides the comments: who sent each response, the sections' labels,
-    the responses and the replies by id."""
-
-    def __init__(self, senders: dict[int, str], sections: dict[str, tuple[int, str, int | None]],
-                 responses: dict[int, Response], replies: dict[int, Row]) -> None:
-        self.senders, self.sections, self.responses, self.replies = senders, sections, responses, replies
-
-    def key(self, comment: Row) -> str | None:
-        """The comment's section key in the consulted draft; None for a general remark (or a section since
-        removed)."""
-        return comment.section_key if comment.section_key in self.sections else None
-
-    def is_citizen(self, comment: Row) -> bool:
-        return self.responses[comment.response_id].organisation_id is None
 
 
 def round_note(hearing: Hearing) -> str:
@@ -172,113 +148,6 @@ def _appendix_refs(rows: list[Row]) -> dict[int, str]:
     return refs
 
 
-def _points(comments: list[Row], source: _Source, refs: dict[int, str]) -> tuple[list[MemoPoint], list[MemoSection]]:
-    """General points, and points grouped under the section(s) their comments are on, in draft order.
-
-    A point is a reply with every comment it answers. A party's comment not answered yet stands alone;
-    citizens' comments not answered yet stand together, one point per section, so the memo grows with
-    its replies, not with its comments."""
-    by_reply: dict[int, list[Row]] = defaultdict(list)
-    open_citizens: dict[str | None, list[Row]] = defaultdict(list)
-    alone: list[list[Row]] = []
-    for comment in comments:
-        if comment.reply_id is not None:
-            by_reply[comment.reply_id].append(comment)
-        elif source.is_citizen(comment):
-            open_citizens[source.key(comment)].append(comment)
-        else:
-            alone.append([comment])
-    groups = sorted(list(by_reply.values()) + alone + list(open_citizens.values()),
-                    key=lambda group: _first_seen(group, source))
-    sections = source.sections
-    general: list[MemoPoint] = []
-    placed: dict[tuple[str, ...], MemoSection] = {}
-    for group in groups:
-        point = _point(group, source, refs)
-        keys = tuple(sorted({k for k in map(source.key, group) if k}, key=lambda k: sections[k][0]))
-        if not keys:
-            general.append(point)
-            continue
-        if keys not in placed:
-            placed[keys] = MemoSection(
-                keys=list(keys), label=(" " + _("og") + " ").join(sections[k][1] for k in keys),
-                pages=sorted({sections[k][2] for k in keys if sections[k][2]}), points=[],
-            )
-        placed[keys].points.append(point)
-    ordered = sorted(placed.values(), key=lambda s: [sections[k][0] for k in s.keys])
-    return general, ordered
-
-
-def _with_no_remarks(placed: list[MemoSection], comments: list[Row], source: _Source) -> list[MemoSection]:
-    """Each section a party had no remarks to says so ("Handicaprådet har ingen bemærkninger til § 100"),
-    under the section's own remarks or alone, in the draft's order."""
-    sections = source.sections
-    by_key = {tuple(s.keys): s for s in placed}
-    for comment in comments:
-        key = source.key(comment)
-        if key is None:
-            continue
-        section = by_key.setdefault((key,), MemoSection(
-            keys=[key], label=sections[key][1], pages=[sections[key][2]] if sections[key][2] else [], points=[],
-        ))
-        if source.senders[comment.response_id] not in section.no_remarks:
-            section.no_remarks.append(source.senders[comment.response_id])
-    return sorted(by_key.values(), key=lambda s: [sections[k][0] for k in s.keys])
-
-
-def _first_seen(group: list[Row], source: _Source) -> tuple:
-    first = min(group, key=lambda c: (source.responses[c.response_id].submitted_at, c.response_id, c.position))
-    return source.responses[first.response_id].submitted_at, first.response_id, first.position
-
-
-def _point(group: list[Row], source: _Source, refs: dict[int, str]) -> MemoPoint:
-    reply = source.replies.get(group[0].reply_id) if group[0].reply_id is not None else None
-    parties = [c for c in group if not source.is_citizen(c)]
-    citizens = [c for c in group if source.is_citizen(c)]
-    shown, campaigns, more = _citizens_in_short(citizens, source)
-    position = {c.id: n for n, c in enumerate(group)}
-    senders = source.senders
-    return MemoPoint(
-        comments=[_comment(c, source) for c in sorted(parties + shown, key=lambda c: position[c.id])],
-        reply=(reply.text or None) if reply else None,
-        outcome=reply.outcome.value if reply and reply.outcome else None,
-        financial_consequence=bool(reply and reply.financial_consequence),
-        financial_note=reply.financial_note if reply else None,
-        approved=bool(reply and reply.status is ReplyStatus.APPROVED),
-        in_general=_opening(reply.general_text) if reply and reply.general_text is not None else None,
-        party_names=list(dict.fromkeys(senders[c.response_id] for c in parties)),
-        citizens=len({c.response_id for c in citizens}),
-        campaigns=campaigns,
-        more_citizens=more,
-        comment_refs=[refs[c.id] for c in group if c.id in refs],
-    )
-
-
-def _citizens_in_short(citizens: list[Row], source: _Source):
-    """The citizens' comments a point shows in full (at most CITIZENS_SHOWN), its campaigns (near-duplicate
-    copies: one example and the count), and how many comments are left to the appendix."""
-    if len(citizens) < 2:
-        return citizens, [], 0
-    groups = group_near_duplicates([(c.id, c.text) for c in citizens])
-    in_campaign = {comment_id for ids in groups for comment_id in ids}
-    by_id = {c.id: c for c in citizens}
-    campaigns = [MemoCampaign(len(ids), _comment(by_id[ids[0]], source)) for ids in groups]
-    single = [c for c in citizens if c.id not in in_campaign]
-    return single[:CITIZENS_SHOWN], campaigns, len(single[CITIZENS_SHOWN:])
-
-
-def _opening(text: str, words: int = 12) -> str:
-    """The first words of a reply, to point to it: "Forvaltningen foreslår, at der i forordet …"."""
-    split = text.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")
-
-
-def _comment(comment: Row, source: _Source, sender: str | None = None) -> MemoComment:
-    key = source.key(comment)
-    return MemoComment(sender=sender or source.senders[comment.response_id], text=comment.text,
-                       heading=comment.heading, section_label=source.sections[key][1] if key else None)
-
-
 # ---------------------------------------------------------------- the rest
 
 
@@ -318,7 +187,7 @@ def _changes(hearing: Hearing) -> list[MemoChange]:
     ]
 
 
-def _appendix(responses: list[Response], rows: list[Row], source: _Source) -> list[MemoResponse]:
+def _appendix(responses: list[Response], rows: list[Row], source: Source) -> list[MemoResponse]:
     """The responses in full, in the order they came; made when the memo's appendix is first read."""
     with force_locale(MEMO_LANGUAGE):
         by_response: dict[int, list[Row]] = defaultdict(list)
@@ -328,18 +197,18 @@ def _appendix(responses: list[Response], rows: list[Row], source: _Source) -> li
         return [_in_full(r, by_response[r.id], source) for r in responses]
 
 
-def _in_full(response: Response, comments: list[Row], source: _Source) -> MemoResponse:
+def _in_full(response: Response, comments: list[Row], source: Source) -> MemoResponse:
     signed = ", ".join(part for part in (response.signed_name, response.signed_role) if part) or None
     sender = source.senders[response.id]
     return MemoResponse(
         sender=sender, kind=response.kind.value, submitted_on=_iso_date(response),
         no_remarks=response.no_remarks, signed=signed if response.kind is not ResponseKind.CITIZEN else None,
-        comments=[_comment(c, source, sender) for c in comments],
+        comments=[memo_comment(c, source, sender) for c in comments],
         full_text=response.full_text or None,
     )
 
 
-def _gaps(comments: list[Row], source: _Source) -> list[MemoGap]:
+def _gaps(comments: list[Row], source: Source) -> list[MemoGap]:
     gaps, general = [], _("Generelle bemærkninger")
     for comment in comments:
         key = source.key(comment)

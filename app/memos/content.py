@@ -43,6 +43,22 @@ class MemoComment:
     text: str
     heading: str | None = None  # the party's own sub-heading, if it had one
     section_label: str | None = None
+    # In a large memo, a long comment's opening (app/memos/shape.py), and where it stands in full in the
+    # appendix ("3:2": the third response's second comment); None where the memo shows it whole.
+    excerpt: str | None = None
+    ref: str | None = None
+
+    @property
+    def shown_text(self) -> str:
+        return self.excerpt or self.text
+
+    def excerpt_note(self) -> str | None:
+        """That the text shown is an excerpt, and where the comment stands in full; called where the memo
+        is rendered, in Danish."""
+        if not self.excerpt:
+            return None
+        return _("Uddrag. Hele bemærkningen står i bilaget, høringssvar nr. %(number)s.",
+                 number=(self.ref or "").split(":")[0])
 
     @property
     def own_heading(self) -> str | None:
@@ -74,8 +90,8 @@ class MemoPoint:
     """One reply and the comments it answers; a comment not yet answered is a point without a reply.
 
     The point stands once however many raised it: the parties' comments in full, the citizens'
-    campaigns once each with their count and one example, at most CITIZENS_SHOWN other citizens'
-    comments in full, and the rest counted (their words are in the appendix)."""
+    campaigns once each with their count and one example, a few other citizens' comments (app/memos/shape.py),
+    and the rest counted (their words are in the appendix)."""
 
     comments: list[MemoComment]
     reply: str | None = None
