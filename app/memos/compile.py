@@ -55,7 +55,7 @@ def _compile_memo(hearing: Hearing) -> MemoContent:
     senders = sender_labels(responses)
     sections = _section_labels(hearing)
     rows = comment_rows(hearing)
-    source = Source(senders, sections, {r.id: r for r in responses}, reply_rows(hearing))
+    source = Source(hearing.id, senders, sections, {r.id: r for r in responses}, reply_rows(hearing))
     active = [c for c in rows if c.status is CommentStatus.ACTIVE]
     comments = [c for c in active if not c.no_remarks]  # "ingen bemærkninger" to a section needs no reply
     general, by_sections = points(comments, [c for c in active if c.no_remarks], source, _appendix_refs(rows))

@@ -4,7 +4,7 @@ placed under the section(s) they are on, in the draft's order. Made from rows (a
 A point shows its parties' comments, and its citizens' in short: each campaign (near-duplicate copies of
 one letter) once with its count and an example, a few other comments, the rest counted. Finding the
 campaigns is most of the work of a national hearing's memo (38,000 comments compared), so the groups are
-kept in the cache under the words they were found in: the memo is compiled again for the preview, for
+kept in the cache, each point's under the words they were found in: the memo is compiled again for the preview, for
 finalising and for each file, and a comment's words never change.
 """
 
@@ -31,10 +31,12 @@ class Source:
     """What the points are made from besides the comments: who sent each response, the sections' labels,
     the responses and the replies by id."""
 
-    def __init__(self, senders: dict[int, str], sections: dict[str, tuple[int, str, int | None]],
+    def __init__(self, hearing_id: int, senders: dict[int, str], sections: dict[str, tuple[int, str, int | None]],
                  responses: dict[int, Response], replies: dict[int, Row]) -> None:
-        self.senders, self.sections, self.responses, self.replies = senders, sections, responses, replies
-        self.campaigns: dict[str, list[list[int]]] = {}  # by _words_key of a point's citizens' comments
+        self.hearing_id, self.senders, self.sections = hearing_id, senders, sections
+        self.responses, self.replies = responses, replies
+        self.citizens = {number for number, response in responses.items() if response.organisation_id is None}
+        self.campaigns: dict[tuple[int, ...], list[list[int]]] = {}  # by the ids of a point's citizens' comments
 
     def key(self, comment: Row) -> str | None:
         """The comment's section key in the consulted draft; None for a general remark (or a section since
@@ -42,7 +44,7 @@ class Source:
         return comment.section_key if comment.section_key in self.sections else None
 
     def is_citizen(self, comment: Row) -> bool:
-        return self.responses[comment.response_id].organisation_id is None
+        return comment.response_id in self.citizens
 
 
 def points(comments: list[Row], no_remarks: list[Row], source: Source,
@@ -74,7 +76,7 @@ def _placed(comments: list[Row], source: Source, refs: dict[int, str]) -> tuple[
         open_citizens, alone = list(not_answered.values()), []
     groups = sorted([*by_reply.values(), *alone, *filter(None, open_citizens)],
                     key=lambda group: _first_seen(group, source))
-    source.campaigns = _campaigns([[c for c in group if source.is_citizen(c)] for group in groups])
+    source.campaigns = _campaigns(source.hearing_id, [[c for c in group if source.is_citizen(c)] for group in groups])
     sections = source.sections
     general: list[MemoPoint] = []
     placed: dict[tuple[str, ...], MemoSection] = {}
@@ -144,7 +146,7 @@ def _citizens_in_short(citizens: list[Row], source: Source, refs: dict[int, str]
     example and the count), and how many comments are left to the appendix."""
     if len(citizens) < 2:
         return citizens, [], 0
-    groups = source.campaigns[_words_key(citizens)]
+    groups = source.campaigns[tuple(c.id for c in citizens)]
     in_campaign = {comment_id for ids in groups for comment_id in ids}
     by_id = {c.id: c for c in citizens}
     campaigns = [MemoCampaign(len(ids), _shown(by_id[ids[0]], source, refs, shape)) for ids in groups]
@@ -174,26 +176,24 @@ def memo_comment(comment: Row, source: Source, sender: str | None = None) -> Mem
                        heading=comment.heading, section_label=source.sections[key][1] if key else None)
 
 
-
-
-def _campaigns(citizens_by_point: list[list[Row]]) -> dict[str, list[list[int]]]:
-    """The campaigns among each point's citizens' comments, by _words_key: from the cache, the rest found
-    now and kept."""
+def _campaigns(hearing_id: int, citizens_by_point: list[list[Row]]) -> dict[tuple[int, ...], list[list[int]]]:
+    """The campaigns among each point's citizens' comments, by their ids: those found before from the cache
+    (one entry a hearing: thousands of small ones would push the public pages out of a SimpleCache), the
+    rest found now; the entry is then what this memo has."""
     keys = {_words_key(group): group for group in citizens_by_point if len(group) > 1}
-    found: dict[str, list[list[int]]] = {}
+    entry = f"memo-campaigns:{hearing_id}"
+    kept: dict[str, list[list[int]]] = {}
     with suppress(Exception):  # the cache is an aid: without it the groups are found again
-        kept = cache.get_many(*(f"memo-campaigns:{key}" for key in keys)) if keys else []
-        found = {key: groups for key, groups in zip(keys, kept, strict=True) if groups is not None}
-    made = {key: group_near_duplicates([(c.id, c.text) for c in group])
-            for key, group in keys.items() if key not in found}
-    with suppress(Exception):
-        cache.set_many({f"memo-campaigns:{key}": groups for key, groups in made.items()}, timeout=CAMPAIGN_SECONDS)
-    return {**found, **made}
+        kept = cache.get(entry) or {}
+    found = {key: kept[key] if key in kept else group_near_duplicates([(c.id, c.text) for c in group])
+             for key, group in keys.items()}
+    if found.keys() != kept.keys():
+        with suppress(Exception):
+            cache.set(entry, found, timeout=CAMPAIGN_SECONDS)
+    return {tuple(c.id for c in group): found[key] for key, group in keys.items()}
 
 
 def _words_key(comments: list[Row]) -> str:
     """The comments' ids and words, digested: the same key finds the same groups, whatever else changed."""
-    digest = hashlib.sha256()
-    for row in comments:
-        digest.update(f"{row.id}\x00{row.text}\x01".encode())
-    return digest.hexdigest()
+    return hashlib.blake2b("\x01".join(f"{row.id}\x00{row.text}" for row in comments).encode(),
+                           digest_size=20).hexdigest()

@@ -48,11 +48,9 @@ class Shape:
 
     def excerpt(self, text: str) -> str | None:
         """The opening a large memo shows of `text`, ending in " …"; None where it shows all of it."""
-        if not self.large:
+        if not self.large or len(text.split(maxsplit=EXCERPT_OVER)) <= EXCERPT_OVER:
             return None
         words = list(_WORD.finditer(text))
-        if len(words) <= EXCERPT_OVER:
-            return None
         ends = [w.end() for w in words[EXCERPT_WORDS // 2:EXCERPT_WORDS] if _SENTENCE_END.search(w.group())]
         cut = ends[-1] if ends else words[EXCERPT_WORDS - 1].end()
         return text[:cut].rstrip() + " …"
