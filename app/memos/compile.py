@@ -11,6 +11,7 @@ it; otherwise they are "Borger 1", "Borger 2" in the order they answered.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from flask import current_app
 from flask_babel import force_locale, format_date
@@ -27,6 +28,7 @@ from app.memos.content import (
     NO_REMARKS,
     NOT_ANSWERED,
     MemoChange,
+    MemoComment,
     MemoContent,
     MemoGap,
     MemoParty,
@@ -74,7 +76,7 @@ def _compile_memo(hearing: Hearing) -> MemoContent:
         general=general,
         sections=by_sections,
         changes=_changes(hearing),
-        appendix=lambda: _appendix(responses, rows, source),
+        appendix=_appendix(responses, rows, source),
         gaps=_gaps(comments, source),
         meetings=case_path(hearing.meetings),
         preferences=[MemoPreference(row.kind, row.label, row.senders, row.responses, row.parties, row.text,
@@ -187,24 +189,29 @@ def _changes(hearing: Hearing) -> list[MemoChange]:
     ]
 
 
-def _appendix(responses: list[Response], rows: list[Row], source: Source) -> list[MemoResponse]:
-    """The responses in full, in the order they came; made when the memo's appendix is first read."""
-    with force_locale(MEMO_LANGUAGE):
-        by_response: dict[int, list[Row]] = defaultdict(list)
-        for row in rows:
-            if row.status is not CommentStatus.SUPERSEDED:
-                by_response[row.response_id].append(row)
-        return [_in_full(r, by_response[r.id], source) for r in responses]
+def _appendix(responses: list[Response], rows: list[Row], source: Source):
+    """The responses in full, in the order they came: a function that makes them when the memo's appendix is
+    first read. What it needs of the responses is taken now (the session may be committed before then)."""
+    heads = [_in_full(response, source) for response in responses]
+
+    def made() -> list[MemoResponse]:
+        by_response: dict[int, list[MemoComment]] = defaultdict(list)
+        with force_locale(MEMO_LANGUAGE):
+            for row in rows:
+                if row.status is not CommentStatus.SUPERSEDED:
+                    by_response[row.response_id].append(memo_comment(row, source, source.senders[row.response_id]))
+        return [replace(head, comments=by_response[number]) for number, head in heads]
+
+    return made
 
 
-def _in_full(response: Response, comments: list[Row], source: Source) -> MemoResponse:
+def _in_full(response: Response, source: Source) -> tuple[int, MemoResponse]:
+    """A response's heading in the appendix (its comments come when the appendix is made)."""
     signed = ", ".join(part for part in (response.signed_name, response.signed_role) if part) or None
-    sender = source.senders[response.id]
-    return MemoResponse(
-        sender=sender, kind=response.kind.value, submitted_on=_iso_date(response),
+    return response.id, MemoResponse(
+        sender=source.senders[response.id], kind=response.kind.value, submitted_on=_iso_date(response),
         no_remarks=response.no_remarks, signed=signed if response.kind is not ResponseKind.CITIZEN else None,
-        comments=[memo_comment(c, source, sender) for c in comments],
-        full_text=response.full_text or None,
+        comments=[], full_text=response.full_text or None,
     )
 
 
