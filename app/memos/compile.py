@@ -11,44 +11,39 @@ it; otherwise they are "Borger 1", "Borger 2" in the order they answered.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Row
 
 from app.committee.meetings.record import case_path
-from app.extensions import db
 from app.hearings.comparison import compare_text
-from app.hearings.models import Hearing, Invitation, Section
+from app.hearings.models import Hearing, Section
 from app.hearings.sections import with_depth
 from app.memos.content import (
     ANSWERED,
     DECLINED,
     NO_REMARKS,
     NOT_ANSWERED,
-    MemoCampaign,
     MemoChange,
     MemoComment,
     MemoContent,
     MemoGap,
     MemoParty,
-    MemoPoint,
     MemoPreference,
     MemoResponse,
-    MemoSection,
 )
+from app.memos.loading import comment_rows, invitation_rows, reply_rows, submitted_responses
+from app.memos.points import Source, memo_comment, points
 from app.memos.questions_appendix import questions_appendix
 from app.memos.render import MEMO_LANGUAGE
 from app.replies import revision
-from app.replies.grouping import group_near_duplicates
 from app.replies.models import ReplyStatus
 from app.responses import preferences
-from app.responses.models import Comment, CommentStatus, Cosignature, Response, ResponseKind, ResponseState
+from app.responses.models import CommentStatus, Response, ResponseKind
 from app.timezone import to_local
-
-CITIZENS_SHOWN = 5  # a point shows this many citizens' comments in full (besides one per campaign)
 
 
 def compile_memo(hearing: Hearing) -> MemoContent:
@@ -58,13 +53,14 @@ def compile_memo(hearing: Hearing) -> MemoContent:
 
 
 def _compile_memo(hearing: Hearing) -> MemoContent:
-    responses = _submitted_responses(hearing)
+    responses = submitted_responses(hearing)
     senders = sender_labels(responses)
     sections = _section_labels(hearing)
-    active = [c for r in responses for c in r.comments if c.status is CommentStatus.ACTIVE]
+    rows = comment_rows(hearing)
+    source = Source(hearing.id, senders, sections, {r.id: r for r in responses}, reply_rows(hearing))
+    active = [c for c in rows if c.status is CommentStatus.ACTIVE]
     comments = [c for c in active if not c.no_remarks]  # "ingen bemærkninger" to a section needs no reply
-    general, by_sections = _points(comments, senders, sections, _appendix_refs(responses))
-    by_sections = _with_no_remarks(by_sections, [c for c in active if c.no_remarks], senders, sections)
+    general, by_sections = points(comments, [c for c in active if c.no_remarks], source, _appendix_refs(rows))
     return MemoContent(
         municipality=current_app.config["MUNICIPALITY_NAME"],
         slug=hearing.slug,
@@ -74,14 +70,14 @@ def _compile_memo(hearing: Hearing) -> MemoContent:
         summary=hearing.summary or "",
         opens_at=_iso(hearing.opens_at),
         deadline_at=_iso(hearing.deadline_at),
-        parties=_parties(hearing, responses),
+        parties=_parties(hearing, responses, {c.response_id for c in active}),
         citizen_count=sum(1 for r in responses if r.organisation_id is None),
         response_count=len(responses),
         general=general,
         sections=by_sections,
         changes=_changes(hearing),
-        appendix=[_in_full(r, senders[r.id], sections) for r in responses],
-        gaps=_gaps(comments, senders, sections),
+        appendix=_appendix(responses, rows, source),
+        gaps=_gaps(comments, source),
         meetings=case_path(hearing.meetings),
         preferences=[MemoPreference(row.kind, row.label, row.senders, row.responses, row.parties, row.text,
                                     row.reasons)
@@ -104,22 +100,7 @@ def round_note(hearing: Hearing) -> str:
              number=hearing.round_number, title=earlier.title, deadline=deadline)
 
 
-# ---------------------------------------------------------------- loading
-
-
-def _submitted_responses(hearing: Hearing) -> list[Response]:
-    query = (
-        select(Response)
-        .where(Response.hearing_id == hearing.id, Response.state == ResponseState.SUBMITTED)
-        .options(
-            selectinload(Response.organisation),
-            selectinload(Response.cosignatures).selectinload(Cosignature.organisation),
-            selectinload(Response.comments).selectinload(Comment.section),
-            selectinload(Response.comments).selectinload(Comment.reply),
-        )
-        .order_by(Response.submitted_at, Response.id)
-    )
-    return list(db.session.scalars(query))
+# ---------------------------------------------------------------- names
 
 
 def sender_labels(responses: list[Response]) -> dict[int, str]:
@@ -154,156 +135,47 @@ def _section_labels(hearing: Hearing) -> dict[str, tuple[int, str, int | None]]:
 # ---------------------------------------------------------------- the points
 
 
-def _appendix_refs(responses: list[Response]) -> dict[int, str]:
+def _appendix_refs(rows: list[Row]) -> dict[int, str]:
     """Where each comment stands in the appendix: "response number:comment number", both from 1, so a point
     can name every comment it answers, also those it only counts (open data: app/api/datapackage.py)."""
-    return {comment.id: f"{n}:{i}" for n, response in enumerate(responses, start=1)
-            for i, comment in enumerate((c for c in response.comments if c.status is not CommentStatus.SUPERSEDED),
-                                        start=1)}
-
-
-def _points(comments: list[Comment], senders: dict[int, str], sections,
-            refs: dict[int, str]) -> tuple[list[MemoPoint], list[MemoSection]]:
-    """General points, and points grouped under the section(s) their comments are on, in draft order.
-
-    A point is a reply with every comment it answers. A party's comment not answered yet stands alone;
-    citizens' comments not answered yet stand together, one point per section, so the memo grows with
-    its replies, not with its comments."""
-    by_reply: dict[int, list[Comment]] = defaultdict(list)
-    open_citizens: dict[str | None, list[Comment]] = defaultdict(list)
-    alone: list[list[Comment]] = []
-    for comment in comments:
-        if comment.reply_id is not None:
-            by_reply[comment.reply_id].append(comment)
-        elif comment.response.organisation_id is None:
-            open_citizens[_key(comment, sections)].append(comment)
-        else:
-            alone.append([comment])
-    groups = sorted(list(by_reply.values()) + alone + list(open_citizens.values()),
-                    key=lambda group: _first_seen(group))
-    general: list[MemoPoint] = []
-    placed: dict[tuple[str, ...], MemoSection] = {}
-    for group in groups:
-        point = _point(group, senders, sections, refs)
-        keys = tuple(sorted({_key(c, sections) for c in group if _key(c, sections)}, key=lambda k: sections[k][0]))
-        if not keys:
-            general.append(point)
+    refs, numbers = {}, {}
+    for row in rows:  # response by response, in the appendix's order
+        if row.status is CommentStatus.SUPERSEDED:
             continue
-        if keys not in placed:
-            placed[keys] = MemoSection(
-                keys=list(keys), label=(" " + _("og") + " ").join(sections[k][1] for k in keys),
-                pages=sorted({sections[k][2] for k in keys if sections[k][2]}), points=[],
-            )
-        placed[keys].points.append(point)
-    ordered = sorted(placed.values(), key=lambda s: [sections[k][0] for k in s.keys])
-    return general, ordered
-
-
-def _with_no_remarks(placed: list[MemoSection], comments: list[Comment], senders: dict[int, str],
-                     sections) -> list[MemoSection]:
-    """Each section a party had no remarks to says so ("Handicaprådet har ingen bemærkninger til § 100"),
-    under the section's own remarks or alone, in the draft's order."""
-    by_key = {tuple(s.keys): s for s in placed}
-    for comment in comments:
-        key = _key(comment, sections)
-        if key is None:
-            continue
-        section = by_key.setdefault((key,), MemoSection(
-            keys=[key], label=sections[key][1], pages=[sections[key][2]] if sections[key][2] else [], points=[],
-        ))
-        if senders[comment.response_id] not in section.no_remarks:
-            section.no_remarks.append(senders[comment.response_id])
-    return sorted(by_key.values(), key=lambda s: [sections[k][0] for k in s.keys])
-
-
-def _first_seen(group: list[Comment]) -> tuple:
-    first = min(group, key=lambda c: (c.response.submitted_at, c.response_id, c.position))
-    return first.response.submitted_at, first.response_id, first.position
-
-
-def _key(comment: Comment, sections) -> str | None:
-    """The comment's section key in the consulted draft; None for a general remark (or a section since removed)."""
-    key = comment.section.key if comment.section is not None else None
-    return key if key in sections else None
-
-
-def _point(group: list[Comment], senders: dict[int, str], sections, refs: dict[int, str]) -> MemoPoint:
-    reply = group[0].reply
-    parties = [c for c in group if c.response.organisation_id is not None]
-    citizens = [c for c in group if c.response.organisation_id is None]
-    shown, campaigns, more = _citizens_in_short(citizens, senders, sections)
-    position = {c.id: n for n, c in enumerate(group)}
-    return MemoPoint(
-        comments=[_comment(c, senders, sections) for c in sorted(parties + shown, key=lambda c: position[c.id])],
-        reply=(reply.text or None) if reply else None,
-        outcome=reply.outcome.value if reply and reply.outcome else None,
-        financial_consequence=bool(reply and reply.financial_consequence),
-        financial_note=reply.financial_note if reply else None,
-        approved=bool(reply and reply.status is ReplyStatus.APPROVED),
-        in_general=_opening(reply.in_general_reply.text) if reply and reply.in_general_reply else None,
-        party_names=list(dict.fromkeys(senders[c.response_id] for c in parties)),
-        citizens=len({c.response_id for c in citizens}),
-        campaigns=campaigns,
-        more_citizens=more,
-        comment_refs=[refs[c.id] for c in group if c.id in refs],
-    )
-
-
-def _citizens_in_short(citizens: list[Comment], senders: dict[int, str], sections):
-    """The citizens' comments a point shows in full (at most CITIZENS_SHOWN), its campaigns (near-duplicate
-    copies: one example and the count), and how many comments are left to the appendix."""
-    if len(citizens) < 2:
-        return citizens, [], 0
-    groups = group_near_duplicates([(c.id, c.text) for c in citizens])
-    in_campaign = {comment_id for ids in groups for comment_id in ids}
-    by_id = {c.id: c for c in citizens}
-    campaigns = [MemoCampaign(len(ids), _comment(by_id[ids[0]], senders, sections)) for ids in groups]
-    single = [c for c in citizens if c.id not in in_campaign]
-    return single[:CITIZENS_SHOWN], campaigns, len(single[CITIZENS_SHOWN:])
-
-
-def _opening(text: str, words: int = 12) -> str:
-    """The first words of a reply, to point to it: "Forvaltningen foreslår, at der i forordet …"."""
-    split = text.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")
-
-
-def _comment(comment: Comment, senders: dict[int, str], sections) -> MemoComment:
-    key = _key(comment, sections)
-    return MemoComment(sender=senders[comment.response_id], text=comment.text, heading=comment.heading,
-                       section_label=sections[key][1] if key else None)
+        if row.response_id not in numbers:
+            numbers[row.response_id] = [len(numbers) + 1, 0]
+        place = numbers[row.response_id]
+        place[1] += 1
+        refs[row.id] = f"{place[0]}:{place[1]}"
+    return refs
 
 
 # ---------------------------------------------------------------- the rest
 
 
-def _parties(hearing: Hearing, responses: list[Response]) -> list[MemoParty]:
+def _parties(hearing: Hearing, responses: list[Response], with_comments: set[int]) -> list[MemoParty]:
     """The list of parties, who answered (and when), who had no remarks, who did not answer."""
     by_organisation = {r.organisation_id: r for r in responses if r.organisation_id is not None}
     for response in responses:  # each co-signer of a joint response has answered (by that response)
         for organisation in response.cosigners:
             by_organisation.setdefault(organisation.id, response)
-    invitations = db.session.scalars(
-        select(Invitation).where(Invitation.hearing_id == hearing.id).options(selectinload(Invitation.organisation))
-    )
     parties = []
     seen = set()
-    for invitation in invitations:
-        seen.add(invitation.organisation_id)
-        parties.append(_party(invitation.organisation.name, by_organisation.get(invitation.organisation_id),
-                              declined=invitation.declined_at is not None))
+    for organisation_id, name, declined_at in invitation_rows(hearing):
+        seen.add(organisation_id)
+        parties.append(_party(name, by_organisation.get(organisation_id), with_comments,
+                              declined=declined_at is not None))
     names = {o.id: o.name for r in responses for o in r.signing_parties}
     for organisation_id, response in by_organisation.items():  # answered without being on the list
         if organisation_id not in seen:
-            parties.append(_party(names[organisation_id], response, declined=False))
+            parties.append(_party(names[organisation_id], response, with_comments, declined=False))
     return sorted(parties, key=lambda p: p.name.casefold())
 
 
-def _party(name: str, response: Response | None, *, declined: bool) -> MemoParty:
+def _party(name: str, response: Response | None, with_comments: set[int], *, declined: bool) -> MemoParty:
     if response is None:
         return MemoParty(name, DECLINED if declined else NOT_ANSWERED)
-    has_comments = any(c.status is CommentStatus.ACTIVE for c in response.comments)
-    status = NO_REMARKS if response.no_remarks or not has_comments else ANSWERED
+    status = NO_REMARKS if response.no_remarks or response.id not in with_comments else ANSWERED
     return MemoParty(name, status, _iso_date(response))
 
 
@@ -317,28 +189,43 @@ def _changes(hearing: Hearing) -> list[MemoChange]:
     ]
 
 
-def _in_full(response: Response, sender: str, sections) -> MemoResponse:
+def _appendix(responses: list[Response], rows: list[Row], source: Source):
+    """The responses in full, in the order they came: a function that makes them when the memo's appendix is
+    first read. What it needs of the responses is taken now (the session may be committed before then)."""
+    heads = [_in_full(response, source) for response in responses]
+
+    def made() -> list[MemoResponse]:
+        by_response: dict[int, list[MemoComment]] = defaultdict(list)
+        with force_locale(MEMO_LANGUAGE):
+            for row in rows:
+                if row.status is not CommentStatus.SUPERSEDED:
+                    by_response[row.response_id].append(memo_comment(row, source, source.senders[row.response_id]))
+        return [replace(head, comments=by_response[number]) for number, head in heads]
+
+    return made
+
+
+def _in_full(response: Response, source: Source) -> tuple[int, MemoResponse]:
+    """A response's heading in the appendix (its comments come when the appendix is made)."""
     signed = ", ".join(part for part in (response.signed_name, response.signed_role) if part) or None
-    senders = {response.id: sender}
-    return MemoResponse(
-        sender=sender, kind=response.kind.value, submitted_on=_iso_date(response),
+    return response.id, MemoResponse(
+        sender=source.senders[response.id], kind=response.kind.value, submitted_on=_iso_date(response),
         no_remarks=response.no_remarks, signed=signed if response.kind is not ResponseKind.CITIZEN else None,
-        comments=[_comment(c, senders, sections) for c in response.comments
-                  if c.status is not CommentStatus.SUPERSEDED],
-        full_text=response.full_text or None,
+        comments=[], full_text=response.full_text or None,
     )
 
 
-def _gaps(comments: list[Comment], senders: dict[int, str], sections) -> list[MemoGap]:
-    gaps = []
+def _gaps(comments: list[Row], source: Source) -> list[MemoGap]:
+    gaps, general = [], _("Generelle bemærkninger")
     for comment in comments:
-        key = _key(comment, sections)
-        label = sections[key][1] if key else _("Generelle bemærkninger")
-        if comment.reply is None:
-            gaps.append(MemoGap("no_reply", label, senders[comment.response_id], comment_id=comment.id))
-        elif comment.reply.status is not ReplyStatus.APPROVED:
-            gaps.append(MemoGap("not_approved", label, senders[comment.response_id], comment_id=comment.id,
-                                reply_id=comment.reply_id))
+        key = source.key(comment)
+        label = source.sections[key][1] if key else general
+        sender = source.senders[comment.response_id]
+        reply = source.replies.get(comment.reply_id) if comment.reply_id is not None else None
+        if reply is None:
+            gaps.append(MemoGap("no_reply", label, sender, comment_id=comment.id))
+        elif reply.status is not ReplyStatus.APPROVED:
+            gaps.append(MemoGap("not_approved", label, sender, comment_id=comment.id, reply_id=comment.reply_id))
     return gaps
 
 

@@ -8,6 +8,7 @@ back exactly as it was compiled, whatever changes in the database later.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -42,6 +43,22 @@ class MemoComment:
     text: str
     heading: str | None = None  # the party's own sub-heading, if it had one
     section_label: str | None = None
+    # In a large memo, a long comment's opening (app/memos/shape.py), and where it stands in full in the
+    # appendix ("3:2": the third response's second comment); None where the memo shows it whole.
+    excerpt: str | None = None
+    ref: str | None = None
+
+    @property
+    def shown_text(self) -> str:
+        return self.excerpt or self.text
+
+    def excerpt_note(self) -> str | None:
+        """That the text shown is an excerpt, and where the comment stands in full; called where the memo
+        is rendered, in Danish."""
+        if not self.excerpt:
+            return None
+        return _("Uddrag. Hele bemærkningen står i bilaget, høringssvar nr. %(number)s.",
+                 number=(self.ref or "").split(":")[0])
 
     @property
     def own_heading(self) -> str | None:
@@ -73,8 +90,8 @@ class MemoPoint:
     """One reply and the comments it answers; a comment not yet answered is a point without a reply.
 
     The point stands once however many raised it: the parties' comments in full, the citizens'
-    campaigns once each with their count and one example, at most CITIZENS_SHOWN other citizens'
-    comments in full, and the rest counted (their words are in the appendix)."""
+    campaigns once each with their count and one example, a few other citizens' comments (app/memos/shape.py),
+    and the rest counted (their words are in the appendix)."""
 
     comments: list[MemoComment]
     reply: str | None = None
@@ -202,6 +219,25 @@ class MemoGap:
     reply_id: int | None = None
 
 
+class _OnFirstRead:
+    """A field given as a list, or as a function that makes it, called when the field is first read: the
+    compiled memo's appendix (every response in full) is built only where it is exported, shown or frozen."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, memo, owner=None):
+        if memo is None:
+            raise AttributeError(self.slot)  # no default at class level: the dataclass field stays required
+        value = memo.__dict__[self.slot]
+        if callable(value):
+            value = memo.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, memo, value) -> None:
+        memo.__dict__[self.slot] = value
+
+
 @dataclass
 class MemoContent:
     municipality: str
@@ -218,7 +254,7 @@ class MemoContent:
     general: list[MemoPoint]
     sections: list[MemoSection]
     changes: list[MemoChange]
-    appendix: list[MemoResponse]
+    appendix: list[MemoResponse] | Callable[[], list[MemoResponse]] = _OnFirstRead()  # type: ignore[assignment]
     gaps: list[MemoGap] = field(default_factory=list)
     # Compiled for the preview (False), or frozen by finalising (True; a memo frozen before this had no key).
     is_final: bool = True

@@ -184,14 +184,16 @@ class _Writer:
                 first = False
             # which section each comment is on, where one reply answers several (as in the HTML)
             entries = [(" · ".join(filter(None, (c.sender, c.own_heading,
-                                                 c.section_label if len(point.comments) > 1 else None))), c.text)
-                       for c in point.comments] + [(c.heading(), c.example.text) for c in point.campaigns]
-            for line, text in entries:
+                                                 c.section_label if len(point.comments) > 1 else None))), c)
+                       for c in point.comments] + [(c.heading(), c.example) for c in point.campaigns]
+            for line, comment in entries:
                 paragraph = point_cell[-1] if first else SubElement(point_cell, _P)
                 first = False
                 _run(paragraph, line, bold=True)
-                for block in paragraphs(text):
+                for block in paragraphs(comment.shown_text):
                     _run(SubElement(point_cell, _P), block)  # blocks are never empty
+                if comment.excerpt:  # an opening: said, with where it stands in full (as in the HTML)
+                    _run(SubElement(point_cell, _P), comment.excerpt_note(), italic=True)
             if point.more_citizens:
                 _run(SubElement(point_cell, _P), point.more_citizens_text())
             reply_blocks = paragraphs(point.reply or "") or [point.answer(final)]
@@ -322,7 +324,7 @@ class _Writer:
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T, _TAB, _BR = (qn(f"w:{name}") for name in ("p", "pPr", "pStyle", "r", "rPr", "t",
                                                                          "tab", "br"))
-_B, _STRIKE, _U = qn("w:b"), qn("w:strike"), qn("w:u")
+_B, _I, _STRIKE, _U = qn("w:b"), qn("w:i"), qn("w:strike"), qn("w:u")
 _HYPERLINK, _ANCHOR, _HISTORY, _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = (
     qn(f"w:{name}") for name in ("hyperlink", "anchor", "history", "bookmarkStart", "bookmarkEnd", "id", "name"))
 _TBL, _TBLPR, _TBLSTYLE, _TBLW, _JC, _TBLLOOK, _TBLGRID, _GRIDCOL = (
@@ -342,14 +344,16 @@ _NAMESPACE_DECLARATION = re.compile(rb' xmlns:w="[^"]*"')
 
 
 def _run(paragraph, text: str, *, bold: bool | None = None, strike: bool | None = None,
-         underline: bool | None = None) -> None:
-    """As python-docx's ``paragraph.add_run(text)`` and ``.bold``, ``.font.strike``, ``.underline``: a w:r
-    even for empty text, a tab as w:tab and a line break as w:br."""
+         underline: bool | None = None, italic: bool | None = None) -> None:
+    """As python-docx's ``paragraph.add_run(text)`` and ``.bold``, ``.italic``, ``.font.strike``,
+    ``.underline``: a w:r even for empty text, a tab as w:tab and a line break as w:br."""
     run = SubElement(paragraph, _R)
-    if bold is not None or strike is not None or underline is not None:
+    if bold is not None or strike is not None or underline is not None or italic is not None:
         properties = SubElement(run, _RPR)
         if bold is not None:
             SubElement(properties, _B, {_VAL: "0"} if not bold else {})
+        if italic is not None:
+            SubElement(properties, _I, {_VAL: "0"} if not italic else {})
         if strike is not None:
             SubElement(properties, _STRIKE, {_VAL: "0"} if not strike else {})
         if underline is not None:

@@ -50,7 +50,7 @@ def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_n
     link = Markup('<a href="{0}">{0}</a>').format(appendix_name) if appendix_name else None
     with force_locale(MEMO_LANGUAGE):
         return render_template("memos/document.html", part="memo", for_print=for_print, level=1,
-                               appendix_link=link, **in_parts, **_context(memo))
+                               appendix_link=link, appendix_name=appendix_name, **in_parts, **_context(memo))
 
 
 def appendix_document_html(memo: MemoContent, *, for_print: bool = False, responses=None, first_number: int = 1,
