@@ -109,3 +109,16 @@ def test_a_browser_that_takes_gzip_gets_the_kept_page_compressed_with_a_tag_of_i
     again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
     assert again.status_code == 304
     assert "Content-Encoding" not in client.get(url).headers  # nor to one that does not say so
+
+
+def test_a_kept_api_answer_is_open_to_every_site_as_the_first_was(client, hearing, flask_requests):
+    made = client.get("/api/v1/hoeringer")
+    kept = client.get("/api/v1/hoeringer")
+    assert len(flask_requests) == 1
+    assert made.headers["Access-Control-Allow-Origin"] == kept.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_browser_that_refuses_gzip_gets_the_page_as_it_is(client, hearing):
+    url = f"/hoeringer/{hearing.slug}"
+    client.get(url)
+    assert "Content-Encoding" not in client.get(url, headers={"Accept-Encoding": "gzip;q=0, identity"}).headers

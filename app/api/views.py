@@ -5,7 +5,9 @@ the published memo (which holds the responses, comments and replies as
 frozen, with citizens named only by consent and no contact data).
 """
 
-from flask import abort, jsonify, url_for
+from functools import wraps
+
+from flask import abort, jsonify, make_response, url_for
 from sqlalchemy import select
 
 from app.api.datapackage import build_datapackage, package_name
@@ -20,6 +22,17 @@ from app.memos.publishing import published_memo
 # The frozen memo's working notes for staff (which comments had no approved reply, by their ids), and the
 # committee members' written questions with the answers (for the committee, not the public): not open data.
 INTERNAL_MEMO_FIELDS = ("gaps", "questions")
+
+
+def opened(view):
+    """The view's answer open to everyone before it is kept (app/public/caching.py), so a kept answer, which
+    is sent without Flask's after-request hooks, has the header too."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return open_to_everyone(make_response(view(*args, **kwargs)))
+
+    return wrapped
 
 
 def open_to_everyone(response):

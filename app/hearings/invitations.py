@@ -84,6 +84,9 @@ def _new_link(invitation: Invitation, contact: ContactPerson, now: datetime) -> 
     return token
 
 
+NOTE_USE_EVERY = timedelta(minutes=10)
+
+
 def signed_in_link(invitation: Invitation, contact: ContactPerson | None) -> str:
     """A personal link for someone who signed in for the party with MitID Erhverv (app/signin), not mailed;
     it stops working MITID_LINK_HOURS after its last use (find_link)."""
@@ -132,8 +135,17 @@ def find_link(token: str) -> PartyLink | None:
 def _signed_in_link_expired(link: PartyLink) -> bool:
     """A link made at a MitID Erhverv sign-in (never mailed) lives like a session: MITID_LINK_HOURS from its
     last use."""
-    last_used = max(filter(None, (link.created_at, link.last_opened_at)))
-    return utcnow() - last_used > timedelta(hours=current_app.config["MITID_LINK_HOURS"])
+    return utcnow() - _last_used(link) > timedelta(hours=current_app.config["MITID_LINK_HOURS"])
+
+
+def signed_in_link_due(link: PartyLink) -> bool:
+    """Whether a save through a MitID Erhverv link should note its use now: at most every few minutes, so an
+    autosave every few seconds does not write the link each time."""
+    return link.sent_at is None and utcnow() - _last_used(link) > NOTE_USE_EVERY
+
+
+def _last_used(link: PartyLink) -> datetime:
+    return max(filter(None, (link.created_at, link.last_opened_at)))
 
 
 def notify_deadline_changed(hearing: Hearing, old_deadline: datetime | None) -> None:

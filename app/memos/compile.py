@@ -60,7 +60,8 @@ def _compile_memo(hearing: Hearing) -> MemoContent:
     source = Source(hearing.id, senders, sections, {r.id: r for r in responses}, reply_rows(hearing))
     active = [c for c in rows if c.status is CommentStatus.ACTIVE]
     comments = [c for c in active if not c.no_remarks]  # "ingen bemærkninger" to a section needs no reply
-    general, by_sections = points(comments, [c for c in active if c.no_remarks], source, _appendix_refs(rows))
+    refs = _appendix_refs(rows, responses)
+    general, by_sections = points(comments, [c for c in active if c.no_remarks], source, refs)
     return MemoContent(
         municipality=current_app.config["MUNICIPALITY_NAME"],
         slug=hearing.slug,
@@ -135,18 +136,17 @@ def _section_labels(hearing: Hearing) -> dict[str, tuple[int, str, int | None]]:
 # ---------------------------------------------------------------- the points
 
 
-def _appendix_refs(rows: list[Row]) -> dict[int, str]:
+def _appendix_refs(rows: list[Row], responses: list) -> dict[int, str]:
     """Where each comment stands in the appendix: "response number:comment number", both from 1, so a point
-    can name every comment it answers, also those it only counts (open data: app/api/datapackage.py)."""
-    refs, numbers = {}, {}
+    can name every comment it answers, also those it only counts (open data: app/api/datapackage.py). Every
+    response has its number in the appendix, also one without comments."""
+    number = {response.id: n for n, response in enumerate(responses, start=1)}
+    refs, counted = {}, {}
     for row in rows:  # response by response, in the appendix's order
         if row.status is CommentStatus.SUPERSEDED:
             continue
-        if row.response_id not in numbers:
-            numbers[row.response_id] = [len(numbers) + 1, 0]
-        place = numbers[row.response_id]
-        place[1] += 1
-        refs[row.id] = f"{place[0]}:{place[1]}"
+        counted[row.response_id] = counted.get(row.response_id, 0) + 1
+        refs[row.id] = f"{number[row.response_id]}:{counted[row.response_id]}"
     return refs
 
 

@@ -25,6 +25,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from werkzeug.http import parse_accept_header
 
 from app.db_types import utcnow
 from app.extensions import cache
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 GENERATION_KEY = "public:generation"
 PAUSE_AFTER_FAILURE_SECONDS = 30
+# What a kept page is answered with besides the security headers (app/security.py) and the browser's
+# (`for_browsers`); the API's views set theirs on the response (app/api/views.py `open_to_everyone`).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "ETag", "Access-Control-Allow-Origin")
 COMPRESSED_TYPES = frozenset({"text/html", "application/json", "text/csv", "text/plain"})
 # Writes that never show on a public page: a change to only these keeps the cached pages.
 QUIET_TABLES = frozenset({
@@ -111,7 +115,7 @@ def _keep(key: str, generation: int, response) -> None:
         return
     response.add_etag()  # once, kept with the page: not a digest of the whole page for every reader
     headers = [(name, value) for name, value in response.headers.items()
-               if name in ("Content-Type", "Content-Disposition", "Cache-Control", "ETag")]
+               if name in KEPT_HEADERS]
     kept = {"generation": generation, "body": body, "headers": headers}
     if response.mimetype in COMPRESSED_TYPES and len(body) > 1024:
         # Compressed once, for every reader whose browser takes it (all do): a 130 KB hearing page is 15 KB
@@ -123,7 +127,7 @@ def _keep(key: str, generation: int, response) -> None:
 def kept_response(response_class, kept: dict, environ: dict):
     """A kept page as the reader's browser takes it: compressed when it says it accepts gzip."""
     response = response_class(kept["body"], status=200, headers=kept["headers"])
-    if "gzip" in kept and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+    if "gzip" in kept and _takes_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
         response.set_data(kept["gzip"])
         response.headers["Content-Encoding"] = "gzip"
         etag, weak = response.get_etag()
@@ -133,6 +137,12 @@ def kept_response(response_class, kept: dict, environ: dict):
 
 def _for_browsers(response):
     return for_browsers(response, request.environ, current_app.config["PUBLIC_CACHE_SECONDS"])
+
+
+def _takes_gzip(accept_encoding: str) -> bool:
+    """"gzip" (or "*") in Accept-Encoding, and not refused with q=0."""
+    accepted = parse_accept_header(accept_encoding)
+    return accepted.quality("gzip") > 0
 
 
 def for_browsers(response, environ: dict, max_age: int):

@@ -47,7 +47,9 @@ def _load(token: str, *, opened: bool = False) -> tuple[PartyLink, Response | No
     hearing = link.invitation.hearing
     if operations.refresh_state(hearing):
         db.session.commit()
-    if opened:  # before the sections are read: a commit expires them, and each would be read again
+    # Before the sections are read: a commit expires them, and each would be read again. A save counts as a
+    # use of a link made at a MitID Erhverv sign-in, which lives from its last use.
+    if opened or invitations.signed_in_link_due(link):
         _note_opened(link)
     return link, responding.party_response(link.invitation), _sections(link)
 
@@ -235,10 +237,12 @@ def _save_texts(link: PartyLink, sections: list[Section], form, now, files=(), *
             problems, submitted = {}, None
             if submit and not merged.conflicts and not left_out:
                 problems = responding.submission_problems(response, sections)
+                if not problems and files:  # kept whatever becomes of the submit: a 20 MB file is not sent again
+                    _commit_keeping_loaded()
+                    response = responding.party_response(link.invitation, lock=True)
+                    # A colleague's save may have come in while the lock was let go: check what is sent now.
+                    problems = responding.submission_problems(response, sections)
                 if not problems:
-                    if files:  # kept whatever becomes of the submit: a 20 MB file is not to be sent again
-                        _commit_keeping_loaded()
-                        response = responding.party_response(link.invitation, lock=True)
                     submitted = responding.submit(response, sections, link.contact, now, link=receipt_link)
             _commit_keeping_loaded()
         except (StaleDataError, IntegrityError):  # someone of the same party saved or submitted in between

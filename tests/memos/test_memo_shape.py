@@ -188,3 +188,16 @@ def test_the_demo_memos_are_of_ordinary_size(app, demo):
     memo = _compile(app, demo)
     assert len(memo.points) <= shape.LARGE_MEMO_POINTS
     assert all(c.excerpt is None for p in memo.points for c in p.comments)
+
+
+def test_a_point_names_its_comments_place_in_the_appendix_also_after_a_response_without_comments(db):
+    now = datetime.now(UTC)
+    hearing = make_hearing(HearingState.CLOSED, opens_at=now - timedelta(days=30), deadline_at=now - timedelta(days=1))
+    make_response(hearing, state=ResponseState.SUBMITTED, submitted_at=now - timedelta(days=3))  # a letter only
+    second = make_response(hearing, state=ResponseState.SUBMITTED, submitted_at=now - timedelta(days=2))
+    make_comment(second, hearing.current_version.sections[0], "Serviceniveauet bør hæves.")
+    db.session.commit()
+    memo = compile_memo(hearing)
+    [point] = [p for section in memo.sections for p in section.points]
+    assert point.comment_refs == ["2:1"]  # the appendix numbers every response, the first one too
+    assert [r.sender for r in memo.appendix][1] == point.comments[0].sender

@@ -2,7 +2,7 @@
 with MitID-like claims (NemLog-in's names for the CVR and CPR claims)."""
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -180,3 +180,19 @@ def test_a_link_made_at_a_mitid_erhverv_sign_in_stops_working_like_a_session(app
     db.session.commit()
     assert client.get(signed_in).status_code == 404  # sign in again
     assert client.get(f"/svar/{party.tokens[0]}").status_code == 200  # the mailed link lives to the decision
+
+
+def test_saving_through_a_mitid_erhverv_link_counts_as_using_it(app, client, db, broker):
+    party = make_party(db)
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == party.organisation))
+    organisation.cvr = "29189846"
+    db.session.commit()
+    sub = f"emp-{uuid.uuid4().hex[:12]}"
+    broker.set_claims(sub, {"name": "Ion Meyer", "email": party.contacts[0], CVR_CLAIM: "29189846"})
+    signed_in = through_broker(client, broker, f"/hoeringer/{party.slug}/part/mitid", sub).headers["Location"]
+    link = db.session.scalars(select(PartyLink).order_by(PartyLink.id.desc())).first()
+    link.created_at = link.last_opened_at = datetime.now(UTC) - timedelta(hours=app.config["MITID_LINK_HOURS"] - 1)
+    db.session.commit()
+    assert client.post(signed_in, data={"general": "Vi skriver hele dagen."}).status_code in (200, 302)
+    db.session.refresh(link)
+    assert datetime.now(UTC) - link.last_opened_at < timedelta(minutes=1)  # the hours start again
