@@ -162,14 +162,19 @@ def test_a_double_click_with_mitid_files_one_response(client, db, broker):
     assert db.session.scalar(select(func.count()).select_from(Response)) == 2
 
 
-def test_a_link_made_at_a_mitid_erhverv_sign_in_stops_working_like_a_session(app, client, db, broker):
+def _signed_in_with_mitid_erhverv(client, db, broker):
+    """A party's contact signed in with MitID Erhverv: the party, and the address of the link it was given."""
     party = make_party(db)
     organisation = db.session.scalar(select(Organisation).where(Organisation.name == party.organisation))
     organisation.cvr = "29189846"
     db.session.commit()
     sub = f"emp-{uuid.uuid4().hex[:12]}"
     broker.set_claims(sub, {"name": "Ion Meyer", "email": party.contacts[0], CVR_CLAIM: "29189846"})
-    signed_in = through_broker(client, broker, f"/hoeringer/{party.slug}/part/mitid", sub).headers["Location"]
+    return party, through_broker(client, broker, f"/hoeringer/{party.slug}/part/mitid", sub).headers["Location"]
+
+
+def test_a_link_made_at_a_mitid_erhverv_sign_in_stops_working_like_a_session(app, client, db, broker):
+    party, signed_in = _signed_in_with_mitid_erhverv(client, db, broker)
     assert client.get(signed_in).status_code == 200
     link = db.session.scalars(select(PartyLink).order_by(PartyLink.id.desc())).first()
     hours = app.config["MITID_LINK_HOURS"]
@@ -183,13 +188,7 @@ def test_a_link_made_at_a_mitid_erhverv_sign_in_stops_working_like_a_session(app
 
 
 def test_saving_through_a_mitid_erhverv_link_counts_as_using_it(app, client, db, broker):
-    party = make_party(db)
-    organisation = db.session.scalar(select(Organisation).where(Organisation.name == party.organisation))
-    organisation.cvr = "29189846"
-    db.session.commit()
-    sub = f"emp-{uuid.uuid4().hex[:12]}"
-    broker.set_claims(sub, {"name": "Ion Meyer", "email": party.contacts[0], CVR_CLAIM: "29189846"})
-    signed_in = through_broker(client, broker, f"/hoeringer/{party.slug}/part/mitid", sub).headers["Location"]
+    party, signed_in = _signed_in_with_mitid_erhverv(client, db, broker)
     link = db.session.scalars(select(PartyLink).order_by(PartyLink.id.desc())).first()
     link.created_at = link.last_opened_at = datetime.now(UTC) - timedelta(hours=app.config["MITID_LINK_HOURS"] - 1)
     db.session.commit()
