@@ -22,6 +22,7 @@ ACCESS = {
     "public.draft_document": PUBLIC,  # 404 when the draft was not imported from a file
     "public.memo": PUBLIC,  # 404 until staff publish it
     "public.memo_file": PUBLIC,
+    "public.memo_appendix_file": PUBLIC,
     "privacy.notice": PUBLIC,  # the privacy notice, and asking for one's own data by e-mail
     "privacy.sent": PUBLIC,
     "privacy.data": PUBLIC,  # the mailed link opens it; a wrong link gets "Linket virker ikke"
@@ -158,6 +159,7 @@ ACCESS = {
     "committee.index": COMMITTEE_READ,
     "committee.hearing_page": COMMITTEE_READ,  # 404 while no memo is finalised
     "committee.memo_download": COMMITTEE_READ,
+    "committee.appendix_download": COMMITTEE_READ,
     "committee.response_page": COMMITTEE_READ,
     "committee.response_attachment": COMMITTEE_READ,
     "committee.questions": COMMITTEE_READ,  # the members' written questions and the approved answers

@@ -55,7 +55,7 @@ NOT_FOUND_URL = "/findes-ikke"
 NOT_IN_DRAFT = {"replies.assign_sections", "memos.finalise_memo", "memos.send_to_committee",
                 "staff_responses.letter_new",
                 "hearings.earlier_comments"}  # a second round's only (404 for a first round): visited on one
-NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "api.hearing", "api.datapackage"}
+NOT_WHILE_OPEN = {"public.memo", "public.memo_file", "public.memo_appendix_file", "api.hearing", "api.datapackage"}
 
 # Posting these (even empty) would change what the pages after them show, or end the session.
 DESTRUCTIVE_POSTS = {

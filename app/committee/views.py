@@ -19,6 +19,7 @@ from app.extensions import db
 from app.hearings.comparison import compare_versions
 from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.hearings.rounds.operations import committee_draft as find_committee_draft
+from app.memos import appendix_files
 from app.memos.compile import sender_labels
 from app.memos.content import MemoContent
 from app.memos.jobs import version_file
@@ -114,6 +115,17 @@ def memo_download(slug: str, file_format: str):
            page="committee")
     db.session.commit()
     return send_download(memo_file.content, memo_file.filename, memo_file.mimetype)
+
+
+@login_required
+def appendix_download(slug: str, file_format: str):
+    hearing, memo = _load(slug)
+    if file_format not in ("pdf", "docx"):
+        abort(404)
+    record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=memo.version,
+           part="appendix", page="committee")
+    db.session.commit()
+    return appendix_files.appendix_download(memo, file_format, private=True)
 
 
 def _load_response(hearing: Hearing, response_id: int) -> HearingResponse:

@@ -21,3 +21,5 @@ bp.add_url_rule("/hoeringer/<slug>/udkast", view_func=cached_public_page(hearing
 
 bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat", view_func=cached_public_page(memo_views.memo))
 bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat/<file_format>", view_func=cached_public_page(memo_views.memo_file))
+bp.add_url_rule("/hoeringer/<slug>/hoeringsnotat/bilag/<file_format>",
+                view_func=cached_public_page(memo_views.memo_appendix_file))

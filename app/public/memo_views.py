@@ -4,6 +4,7 @@ from flask import abort, render_template
 
 from app.committee.meetings.record import case_path
 from app.downloads import send_download
+from app.memos.appendix_files import appendix_download
 from app.memos.content import MemoContent
 from app.memos.exports import export
 from app.memos.jobs import version_file
@@ -34,3 +35,11 @@ def memo_file(slug: str, file_format: str):
     else:
         memo_file = version_file(frozen, file_format)
     return send_download(memo_file.content, memo_file.filename, memo_file.mimetype, private=False)
+
+
+def memo_appendix_file(slug: str, file_format: str):
+    hearing, _sections = load_public_hearing(slug)
+    frozen = published_memo(hearing)
+    if frozen is None or file_format not in PUBLIC_FORMATS:
+        abort(404)
+    return appendix_download(frozen, file_format, private=False)

@@ -6,6 +6,9 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.extensions import db
+from app.jobs.models import Job
+from app.jobs.operations import run
+from app.memos.jobs import VERSION_KIND, stored_file
 from app.memos.models import Memo
 from tests.memos.publication import NAMED, UNNAMED, finalised_hearing
 
@@ -45,3 +48,21 @@ def test_taking_it_off_the_page(auth, app, client):
     client.post(f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/fjern-offentliggoerelse")
     assert db.session.scalar(select(Memo)).published_at is None
     assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat").status_code == 404
+
+
+def test_the_appendix_is_served_as_stored_and_never_made_for_a_reader(app, client):
+    hearing, _officer = finalised_hearing(app, publish=True)
+    url = f"/hoeringer/{hearing.slug}/hoeringsnotat/bilag/pdf"
+    waiting = client.get(url)
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "60"
+    assert "Bilaget bliver lavet" in waiting.get_data(as_text=True)
+    memo = db.session.scalar(select(Memo))
+    [job] = db.session.scalars(select(Job).where(Job.kind == VERSION_KIND, Job.params["part"].as_string() == "appendix",
+                                                 Job.params["format"].as_string() == "pdf")).all()
+    run(job.id)  # as the worker does
+    stored = client.get(url)
+    assert stored.status_code == 200 and stored.data[:4] == b"%PDF"
+    assert stored.data == stored_file(memo, "pdf", "appendix").data
+    assert "Hent bilaget med høringssvarene som PDF" in client.get(
+        f"/hoeringer/{hearing.slug}/hoeringsnotat").get_data(as_text=True)
+    assert client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/bilag/csv").status_code == 404
