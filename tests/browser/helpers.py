@@ -86,6 +86,7 @@ def assert_focus_visible(info: dict) -> None:
 
 def assert_skip_link_first(page) -> None:
     """From a fresh page, Tab reaches the skip link first; Enter moves focus to <main>."""
+    page.wait_for_load_state("load")  # the focus styles come with the stylesheet, which a busy machine sends late
     page.keyboard.press("Tab")
     info = focus_info(page)
     assert info["tag"] == "a", f"first Tab stop is not the skip link: {info}"
