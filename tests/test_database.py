@@ -15,6 +15,7 @@ from app import create_app
 from app.accounts.models import Role, User
 from app.extensions import db as _db
 from app.hearings.models import HearingState, Invitation
+from app.memos.models import Memo
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.replies.models import Outcome, Reply, ReplyStatus
 from app.responses.models import Cosignature, Response, ResponseKind, ResponseState
@@ -215,3 +216,32 @@ def test_the_migrated_database_takes_an_answer_sent_back_and_refuses_one_without
         upgrade()
         _db.engine.dispose()
     assert status == "ready"  # down again: waiting for the team lead, as before the migration
+
+
+def test_the_migrated_database_keeps_a_public_memo_file_and_goes_back_without_it(empty_database_url):
+    """0030_public_memo_files lets a version store its public copy (part 'public'); down again, those rows
+    go, as the old CHECK would refuse them, and the memo's own files stay."""
+    import config
+
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(settings)
+    insert = ("INSERT INTO memo_files (memo_id, part, file_format, filename, mimetype, size, sha256, created_at,"
+              " data) VALUES (:memo, :part, 'pdf', 'notat.pdf', 'application/pdf', 4, :sha, CURRENT_TIMESTAMP, :data)")
+    with app.app_context():
+        upgrade()
+        memo = Memo(hearing=make_hearing(), version=1, content={}, sha256="0" * 64)
+        _db.session.add(memo)
+        _db.session.commit()
+        for part in ("memo", "public"):
+            with _db.engine.begin() as connection:
+                connection.execute(text(insert), {"memo": memo.id, "part": part, "sha": "1" * 64, "data": b"%PDF"})
+        with pytest.raises(IntegrityError), _db.engine.begin() as connection:
+            connection.execute(text(insert), {"memo": memo.id, "part": "draft", "sha": "1" * 64, "data": b"%PDF"})
+        _db.session.remove()
+        downgrade(revision="0029_question_sent_back")
+        with _db.engine.connect() as connection:
+            parts = connection.execute(text("SELECT part FROM memo_files")).scalars().all()
+        upgrade()
+        _db.engine.dispose()
+    assert parts == ["memo"]

@@ -19,9 +19,9 @@ from app.extensions import db
 from app.hearings.comparison import compare_versions
 from app.hearings.models import Hearing, HearingState, hearing_committee_members
 from app.hearings.rounds.operations import committee_draft as find_committee_draft
-from app.memos import appendix_files
 from app.memos.compile import sender_labels
 from app.memos.content import MemoContent
+from app.memos.downloads import stored_download
 from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.memos.operations import latest_memo
@@ -125,7 +125,7 @@ def appendix_download(slug: str, file_format: str):
     record("memo_exported", hearing, hearing_id=hearing.id, format=file_format, version=memo.version,
            part="appendix", page="committee")
     db.session.commit()
-    return appendix_files.appendix_download(memo, file_format, private=True)
+    return stored_download(memo, file_format, "appendix", private=True)
 
 
 def _load_response(hearing: Hearing, response_id: int) -> HearingResponse:

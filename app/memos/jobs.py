@@ -1,10 +1,11 @@
 """The memo as a file, made by a background worker (app/jobs): a live memo of a large hearing takes
 minutes as Word or PDF, longer than a browser or gunicorn waits.
 
-A finalised version never changes, so its files (the memo and its appendix, as HTML, Word and PDF) are
-made once, when it is finalised, and stored (MemoFile): each by a job whose dedupe key names the version,
-part and format and stays after it is done, and whose runner returns the stored file if there is one.
-Later downloads serve the stored bytes."""
+A finalised version never changes, so its files (the memo and its appendix, as HTML, Word and PDF; and
+for a version with members' questions, its public copy without them, as Word and PDF) are made once, when
+it is finalised, and stored (MemoFile): each by a job whose dedupe key names the version, part and format
+and stays after it is done, and whose runner returns the stored file if there is one. Later downloads
+serve the stored bytes."""
 
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ from app.memos.content import MemoContent
 from app.memos.exports import APPENDIX_FORMATS, FORMATS, PARTS, export
 from app.memos.exports import MemoFile as ExportedFile
 from app.memos.models import Memo, MemoFile
+from app.memos.questions_appendix import for_the_public
 
 KIND = "memo_file"
 VERSION_KIND = "memo_version_file"
 STEPS = 3  # gather the memo, write the file, store it (app.jobs.models.STEP_LABELS)
 STORED = [(part, file_format) for part in PARTS for file_format in APPENDIX_FORMATS]  # html, docx, pdf
+PUBLIC_FORMATS = ("pdf", "docx")  # the files the public memo page offers
 
 
 def order_memo_file(hearing: Hearing, file_format: str, user):
@@ -61,18 +64,36 @@ def stored_file(memo: Memo, file_format: str, part: str = "memo") -> MemoFile | 
                                                     MemoFile.file_format == file_format))
 
 
+def stored_parts(memo: Memo) -> list[tuple[str, str]]:
+    """The (part, format) files a version stores: the public copy only where it differs from the memo."""
+    public = [("public", file_format) for file_format in PUBLIC_FORMATS] if memo.content.get("questions") else []
+    return STORED + public
+
+
+def public_part(memo: Memo) -> str:
+    """The part the public downloads: the memo itself, unless it holds the members' questions."""
+    return "public" if memo.content.get("questions") else "memo"
+
+
 def version_file(memo: Memo, file_format: str, part: str = "memo") -> ExportedFile:
-    """A finalised version's file for a download or a mail: the stored one, else (its job not done yet,
-    or a spreadsheet, which is not stored) made now."""
-    stored = stored_file(memo, file_format, part) if (part, file_format) in STORED else None
+    """A finalised version's file for staff or a mail: the stored one, else (its job not done yet, or a
+    spreadsheet, which is not stored) made now. Readers' downloads never make one (app/memos/downloads.py)."""
+    stored = stored_file(memo, file_format, part) if (part, file_format) in stored_parts(memo) else None
     if stored is not None:
         return ExportedFile(stored.data, stored.mimetype, stored.filename)
-    return export(MemoContent.from_dict(memo.content), file_format, version=memo.version, part=part)
+    return _make(memo, file_format, part)
+
+
+def _make(memo: Memo, file_format: str, part: str) -> ExportedFile:
+    content = MemoContent.from_dict(memo.content)
+    if part == "public":  # the memo as published: its file name is the memo's
+        return export(for_the_public(content), file_format, version=memo.version)
+    return export(content, file_format, version=memo.version, part=part)
 
 
 def order_version_file(memo: Memo, file_format: str, part: str = "memo", user=None):
     """The job that makes and stores this version's file; the same job for as long as it is kept."""
-    if (part, file_format) not in STORED:
+    if (part, file_format) not in stored_parts(memo):
         raise ValueError(f"{part} {file_format}")
     return request_job(VERSION_KIND, user=user, hearing_id=memo.hearing_id,
                        params={"memo_id": memo.id, "part": part, "format": file_format},
@@ -81,7 +102,7 @@ def order_version_file(memo: Memo, file_format: str, part: str = "memo", user=No
 
 def order_version_files(memo: Memo, user=None) -> list:
     """Every file of a version just finalised (the caller commits, then enqueues each)."""
-    return [order_version_file(memo, file_format, part, user) for part, file_format in STORED]
+    return [order_version_file(memo, file_format, part, user) for part, file_format in stored_parts(memo)]
 
 
 def render_version_file(job, progress: Progress) -> JobFile:
@@ -91,7 +112,7 @@ def render_version_file(job, progress: Progress) -> JobFile:
     if stored is None:  # never made twice: a second job (or a message again) finds it stored
         progress(1, STEPS, "writing")
         with _request_context():
-            made = export(MemoContent.from_dict(memo.content), file_format, version=memo.version, part=part)
+            made = _make(memo, file_format, part)
         stored = MemoFile(memo_id=memo.id, part=part, file_format=file_format, filename=made.filename,
                           mimetype=made.mimetype, size=len(made.content), data=made.content,
                           sha256=hashlib.sha256(made.content).hexdigest())

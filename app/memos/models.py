@@ -39,19 +39,20 @@ class Memo(db.Model):
 
 
 class MemoFile(db.Model):
-    """A finalised version's file (the memo or its appendix, as HTML, Word or PDF), rendered once by a
-    background job and stored: later downloads serve these bytes (app/memos/jobs.py)."""
+    """A finalised version's file (the memo, its appendix or its public copy, as HTML, Word or PDF), rendered
+    once by a background job and stored: later downloads serve these bytes (app/memos/jobs.py)."""
 
     __tablename__ = "memo_files"
     __table_args__ = (
         UniqueConstraint("memo_id", "part", "file_format"),
-        CheckConstraint("part IN ('memo', 'appendix')", name="part_known"),
+        CheckConstraint("part IN ('memo', 'appendix', 'public')", name="part_known"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     memo_id: Mapped[int] = mapped_column(ForeignKey("memos.id"), index=True)
-    part: Mapped[str] = mapped_column(String(20))  # "memo" or "appendix"
+    # "memo", "appendix", or "public": the memo without the members' questions, for a version that has them
+    part: Mapped[str] = mapped_column(String(20))
     file_format: Mapped[str] = mapped_column(String(10))  # html, docx, pdf
     filename: Mapped[str] = mapped_column(String(255))
     mimetype: Mapped[str] = mapped_column(String(100))

@@ -3,17 +3,13 @@
 from flask import abort, render_template
 
 from app.committee.meetings.record import case_path
-from app.downloads import send_download
-from app.memos.appendix_files import appendix_download
 from app.memos.content import MemoContent
-from app.memos.exports import export
-from app.memos.jobs import version_file
+from app.memos.downloads import stored_download
+from app.memos.jobs import PUBLIC_FORMATS, public_part
 from app.memos.publishing import published_memo
 from app.memos.questions_appendix import for_the_public
 from app.memos.render import memo_body_html
 from app.public.loading import load_public_hearing
-
-PUBLIC_FORMATS = ("pdf", "docx")
 
 
 def memo(slug: str):
@@ -29,12 +25,7 @@ def memo_file(slug: str, file_format: str):
     frozen = published_memo(hearing)
     if frozen is None or file_format not in PUBLIC_FORMATS:
         abort(404)
-    content = MemoContent.from_dict(frozen.content)
-    if content.questions:  # the stored files hold the members' questions, which are not for the public
-        memo_file = export(for_the_public(content), file_format, version=frozen.version)
-    else:
-        memo_file = version_file(frozen, file_format)
-    return send_download(memo_file.content, memo_file.filename, memo_file.mimetype, private=False)
+    return stored_download(frozen, file_format, public_part(frozen), private=False)
 
 
 def memo_appendix_file(slug: str, file_format: str):
@@ -42,4 +33,4 @@ def memo_appendix_file(slug: str, file_format: str):
     frozen = published_memo(hearing)
     if frozen is None or file_format not in PUBLIC_FORMATS:
         abort(404)
-    return appendix_download(frozen, file_format, private=False)
+    return stored_download(frozen, file_format, "appendix", private=False)

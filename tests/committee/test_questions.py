@@ -21,6 +21,9 @@ from app.committee.questions import operations as questions
 from app.committee.questions.models import AnswerStatus, CommitteeQuestion
 from app.extensions import db
 from app.hearings.models import Hearing, HearingState
+from app.jobs.models import Job
+from app.jobs.operations import run
+from app.memos.jobs import VERSION_KIND, stored_file, stored_parts
 from app.notifications.operations import send_due
 from app.records import documents
 from tests.factories import make_hearing, make_user
@@ -274,15 +277,22 @@ def test_the_public_never_sees_the_questions_in_the_published_memo_or_the_open_d
         publish(hearing)
     db.session.commit()
     assert memo.content["questions"][0]["asker"] == "Gitte Westermann (V)", "the committee's memo has them"
+    assert ("public", "docx") in stored_parts(memo), "finalising orders the public copy as well"
     for address in (f"/hoeringer/{hearing.slug}/hoeringsnotat", f"/api/v1/hoeringer/{hearing.slug}"):
         response = client.get(address)
         assert response.status_code == 200, address
         assert "Gitte Westermann" not in response.get_data(as_text=True), address
-    word = client.get(f"/hoeringer/{hearing.slug}/hoeringsnotat/docx")
-    assert word.status_code == 200
+    address = f"/hoeringer/{hearing.slug}/hoeringsnotat/docx"
+    assert client.get(address).status_code == 503, "made by the worker, never for a reader"
+    [job] = db.session.scalars(select(Job).where(Job.kind == VERSION_KIND, Job.params["part"].as_string() == "public",
+                                                 Job.params["format"].as_string() == "docx")).all()
+    run(job.id)  # as the worker does: the public copy is stored beside the committee's memo
+    word = client.get(address)
+    assert word.status_code == 200 and word.data == stored_file(memo, "docx", "public").data
     document = docx.Document(io.BytesIO(word.data))
     assert not any("Gitte Westermann" in cell.text for table in document.tables for row in table.rows
                    for cell in row.cells)
+    assert f"hoeringsnotat-{hearing.slug}-v1.docx" in word.headers["Content-Disposition"]  # named as the memo
 
 
 def test_a_question_asked_after_the_set_was_approved_leaves_the_filed_set_as_it_was(app, case):
