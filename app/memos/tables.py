@@ -1,4 +1,5 @@
-"""Every comment with its reply as a table: CSV and XLSX, one row per comment.
+"""Every comment with its reply as a table: CSV and XLSX, one row per comment; also the comments a large
+memo only counts, found by their place in the appendix, so the spreadsheet holds the whole hearing.
 
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return)
 as a formula, so such a text gets a leading apostrophe: what a party wrote is
@@ -13,7 +14,7 @@ import io
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.memos.content import MemoContent
+from app.memos.content import MemoComment, MemoContent, MemoPoint
 from app.memos.render import MEMO_LANGUAGE, labels
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,10 +36,22 @@ def rows(memo: MemoContent) -> tuple[list[str], list[list[str]]]:
             money = (point.financial_note or _("Ja")) if point.financial_consequence else _("Nej")
             # a point the general remarks answer, or one taken note of, says so; one not answered stays empty
             reply = point.reply or (point.answer(memo.is_final) if point.in_general or point.outcome == "noted" else "")
-            for comment in point.comments:
-                table.append([comment.section_label or label, comment.sender, comment.text, reply,
+            for sender, comment in _answered(memo, point):
+                table.append([comment.section_label or label, sender, comment.text, reply,
                               outcomes.get(point.outcome, "") if point.outcome else "", status, money])
     return header, table
+
+
+def _answered(memo: MemoContent, point: MemoPoint) -> list[tuple[str, MemoComment]]:
+    """Every comment the point answers, with its sender: by its place in the appendix ("3:2"), as a large
+    memo shows only some; for a memo frozen before it kept those places, the comments it shows."""
+    if not point.comment_refs:
+        return [(comment.sender, comment) for comment in point.comments]
+    answered = []
+    for ref in point.comment_refs:
+        response, comment = (int(number) - 1 for number in ref.split(":"))
+        answered.append((memo.appendix[response].sender, memo.appendix[response].comments[comment]))
+    return answered
 
 
 def safe_cell(value: str) -> str:

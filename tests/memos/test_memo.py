@@ -201,15 +201,16 @@ def test_the_pdf_is_tagged_danish_titled_and_says_the_same(app, memo, tmp_path):
 
 
 def test_the_tables_have_a_row_per_comment_and_never_a_formula(app, memo, demo):
-    comment = demo_comment = memo.general[0].comments[0]
-    demo_comment.text = "=HYPERLINK(\"http://angriber.example\")"
+    response, number = (int(n) - 1 for n in memo.general[0].comment_refs[0].split(":"))
+    comment = memo.appendix[response].comments[number]  # the rows come from the appendix: every comment in full
+    comment.text = "=HYPERLINK(\"http://angriber.example\")"
     with app.test_request_context():
         raw = memo_csv(memo)
         workbook = load_workbook(io.BytesIO(memo_xlsx(memo)))
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Afsnit", "Høringspart", "Bemærkning"]
-    assert len(rows) - 1 == sum(len(p.comments) for p in memo.points)
+    assert len(rows) - 1 == sum(len(p.comment_refs) for p in memo.points) == sum(len(p.comments) for p in memo.points)
     assert rows[1][2] == "'" + comment.text
     sheet = workbook.active
     assert sheet["C2"].value == "'" + comment.text and sheet["C2"].data_type == "s"

@@ -20,6 +20,7 @@ from app.memos import points as memo_points
 from app.memos import shape
 from app.memos.compile import compile_memo
 from app.memos.exports import export
+from app.memos.tables import rows
 from app.replies.models import Outcome, Reply
 from app.responses.models import Comment, Response, ResponseKind, ResponseState
 from tests.factories import make_comment, make_hearing, make_organisation, make_response
@@ -139,8 +140,15 @@ def test_a_large_memo_shows_fewer_citizens_besides_the_campaigns(app, large):
         citizen = _citizen(large, f"b{number}@example.org", datetime(2026, 3, 2, 9, number, tzinfo=UTC))
         make_comment(citizen, hearing_section, f"Min egen bemærkning nummer {number} om weekenderne.").reply = reply
     db.session.commit()
-    point = next(p for p in _compile(app, large).points if p.reply == "Samlet svar til borgerne.")
+    memo = _compile(app, large)
+    point = next(p for p in memo.points if p.reply == "Samlet svar til borgerne.")
     assert len(point.comments) == shape.CITIZENS_SHOWN_LARGE == 2 and point.more_citizens == 4
+    with app.test_request_context():
+        _header, table = rows(memo)
+    answered = [row for row in table if row[3] == "Samlet svar til borgerne."]
+    assert [row[2] for row in answered] == [f"Min egen bemærkning nummer {n} om weekenderne." for n in range(6)], \
+        "the spreadsheet has every comment, also those the memo only counts"
+    assert len(table) == 201 + 3 + 6 and table[0][2] == LONG, "and each comment in full"
 
 
 def test_the_appendix_is_built_when_it_is_first_read(app, large):
