@@ -217,14 +217,17 @@ def _in_full(response: Response, source: Source) -> tuple[int, MemoResponse]:
 
 def _gaps(comments: list[Row], source: Source) -> list[MemoGap]:
     gaps, general = [], _("Generelle bemærkninger")
+    replies, approved = source.replies, ReplyStatus.APPROVED
     for comment in comments:
+        reply = replies.get(comment.reply_id) if comment.reply_id is not None else None
+        if reply is not None and reply.status is approved:
+            continue  # most comments of a memo near its end: no label or sender looked up
         key = source.key(comment)
         label = source.sections[key][1] if key else general
         sender = source.senders[comment.response_id]
-        reply = source.replies.get(comment.reply_id) if comment.reply_id is not None else None
         if reply is None:
             gaps.append(MemoGap("no_reply", label, sender, comment_id=comment.id))
-        elif reply.status is not ReplyStatus.APPROVED:
+        else:
             gaps.append(MemoGap("not_approved", label, sender, comment_id=comment.id, reply_id=comment.reply_id))
     return gaps
 
