@@ -27,7 +27,6 @@ from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import bindparam, create_engine, exists, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.datastructures import Headers
 from werkzeug.http import dump_cookie
 from werkzeug.wrappers import Request
 
@@ -82,6 +81,7 @@ class KeptPartyPages:
         self.backend = app.extensions["cache"][cache]
         self.pages = kept_party_page.store(app)
         self.sessions = app.session_interface
+        self._signers: tuple | None = None
         with app.app_context():
             # The app's engine pings each connection it hands out; here a dead one only sends the request on
             # to Flask (and is dropped by the pool), so a pool of its own that does not ping: a round trip less.
@@ -98,11 +98,11 @@ class KeptPartyPages:
                     answer = None
                 if answer is not None:
                     headers, body = answer
-                    start_response("200 OK", headers.to_wsgi_list())
+                    start_response("200 OK", headers)
                     return [body]
         return self.wsgi_app(environ, start_response)
 
-    def _answer(self, request: Request, token: str) -> tuple[Headers, bytes] | None:
+    def _answer(self, request: Request, token: str) -> tuple[list, bytes] | None:
         if self.config["FRAGMENT_CACHE_SECONDS"] <= 0:
             return None
         if self.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
@@ -138,13 +138,14 @@ class KeptPartyPages:
                 return None
             if opening_due(link, now):
                 connection.execute(OPENED, {"link_id": link.id, "first": link.first_opened_at or now, "last": now})
-        headers = Headers([("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
+        headers = {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body))}
         add_security_headers(headers, self.config)
         headers["Cache-Control"] = "no-store"  # personal, as app/security.py marks it
         headers["Vary"] = "Cookie"
+        listed = list(headers.items())
         if new_session:
-            headers.add("Set-Cookie", self._session_cookie({field: raw}))
-        return headers, body
+            listed.append(("Set-Cookie", self._session_cookie({field: raw})))
+        return listed, body
 
     def _blank(self, link, now) -> bool:
         """A live link of a party with nothing of its own on the page, on a hearing the clock leaves as it is."""
@@ -163,24 +164,30 @@ class KeptPartyPages:
         value = request.cookies.get(self.sessions.get_cookie_name(self.app))
         if not value:
             return {}
-        serializer = self.sessions.get_signing_serializer(self.app)
         try:
-            data = serializer.loads(value, max_age=int(self.app.permanent_session_lifetime.total_seconds()))
+            data = self._serializers()[0].loads(value, max_age=int(self.app.permanent_session_lifetime.total_seconds()))
         except Exception:  # noqa: BLE001 (a bad or old cookie: Flask starts a new session, as it does)
             return None
         return data if isinstance(data, dict) else None
 
+    def _serializers(self) -> tuple:
+        """Flask's session serializer and Flask-WTF's token serializer, made once (the keys are read at start)."""
+        if self._signers is None:
+            secret = self.config.get("WTF_CSRF_SECRET_KEY", self.app.secret_key)
+            self._signers = (self.sessions.get_signing_serializer(self.app),
+                             URLSafeTimedSerializer(secret, salt="wtf-csrf-token"))
+        return self._signers
+
     def _signed(self, raw: str) -> str:
         """The token the form carries, as Flask-WTF's generate_csrf signs it."""
-        secret = self.config.get("WTF_CSRF_SECRET_KEY", self.app.secret_key)
-        return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
+        return self._serializers()[1].dumps(raw)
 
     def _session_cookie(self, data: dict) -> str:
         """The session cookie as Flask's session interface sets it for a new session."""
         app, sessions = self.app, self.sessions
         session = sessions.session_class(data)
         return dump_cookie(
-            sessions.get_cookie_name(app), sessions.get_signing_serializer(app).dumps(dict(session)),
+            sessions.get_cookie_name(app), self._serializers()[0].dumps(dict(session)),
             expires=sessions.get_expiration_time(app, session), httponly=sessions.get_cookie_httponly(app),
             domain=sessions.get_cookie_domain(app), path=sessions.get_cookie_path(app),
             secure=sessions.get_cookie_secure(app), partitioned=sessions.get_cookie_partitioned(app),
