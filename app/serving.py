@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import db, limiter
 from app.public.kept_pages import KeptPages
+from app.responses.party_front import KeptPartyPages
 
 bp = Blueprint("serving", __name__)
 
@@ -55,6 +56,8 @@ def register(app: Flask) -> None:
     # Innermost, so it reads each request as Flask will (behind the proxy's fixes): kept public pages
     # are answered before Flask (app/public/kept_pages.py).
     app.wsgi_app = KeptPages(app)
+    # In front of it: a party's page is never a public one (app/responses/party_front.py).
+    app.wsgi_app = KeptPartyPages(app)
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         # Only as many proxies as are ours: a client cannot forge its address past them.

@@ -120,22 +120,39 @@ def find_link(token: str) -> PartyLink | None:
     link = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(token)).options(
         invitation.joinedload(Invitation.organisation), invitation.joinedload(Invitation.hearing),
         joinedload(PartyLink.contact)))
-    if link is None or link.revoked_at is not None:
+    if link is None:
         return None
-    # Deactivating revokes links; this also stops any made before that rule, or by a path that forgot it.
-    if not link.invitation.organisation.active or (link.contact is not None and not link.contact.active):
-        return None
-    if link.invitation.hearing.state is HearingState.DECIDED:
-        return None
-    if link.sent_at is None and _signed_in_link_expired(link):
+    contact_active = link.contact.active if link.contact is not None else None
+    if not link_is_live(link, link.invitation.organisation.active, contact_active, link.invitation.hearing.state,
+                        current_app.config["MITID_LINK_HOURS"]):
         return None
     return link
 
 
-def _signed_in_link_expired(link: PartyLink) -> bool:
-    """A link made at a MitID Erhverv sign-in (never mailed) lives like a session: MITID_LINK_HOURS from its
-    last use."""
-    return utcnow() - _last_used(link) > timedelta(hours=current_app.config["MITID_LINK_HOURS"])
+def link_is_live(link, organisation_active: bool, contact_active: bool | None, hearing_state: HearingState,
+                 mitid_hours: int) -> bool:
+    """Whether a found link works: `link` is the row or anything with its columns (the party page's front,
+    app/responses/party_front.py, reads them as one row); `contact_active` None when it has no contact."""
+    if link.revoked_at is not None:
+        return False
+    # Deactivating revokes links; this also stops any made before that rule, or by a path that forgot it.
+    if not organisation_active or contact_active is False:
+        return False
+    if hearing_state is HearingState.DECIDED:
+        return False
+    # A link made at a MitID Erhverv sign-in (never mailed) lives like a session: MITID_LINK_HOURS from its
+    # last use.
+    return not (link.sent_at is None and utcnow() - _last_used(link) > timedelta(hours=mitid_hours))
+
+
+# How often opening a link is noted (its last opening, which staff see): an opening within a minute of the
+# last one is not written again, so a party page read many times costs no write each time.
+NOTE_OPENING_EVERY = timedelta(minutes=1)
+
+
+def opening_due(link, now: datetime) -> bool:
+    last = link.last_opened_at
+    return link.first_opened_at is None or last is None or now - last >= NOTE_OPENING_EVERY
 
 
 def signed_in_link_due(link: PartyLink) -> bool:
@@ -144,7 +161,7 @@ def signed_in_link_due(link: PartyLink) -> bool:
     return link.sent_at is None and utcnow() - _last_used(link) > NOTE_USE_EVERY
 
 
-def _last_used(link: PartyLink) -> datetime:
+def _last_used(link) -> datetime:
     return max(filter(None, (link.created_at, link.last_opened_at)))
 
 

@@ -27,7 +27,7 @@ from app.hearings.tokens import token_hash
 from app.links import external_url
 from app.records.operations import file_on_case
 from app.refusals import Refused
-from app.responses import drafts, preferences
+from app.responses import drafts, kept_party_page, preferences
 from app.responses import operations as responding
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
@@ -75,6 +75,8 @@ def party_start(token: str):
                                                                             link.invitation.organisation_id)
     if joint is not None:
         return _cosigned_page(link, joint)
+    if response is None and (kept := kept_party_page.page(link, sections, _form, _page)):
+        return kept  # the page every party sees before writing, kept, with this party's parts put in
     form = _form(link, sections, formdata=None)
     form.fill_from(response.draft if response else {})
     if not form.signed_name.data and link.contact is not None:
