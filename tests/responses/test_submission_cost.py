@@ -203,3 +203,72 @@ def test_a_second_submission_is_numbered_after_the_first(client, party):
     response = db.session.scalar(select(Response))
     assert [(s.number, s.content["general"]) for s in response.submissions] == [(1, "Første udgave."),
                                                                                  (2, "Anden udgave.")]
+
+
+@pytest.fixture
+def sections_loaded(app):
+    """The sections built as objects while the test runs."""
+    loaded: list[int] = []
+
+    def on_load(target, _context) -> None:
+        loaded.append(target.id)
+
+    event.listen(Section, "load", on_load)
+    yield loaded
+    event.remove(Section, "load", on_load)
+
+
+def test_a_submission_reads_the_sections_without_their_text_and_inserts_its_comments_at_once(
+        client, party, statements, sections_loaded):
+    page = client.get(party.url).get_data(as_text=True)
+    statements.clear()
+    sections_loaded.clear()
+
+    done = client.post(party.url, data=form_data(page, general="Generelt.", action="submit", **{
+        "section-s84-omfang": "Om omfanget.", "section-s85": "Om støtten."}))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    assert sections_loaded == [], "no section is made an object, with its text, to be saved"
+    assert not [s for s in statements if "sections.body_html" in s]
+    assert len([s for s in statements if s.startswith("INSERT INTO comments")]) == 1, "one INSERT for them all"
+    response = db.session.scalar(select(Response))
+    assert [(c.section.key if c.section else None, c.position, c.text) for c in response.comments] == [
+        (None, 0, "Generelt."), ("s84-omfang", 1, "Om omfanget."), ("s85", 2, "Om støtten.")]
+    assert [item["label"] for item in response.submissions[-1].content["sections"]] == [
+        "§ 84 Aflastning – Omfang/varighed", "§ 85 Socialpædagogisk støtte"]
+
+
+def test_a_resubmission_keeps_changes_and_drops_comments_by_section(client, party):
+    page = client.get(party.url).get_data(as_text=True)
+    first = client.post(party.url, data=form_data(page, general="Generelt.", action="submit", **{
+        "section-s84": "Om aflastning.", "section-s85": "Om støtten."}))
+    assert first.status_code == 302
+    kept_id = db.session.scalar(select(Response)).comments[2].id
+
+    page = client.get(party.url).get_data(as_text=True)
+    second = client.post(party.url, data=form_data(page, general="", action="submit", **{
+        "section-s84": "", "section-s85": "Om støtten, skarpere.", "section-s84-omfang": "Nyt punkt."}))
+
+    assert second.status_code == 302
+    db.session.expire_all()
+    comments = db.session.scalar(select(Response)).comments
+    assert sorted((c.section.key, c.position, c.text) for c in comments) == [
+        ("s84-omfang", 0, "Nyt punkt."), ("s85", 1, "Om støtten, skarpere.")]
+    assert kept_id in {c.id for c in comments}, "the comment on the same section is changed, not made anew"
+
+
+def test_the_rows_of_a_save_label_the_sections_as_the_sections_do(app, party):
+    from app.responses.outline import section_rows
+
+    hearing = db.session.get(Hearing, party.hearing_id)
+    version = hearing.current_version
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == version.id)
+                                       .order_by(Section.position)))
+    rows = section_rows(version.id)
+
+    assert [(r.id, r.key, r.label, r.full_label) for r in rows] == [
+        (s.id, s.key, s.label, s.full_label) for s in sections]
+    with app.test_request_context():
+        offer = preferences.cosigner_offer(hearing, hearing.invitations[0].organisation)
+        assert type(response_form(rows, hearing, offer)) is type(response_form(sections, hearing, offer)), \
+            "the page and the save share one form class"
