@@ -272,3 +272,31 @@ def test_the_rows_of_a_save_label_the_sections_as_the_sections_do(app, party):
         offer = preferences.cosigner_offer(hearing, hearing.invitations[0].organisation)
         assert type(response_form(rows, hearing, offer)) is type(response_form(sections, hearing, offer)), \
             "the page and the save share one form class"
+
+
+def test_comment_fields_bound_by_copy_are_each_forms_own(app, party):
+    """The second form of a draft's class binds its comment fields by copying the first's; what a request
+    changes (data, errors, flags) stays with its form, and the field renders as one bound afresh."""
+    hearing = db.session.get(Hearing, party.hearing_id)
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == hearing.current_version.id)
+                                       .order_by(Section.position)))
+    with app.test_request_context(method="POST", data={"section-s85": "Første", "general": "x" * 30_001}):
+        first = response_form(sections, hearing, meta={"csrf": False})
+        first.validate()
+        first.general.flags.required = True
+    with app.test_request_context(method="POST", data={"section-s85": "Anden"}):
+        second = response_form(sections, hearing, meta={"csrf": False})
+        assert second.validate()
+        assert (first["section-s85"].data, second["section-s85"].data) == ("Første", "Anden")
+        assert first.general.errors and not second.general.errors
+        assert not second.general.flags.required
+        assert second["section-s85"].validators is not first["section-s85"].validators
+        assert second.general.meta is second.meta and first.general.meta is first.meta
+        html = str(second["section-s84-omfang"].label) + str(second["section-s84-omfang"]())
+    with app.test_request_context():
+        from app.responses.forms import _section_form_class  # a class of its own: every field bound afresh
+
+        fresh = _section_form_class(type(second).__mro__[1], sections, hearing)(
+            formdata=None, meta={"csrf": False})
+        assert html == str(fresh["section-s84-omfang"].label) + str(fresh["section-s84-omfang"]())
+        assert "Bemærkning til § 84 Aflastning – Omfang/varighed" in html
