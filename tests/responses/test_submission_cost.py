@@ -12,7 +12,9 @@ from app.extensions import db
 from app.hearings import invitations
 from app.hearings.models import Hearing, Invitation, PartyLink, Section
 from app.hearings.tokens import new_token, token_hash
+from app.notifications.models import OutboxMessage
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.responses import operations as responding
 from app.responses import preferences
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
@@ -236,6 +238,12 @@ def test_a_submission_reads_the_sections_without_their_text_and_inserts_its_comm
         (None, 0, "Generelt."), ("s84-omfang", 1, "Om omfanget."), ("s85", 2, "Om støtten.")]
     assert [item["label"] for item in response.submissions[-1].content["sections"]] == [
         "§ 84 Aflastning – Omfang/varighed", "§ 85 Socialpædagogisk støtte"]
+    # The receipt (its mail and PDF are made from the submitted copy) reads as one made from the sections.
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == response.hearing.current_version.id)
+                                       .order_by(Section.position)))
+    assert responding.submission_content(response, sections) == response.submissions[-1].content
+    receipt = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == party.contacts[0])).one()
+    assert "§ 84 Aflastning – Omfang/varighed" in receipt.body_text and "Om omfanget." in receipt.body_text
 
 
 def test_a_resubmission_keeps_changes_and_drops_comments_by_section(client, party):
