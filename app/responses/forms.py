@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, MultipleFileField, RadioField, StringField, TextAreaField
+from wtforms.fields.core import Flags, UnboundField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app.attachments.checks import MAX_ATTACHMENT_BYTES
@@ -36,9 +37,42 @@ def _fits(limit: int):
 class CommentField(TextAreaField):
     """A comment as typed: not trimmed, so the saved text is the text on the screen."""
 
+    def __new__(cls, *args, **kwargs):
+        if "_form" in kwargs:
+            return super().__new__(cls, *args, **kwargs)
+        return _KeptUnboundField(cls, *args, **kwargs)
+
     def __init__(self, *args, **kwargs):
         kwargs["validators"] = [no_hostile_characters, _fits(drafts.MAX_COMMENT_CHARS)]
         super().__init__(*args, **kwargs)
+
+
+class _KeptUnboundField(UnboundField):
+    """A comment field of a draft's form class, bound by copying the one it bound first: a form of a
+    200-section draft binds 200 of them per request, and wtforms' `Field.__init__` (label, flags, validators)
+    was the larger part of a save's form (issue 20: intake). What a request changes (its data, errors, the
+    form's meta and translations) is each form's own; the label and validators are the same for all."""
+
+    _kept: tuple | None = None
+
+    def bind(self, form, name, prefix="", translations=None, **kwargs):
+        key = (name, prefix, tuple(sorted(kwargs.items())))
+        if self._kept is None or self._kept[0] != key:
+            field = super().bind(form, name, prefix, translations, **kwargs)
+            state = {k: v for k, v in vars(field).items() if k not in ("meta", "_translations", "flags")}
+            state["validators"] = list(field.validators)  # copies: the field bound here is a request's own
+            self._kept = (key, state, dict(vars(field.flags)))
+            return field
+        _key, state, flags = self._kept
+        field = object.__new__(self.field_class)
+        vars(field).update(state)
+        field.validators = list(state["validators"])
+        field.meta = form.meta
+        if translations is not None:
+            field._translations = translations
+        field.flags = Flags()
+        vars(field.flags).update(flags)
+        return field
 
 
 class CommentsForm(FlaskForm):

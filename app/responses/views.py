@@ -10,8 +10,6 @@ from flask import abort, flash, jsonify, make_response, redirect, render_templat
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.attachments.checks import MAX_ATTACHMENT_BYTES, check_document
 from app.attachments.models import Attachment
@@ -24,20 +22,16 @@ from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
 from app.hearings.rounds.carry_over import carried_comments
 from app.hearings.tokens import token_hash
-from app.links import external_url
 from app.records.operations import file_on_case
 from app.refusals import Refused
 from app.responses import drafts, kept_party_page, preferences
 from app.responses import operations as responding
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
+from app.responses.outline import SectionRow, section_rows
 from app.responses.receipt_pdf import receipt_filename, receipt_pdf
+from app.responses.saving import save_texts
 from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, window
-
-# A save merges onto the row it locked (PostgreSQL); on SQLite, which has no row locks, a colleague's save
-# in between is caught by the version counter and merged again. Each attempt loses only to a save that
-# was taken, so this many saving at the very same moment still all get through.
-SAVE_ATTEMPTS = 10
 
 
 def _load(token: str, *, opened: bool = False) -> tuple[PartyLink, Response | None, list[Section]]:
@@ -113,33 +107,33 @@ def _link_key() -> str:
 @limiter.limit("600 per minute")
 @accepts_files
 def party_save(token: str):
-    link, response, sections = _load(token)
+    link, response, sections = _load_to_save(token)
     hearing = link.invitation.hearing
     if response is None and preferences.cosigned_response(hearing, link.invitation.organisation_id) is not None:
         return redirect(url_for("responses.party_start", token=token))  # it has answered, jointly
     form = _form(link, sections)
     now = request.arrived_at  # the time it was sent, not the time its files had arrived
     if not may_write(hearing, now, response.created_at if response else None):
-        return _closed(link, response, sections, form)
+        return _closed(link, response, form)
     form.validate()
     token_field = getattr(form, "csrf_token", None)  # absent when CSRF is off (most tests)
     if token_field is not None and token_field.errors:
         token_field.errors = []
         form.form_errors.append(_("Siden var for gammel til at gemme. Din tekst står stadig i felterne: "
                                   "tryk ”Gem kladde” en gang til."))
-        return _reply(link, response, sections, form, status=400)
+        return _reply(link, response, form, status=400)
 
     # Read and checked before the save takes its lock: a 20 MB file takes a while.
     files = checked_uploads(form, request.files.getlist(form.attachments.name))
     submit = request.form.get("action") == "submit" and not form.errors
-    response, merged, submitted = _save_texts(link, sections, form, now, files, submit=submit)
+    response, merged, submitted = save_texts(link, sections, form, now, files, submit=submit)
     if merged is None:
         form.form_errors.append(_("Mange gemte på samme tid, så din tekst er ikke gemt endnu. Den står stadig i "
                                   "felterne: tryk ”Gem kladde” en gang til."))
         for name, _data, _type in files:
             form.attachments.errors.append(_("Filen %(name)s er ikke vedhæftet, fordi mange gemte på samme tid. "
                                              "Vælg den igen, og tryk ”Gem kladde”.", name=name))
-        return _reply(link, response, sections, form, status=409)
+        return _reply(link, response, form, status=409)
     if submitted is not None:
         if submitted.is_new:
             file_on_case(response.hearing)  # journalisering, after the commit
@@ -151,7 +145,7 @@ def party_save(token: str):
         flash(_("Kladden er gemt. Den er ikke sendt til forvaltningen, før I trykker ”Indsend høringssvar”."),
               "success")
         return redirect(url_for("responses.party_start", token=token))
-    return _page(link, response, sections, form, conflicts=merged.conflicts)
+    return _page(link, response, _sections(link), form, conflicts=merged.conflicts)
 
 
 def receipt(token: str):
@@ -203,75 +197,25 @@ def party_attachment(token: str, attachment_id: int):
 # ---------------------------------------------------------------- steps
 
 
+def _load_to_save(token: str) -> tuple[PartyLink, Response | None, list[SectionRow]]:
+    """As `_load`, with the draft's sections as rows without their text (`outline`): a save names its fields
+    by them; a page shown again after it reads the sections in full (`_sections`)."""
+    link = invitations.find_link(token)
+    if link is None:
+        abort(make_response(render_template("responses/link_invalid.html"), 404))
+    hearing = link.invitation.hearing
+    if operations.refresh_state(hearing):
+        db.session.commit()
+    if invitations.signed_in_link_due(link):  # a save is a use of a link made at a MitID Erhverv sign-in
+        _note_opened(link)
+    return link, responding.party_response(link.invitation), section_rows(hearing.current_version.id)
+
+
 def _note_opened(link: PartyLink) -> None:
     now = utcnow()
     link.first_opened_at = link.first_opened_at or now
     link.last_opened_at = now
     db.session.commit()
-
-
-def _save_texts(link: PartyLink, sections: list[Section], form, now, files=(), *, submit: bool = False
-                ) -> tuple[Response | None, drafts.Merge | None, responding.SubmitResult | None]:
-    """Merge what was typed into the working copy, and add or remove files, all in one locked save, so a
-    colleague's save in between is merged onto, never lost (nor makes the file lost). A field with an error
-    is not saved, only shown back. No merge (None) when others kept saving in between every attempt:
-    nothing is saved, the text is shown.
-
-    With `submit`, the same transaction submits the working copy as merged (a submission result), unless
-    something stops it: someone else's text in a field, a file left out, or what `submission_problems` puts
-    next to the fields; then the save alone is committed, so nothing typed is lost. One transaction, not a
-    save and then a submit: the submit read its locked response again and committed a second time (issue
-    20); only files sent with it are committed first. A second press of the button waits for the lock,
-    finds the same text (and the same file) and changes nothing."""
-    sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
-    sent_bases = {name: request.form.get(f"base-{name}", drafts.digest("")) for name in sent}
-    removing = request.form.get("remove_attachment", type=int)
-    receipt_link = external_url("responses.party_start", token=request.view_args["token"]) if submit else None
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            response = responding.start_party_response(link.invitation, lock=True,
-                                                       last_try=attempt == SAVE_ATTEMPTS - 1)
-            merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
-            if removing is not None:
-                responding.remove_attachment(response, removing)
-            left_out = [name for name, data, content_type in files
-                        if not responding.add_attachment_if_room(response, name, data, content_type)]
-            problems, submitted = {}, None
-            if submit and not merged.conflicts and not left_out:
-                problems = responding.submission_problems(response, sections)
-                if not problems and files:  # kept whatever becomes of the submit: a 20 MB file is not sent again
-                    _commit_keeping_loaded()
-                    response = responding.party_response(link.invitation, lock=True)
-                    # A colleague's save may have come in while the lock was let go: check what is sent now.
-                    problems = responding.submission_problems(response, sections)
-                if not problems:
-                    submitted = responding.submit(response, sections, link.contact, now, link=receipt_link)
-            _commit_keeping_loaded()
-        except (StaleDataError, IntegrityError):  # someone of the same party saved or submitted in between
-            db.session.rollback()
-            continue
-        if removing is not None:
-            flash(_("Filen er fjernet."), "success")
-        for name in left_out:
-            form.attachments.errors.append(_("Der kan højst vedhæftes 10 filer. %(name)s er ikke vedhæftet.",
-                                             name=name))
-        for name, message in problems.items():
-            form._fields[name].errors.append(message)
-        return response, merged, submitted
-    return responding.party_response(link.invitation), None, None
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit the save without expiring what the request has loaded (the link, its hearing, the draft's
-    sections, the response as just written, under its lock): nothing else can have changed them meanwhile,
-    and read again, they cost eight round trips and 200 sections built anew for the page shown after a
-    save (issue 20: intake)."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
 
 
 def checked_uploads(form, uploads) -> list[tuple[str, bytes, str]]:
@@ -329,20 +273,20 @@ def _saved_short(response: Response) -> str:
     return _("Gemt kl. %(time)s", time=clock_time(response.draft_saved_at)) if response.draft_saved_at else ""
 
 
-def _reply(link, response, sections, form, status=200):
+def _reply(link, response, form, status=200):
     if _wants_json():
         body = jsonify(saved=False, message=form.form_errors[0] if form.form_errors else "", csrf_token=generate_csrf())
         return body, status
-    return _page(link, response, sections, form), status
+    return _page(link, response, _sections(link), form), status
 
 
-def _closed(link, response, sections, form):
+def _closed(link, response, form):
     if _wants_json():
         return jsonify(saved=False, closed=True, message=_("Høringen er lukket for svar.")), 409
     flash(_("Høringen er lukket for svar, så teksten er ikke gemt. Den står herunder, så du kan kopiere den."),
           "error")
     flash_files_not_attached(form)
-    return _page(link, response, sections, form), 409
+    return _page(link, response, _sections(link), form), 409
 
 
 def flash_files_not_attached(form) -> None:

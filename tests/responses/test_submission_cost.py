@@ -12,7 +12,9 @@ from app.extensions import db
 from app.hearings import invitations
 from app.hearings.models import Hearing, Invitation, PartyLink, Section
 from app.hearings.tokens import new_token, token_hash
+from app.notifications.models import OutboxMessage
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.responses import operations as responding
 from app.responses import preferences
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
@@ -203,3 +205,106 @@ def test_a_second_submission_is_numbered_after_the_first(client, party):
     response = db.session.scalar(select(Response))
     assert [(s.number, s.content["general"]) for s in response.submissions] == [(1, "Første udgave."),
                                                                                  (2, "Anden udgave.")]
+
+
+@pytest.fixture
+def sections_loaded(app):
+    """The sections built as objects while the test runs."""
+    loaded: list[int] = []
+
+    def on_load(target, _context) -> None:
+        loaded.append(target.id)
+
+    event.listen(Section, "load", on_load)
+    yield loaded
+    event.remove(Section, "load", on_load)
+
+
+def test_a_submission_reads_the_sections_without_their_text_and_inserts_its_comments_at_once(
+        client, party, statements, sections_loaded):
+    page = client.get(party.url).get_data(as_text=True)
+    statements.clear()
+    sections_loaded.clear()
+
+    done = client.post(party.url, data=form_data(page, general="Generelt.", action="submit", **{
+        "section-s84-omfang": "Om omfanget.", "section-s85": "Om støtten."}))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    assert sections_loaded == [], "no section is made an object, with its text, to be saved"
+    assert not [s for s in statements if "sections.body_html" in s]
+    assert len([s for s in statements if s.startswith("INSERT INTO comments")]) == 1, "one INSERT for them all"
+    response = db.session.scalar(select(Response))
+    assert [(c.section.key if c.section else None, c.position, c.text) for c in response.comments] == [
+        (None, 0, "Generelt."), ("s84-omfang", 1, "Om omfanget."), ("s85", 2, "Om støtten.")]
+    assert [item["label"] for item in response.submissions[-1].content["sections"]] == [
+        "§ 84 Aflastning – Omfang/varighed", "§ 85 Socialpædagogisk støtte"]
+    # The receipt (its mail and PDF are made from the submitted copy) reads as one made from the sections.
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == response.hearing.current_version.id)
+                                       .order_by(Section.position)))
+    assert responding.submission_content(response, sections) == response.submissions[-1].content
+    receipt = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == party.contacts[0])).one()
+    assert "§ 84 Aflastning – Omfang/varighed" in receipt.body_text and "Om omfanget." in receipt.body_text
+
+
+def test_a_resubmission_keeps_changes_and_drops_comments_by_section(client, party):
+    page = client.get(party.url).get_data(as_text=True)
+    first = client.post(party.url, data=form_data(page, general="Generelt.", action="submit", **{
+        "section-s84": "Om aflastning.", "section-s85": "Om støtten."}))
+    assert first.status_code == 302
+    kept_id = db.session.scalar(select(Response)).comments[2].id
+
+    page = client.get(party.url).get_data(as_text=True)
+    second = client.post(party.url, data=form_data(page, general="", action="submit", **{
+        "section-s84": "", "section-s85": "Om støtten, skarpere.", "section-s84-omfang": "Nyt punkt."}))
+
+    assert second.status_code == 302
+    db.session.expire_all()
+    comments = db.session.scalar(select(Response)).comments
+    assert sorted((c.section.key, c.position, c.text) for c in comments) == [
+        ("s84-omfang", 0, "Nyt punkt."), ("s85", 1, "Om støtten, skarpere.")]
+    assert kept_id in {c.id for c in comments}, "the comment on the same section is changed, not made anew"
+
+
+def test_the_rows_of_a_save_label_the_sections_as_the_sections_do(app, party):
+    from app.responses.outline import section_rows
+
+    hearing = db.session.get(Hearing, party.hearing_id)
+    version = hearing.current_version
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == version.id)
+                                       .order_by(Section.position)))
+    rows = section_rows(version.id)
+
+    assert [(r.id, r.key, r.label, r.full_label) for r in rows] == [
+        (s.id, s.key, s.label, s.full_label) for s in sections]
+    with app.test_request_context():
+        offer = preferences.cosigner_offer(hearing, hearing.invitations[0].organisation)
+        assert type(response_form(rows, hearing, offer)) is type(response_form(sections, hearing, offer)), \
+            "the page and the save share one form class"
+
+
+def test_comment_fields_bound_by_copy_are_each_forms_own(app, party):
+    """The second form of a draft's class binds its comment fields by copying the first's; what a request
+    changes (data, errors, flags) stays with its form, and the field renders as one bound afresh."""
+    hearing = db.session.get(Hearing, party.hearing_id)
+    sections = list(db.session.scalars(select(Section).where(Section.version_id == hearing.current_version.id)
+                                       .order_by(Section.position)))
+    with app.test_request_context(method="POST", data={"section-s85": "Første", "general": "x" * 30_001}):
+        first = response_form(sections, hearing, meta={"csrf": False})
+        first.validate()
+        first.general.flags.required = True
+    with app.test_request_context(method="POST", data={"section-s85": "Anden"}):
+        second = response_form(sections, hearing, meta={"csrf": False})
+        assert second.validate()
+        assert (first["section-s85"].data, second["section-s85"].data) == ("Første", "Anden")
+        assert first.general.errors and not second.general.errors
+        assert not second.general.flags.required
+        assert second["section-s85"].validators is not first["section-s85"].validators
+        assert second.general.meta is second.meta and first.general.meta is first.meta
+        html = str(second["section-s84-omfang"].label) + str(second["section-s84-omfang"]())
+    with app.test_request_context():
+        from app.responses.forms import _section_form_class  # a class of its own: every field bound afresh
+
+        fresh = _section_form_class(type(second).__mro__[1], sections, hearing)(
+            formdata=None, meta={"csrf": False})
+        assert html == str(fresh["section-s84-omfang"].label) + str(fresh["section-s84-omfang"]())
+        assert "Bemærkning til § 84 Aflastning – Omfang/varighed" in html
