@@ -28,13 +28,15 @@ from app.responses import drafts, kept_party_page, preferences
 from app.responses import operations as responding
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
-from app.responses.outline import SectionRow, section_rows
+from app.responses.outline import section_rows
 from app.responses.receipt_pdf import receipt_filename, receipt_pdf
 from app.responses.saving import save_texts
 from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, window
 
 
-def _load(token: str, *, opened: bool = False) -> tuple[PartyLink, Response | None, list[Section]]:
+def _load(token: str, *, opened: bool = False, outline: bool = False) -> tuple[PartyLink, Response | None, list]:
+    """The link, its party's response and the draft's sections; with `outline`, the sections as rows without
+    their text (a save names its fields by them; a page shown again after it reads them in full)."""
     link = invitations.find_link(token)
     if link is None:
         abort(make_response(render_template("responses/link_invalid.html"), 404))
@@ -45,7 +47,8 @@ def _load(token: str, *, opened: bool = False) -> tuple[PartyLink, Response | No
     # use of a link made at a MitID Erhverv sign-in, which lives from its last use.
     if opened or invitations.signed_in_link_due(link):
         _note_opened(link)
-    return link, responding.party_response(link.invitation), _sections(link)
+    sections = section_rows(hearing.current_version.id) if outline else _sections(link)
+    return link, responding.party_response(link.invitation), sections
 
 
 def _sections(link: PartyLink) -> list[Section]:
@@ -107,7 +110,7 @@ def _link_key() -> str:
 @limiter.limit("600 per minute")
 @accepts_files
 def party_save(token: str):
-    link, response, sections = _load_to_save(token)
+    link, response, sections = _load(token, outline=True)
     hearing = link.invitation.hearing
     if response is None and preferences.cosigned_response(hearing, link.invitation.organisation_id) is not None:
         return redirect(url_for("responses.party_start", token=token))  # it has answered, jointly
@@ -195,20 +198,6 @@ def party_attachment(token: str, attachment_id: int):
 
 
 # ---------------------------------------------------------------- steps
-
-
-def _load_to_save(token: str) -> tuple[PartyLink, Response | None, list[SectionRow]]:
-    """As `_load`, with the draft's sections as rows without their text (`outline`): a save names its fields
-    by them; a page shown again after it reads the sections in full (`_sections`)."""
-    link = invitations.find_link(token)
-    if link is None:
-        abort(make_response(render_template("responses/link_invalid.html"), 404))
-    hearing = link.invitation.hearing
-    if operations.refresh_state(hearing):
-        db.session.commit()
-    if invitations.signed_in_link_due(link):  # a save is a use of a link made at a MitID Erhverv sign-in
-        _note_opened(link)
-    return link, responding.party_response(link.invitation), section_rows(hearing.current_version.id)
 
 
 def _note_opened(link: PartyLink) -> None:
