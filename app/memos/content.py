@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.committee.meetings.record import MeetingRecord
 from app.labels import LabelledEnum
+from app.memos.shape import Shape
 
 
 class PartyStatus(LabelledEnum):
@@ -270,6 +271,11 @@ class MemoContent:
     @property
     def is_complete(self) -> bool:
         return not self.gaps
+
+    @property
+    def large(self) -> bool:
+        """A memo of more than LARGE_MEMO_POINTS points: set as tables, after an overview (app/memos/overview.py)."""
+        return Shape.of(len(self.general) + sum(len(section.points) for section in self.sections)).large
 
     @property
     def points(self) -> list[MemoPoint]:

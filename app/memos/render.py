@@ -10,7 +10,7 @@ from flask import render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.memos import tally
+from app.memos import overview, tally
 from app.memos.content import MemoContent, PartyStatus
 from app.replies.models import Outcome
 
@@ -31,7 +31,7 @@ def _context(memo: MemoContent) -> dict:
         "opens_at": datetime.fromisoformat(memo.opens_at) if memo.opens_at else None,
         "deadline_at": datetime.fromisoformat(memo.deadline_at) if memo.deadline_at else None,
         "parse_date": lambda value: datetime.fromisoformat(value).date() if value else None,
-        "tally": tally,
+        "tally": tally, "overview": overview,
     }
 
 

@@ -98,3 +98,29 @@ def test_asking_for_the_memo_shows_progress_that_moves_and_gives_the_file(
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert target.name == "hoeringsnotat-kvalitetsstandarder-2019.pdf" and target.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("width", ["desktop", "mobile"])
+def test_a_large_memos_overview_and_tables_on_the_preview_are_accessible(
+    app, db, page, live_server, assert_no_axe_violations, screenshot, width
+):
+    from tests.memos.large import large_hearing
+
+    hearing = large_hearing()
+    make_user(Role.STAFF, name="Søren Sagsbehandler", email="soeren@kommune.example.org")
+    db.session.commit()
+    log_in(page, live_server, "soeren@kommune.example.org", "Søren Sagsbehandler")
+    page.set_viewport_size(WIDTHS[width])
+    page.goto(f"{live_server}/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat")
+    expect(page.get_by_role("heading", name="Overblik over bemærkningerne")).to_be_visible()
+    table = page.locator("table[aria-labelledby='afsnit-s1']")
+    if width == "desktop":  # on a phone the rows are cards (DKFDS's responsive table), each cell named by its column
+        named = page.get_by_role("table", name="§ 1 Aflastning")
+        expect(named.get_by_role("columnheader", name="Udfald")).to_have_count(1)
+    expect(table.locator("tbody > tr")).to_have_count(201)  # a row a point
+    assert_no_axe_violations(page)
+    if width == "mobile":
+        assert_fits_width(page)
+    page.get_by_role("link", name="§ 2 Weekender").click()
+    expect(page.locator("#afsnit-s2")).to_be_in_viewport()
+    screenshot(page, f"memo-preview-large-da-{width}")

@@ -1,0 +1,164 @@
+"""A large memo reads as a document (#20): an overview of its sections at the front (comments, points,
+accepted, whether the draft changes), and each part's or section's points as a table "Nr. | Bemærkning |
+Forvaltningens bemærkning | Udfald", named by its heading, in HTML and in a tagged PDF whose header row
+comes again on each page. A memo of ordinary size (the 2019 and 2013 rounds) keeps its points as blocks."""
+
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+from lxml import html as lxml_html
+
+from app.extensions import cache
+from app.memos import overview
+from app.memos.compile import compile_memo
+from app.memos.content import MemoChange
+from app.memos.exports import export
+from app.memos.render import memo_body_html, memo_document_html
+from tests.memos.large import large_hearing
+
+HEADERS = ["Nr.", "Bemærkning", "Forvaltningens bemærkning", "Udfald"]
+
+
+@pytest.fixture
+def large(db):
+    return large_hearing()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(app):
+    with app.app_context():
+        cache.clear()
+
+
+def _compile(app, hearing):
+    with app.test_request_context():
+        return compile_memo(hearing)
+
+
+def _find(page, tag: str, css_class: str) -> list:
+    return page.xpath(f"//{tag}[contains(concat(' ', @class, ' '), ' {css_class} ')]")
+
+
+def _texts(elements) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in elements]
+
+
+def test_a_large_memo_opens_with_an_overview_of_its_sections(app, large):
+    memo = _compile(app, large)
+    memo.changes = [MemoChange("s2", "§ 2 Weekender", "<p>Ny tekst.</p>")]
+    assert memo.large
+    with app.test_request_context():
+        rows = overview.overview(memo)
+        assert [(r.comments, r.points, r.accepted, r.changed) for r in rows] == [(201, 201, 67, False), (1, 1, 0, True)]
+        assert overview.overview_sentence(memo, rows) == (
+            "Høringssvarene har 202 bemærkninger. Notatet samler dem i 202 punkter. 67 punkter er imødekommet "
+            "helt eller delvist. Udkastet ændres i 1 afsnit.")
+        page = lxml_html.fromstring(memo_document_html(memo))
+    table = _find(page, "table", "app-memo-overview-table")[0]
+    assert _texts(table.xpath(".//caption")) == ["Bemærkninger, punkter og ændringer i hvert afsnit"]
+    assert [th.get("scope") for th in table.xpath("./thead//th")] == ["col"] * 5
+    body_rows = table.xpath("./tbody/tr")
+    assert [_texts(row.xpath("./th | ./td")) for row in body_rows] == [
+        ["§ 1 Aflastning", "201", "201", "67", "Nej"], ["§ 2 Weekender", "1", "1", "0", "Ja"]]
+    for row in body_rows:  # each row names its section and leads to it
+        header = row.xpath("./th")[0]
+        assert header.get("scope") == "row"
+        assert page.get_element_by_id(header.xpath(".//a")[0].get("href").removeprefix("#")).tag == "h3"
+    # before the parties, which have a heading of their own: the overview is what a member reads first
+    headings = _texts(page.xpath("//h2 | //h3"))
+    assert headings.index("Overblik over bemærkningerne") + 1 == headings.index("Høringsparter")
+    assert page.xpath("//table[@aria-labelledby='notat-parter']")  # named by its heading, not a caption again
+
+
+def test_a_large_memos_points_are_a_table_per_section_named_by_its_heading(app, large):
+    memo = _compile(app, large)
+    with app.test_request_context():
+        for page in (lxml_html.fromstring(memo_document_html(memo)),
+                     lxml_html.fromstring(f"<article>{memo_body_html(memo, 2)}</article>")):
+            tables = _find(page, "table", "app-memo-points")
+            assert len(tables) == 2
+            for table, section in zip(tables, memo.sections, strict=True):
+                heading = page.get_element_by_id(table.get("aria-labelledby"))
+                assert _texts([heading])[0] == section.label
+                assert _texts(table.xpath("./thead//th")) == HEADERS
+                assert {th.get("scope") for th in table.xpath("./thead//th")} == {"col"}
+                rows = table.xpath("./tbody/tr")
+                assert len(rows) == len(section.points)
+                assert [(r[0].tag, r[0].get("scope"), r[0].text) for r in rows] == [
+                    ("th", "row", str(number)) for number in range(1, len(rows) + 1)]  # numbered in its section
+            first, second = tables[0].xpath("./tbody/tr")[:2]
+            said, reply, outcome = _texts(first.xpath("./td"))
+            assert said.startswith("Handicaprådet Sætning nummer 0") and said.endswith(
+                "Uddrag. Hele bemærkningen står i bilaget, høringssvar nr. 1.")
+            assert "Sætning nummer 11" not in said
+            assert (reply, outcome) == ("Svar nummer 0.", "Imødekommet (ikke godkendt endnu)")
+            assert _texts(second.xpath("./td"))[2] == "Ikke imødekommet (ikke godkendt endnu)"
+            [open_point] = tables[1].xpath("./tbody/tr")
+            assert _texts(open_point.xpath("./td")) == ["Seniorrådet Weekenderne bør med.", "Ikke besvaret endnu.", ""]
+            assert not _find(page, "div", "app-memo-point")  # no point as a block
+
+
+def test_a_memo_of_ordinary_size_keeps_its_points_as_blocks_without_an_overview(app, demo):
+    memo = _compile(app, demo)
+    assert not memo.large
+    with app.test_request_context():
+        page = lxml_html.fromstring(memo_document_html(memo, for_print=True))
+    assert _find(page, "div", "app-memo-point") and not _find(page, "table", "app-memo-points")
+    assert "Overblik over bemærkningerne" not in page.text_content()
+    assert not page.xpath("//h3[@id]")
+
+
+def _structure(pdf) -> list[str]:
+    found, todo, seen = [], [pdf.Root.StructTreeRoot], set()
+    while todo:
+        element = todo.pop()
+        if not isinstance(element, pikepdf.Dictionary) or element.objgen in seen:
+            continue
+        seen.add(element.objgen)
+        if "/S" in element:
+            found.append(str(element.S))
+        kids = element.get("/K")
+        todo.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    return found
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_the_large_memos_pdf_tags_its_tables_and_repeats_the_header_on_each_page(app, large, tmp_path):
+    memo = _compile(app, large)
+    with app.test_request_context():
+        content = export(memo, "pdf").content
+    path = tmp_path / "notat.pdf"
+    path.write_bytes(content)
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == "da"
+        tags = _structure(pdf)
+        pages = len(pdf.pages)
+    assert {"/Table", "/THead", "/TBody", "/TR", "/TH", "/TD"} <= set(tags)
+    texts = [subprocess.run([shutil.which("pdftotext"), "-layout", "-f", str(n), "-l", str(n), str(path), "-"],  # noqa: S603
+                            capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
+    with_points = [n for n, text in enumerate(texts) if "Svar nummer" in text]
+    assert len(with_points) >= 2, "the section's table runs over more than one page"
+    for n in with_points:
+        flat = " ".join(texts[n].split())
+        assert "Nr. Bemærkning Forvaltningens bemærkning Udfald" in flat, f"page {n + 1} repeats the header"
+
+
+def test_the_large_memo_is_valid_html_as_a_file_and_on_the_preview_page(app, client, auth, large, tmp_path):
+    from tests.test_valid_html import VNU_JAR, run_vnu
+
+    java = shutil.which("java")
+    if not java or not VNU_JAR.exists():
+        pytest.skip("needs Java and vnu-jar (npm ci)")
+    memo = _compile(app, large)
+    with app.test_request_context():
+        (tmp_path / "screen.html").write_text(memo_document_html(memo, appendix_name="bilag.html"))
+        (tmp_path / "print.html").write_text(memo_document_html(memo, for_print=True, appendix_name="bilag.pdf"))
+    auth.log_in()
+    preview = client.get(f"/medarbejder/hoeringer/{large.slug}/hoeringsnotat")
+    assert preview.status_code == 200
+    page = preview.get_data(as_text=True)
+    assert 'class="table table--compact table--responsive-headers app-memo-points"' in page
+    (tmp_path / "preview.html").write_text(page)
+    assert run_vnu(java, tmp_path, ["screen.html", "print.html", "preview.html"]) == []
