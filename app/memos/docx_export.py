@@ -18,7 +18,7 @@ from datetime import datetime
 from docx import Document
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Emu
-from flask_babel import force_locale, format_date, format_datetime
+from flask_babel import force_locale, format_date, format_datetime, format_decimal, ngettext
 from flask_babel import gettext as _
 from lxml import etree
 from lxml.etree import SubElement
@@ -141,9 +141,11 @@ class _Writer:
             self._paragraph(memo.round_note)
         for block in paragraphs(memo.summary):
             self._paragraph(block)
-        count = _("Der er kommet %(num)d høringssvar.", num=memo.response_count)
+        count = ngettext("Der er kommet %(count)s høringssvar.", "Der er kommet %(count)s høringssvar.",
+                         memo.response_count, count=format_decimal(memo.response_count))
         if memo.citizen_count:
-            count += " " + _("Heraf fra borgere: %(num)d.", num=memo.citizen_count)
+            count += " " + ngettext("Heraf er %(count)s fra en borger.", "Heraf er %(count)s fra borgere.",
+                                    memo.citizen_count, count=format_decimal(memo.citizen_count))
         self._paragraph(count)
         if memo.parties:
             table = self._table([_("Høringspart"), _("Svar"), _("Modtaget")])

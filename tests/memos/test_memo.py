@@ -200,6 +200,16 @@ def test_the_pdf_is_tagged_danish_titled_and_says_the_same(app, memo, tmp_path):
     assert "60 døgn" in flat and "sundhedsloven" in flat
 
 
+def test_the_counts_of_a_national_hearing_are_written_with_thousands_separators(app, memo):
+    national = copy.copy(memo)
+    national.response_count, national.citizen_count = 5000, 4212
+    with app.test_request_context():
+        html = " ".join(export(national, "html").content.decode().split())
+        word = " ".join(p.text for p in Document(io.BytesIO(export(national, "docx").content)).paragraphs)
+    for text in (html, word):
+        assert "Der er kommet 5.000 høringssvar. Heraf er 4.212 fra borgere." in text
+
+
 def test_the_tables_have_a_row_per_comment_and_never_a_formula(app, memo, demo):
     response, number = (int(n) - 1 for n in memo.general[0].comment_refs[0].split(":"))
     comment = memo.appendix[response].comments[number]  # the rows come from the appendix: every comment in full
