@@ -21,6 +21,7 @@ from app.memos.compile import compile_memo
 from app.memos.content import MemoContent
 from app.memos.exports import APPENDIX_FORMATS, FORMATS, MemoFile, export
 from app.memos.forms import FinaliseForm
+from app.memos.gaps import LISTED_GAPS, gaps_by_section, gaps_to_link
 from app.memos.jobs import order_memo_file, order_version_file, order_version_files, stored_file
 from app.memos.models import Memo
 from app.memos.render import memo_body_html
@@ -35,6 +36,7 @@ def memo_preview():
     hearing = current_hearing()
     memo = compile_memo(hearing)
     return render_template("memos/preview.html", hearing=hearing, memo=memo, body=memo_body_html(memo, 3),
+                           gap_sections=gaps_by_section(memo.gaps) if len(memo.gaps) > LISTED_GAPS else None,
                            answer_at=_where_to_answer(hearing, memo), versions=operations.memos_of(hearing),
                            form=FinaliseForm(), action_form=EmptyForm(),
                            can_finalise=hearing.can_finalise_memo(current_user),
@@ -45,7 +47,7 @@ def memo_preview():
 
 def _where_to_answer(hearing: Hearing, memo: MemoContent) -> dict[int, str]:
     """For each comment without a reply: the key of the section page where it is answered."""
-    ids = [gap.comment_id for gap in memo.gaps if gap.kind == "no_reply" and gap.comment_id is not None]
+    ids = [gap.comment_id for gap in gaps_to_link(memo.gaps) if gap.kind == "no_reply" and gap.comment_id is not None]
     if not ids:
         return {}
     keys = {section.key for section in hearing.current_version.sections}

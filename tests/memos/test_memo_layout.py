@@ -162,3 +162,17 @@ def test_the_large_memo_is_valid_html_as_a_file_and_on_the_preview_page(app, cli
     assert 'class="table table--compact table--responsive-headers app-memo-points"' in page
     (tmp_path / "preview.html").write_text(page)
     assert run_vnu(java, tmp_path, ["screen.html", "print.html", "preview.html"]) == []
+
+
+def test_the_preview_of_a_large_hearing_counts_what_is_missing_by_section(client, auth, large):
+    """201 answers not approved and one comment not answered: counted under their sections, each count a link
+    to where the work is done, not 202 lines."""
+    auth.log_in()
+    page = lxml_html.fromstring(client.get(f"/medarbejder/hoeringer/{large.slug}/hoeringsnotat").data)
+    [alert] = page.xpath("//div[@role='status'][.//h2[contains(., 'mangler et godkendt svar')]]")
+    assert _texts(alert.xpath(".//h2")) == ["202 bemærkninger mangler et godkendt svar"]
+    assert _texts(alert.xpath(".//ul/li")) == ["§ 1 Aflastning: 201 svar er ikke godkendt",
+                                               "§ 2 Weekender: 1 ikke besvaret"]
+    first, second = (item.xpath(".//a/@href") for item in alert.xpath(".//ul/li"))
+    assert first == [f"/medarbejder/hoeringer/{large.slug}/svar-paa-bemaerkninger/1"], "the first not approved"
+    assert second == [f"/medarbejder/hoeringer/{large.slug}/besvarelse/s2"], "where § 2 is answered"
