@@ -2,7 +2,7 @@
 nightly retention run is a job of its own, once per day however often it is asked for."""
 
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -10,7 +10,7 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState
 from app.jobs.models import Job, JobState
 from app.periodic import nightly
-from app.retention.operations import ANONYMISED_CITIZEN
+from app.retention.operations import ANONYMISED_CITIZEN, local_today
 from tests.factories import make_hearing
 from tests.jobs_worker import wait_for_job
 from tests.retention.scenario import citizen_of, make_expired_hearing
@@ -44,13 +44,13 @@ def test_the_nightly_run_asks_for_one_retention_job_a_day_and_the_worker_removes
     nightly()
     nightly()  # beat sent it twice (a restart around 03:15): still one job, run once
     [job] = db.session.scalars(select(Job)).all()
-    assert job.kind == "retention" and job.params == {"today": date.today().isoformat()}
+    assert job.kind == "retention" and job.params == {"today": local_today().isoformat()}
     done = wait_for_job(job.id)
 
     assert done.state is JobState.DONE and done.attempts == 1
     assert (done.progress_done, done.progress_total) == (1, 1)  # one hearing was due
     report = db.session.get(Job, job.id).result_data.decode()
-    assert f"Sletning af personoplysninger pr. {date.today().isoformat()}" in report
+    assert f"Sletning af personoplysninger pr. {local_today().isoformat()}" in report
     assert citizen_of(expired.citizen_response_id).citizen_name == ANONYMISED_CITIZEN
     nightly()  # later the same night: the day's job is done, nothing runs again
     db.session.expire_all()
