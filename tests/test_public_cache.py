@@ -165,3 +165,22 @@ def test_with_redis_away_pages_are_served_and_only_the_first_waits(redis_setting
             page = client.get(f"/hoeringer/{hearing.slug}")
             assert page.status_code == 200 and "Kvalitetsstandarder 2019" in page.get_data(as_text=True)
     assert caplog.text.count("public page cache unavailable") == 1
+
+
+def test_a_party_saving_its_working_copy_keeps_the_public_pages_and_submitting_does_not(app, client, db):
+    """A party saves while it types; no public page shows the working copy, so the kept pages stay. What it
+    submits may show (the hearing's responses), so a submission moves the generation on."""
+    from tests.responses.helpers import form_data
+
+    party = make_party(db)
+    url, writer = f"/hoeringer/{party.slug}", app.test_client()
+    client.get(url)
+    page = writer.get(party.url).get_data(as_text=True)
+    writer.post(party.url, data=form_data(page, **{"section-s85": "Første udkast.", "action": "save"}))
+    generation = cache.get(GENERATION_KEY)
+    page = writer.get(party.url).get_data(as_text=True)
+    saved = writer.post(party.url, data=form_data(page, **{"section-s85": "Andet udkast.", "action": "save"}))
+    assert saved.status_code == 302 and cache.get(GENERATION_KEY) == generation, "a save of the working copy"
+    page = writer.get(party.url).get_data(as_text=True)
+    writer.post(party.url, data=form_data(page, **{"section-s85": "Indsendt.", "action": "submit"}))
+    assert cache.get(GENERATION_KEY) != generation, "a submission"
