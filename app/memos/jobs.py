@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.hearings.models import Hearing
+from app.jobs.models import Job, JobState
 from app.jobs.operations import JobFile, Progress, request_job
 from app.memos.compile import compile_memo
 from app.memos.content import MemoContent
@@ -97,7 +98,17 @@ def order_version_file(memo: Memo, file_format: str, part: str = "memo", user=No
         raise ValueError(f"{part} {file_format}")
     return request_job(VERSION_KIND, user=user, hearing_id=memo.hearing_id,
                        params={"memo_id": memo.id, "part": part, "format": file_format},
-                       dedupe_key=f"memo:{memo.hearing_id}:v{memo.version}:{part}:{file_format}")
+                       dedupe_key=_version_key(memo, file_format, part))
+
+
+def version_file_failed(memo: Memo, file_format: str, part: str) -> bool:
+    """Whether the last try to make this file failed: staff order it again; a reader does not."""
+    job = db.session.scalar(select(Job).where(Job.dedupe_key == _version_key(memo, file_format, part)))
+    return job is not None and job.state is JobState.FAILED
+
+
+def _version_key(memo: Memo, file_format: str, part: str) -> str:
+    return f"memo:{memo.hearing_id}:v{memo.version}:{part}:{file_format}"
 
 
 def order_version_files(memo: Memo, user=None) -> list:

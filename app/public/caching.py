@@ -23,7 +23,7 @@ from functools import wraps
 from flask import Flask, current_app, g, has_app_context, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from werkzeug.http import parse_accept_header
 
@@ -178,9 +178,20 @@ def _bump_generation() -> None:
 def _note_public_change(session, _flush_context) -> None:
     for instance in (*session.new, *session.dirty, *session.deleted):
         table = getattr(instance, "__tablename__", None)
-        if table is not None and table not in QUIET_TABLES:
+        if table is not None and table not in QUIET_TABLES and not _only_quiet_columns(session, instance):
             session.info["public_changed"] = True
             return
+
+
+def _only_quiet_columns(session, instance) -> bool:
+    """A row changed only where no public page looks (`PUBLIC_QUIET_COLUMNS` of its model): a party's working
+    copy, saved while it types, every few seconds on a deadline evening, would otherwise empty the cache."""
+    quiet = getattr(instance, "PUBLIC_QUIET_COLUMNS", None)
+    if not quiet or instance not in session.dirty:
+        return False
+    state = inspect(instance)
+    return all(column.key in quiet for column in state.mapper.column_attrs
+               if state.attrs[column.key].history.has_changes())
 
 
 def _note_bulk_change(state) -> None:

@@ -29,7 +29,6 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from app.db_types import utcnow
-from app.extensions import cache
 from app.hearings.models import PartyLink
 from app.i18n import LANGUAGE_COOKIE
 from app.public.caching import GENERATION_KEY, cache_call
@@ -92,6 +91,9 @@ class Store:
         found = self._pages.get(key)
         if found is None or found[0] != generation or time.monotonic() - found[1] > max_age:
             return None
+        with self._lock:  # the least recently read goes first when the store is full
+            if key in self._pages:
+                self._pages.move_to_end(key)
         return found[2]
 
     def put(self, key: tuple, generation: int, kept: KeptPage) -> None:
@@ -114,10 +116,11 @@ def generation_now(backend) -> int | None:
 # ---------------------------------------------------------------- in the view
 
 
-def page(link: PartyLink, sections: list, make_form, render) -> bytes | None:
+def page(link: PartyLink, sections: list, make_form, render, generation: int | None) -> bytes | None:
     """The page of a party without a response, from the kept page (made first if need be); None when it
     must be rendered in full. `make_form(link, sections, formdata=None)` and `render(link, response, sections,
-    form)` are the view's own."""
+    form)` are the view's own; `generation` is the public cache's, read before the link and sections were
+    loaded (`generation_now`), so a page made from them is never kept as newer than they are."""
     hearing = link.invitation.hearing
     token = request.view_args["token"]
     if (current_app.config["FRAGMENT_CACHE_SECONDS"] <= 0 or current_user.is_authenticated
@@ -125,7 +128,6 @@ def page(link: PartyLink, sections: list, make_form, render) -> bytes | None:
             or hearing.previous_round_id is not None
             or preferences.pending_cosignatures(hearing, link.invitation.organisation_id)):
         return None
-    generation = generation_now(cache)
     if generation is None:
         return None
     state = window(hearing, utcnow(), None)

@@ -158,6 +158,8 @@ class Response(db.Model):
     lock_version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": lock_version}
+    # A save of the working copy changes nothing a public page shows (app/public/caching.py).
+    PUBLIC_QUIET_COLUMNS = frozenset({"draft", "draft_saved_at", "draft_saved_by_id", "updated_at", "lock_version"})
 
     hearing: Mapped[Hearing] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

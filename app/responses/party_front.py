@@ -19,6 +19,7 @@ every visitor and never carry a session; this page is personal, sets the session
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import weakref
@@ -43,6 +44,7 @@ from app.responses.models import ResponseKind, ResponseState, response_cosigners
 from app.responses.window import window
 from app.security import add_security_headers
 
+log = logging.getLogger(__name__)
 PATH = re.compile(r"/svar/([A-Za-z0-9_-]{1,100})\Z")
 
 # Plain table columns, not the models': the ORM's handling of a select cost more than the query.
@@ -95,6 +97,9 @@ class KeptPartyPages:
                 try:
                     answer = self._answer(Request(environ), match.group(1))
                 except SQLAlchemyError:  # the database away or a dropped connection: Flask says what to
+                    answer = None
+                except Exception:  # anything unforeseen: Flask's own path answers (and logs) as it would
+                    log.exception("party page front failed; Flask answers")
                     answer = None
                 if answer is not None:
                     headers, body = answer

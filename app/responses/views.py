@@ -16,7 +16,7 @@ from app.attachments.models import Attachment
 from app.attachments.uploads import accepts_files
 from app.db_types import utcnow
 from app.downloads import send_attachment, send_download
-from app.extensions import csrf, db, limiter
+from app.extensions import cache, csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, operations
 from app.hearings.models import PartyLink, Section
@@ -67,12 +67,13 @@ def _form(link: PartyLink, sections: list[Section], **kwargs):
 
 
 def party_start(token: str):
+    generation = kept_party_page.generation_now(cache)  # before loading: a kept page is never newer than its data
     link, response, sections = _load(token, opened=True)
     joint = None if response is not None else preferences.cosigned_response(link.invitation.hearing,
                                                                             link.invitation.organisation_id)
     if joint is not None:
         return _cosigned_page(link, joint)
-    if response is None and (kept := kept_party_page.page(link, sections, _form, _page)):
+    if response is None and (kept := kept_party_page.page(link, sections, _form, _page, generation)):
         return kept  # the page every party sees before writing, kept, with this party's parts put in
     form = _form(link, sections, formdata=None)
     form.fill_from(response.draft if response else {})

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.jobs.models import Job
+from app.jobs.models import Job, JobState
 from app.jobs.operations import run
 from app.memos.jobs import VERSION_KIND, stored_file, stored_parts
 from app.memos.models import Memo
@@ -74,3 +74,17 @@ def _stored_once_made(client, url: str, part: str, what: str):
                                                  Job.params["format"].as_string() == file_format)).all()
     run(job.id)  # as the worker does
     return client.get(url)
+
+
+def test_a_file_whose_job_failed_is_not_made_again_for_each_reader(app, client):
+    """A memo that fails in the renderer (or takes the worker's memory) would otherwise be rendered again
+    for each reader who asks; staff order it again."""
+    hearing, _officer = finalised_hearing(app, publish=True)
+    url = f"/hoeringer/{hearing.slug}/hoeringsnotat/pdf"
+    client.get(url)
+    [job] = db.session.scalars(select(Job).where(Job.kind == VERSION_KIND)).all()
+    job.state = JobState.FAILED
+    db.session.commit()
+    for _ in range(2):
+        assert client.get(url).status_code == 503
+    assert db.session.scalars(select(Job).where(Job.kind == VERSION_KIND)).all() == [job], "none ordered again"
