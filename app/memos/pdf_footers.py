@@ -34,7 +34,7 @@ def words() -> tuple[str, str]:
 def sample_html() -> str:
     """A page whose footer holds every character a footer uses (laid out by a worker, untagged)."""
     side, of = words()
-    return render_template_string(_SAMPLE, footer_content=f'"{_sample_text(side, of)}"')
+    return render_template_string(_SAMPLE, page_footer=_sample_text(side, of))
 
 
 def _sample_text(side: str, of: str) -> str:
