@@ -66,6 +66,8 @@ class Join:
             if number in pages:
                 self._page(item, base + number, numbers, offset, footer, pages[number] + 1, total, shared)
             elif isinstance(item, pikepdf.Stream):
+                if item.stream_dict.get("/Type") in ("/XRef", "/ObjStm"):  # the part's own file structure
+                    continue
                 self.writer.add_stream(base + number, _entries(item.stream_dict, numbers, skip="/Length"),
                                        item.read_raw_bytes())
             elif item is not None:

@@ -10,7 +10,7 @@ import struct
 import zlib
 from array import array
 
-OBJECTS_PER_STREAM = 100
+OBJECTS_PER_STREAM = 200
 # A reference "12 0 R" in qpdf's unparsed text; literal strings are matched first (qpdf escapes their
 # parentheses), so text that looks like a reference is left alone.
 _REFERENCE = re.compile(rb"\((?:[^()\\]|\\.)*\)|(?<![^\s\[])(\d+) (\d+) R", re.S)

@@ -20,8 +20,8 @@ def test_a_written_file_reads_back_with_its_objects_in_object_streams(tmp_path):
         catalog, pages, page, content = range(first, first + 4)
         values = writer.reserve(250)
         writer.add_stream(content, b"", b"BT ET")
-        writer.add(page, b"<< /Type /Page /Parent %d 0 R /Resources << >> /MediaBox [0 0 595 842] /Contents %d 0 R >>" % (
-            pages, content))
+        page_body = b"<< /Type /Page /Parent %d 0 R /Resources << >> /MediaBox [0 0 595 842] /Contents %d 0 R >>"
+        writer.add(page, page_body % (pages, content))
         writer.add(pages, b"<< /Type /Pages /Count 1 /Kids [%d 0 R] >>" % page)
         for number in range(values, values + 250):
             writer.add(number, b"(value %d)" % number)
