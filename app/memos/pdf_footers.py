@@ -3,8 +3,9 @@
 A part is laid out without knowing its first page, so the parts need not wait for each other. The footer
 is written straight into each page's content: text in a font that WeasyPrint embedded in a one-page sample
 (the footer rule of templates/memos/_page.css, with every character a footer uses), at the place and size
-the sample shows, marked as a pagination artifact (PDF/UA: it is not part of the structure tree). A page's
-footer costs a few bytes; laying out a document of footer pages and overlaying them costs milliseconds each.
+the sample shows, marked as a pagination artifact (PDF/UA: it is not part of the structure tree). Measured
+on 4,476 pages: 0.2 s of the join's CPU for them all; WeasyPrint laying out a document of footer-only pages
+(to lay over as form XObjects) took 3 ms a page, 14 s for the national memo, before any overlay.
 """
 
 from __future__ import annotations
