@@ -179,6 +179,11 @@ class Config:
     JOB_POLL_MS = int(os.environ.get("JOB_POLL_MS", "2000"))
     # Finished files name people (the memo does): they are removed this many days after they were made.
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
+    # A memo's PDF with more points than PDF_PART_POINTS is laid out in parts of about that many points, by
+    # PDF_WORKERS processes at once (0: one per core this process may use, at most 4), and joined
+    # (app/memos/pdf_parts.py): its memory stays flat however large the hearing.
+    PDF_PART_POINTS = int(os.environ.get("PDF_PART_POINTS", "400"))
+    PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "0"))
     # Celery beat's schedule (app/jobs/celery_app.py): the tick and the mailbox every TICK_SECONDS, and the
     # nightly retention run and clean-up at NIGHTLY_AT ("HH:MM", Copenhagen time).
     # A section with more open comments than this has its near-duplicates (a campaign's copies) grouped by a

@@ -6,6 +6,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
+
 from app.memos.content import MemoContent
 from app.memos.docx_export import memo_docx
 from app.memos.pdf_parts import PART_POINTS, write_appendix_pdf, write_memo_pdf_in_parts
@@ -72,7 +74,9 @@ def write_pdf(memo: MemoContent, target: Path, version: int | None = None, part:
     identifier = name.removesuffix(".pdf")
     if part == "appendix":
         write_appendix_pdf(memo, identifier, target)
-    elif len(memo.points) > PART_POINTS:  # one pass would lay out the whole memo in memory
-        write_memo_pdf_in_parts(memo, identifier, file_name(memo, "pdf", version, "appendix"), target)
+    elif len(memo.points) > (part_points := current_app.config.get("PDF_PART_POINTS", PART_POINTS)):
+        # one pass would lay out the whole memo in memory, on one core
+        write_memo_pdf_in_parts(memo, identifier, file_name(memo, "pdf", version, "appendix"), target,
+                                part_points=part_points)
     else:
         target.write_bytes(memo_pdf(memo, identifier, file_name(memo, "pdf", version, "appendix")))

@@ -46,7 +46,8 @@ def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_n
                        **in_parts) -> str:
     """The memo as a whole HTML document of its own (the HTML export, and the PDF's source); with
     `appendix_name`, the responses in full are not in it but in that file, which it links to. For a PDF
-    made in parts (app/memos/pdf_parts.py), `in_parts` says which blocks and sections, and the first page."""
+    made in parts (app/memos/pdf_parts.py), `in_parts` says which blocks and sections, and `footer=False`
+    (the join lays the page numbers over the pages)."""
     link = Markup('<a href="{0}">{0}</a>').format(appendix_name) if appendix_name else None
     with force_locale(MEMO_LANGUAGE):
         return render_template("memos/document.html", part="memo", for_print=for_print, level=1,
@@ -54,16 +55,16 @@ def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_n
 
 
 def appendix_document_html(memo: MemoContent, *, for_print: bool = False, responses=None, first_number: int = 1,
-                           toc: list | None = None, start_page: int | None = None) -> str:
+                           toc: list | None = None, footer: bool = True) -> str:
     """The appendix (the responses in full, with a table of contents) as an HTML document. For a PDF
     made in parts: `responses` from number `first_number` on, `toc` the contents with pages or None
-    (no contents in this part), `start_page` the number of the part's first page."""
+    (no contents in this part), `footer=False` (the join lays the page numbers over the pages)."""
     if responses is None:
         responses = memo.appendix
         toc = [(number, response.sender, None) for number, response in enumerate(responses, start=1)]
     with force_locale(MEMO_LANGUAGE):
         return render_template("memos/document.html", part="appendix", for_print=for_print, level=1,
-                               responses=responses, first_number=first_number, toc=toc, start_page=start_page,
+                               responses=responses, first_number=first_number, toc=toc, footer=footer,
                                **_context(memo))
 
 

@@ -27,6 +27,7 @@ from app.memos.content import MemoPoint
 from app.memos.exports import export
 from app.memos.jobs import order_version_file
 from app.memos.models import Memo, MemoFile
+from app.memos.pdf_footers import FONT_NAME
 from app.memos.pdf_parts import appendix_pdf, memo_pdf_in_parts, write_memo_pdf_in_parts
 from app.replies.models import Outcome, Reply
 from app.responses.models import Response, ResponseKind, ResponseState
@@ -173,8 +174,8 @@ def test_the_appendix_pdf_made_in_parts_numbers_its_pages_on_and_keeps_bookmarks
     with app.test_request_context():
         pdf = appendix_pdf(memo, "hoeringsnotat-national-bilag", part_responses=4)  # five parts and the contents
     pages = _page_texts(pdf, tmp_path)
-    numbers = [int(re.search(r"Side (\d+)\s*$", page.strip()).group(1)) for page in pages]
-    assert numbers == list(range(1, len(pages) + 1)) and len(pages) >= 6
+    numbers = [re.search(r"Side (\d+) af (\d+)\s*$", page.strip()).groups() for page in pages]
+    assert numbers == [(str(n), str(len(pages))) for n in range(1, len(pages) + 1)] and len(pages) >= 6
     reader = PdfReader(io.BytesIO(pdf))
     outline = _outline(reader, reader.outline)
     assert outline[:2] == [(0, "Indhold", 0), (0, "Bilag: Høringssvarene", outline[1][2])]
@@ -195,8 +196,38 @@ def test_the_appendix_pdf_made_in_parts_numbers_its_pages_on_and_keeps_bookmarks
                 assert element.Pg.objgen in on_pages  # the tree points into this file's pages, none copied twice
                 pages_marked.add(element.Pg.objgen)
         assert pages_marked == on_pages  # every part's content is in the one tree
-        keys = [int(key) for key in list(root.StructTreeRoot.ParentTree.Nums)[::2]]
+        _assert_footers_are_artifacts(joined)
+        keys = [int(key) for key in _number_tree(root.StructTreeRoot.ParentTree)[::2]]
         assert len(keys) == len(set(keys)) and {int(p.obj.StructParents) for p in joined.pages} <= set(keys)
+
+
+def _assert_footers_are_artifacts(pdf) -> None:
+    """Each page's number (laid over it at the join) is shown once, in an embedded font with a ToUnicode
+    map, inside a pagination artifact and outside any marked content the structure tree points to."""
+    for page in pdf.pages:
+        stack, shown = [], []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) in ("BDC", "BMC"):
+                stack.append((str(operands[0]), operands[1] if len(operands) > 1 else None))
+            elif str(operator) == "EMC":
+                stack.pop()
+            elif str(operator) == "Tf" and str(operands[0]) == FONT_NAME:
+                shown.append(list(stack))
+        assert len(shown) == 1, shown
+        [(tag, properties)] = shown[0]
+        assert tag == "/Artifact" and properties.Type == "/Pagination" and properties.Subtype == "/Footer"
+        font = page.Resources.Font[FONT_NAME]
+        assert "/ToUnicode" in font and "/FontFile2" in font.DescendantFonts[0].FontDescriptor
+
+
+def _number_tree(node) -> list:
+    """A number tree's [key, value, …]: a leaf's own, or its kids' in order, each within its /Limits."""
+    if "/Nums" in node:
+        numbers = list(node.Nums)
+        if "/Limits" in node:
+            assert [int(limit) for limit in node.Limits] == [int(numbers[0]), int(numbers[-2])]
+        return numbers
+    return [item for kid in node.Kids for item in _number_tree(kid)]
 
 
 def _structure(tree) -> list:
@@ -259,8 +290,9 @@ def test_a_memo_too_large_for_one_pass_is_made_in_parts_with_its_headings_as_boo
     with app.test_request_context():
         pdf = memo_pdf_in_parts(memo, "hoeringsnotat-national", "hoeringsnotat-national-bilag.pdf", part_points=1)
     pages = _page_texts(pdf, tmp_path)
-    numbers = [int(re.search(r"Side (\d+)\s*$", page.strip()).group(1)) for page in pages]
-    assert numbers == list(range(1, len(pages) + 1)) and len(pages) >= 4  # the title, two runs of sections, the end
+    numbers = [re.search(r"Side (\d+) af (\d+)\s*$", page.strip()).groups() for page in pages]
+    assert numbers == [(str(n), str(len(pages))) for n in range(1, len(pages) + 1)]
+    assert len(pages) >= 4  # the title, two runs of sections, the end
     reader = PdfReader(io.BytesIO(pdf))
     outline = _outline(reader, reader.outline)
     assert [(depth, title) for depth, title, _page in outline] == [
@@ -274,6 +306,7 @@ def test_a_memo_too_large_for_one_pass_is_made_in_parts_with_its_headings_as_boo
         assert joined.Root.MarkInfo.Marked and str(joined.Root.Lang) == "da"
         marked = {e.Pg.objgen for e in _structure(joined.Root.StructTreeRoot) if "/Pg" in e}
         assert marked == {page.objgen for page in joined.pages}
+        _assert_footers_are_artifacts(joined)
 
 
 def test_a_memo_in_parts_is_saved_to_its_file_as_it_is_joined(app, memo, tmp_path):
@@ -287,6 +320,7 @@ def test_a_memo_in_parts_is_saved_to_its_file_as_it_is_joined(app, memo, tmp_pat
     written_alone = len(re.findall(rb"\d+ 0 obj\b", target.read_bytes()))
     with pikepdf.open(target) as pdf:
         assert len(pdf.pages) == pages >= 4
+        assert pdf.check_pdf_syntax() == []  # qpdf's check: the join writes the file itself
         assert written_alone < len(pdf.objects) / 4  # the structure elements are in object streams
         assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == "da" and "/StructTreeRoot" in pdf.Root
     with pikepdf.open(io.BytesIO(exported)) as pdf:
