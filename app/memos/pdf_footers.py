@@ -32,10 +32,11 @@ def words() -> tuple[str, str]:
         return _("Side"), _("af")
 
 
-def sample_html() -> str:
-    """A page whose footer holds every character a footer uses (laid out by a worker, untagged)."""
+def sample_html(wide_page: bool = False) -> str:
+    """A page whose footer holds every character a footer uses (laid out by a worker, untagged), on the
+    memo's page (`wide_page` for a large memo's, templates/memos/_page.css)."""
     side, of = words()
-    return render_template_string(_SAMPLE, page_footer=_sample_text(side, of))
+    return render_template_string(_SAMPLE, page_footer=_sample_text(side, of), wide_page=wide_page)
 
 
 def _sample_text(side: str, of: str) -> str:

@@ -63,7 +63,7 @@ def write_memo_pdf_in_parts(memo: MemoContent, identifier: str, appendix_name: s
                                         for n, run in enumerate(runs)] + [{"blocks": ("end",)}]
     with tempfile.TemporaryDirectory(prefix="notat-") as folder, pdf_workers.Pool() as pool:
         parts = Parts(Path(folder), pool, identifier)
-        sample = parts.add("footer", sample_html(), tagged=False)
+        sample = parts.add("footer", sample_html(wide_page=memo.large), tagged=False)
         paths = [parts.add(f"part-{number:04d}", memo_document_html(memo, for_print=True, appendix_name=appendix_name,
                                                                     footer=False, **part))
                  for number, part in enumerate(blocks)]
