@@ -122,14 +122,17 @@ class TreeMemory:
 
 
 def _tree(pid: int) -> list[int]:
+    """The process and its descendants; a child is listed under the thread that started it (the PDF's
+    workers are started by the pool's threads), so every thread's list is read."""
     found, waiting = [], [pid]
     while waiting:
         current = waiting.pop()
         found.append(current)
-        try:
-            waiting += [int(n) for n in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
-        except OSError:
-            continue
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                waiting += [int(n) for n in children.read_text().split()]
+            except OSError:
+                continue
     return found
 
 
