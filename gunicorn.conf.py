@@ -15,6 +15,13 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"
+# A gthread worker takes every connection it can (1,000 by default) and serves them with its own threads,
+# so a client's keep-alive connections could all land on one worker: one core busy, the other idle (issue
+# 20: 55 submissions/s with one worker at 107 % CPU; about 100/s with this). Each worker now holds at
+# most two connections a thread; the rest wait in the listen backlog for whichever worker is free. An
+# idle keep-alive connection holds its place for `keepalive` seconds: behind the reverse proxy (which
+# opens a connection a request, as nginx does by default) that does not arise.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads * 2))
 # Word and PDF memos of a national hearing take a while; a request never takes longer than this.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30

@@ -84,3 +84,14 @@ def test_gunicorn_freezes_the_loaded_app_before_it_forks_a_worker(app):
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_a_gunicorn_worker_holds_two_connections_a_thread_so_a_clients_connections_spread(monkeypatch):
+    """gthread's default lets one worker take every keep-alive connection of a client while the others
+    idle (bench/RESULTS.md, issue 20); the limit, and the environment's say over it."""
+    path = str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py")
+    monkeypatch.setenv("GUNICORN_THREADS", "3")
+    monkeypatch.delenv("GUNICORN_WORKER_CONNECTIONS", raising=False)
+    assert runpy.run_path(path)["worker_connections"] == 6
+    monkeypatch.setenv("GUNICORN_WORKER_CONNECTIONS", "50")
+    assert runpy.run_path(path)["worker_connections"] == 50
