@@ -18,10 +18,9 @@ every visitor and never carry a session; this page is personal, sets the session
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import re
+import secrets
 import weakref
 
 from flask import Flask
@@ -135,7 +134,7 @@ class KeptPartyPages:
             raw = session.get(field)
             new_session = kept.has_csrf and not isinstance(raw, str)
             if new_session:
-                raw = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324 (Flask-WTF's own raw token)
+                raw = secrets.token_hex(20)  # 40 hex digits of randomness, the form of Flask-WTF's raw token
             body = kept_party_page.fill(kept, token=token, name=link.organisation_name, contact=link.contact_name,
                                         csrf=self._signed(raw) if kept.has_csrf else "",
                                         organisation_id=link.organisation_id)
