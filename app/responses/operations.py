@@ -194,12 +194,19 @@ def submit(response: Response, sections: list[Section], contact: ContactPerson |
     response.signed_name = content[drafts.SIGNED_NAME]
     response.signed_role = content[drafts.SIGNED_ROLE] or None
     response.is_late = window(response.hearing, now, response.created_at) is Window.GRACE
-    preferences.apply_submitted(response, content)
+    # A co-signer stood behind the words it read: new words are theirs to accept again (a changed list of
+    # co-signers alone is not new words).
+    new_words = last is not None and _words(last.content) != _words(content)
+    preferences.apply_submitted(response, content, words_changed=new_words)
     _sync_comments(response, sections, content)
     record("response_submitted", response, hearing_id=response.hearing_id, actor_label=_actor(contact, response),
            organisation=response.sender_name, number=number, late=response.is_late)
     _queue_receipts(response, submission, contact, link)
     return SubmitResult(submission, is_new=True)
+
+
+def _words(content: dict) -> dict:
+    return {key: value for key, value in content.items() if key != preferences.COSIGNERS}
 
 
 def withdraw(response: Response, contact: ContactPerson | None, now: datetime) -> None:

@@ -141,12 +141,17 @@ def submitted_content(response: Response) -> dict:
     return content
 
 
-def apply_submitted(response: Response, content: dict, *, accepted_at: datetime | None = None) -> None:
+def apply_submitted(response: Response, content: dict, *, accepted_at: datetime | None = None,
+                    words_changed: bool = False) -> None:
     """The submitted preference and co-signers onto the response, where the memo and the overview read them.
-    Newly named co-signers are pending, unless `accepted_at` (a letter staff register)."""
+    Newly named co-signers are pending, unless `accepted_at` (a letter staff register); with
+    `words_changed` (a new version of the words), every co-signer is pending again."""
     stored = content.get(PREFERENCE) or {}
     set_preference(response, parse_choice(response.hearing, stored.get("value"), stored.get("variant_text"),
                                           stored.get("reason"), stored.get("variant_name")))
+    if words_changed and accepted_at is None:
+        for cosignature in response.cosignatures:
+            cosignature.accepted_at = None
     set_cosigners(response, [item["id"] for item in content.get(COSIGNERS, [])], accepted_at=accepted_at)
 
 

@@ -3,7 +3,8 @@
 A party naming another as co-signer through its own link makes a pending co-signature: until the named
 party accepts it from its own link, it has not answered (it is reminded, the memo's list of parties says
 so, and the memo does not name it as co-author), its link shows the joint response above its own form,
-and it may answer on its own. Staff registering a letter signed by several parties name them accepted."""
+and it may answer on its own. When the sender changes the words, each co-signer accepts them again. Staff
+registering a letter signed by several parties name them accepted."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -40,10 +41,14 @@ def _invite_kirsten_marie(party) -> tuple[Organisation, str]:
 
 
 def _name_as_cosigner(client, party, other: Organisation) -> None:
-    """Handicaprådet submits a response naming Kirsten Marie as co-signer, through its own link."""
+    """Handicaprådet submits a response naming Kirsten Marie as co-signer, through its own link; its receipt
+    says the co-signer stands behind it only once it has said so."""
     page = client.get(party.url).get_data(as_text=True)
     done = client.post(party.url, data=form_data(page, general=SENT, cosigners=str(other.id), action="submit"))
     assert done.status_code == 302, done.get_data(as_text=True)
+    receipt = " ".join(re.sub(r"<[^>]+>", "", client.get(done.headers["Location"]).get_data(as_text=True)).split())
+    assert "Fælles høringssvar med: Kirsten Marie" in receipt
+    assert "Hver af dem står først bag svaret, når de har bekræftet det fra deres eget link." in receipt
 
 
 def _response_of(name: str) -> Response | None:
@@ -138,10 +143,21 @@ def test_accepting_from_its_own_link_counts_it_and_names_it_in_the_memo(app, cli
     posted = client.post(other_url, data={"general": OWN, "action": "submit"})
     assert posted.status_code == 302 and _response_of("Kirsten Marie") is None
 
-    # The sender changes its response: the co-signer stays accepted.
+    # The sender sends it again with the same words and the same co-signer: nothing new to accept.
+    page = client.get(party.url).get_data(as_text=True)
+    client.post(party.url, data=form_data(page, general=SENT, cosigners=str(other.id), action="submit"))
+    assert [o.name for o in _response_of("Handicaprådet").cosigners] == ["Kirsten Marie"]
+
+    # The sender changes its words: the co-signer stood behind the words it read, so it accepts again.
     page = client.get(party.url).get_data(as_text=True)
     client.post(party.url, data=form_data(page, general=SENT + " Rettet.", cosigners=str(other.id),
                                           action="submit"))
+    joint = _response_of("Handicaprådet")
+    assert joint.cosigners == [] and [o.name for o in joint.pending_cosigners] == ["Kirsten Marie"]
+    assert _answered(party) == {"Handicaprådet": True, "Kirsten Marie": False}
+    page = client.get(other_url).get_data(as_text=True)
+    assert SENT + " Rettet." in page and ACCEPT in page
+    assert client.post(_accept_url(other_url, joint)).status_code == 302
     assert [o.name for o in _response_of("Handicaprådet").cosigners] == ["Kirsten Marie"]
 
 
