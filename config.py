@@ -184,6 +184,9 @@ class Config:
     # (app/memos/pdf_parts.py): its memory stays flat however large the hearing.
     PDF_PART_POINTS = int(os.environ.get("PDF_PART_POINTS", "400"))
     PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "0"))
+    # A part whose layout takes longer has its worker stopped and fails the memo's job, which is then
+    # shown as failed: a layout that never ends must not hold the queue (app/memos/pdf_workers.py).
+    PDF_PART_SECONDS = int(os.environ.get("PDF_PART_SECONDS", "600"))
     # Celery beat's schedule (app/jobs/celery_app.py): the tick and the mailbox every TICK_SECONDS, and the
     # nightly retention run and clean-up at NIGHTLY_AT ("HH:MM", Copenhagen time).
     # A section with more open comments than this has its near-duplicates (a campaign's copies) grouped by a

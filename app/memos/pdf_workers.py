@@ -11,6 +11,7 @@ outlives the process that started it by more than the part it is laying out.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -24,6 +25,8 @@ from pathlib import Path
 from flask import current_app, has_app_context
 
 MAX_WORKERS = 4  # more parts at once only add memory once the cores are busy
+PART_SECONDS = 600  # a part of a few hundred points takes seconds; ten minutes is a layout that never ends
+END_SECONDS = 10  # a worker asked to end finishes the part at hand: after a failure, none is at hand
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,11 +39,17 @@ def workers() -> int:
 
 class Pool:
     """`count` worker processes, each fed by a thread of this process from one queue of tasks; a task's
-    answer is a Future. Used as a context manager: leaving it ends the workers (dropping waiting tasks if
-    it is left by an error)."""
+    answer is a Future. Used as a context manager: leaving it ends the workers (killing those at work and
+    dropping waiting tasks if it is left by an error). A part that takes longer than `part_seconds`
+    (PDF_PART_SECONDS) has its worker killed and fails: a layout that never ends (WeasyPrint has had such
+    bugs) must fail the job, not hold the queue. Any failure fails the task, never the thread."""
 
-    def __init__(self, count: int | None = None):
+    def __init__(self, count: int | None = None, part_seconds: float | None = None):
         self._tasks: queue.Queue = queue.Queue()
+        self._running: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+        self.part_seconds = part_seconds or (current_app.config.get("PDF_PART_SECONDS", PART_SECONDS)
+                                             if has_app_context() else PART_SECONDS)
         self._threads = [threading.Thread(target=self._feed, daemon=True) for _ in range(count or workers())]
         for thread in self._threads:
             thread.start()
@@ -56,6 +65,10 @@ class Pool:
                 self._tasks.get_nowait()[0].cancel()
             except queue.Empty:
                 break
+        if cancel:  # an error: the parts at work are wasted, their workers stopped now
+            with self._lock:
+                for process in self._running:
+                    process.kill()
         for _thread in self._threads:
             self._tasks.put(None)
         for thread in self._threads:
@@ -75,20 +88,58 @@ class Pool:
                 if not future.set_running_or_notify_cancel():
                     continue
                 try:
-                    process = process or _start()
-                    process.stdin.write(json.dumps(task) + "\n")
-                    process.stdin.flush()
-                    answer = json.loads(process.stdout.readline() or '{"error": "the worker ended"}')
-                except OSError as error:  # the worker could not start, or died: the task fails, not hangs
+                    process = process or self._started()
+                    answer = self._ask(process, task)
+                except Exception as error:  # noqa: BLE001 (the worker died, hung, or answered garbage)
                     answer = {"error": repr(error)}
                 if "error" in answer:
                     future.set_exception(RuntimeError(f"laying out {task.get('html_path')}: {answer['error']}"))
+                    _end(process)  # whatever state it is in, the next task gets a fresh worker
+                    self._forget(process)
+                    process = None
                 else:
                     future.set_result(answer["result"])
         finally:
-            if process is not None:
-                process.stdin.close()  # the worker's loop ends
-                process.wait()
+            _end(process)
+            self._forget(process)
+
+    def _started(self) -> subprocess.Popen:
+        process = _start()
+        with self._lock:
+            self._running.add(process)
+        return process
+
+    def _forget(self, process) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+    def _ask(self, process: subprocess.Popen, task: dict) -> dict:
+        deadline = threading.Timer(self.part_seconds, process.kill)
+        deadline.start()
+        try:
+            process.stdin.write(json.dumps(task) + "\n")
+            process.stdin.flush()
+            line = process.stdout.readline()
+        finally:
+            deadline.cancel()
+        if not line:
+            late = process.poll() is not None and process.returncode == -9
+            return {"error": f"the worker was stopped after {self.part_seconds:.0f} s" if late else "the worker ended"}
+        return json.loads(line)
+
+
+def _end(process: subprocess.Popen | None) -> None:
+    """A worker's end: its stdin closed (its loop ends after the part at hand), or killed if it does not
+    go within a few seconds."""
+    if process is None:
+        return
+    with contextlib.suppress(OSError):  # a worker that died: its pipe is broken
+        process.stdin.close()
+    try:
+        process.wait(timeout=END_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _start() -> subprocess.Popen:
