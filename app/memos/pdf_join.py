@@ -34,6 +34,8 @@ class Join:
         self.document_kids: list[bytes] = []
         self.leaves: list[tuple[int, int, int]] = []  # the parent tree's leaves: (number, first key, last key)
         self.next_key = 0
+        self.ids: list[tuple[bytes, int]] = []  # structure elements' IDs (a table's header cells), for the IDTree
+        self.parts = 0
 
     def part(self, part: pikepdf.Pdf, footer: Footer | None, total: int, shared: dict) -> int:
         """The part's objects written, its pages numbered on; returns what its object numbers were moved by."""
@@ -71,6 +73,8 @@ class Join:
                 self.writer.add_stream(base + number, _entries(item.stream_dict, numbers, skip="/Length"),
                                        item.read_raw_bytes())
             elif item is not None:
+                if isinstance(item, pikepdf.Dictionary) and item.get("/Type") == "/StructElem":
+                    self._own_ids(item, base + number, prefix=b"p%d-" % self.parts)
                 self.writer.add(base + number, renumber(_text(item, resolved=True), numbers))
         self.document_kids += [renumber(_text(kid), numbers) for kid in _kids(document)]
         entries = _flat_numbers(tree.ParentTree)
@@ -82,7 +86,20 @@ class Join:
             self.writer.add(leaf, b"<< /Limits [%d %d] /Nums [%s] >>" % (pairs[0][0], pairs[-1][0], body))
             self.leaves.append((leaf, pairs[0][0], pairs[-1][0]))
         self.next_key = offset + int(tree.get("/ParentTreeNextKey", _next_key(entries)))
+        self.parts += 1
         return base
+
+    def _own_ids(self, element, number: int, prefix: bytes) -> None:
+        """A structure element's ID, and the header cells a table cell names (`/A /Headers`), made the
+        part's own: each part numbers them from its own objects, so two parts' tables would share IDs and
+        a cell's headers would be ambiguous (PDF/UA wants them unique, and an IDTree to find them)."""
+        if "/ID" in element:
+            element.ID = pikepdf.String(prefix + bytes(element.ID))
+            self.ids.append((bytes(element.ID), number))
+        attributes = element.get("/A")
+        for attribute in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array([pikepdf.String(prefix + bytes(h)) for h in attribute.Headers])
 
     def _page(self, page, number, numbers, offset, footer, page_number, total, shared) -> None:
         entries = []
@@ -120,8 +137,9 @@ class Join:
         leaves = b" ".join(b"%d 0 R" % leaf for leaf, _first, _last in self.leaves)
         writer.add(parent_tree, b"<< /Kids [%s] >>" % leaves)
         extra = _entries(tree, numbers, skip=("/K", "/ParentTree", "/ParentTreeNextKey", "/IDTree", "/Type"))
-        writer.add(self.tree, b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d %s >>" % (
-            self.document, parent_tree, self.next_key, extra))
+        ids = _write_id_tree(writer, self.ids)
+        writer.add(self.tree, b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d %s %s >>"
+                   % (self.document, parent_tree, self.next_key, b"/IDTree %d 0 R" % ids if ids else b"", extra))
         outlines = _write_outline(writer, outline, self.page_numbers)
         extra = _entries(first.Root, numbers, skip=("/Pages", "/StructTreeRoot", "/Outlines", "/Names", "/Type"))
         writer.add(self.catalog, b"<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R %s %s >>" % (
@@ -230,6 +248,27 @@ def _copy_reachable(writer: Writer, pdf: pikepdf.Pdf, item) -> int:
                 writer.add(base + value.objgen[0], renumber(_text(value, resolved=True), lambda n: base + n))
             todo.extend(value.values() if isinstance(value, pikepdf.Dictionary) else list(value))
     return base + item.objgen[0]
+
+
+ID_LEAF = 2000  # names a leaf of the IDTree
+
+
+def _write_id_tree(writer: Writer, ids: list[tuple[bytes, int]]) -> int | None:
+    """The structure elements' IDs as a name tree (sorted, in leaves with their limits); its number."""
+    if not ids:
+        return None
+    ids = sorted(ids)
+    leaves = []
+    for start in range(0, len(ids), ID_LEAF):
+        chunk = ids[start:start + ID_LEAF]
+        leaf = writer.reserve()
+        names = b" ".join(pikepdf.String(name).unparse() + b" %d 0 R" % number for name, number in chunk)
+        writer.add(leaf, b"<< /Limits [%s %s] /Names [%s] >>" % (
+            pikepdf.String(chunk[0][0]).unparse(), pikepdf.String(chunk[-1][0]).unparse(), names))
+        leaves.append(leaf)
+    root = writer.reserve()
+    writer.add(root, b"<< /Kids [%s] >>" % b" ".join(b"%d 0 R" % leaf for leaf in leaves))
+    return root
 
 
 def _write_outline(writer: Writer, outline: list[tuple[int, str, int]], pages: list[int]) -> int | None:

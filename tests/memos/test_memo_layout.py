@@ -15,6 +15,7 @@ from app.memos import overview
 from app.memos.compile import compile_memo
 from app.memos.content import MemoChange
 from app.memos.exports import export
+from app.memos.pdf_parts import write_memo_pdf_in_parts
 from app.memos.render import memo_body_html, memo_document_html
 from tests.memos.large import large_hearing
 
@@ -176,3 +177,30 @@ def test_the_preview_of_a_large_hearing_counts_what_is_missing_by_section(client
     first, second = (item.xpath(".//a/@href") for item in alert.xpath(".//ul/li"))
     assert first == [f"/medarbejder/hoeringer/{large.slug}/svar-paa-bemaerkninger/1"], "the first not approved"
     assert second == [f"/medarbejder/hoeringer/{large.slug}/besvarelse/s2"], "where § 2 is answered"
+
+
+def test_a_large_memo_made_in_parts_names_each_header_cell_once_and_finds_it_by_its_id(app, large, tmp_path):
+    """Each part numbers its tables' header cells from its own objects; joined, they stay unique, each
+    cell's headers point at its own table's, and the IDTree finds them (PDF/UA)."""
+    memo = _compile(app, large)
+    target = tmp_path / "notat.pdf"
+    with app.test_request_context():
+        write_memo_pdf_in_parts(memo, "id", None, target, part_points=50)
+    with pikepdf.open(target) as pdf:
+        ids, headers = {}, []
+        for item in pdf.objects:
+            if isinstance(item, pikepdf.Dictionary) and item.get("/Type") == "/StructElem":
+                if "/ID" in item:
+                    assert bytes(item.ID) not in ids, bytes(item.ID)
+                    ids[bytes(item.ID)] = item.objgen
+                attributes = item.get("/A")
+                for attribute in (attributes if isinstance(attributes, pikepdf.Array) else [attributes]):
+                    if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                        headers += [(bytes(h), item) for h in attribute.Headers]
+        found = {}
+        for leaf in pdf.Root.StructTreeRoot.IDTree.Kids:
+            names = list(leaf.Names)
+            found |= {bytes(names[n]): names[n + 1].objgen for n in range(0, len(names), 2)}
+    assert len(ids) > 8 and found == ids
+    assert headers and all(name in ids for name, _cell in headers)
+    assert {name.split(b"-", 1)[0] for name in ids} == {b"p0", b"p1", b"p2"}, "the overview and parties, § 1, § 2"
