@@ -114,7 +114,13 @@ class Pool:
             self._running.discard(process)
 
     def _ask(self, process: subprocess.Popen, task: dict) -> dict:
-        deadline = threading.Timer(self.part_seconds, process.kill)
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            process.kill()
+
+        deadline = threading.Timer(self.part_seconds, stop)
         deadline.start()
         try:
             process.stdin.write(json.dumps(task) + "\n")
@@ -123,8 +129,8 @@ class Pool:
         finally:
             deadline.cancel()
         if not line:
-            late = process.poll() is not None and process.returncode == -9
-            return {"error": f"the worker was stopped after {self.part_seconds:.0f} s" if late else "the worker ended"}
+            return {"error": f"the worker was stopped after {self.part_seconds:.0f} s" if stopped.is_set()
+                    else "the worker ended"}
         return json.loads(line)
 
 
