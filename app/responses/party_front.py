@@ -86,7 +86,9 @@ class KeptPartyPages:
         with app.app_context():
             # The app's engine pings each connection it hands out; here a dead one only sends the request on
             # to Flask (and is dropped by the pool), so a pool of its own that does not ping: a round trip less.
-            self.engine = create_engine(db.engine.url, pool_pre_ping=False)
+            # Otherwise the app's own options (connect arguments, pool sizes, time-outs) hold here too.
+            options = {**app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "pool_pre_ping": False}
+            self.engine = create_engine(db.engine.url, **options)
         weakref.finalize(app, self.engine.dispose)  # an app made and dropped (tests) closes its connections
 
     def __call__(self, environ: dict, start_response):

@@ -13,6 +13,7 @@ from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
 from app.responses.models import Response
+from app.responses.party_front import KeptPartyPages
 from tests.factories import make_response
 from tests.responses.helpers import form_data
 
@@ -235,3 +236,11 @@ def test_each_language_has_its_own_kept_page(app, client, parties, flask_request
     client.delete_cookie("language")
     client.delete_cookie("session")
     assert 'lang="da"' in client.get(url).get_data(as_text=True) and len(flask_requests) == 3
+
+
+def test_the_fronts_own_connections_take_the_apps_engine_options_but_the_ping(app):
+    """Connect arguments, pool sizes and time-outs set for the app hold for the front's pool too."""
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "pool_recycle": 1234}
+    front = KeptPartyPages(app)
+    assert front.engine.pool._recycle == 1234 and front.engine.pool._pre_ping is False
+    assert str(front.engine.url) == str(db.engine.url)
