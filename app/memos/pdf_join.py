@@ -12,6 +12,8 @@ moved past the part before (app/memos/pdf_write.py).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,6 +77,8 @@ class Join:
             elif item is not None:
                 if isinstance(item, pikepdf.Dictionary) and item.get("/Type") == "/StructElem":
                     self._own_ids(item, base + number, prefix=b"p%d-" % self.parts)
+                elif isinstance(item, pikepdf.Dictionary) and item.get("/Type") in FONT_TYPES:
+                    _retag(item, self.parts)
                 self.writer.add(base + number, renumber(_text(item, resolved=True), numbers))
         self.document_kids += [renumber(_text(kid), numbers) for kid in _kids(document)]
         entries = _flat_numbers(tree.ParentTree)
@@ -245,9 +249,26 @@ def _copy_reachable(writer: Writer, pdf: pikepdf.Pdf, item) -> int:
                 if value.objgen[0] in seen:
                     continue
                 seen.add(value.objgen[0])
+                if isinstance(value, pikepdf.Dictionary) and value.get("/Type") in FONT_TYPES:
+                    _retag(value, -1)  # the footer's font: a subset of its own
                 writer.add(base + value.objgen[0], renumber(_text(value, resolved=True), lambda n: base + n))
             todo.extend(value.values() if isinstance(value, pikepdf.Dictionary) else list(value))
     return base + item.objgen[0]
+
+
+FONT_TYPES = ("/Font", "/FontDescriptor")
+SUBSET = re.compile(r"/[A-Z]{6}\+")
+
+
+def _retag(font, part: int) -> None:
+    """A font subset's tag ("XKQQSR+DejaVu-Sans") made the part's own: each part's subset of a font holds
+    other glyphs under the same tag WeasyPrint gives it, and a file's different subsets must have different
+    tags (ISO 32000-1, 9.6.4), or a tool that keeps fonts by name draws one part's text with another's."""
+    for key in ("/BaseFont", "/FontName"):
+        name = str(font.get(key, ""))
+        if SUBSET.match(name):
+            digest = hashlib.blake2s(f"{part}:{name[1:7]}".encode(), digest_size=6).digest()
+            font[key] = pikepdf.Name("/" + "".join(chr(65 + byte % 26) for byte in digest) + name[7:])
 
 
 ID_LEAF = 2000  # names a leaf of the IDTree

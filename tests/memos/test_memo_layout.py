@@ -3,6 +3,7 @@ accepted, whether the draft changes), and each part's or section's points as a t
 Forvaltningens bemærkning | Udfald", named by its heading, in HTML and in a tagged PDF whose header row
 comes again on each page. A memo of ordinary size (the 2019 and 2013 rounds) keeps its points as blocks."""
 
+import re
 import shutil
 import subprocess
 
@@ -204,3 +205,20 @@ def test_a_large_memo_made_in_parts_names_each_header_cell_once_and_finds_it_by_
     assert len(ids) > 8 and found == ids
     assert headers and all(name in ids for name, _cell in headers)
     assert {name.split(b"-", 1)[0] for name in ids} == {b"p0", b"p1", b"p2"}, "the overview and parties, § 1, § 2"
+
+
+def test_each_font_subset_of_a_memo_made_in_parts_has_a_tag_of_its_own(app, large, tmp_path):
+    """Each part (and the footer's sample) subsets DejaVu Sans to its own glyphs under the same tag;
+    joined, a file's different subsets must have different tags (ISO 32000-1, 9.6.4)."""
+    memo = _compile(app, large)
+    target = tmp_path / "notat.pdf"
+    with app.test_request_context():
+        write_memo_pdf_in_parts(memo, "id", None, target, part_points=50)
+    with pikepdf.open(target) as pdf:
+        files_by_name = {}
+        for item in pdf.objects:
+            if isinstance(item, pikepdf.Dictionary) and item.get("/Type") == "/FontDescriptor":
+                font_file = next(item[key] for key in ("/FontFile2", "/FontFile3", "/FontFile") if key in item)
+                files_by_name.setdefault(str(item.FontName), set()).add(font_file.objgen)
+    subsets = [name for name in files_by_name if re.match(r"/[A-Z]{6}\+", name)]
+    assert len(subsets) > 3 and all(len(files_by_name[name]) == 1 for name in subsets), files_by_name
