@@ -19,6 +19,7 @@ from app.extensions import db as _db
 from tests.jobs_worker import jobs_worker  # noqa: F401 (a fixture for every test)
 from tests.oidc_provider import expired_token_provider, oidc_provider  # noqa: F401 (fixtures for every test)
 from tests.pages_inventory import more_states, rich_world, world  # noqa: F401 (fixtures for every test)
+from tests.vnu import java  # noqa: F401 (a fixture for every test)
 
 PG_PREFIX = "postgresql"
 

@@ -7,7 +7,12 @@ import sys
 
 import pytest
 
+from app.accounts.models import Role
+from app.extensions import db
+from app.jobs.operations import enqueue
+from app.memos.jobs import order_memo_file
 from tests.conftest import JOBS_QUEUE
+from tests.factories import make_user
 from tests.faults.gunicorn import REPOSITORY
 
 
@@ -29,3 +34,16 @@ def worker_process(database_url, tmp_path):
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture
+def demo_pdf_job(app, demo):
+    """The demo memo as PDF, ordered by one of the hearing's officers and sent to the workers; the job."""
+    officer = make_user(Role.STAFF)
+    demo.officers.append(officer)
+    db.session.commit()
+    job = order_memo_file(demo, "pdf", officer)
+    db.session.commit()
+    with app.test_request_context():
+        assert enqueue(job)
+    return job

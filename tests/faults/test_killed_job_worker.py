@@ -8,23 +8,12 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from app.accounts.models import Role
-from app.extensions import db
-from app.jobs.operations import enqueue
-from app.memos.jobs import order_memo_file
-from tests.factories import make_user
 from tests.faults.killed_worker import finished_once, kill_during
 
 
-def test_a_worker_killed_while_it_writes_the_memo_leaves_a_job_that_is_finished_once(app, demo, worker_process):
+def test_a_worker_killed_while_it_writes_the_memo_leaves_a_job_that_is_finished_once(worker_process, demo_pdf_job):
     process, log = worker_process
-    officer = make_user(Role.STAFF)
-    demo.officers.append(officer)
-    db.session.commit()
-    job = order_memo_file(demo, "pdf", officer)
-    db.session.commit()
-    with app.test_request_context():
-        assert enqueue(job)
+    job = demo_pdf_job
 
     kill_during(process, job.id, "writing")
 

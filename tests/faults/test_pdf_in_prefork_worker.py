@@ -10,13 +10,8 @@ from io import BytesIO
 import pikepdf
 import pytest
 
-from app.accounts.models import Role
-from app.extensions import db
 from app.jobs.models import JobState
-from app.jobs.operations import enqueue
-from app.memos.jobs import order_memo_file
 from app.memos.pdf_footers import FONT_NAME
-from tests.factories import make_user
 from tests.faults.database_helpers import WAIT_SECONDS
 from tests.jobs_worker import wait_for_job
 
@@ -28,17 +23,9 @@ def small_parts(monkeypatch):
     monkeypatch.setenv("PDF_WORKERS", "2")
 
 
-def test_a_prefork_worker_lays_a_memos_parts_out_in_processes_of_their_own(app, demo, small_parts, worker_process):
+def test_a_prefork_worker_lays_a_memos_parts_out_in_processes_of_their_own(small_parts, worker_process, demo_pdf_job):
     _process, log = worker_process
-    officer = make_user(Role.STAFF)
-    demo.officers.append(officer)
-    db.session.commit()
-    job = order_memo_file(demo, "pdf", officer)
-    db.session.commit()
-    with app.test_request_context():
-        assert enqueue(job)
-
-    done = wait_for_job(job.id, timeout=WAIT_SECONDS * 6)
+    done = wait_for_job(demo_pdf_job.id, timeout=WAIT_SECONDS * 6)
 
     assert done.state is JobState.DONE, f"{done.error}\n{log.read_text()}"
     with pikepdf.open(BytesIO(done.result_data)) as pdf:

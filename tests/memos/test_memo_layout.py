@@ -19,6 +19,7 @@ from app.memos.exports import export
 from app.memos.pdf_parts import write_memo_pdf_in_parts
 from app.memos.render import memo_body_html, memo_document_html
 from tests.memos.large import large_hearing
+from tests.vnu import run_vnu
 
 HEADERS = ["Nr.", "Bemærkning", "Forvaltningens bemærkning", "Udfald"]
 
@@ -126,7 +127,6 @@ def _structure(pdf) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_the_large_memos_pdf_tags_its_tables_and_repeats_the_header_on_each_page(app, large, tmp_path):
     memo = _compile(app, large)
     with app.test_request_context():
@@ -147,12 +147,7 @@ def test_the_large_memos_pdf_tags_its_tables_and_repeats_the_header_on_each_page
         assert "Nr. Bemærkning Forvaltningens bemærkning Udfald" in flat, f"page {n + 1} repeats the header"
 
 
-def test_the_large_memo_is_valid_html_as_a_file_and_on_the_preview_page(app, client, auth, large, tmp_path):
-    from tests.test_valid_html import VNU_JAR, run_vnu
-
-    java = shutil.which("java")
-    if not java or not VNU_JAR.exists():
-        pytest.skip("needs Java and vnu-jar (npm ci)")
+def test_the_large_memo_is_valid_html_as_a_file_and_on_the_preview_page(app, client, auth, large, tmp_path, java):
     memo = _compile(app, large)
     with app.test_request_context():
         (tmp_path / "screen.html").write_text(memo_document_html(memo, appendix_name="bilag.html"))

@@ -96,7 +96,6 @@ def test_a_large_memo_shows_a_long_comment_as_its_opening_and_where_it_stands_in
         assert memo.to_dict()["sections"][0]["points"][0]["comments"][0]["excerpt"] == comment.excerpt  # frozen
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_the_pdf_says_the_same_of_an_excerpt(app, large, tmp_path, monkeypatch):
     memo = _compile(app, large)
     for section in memo.sections:  # a few points are enough to lay out

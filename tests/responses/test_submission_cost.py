@@ -40,17 +40,21 @@ def _invite_others(party, count: int = OTHERS) -> list[tuple[Organisation, str]]
     return invited
 
 
-@pytest.fixture
-def organisations_read():
-    """The ids of the organisations loaded from the database while the test runs."""
+def _loaded(model):
+    """The ids of the `model` rows built as objects while the test runs."""
     read: list[int] = []
 
     def loaded(target, _context) -> None:
         read.append(target.id)
 
-    event.listen(Organisation, "load", loaded)
+    event.listen(model, "load", loaded)
     yield read
-    event.remove(Organisation, "load", loaded)
+    event.remove(model, "load", loaded)
+
+
+@pytest.fixture
+def organisations_read():
+    yield from _loaded(Organisation)
 
 
 def test_a_submission_reads_no_other_party_but_the_page_still_offers_them_all(client, party, organisations_read):
@@ -209,15 +213,7 @@ def test_a_second_submission_is_numbered_after_the_first(client, party):
 
 @pytest.fixture
 def sections_loaded(app):
-    """The sections built as objects while the test runs."""
-    loaded: list[int] = []
-
-    def on_load(target, _context) -> None:
-        loaded.append(target.id)
-
-    event.listen(Section, "load", on_load)
-    yield loaded
-    event.remove(Section, "load", on_load)
+    yield from _loaded(Section)
 
 
 def test_a_submission_reads_the_sections_without_their_text_and_inserts_its_comments_at_once(
