@@ -127,7 +127,7 @@ def _keep(key: str, generation: int, response) -> None:
 def kept_response(response_class, kept: dict, environ: dict):
     """A kept page as the reader's browser takes it: compressed when it says it accepts gzip."""
     response = response_class(kept["body"], status=200, headers=kept["headers"])
-    if "gzip" in kept and _takes_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
+    if "gzip" in kept and takes_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
         response.set_data(kept["gzip"])
         response.headers["Content-Encoding"] = "gzip"
         etag, weak = response.get_etag()
@@ -139,7 +139,7 @@ def _for_browsers(response):
     return for_browsers(response, request.environ, current_app.config["PUBLIC_CACHE_SECONDS"])
 
 
-def _takes_gzip(accept_encoding: str) -> bool:
+def takes_gzip(accept_encoding: str) -> bool:
     """"gzip" (or "*") in Accept-Encoding, and not refused with q=0."""
     accepted = parse_accept_header(accept_encoding)
     return accepted.quality("gzip") > 0

@@ -21,6 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from types import SimpleNamespace
 
 from flask import Flask, current_app, g, request, session
@@ -29,6 +30,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from app.db_types import utcnow
+from app.gzip_pieces import GzipBody, Piece, keep
 from app.hearings.models import PartyLink
 from app.i18n import LANGUAGE_COOKIE
 from app.public.caching import GENERATION_KEY, cache_call
@@ -40,6 +42,7 @@ SIMPLE_SLOTS = {"t": TOKEN, "n": NAME, "c": CONTACT, "x": CSRF}
 # Only a token that a URL carries as it is: the kept page's links are the token itself.
 PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,100}\Z")
 MAX_KEPT = 16  # pages per process: a hearing in three windows and two languages is six
+OFFERED_RUN = 32  # co-signer checkboxes compressed together: a party's page joins at most 13 runs of 400
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,33 @@ class Options:
     between: bytes
     place: dict[int, int]  # organisation id → its place on the list
 
+    def offered(self, own: int) -> bytes:
+        """Every checkbox but the reader's own party's (at place `own`)."""
+        return self.between.join(self.at_place[:own] + self.moved_up[own + 1:])
+
+    @cached_property
+    def kept_runs(self) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+        """The checkboxes compressed in runs of OFFERED_RUN: at their own places, and moved up one."""
+        starts = range(0, len(self.at_place), OFFERED_RUN)
+        return (tuple(keep(self.between.join(self.at_place[s:s + OFFERED_RUN])) for s in starts),
+                tuple(keep(self.between.join(self.moved_up[s:s + OFFERED_RUN])) for s in starts))
+
+    def add_offered(self, body: GzipBody, own: int) -> None:
+        """`offered(own)` into a compressed body: the runs before the own party's at their places, the
+        rest of its run as its own bytes, the runs after it moved up one."""
+        at_runs, moved_runs = self.kept_runs
+        run = own // OFFERED_RUN
+        start, end = run * OFFERED_RUN, (run + 1) * OFFERED_RUN
+        middle = self.between.join(self.at_place[start:own] + self.moved_up[own + 1:end])
+        items = [*at_runs[:run], middle, *moved_runs[run + 1:]]
+        for number, item in enumerate(item for item in items if item != b""):
+            if number:
+                body.add_own(self.between)
+            if isinstance(item, Piece):
+                body.add_kept(item)
+            else:
+                body.add_own(item)
+
 
 @dataclass(frozen=True)
 class KeptPage:
@@ -62,18 +92,40 @@ class KeptPage:
     def has_csrf(self) -> bool:
         return CSRF in self.parts
 
+    @cached_property
+    def pieces(self) -> tuple[Piece | None, ...]:
+        """Each text part compressed (app/gzip_pieces.py), made when a browser first takes the page so."""
+        return tuple(keep(part) if type(part) is bytes else None for part in self.parts)
+
 
 def fill(kept: KeptPage, *, token: str, name: str, contact: str | None, csrf: str,
-         organisation_id: int) -> bytes | None:
-    """The page of one party; None when its party is not among the co-signers offered (render in full)."""
+         organisation_id: int, gzip: bool = False) -> bytes | None:
+    """The page of one party, gzip-compressed if `gzip`; None when its party is not among the co-signers
+    offered (render in full)."""
     values = {TOKEN: token.encode(), NAME: str(escape(name)).encode(),
               CONTACT: str(escape(contact or "")).encode(), CSRF: csrf.encode()}
+    own = None
     if kept.options is not None:
         own = kept.options.place.get(organisation_id)
         if own is None:
             return None
-        values[COSIGNERS] = kept.options.between.join(kept.options.at_place[:own] + kept.options.moved_up[own + 1:])
+    if gzip:
+        return _gzipped(kept, values, own)
+    if own is not None:
+        values[COSIGNERS] = kept.options.offered(own)
     return b"".join(part if type(part) is bytes else values[part] for part in kept.parts)
+
+
+def _gzipped(kept: KeptPage, values: dict, own: int | None) -> bytes:
+    body = GzipBody()
+    for part, piece in zip(kept.parts, kept.pieces, strict=True):
+        if piece is not None:
+            body.add_kept(piece)
+        elif part == COSIGNERS:
+            kept.options.add_offered(body, own)
+        else:
+            body.add_own(values[part])
+    return body.finish()
 
 
 def page_key(hearing_id: int, locale: str, state, host: str, script_root: str, csrf: bool) -> tuple:

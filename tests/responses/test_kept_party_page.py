@@ -2,6 +2,7 @@
 (app/responses/kept_party_page.py), and answered in front of Flask (app/responses/party_front.py): the same page
 as rendered in full for that party, never another party's parts, and every link still checked."""
 
+import gzip
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +13,7 @@ from app.extensions import db
 from app.hearings.models import Hearing, HearingState, Invitation, PartyLink
 from app.hearings.tokens import new_token, token_hash
 from app.parties.models import ContactPerson, Organisation, OrganisationKind
+from app.responses import kept_party_page
 from app.responses.models import Response
 from app.responses.party_front import KeptPartyPages
 from tests.factories import make_response
@@ -116,6 +118,27 @@ def test_party_b_never_sees_party_a_s_name_link_or_token(client, parties, flask_
     offered = re.findall(r'<label class="form-label" for="cosigners-\d+">([^<]*)</label>', b_page)
     assert offered == sorted(["Handicaprådet", "Rådet for &#34;Ældre&#34; &amp; &lt;Handicap&gt;"], key=str.casefold)
     assert "Rådet for &#34;Ældre&#34;" not in b_page.split('id="faelles-svar"')[0]
+
+
+@pytest.mark.usefixtures("csrf_on")
+def test_a_browser_that_takes_gzip_gets_the_same_page_compressed(client, parties, flask_requests, monkeypatch):
+    """Every party's page, wherever the party stands among the co-signers offered (compressed three to a
+    run here, so that a party stands at the start, inside and at the end of a run), is the page it gets
+    uncompressed."""
+    monkeypatch.setattr(kept_party_page, "OFFERED_RUN", 3)
+    party, (first, _), (second, _) = parties
+    more = [_add_party(party.hearing_id, f"Råd nr. {n}", f"Kontakt {n}")[0] for n in range(5)]
+    urls = [party.url, first, second, *more]
+    client.get(urls[0])  # keeps the page (in the view)
+    for url in urls:
+        client.delete_cookie("session")
+        plain = client.get(url)
+        packed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "gzip"
+        assert packed.headers["Vary"] == "Cookie, Accept-Encoding" and "Content-Encoding" not in plain.headers
+        assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data) / 2
+        assert _without_csrf(gzip.decompress(packed.data)) == _without_csrf(plain.data)
+    assert len(flask_requests) == 1, "every page filled in front of Flask"
 
 
 def test_a_revoked_expired_or_deactivated_link_is_still_refused(app, client, parties, flask_requests):
