@@ -95,3 +95,18 @@ def test_zoomed_or_narrow_the_bar_is_part_of_the_page(page, live_server, db):
     for size in ({"width": 320, "height": 256}, {"width": 375, "height": 800}, {"width": 1280, "height": 500}):
         page.set_viewport_size(size)  # 400 % zoom of 1280 x 1024; a phone; a wide but low window
         assert page.evaluate(f"getComputedStyle(document.querySelector('{bar}')).position") == "static", size
+
+
+def test_a_later_visit_is_filled_in_front_of_flask_and_read_compressed(page, live_server, demo):
+    """The kept page (app/responses/party_front.py) goes to the browser gzip-compressed, put together from
+    pieces compressed once (app/gzip_pieces.py): Chromium reads it as the page it is."""
+    url = f"{live_server}/svar/{practice_token(CHAIR)}"
+    first = page.goto(url)  # keeps the page, rendered by Flask
+    assert "content-encoding" not in first.headers
+    shown = page.inner_text("body")
+    page.context.clear_cookies()
+    later = page.goto(url)
+    assert later.headers["content-encoding"] == "gzip"
+    contents = page.get_by_role("navigation", name="Indhold")
+    expect(contents.get_by_role("link").first).to_have_text("Generelle bemærkninger eller ingen bemærkninger")
+    assert page.inner_text("body") == shown  # every word of the 57,000 px page, nothing lost on the way
