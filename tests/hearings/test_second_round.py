@@ -9,14 +9,17 @@ from flask_babel import force_locale
 
 from app.hearings import operations
 from app.hearings.draft_import import import_markdown
-from app.hearings.models import HearingState
+from app.hearings.models import HearingState, Invitation, PartyLink
 from app.hearings.rounds import operations as rounds
 from app.hearings.rounds.carry_over import SIMILARITY, Carry, carried_comments
+from app.hearings.tokens import new_token, token_hash
 from app.memos.compile import compile_memo
 from app.memos.render import memo_body_html
 from app.notifications.operations import send_due
 from app.refusals import Refused
 from app.replies.models import Outcome, Reply, ReplyStatus
+from app.responses.models import Cosignature
+from tests.factories import make_organisation
 from tests.hearings.round_helpers import postponed_hearing
 
 LINK = re.compile(r"http://localhost(/svar/[\w-]+)")
@@ -144,6 +147,33 @@ def test_one_party_sees_only_its_own_earlier_points(db):
     texts = [c.comment.text for group in carried_comments(second, nettet) for c in group.comments]
     assert "Handicaprådet støtter model 2." not in texts
     assert len(texts) == 4
+
+
+def test_a_co_signer_sees_the_joint_response_s_points_once_it_has_accepted(db, client):
+    """Seniorrådet signed Handicaprådet's response with it: in the second round it reads those points as
+    its own, through its own link; a co-signer that never accepted does not."""
+    case = postponed_hearing(db)
+    joint = case.other_comment.response
+    seniors, pending = make_organisation("Seniorrådet"), make_organisation("Ældrerådet")
+    for organisation in (seniors, pending):
+        db.session.add(Invitation(hearing=case.hearing, organisation=organisation, invited_at=joint.submitted_at))
+    joint.cosignatures += [Cosignature(organisation=seniors, accepted_at=joint.submitted_at),
+                           Cosignature(organisation=pending)]
+    db.session.commit()
+    second = _second_round(db, case)
+
+    def texts(organisation):
+        return [c.comment.text for group in carried_comments(second, organisation.id) for c in group.comments]
+
+    assert texts(seniors) == ["Handicaprådet støtter model 2."]
+    assert texts(pending) == []
+    token = new_token()
+    invitation = next(i for i in second.invitations if i.organisation_id == seniors.id)
+    db.session.add(PartyLink(invitation=invitation, token_hash=token_hash(token), sent_at=datetime.now(UTC)))
+    db.session.commit()
+    page = client.get(f"/svar/{token}").get_data(as_text=True)
+    assert "Jeres bemærkninger fra første høringsrunde" in page and "Handicaprådet støtter model 2." in page
+    assert "Værestedet skal blive, hvor brugerne kender det." not in page, "Nettet's point is Nettet's"
 
 
 def test_opening_the_second_round_mails_the_parties_a_link_to_their_earlier_points(db, client, smtp_server):

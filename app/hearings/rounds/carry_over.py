@@ -16,14 +16,14 @@ from enum import Enum
 
 from markupsafe import Markup
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.hearings.comparison import compare_text, paragraphs
 from app.hearings.models import Hearing, Section
 from app.replies.models import Reply, ReplyStatus
-from app.responses.models import Comment, CommentStatus, Response, ResponseState
+from app.responses.models import Comment, CommentStatus, Cosignature, Response, ResponseState
 
 SIMILARITY = 70  # rapidfuzz ratio, 0–100: a section's label and text against each new section's
 
@@ -91,8 +91,9 @@ def match_section(old: Section, new_sections: list[Section]) -> tuple[Section | 
 
 
 def carried_comments(hearing: Hearing, organisation_id: int | None = None) -> list[CarriedSection]:
-    """The earlier round's comments (only one party's, with `organisation_id`), general remarks first, then by
-    the old draft's order, each section with its new place and what changed in it."""
+    """The earlier round's comments (with `organisation_id`, one party's: its own and those of the joint
+    responses it accepted to stand behind), general remarks first, then by the old draft's order, each
+    section with its new place and what changed in it."""
     earlier = hearing.previous_round
     if earlier is None or hearing.current_version is None:
         return []
@@ -125,6 +126,8 @@ def _earlier_comments(earlier: Hearing, organisation_id: int | None) -> list[Com
         .options(selectinload(Comment.section), selectinload(Comment.reply), selectinload(Comment.response))
         .order_by(Response.submitted_at, Response.id, Comment.position, Comment.id)
     )
-    if organisation_id is not None:
-        query = query.where(Response.organisation_id == organisation_id)
+    if organisation_id is not None:  # its own responses, and the joint ones it accepted: it stands behind them
+        cosigned = exists().where(Cosignature.response_id == Response.id,
+                                  Cosignature.organisation_id == organisation_id, Cosignature.accepted_at.is_not(None))
+        query = query.where(or_(Response.organisation_id == organisation_id, cosigned))
     return list(db.session.scalars(query))
