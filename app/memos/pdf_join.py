@@ -3,6 +3,10 @@ over every page and the bookmarks made for the whole file, written as it is read
 time, and what is kept until the end is a few numbers a page (a national memo's structure tree is half a
 million elements; held whole, as pikepdf's own join held it, it took 850 MB).
 
+A link to an anchor in another part (which WeasyPrint, laying out one part, cannot find) is written with
+an address that begins with ELSEWHERE ("x-del:svar-12"); the join makes it a link to the named
+destination, and the parts' named destinations (WeasyPrint names every anchor) are merged into one tree.
+
 What makes the file tagged PDF/UA is kept: each part's Document element's kids go under one Document
 element, the keys that tie marked content to its structure (the pages' StructParents, the annotations'
 StructParent and the parent tree, one leaf a part) go on from the part before, and the catalog (language,
@@ -23,6 +27,7 @@ from app.memos.pdf_footers import FONT_NAME, Footer, read_sample
 from app.memos.pdf_write import Writer, renumber
 
 NAME = FONT_NAME.encode()
+ELSEWHERE = "x-del:"  # a link's address to an anchor in another part of the same file
 
 
 class Join:
@@ -37,6 +42,7 @@ class Join:
         self.leaves: list[tuple[int, int, int]] = []  # the parent tree's leaves: (number, first key, last key)
         self.next_key = 0
         self.ids: list[tuple[bytes, int]] = []  # structure elements' IDs (a table's header cells), for the IDTree
+        self.destinations: dict[bytes, bytes] = {}  # the parts' named destinations: name → [page /XYZ …]
         self.parts = 0
 
     def part(self, part: pikepdf.Pdf, footer: Footer | None, total: int, shared: dict) -> int:
@@ -63,6 +69,7 @@ class Join:
             for annotation in page.obj.get("/Annots", []):
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + offset
+                _tie_link(annotation)
         for number in range(1, size):
             if number in skipped:
                 continue
@@ -81,6 +88,11 @@ class Join:
                     _retag(item, self.parts)
                 self.writer.add(base + number, renumber(_text(item, resolved=True), numbers))
         self.document_kids += [renumber(_text(kid), numbers) for kid in _kids(document)]
+        names = part.Root.get("/Names")
+        if names is not None and "/Dests" in names:
+            found = _flat_names(names.Dests)
+            for index in range(0, len(found), 2):  # an anchor named twice: the first part's (as a browser's)
+                self.destinations.setdefault(bytes(found[index]), renumber(_text(found[index + 1]), numbers))
         entries = _flat_numbers(tree.ParentTree)
         if entries:  # one leaf of the parent tree, its keys in order
             pairs = sorted(((int(entries[index]) + offset, entries[index + 1]) for index in range(0, len(entries), 2)),
@@ -141,13 +153,15 @@ class Join:
         leaves = b" ".join(b"%d 0 R" % leaf for leaf, _first, _last in self.leaves)
         writer.add(parent_tree, b"<< /Kids [%s] >>" % leaves)
         extra = _entries(tree, numbers, skip=("/K", "/ParentTree", "/ParentTreeNextKey", "/IDTree", "/Type"))
-        ids = _write_id_tree(writer, self.ids)
+        ids = _write_name_tree(writer, [(name, b"%d 0 R" % number) for name, number in self.ids])
+        destinations = _write_name_tree(writer, list(self.destinations.items()))
         writer.add(self.tree, b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d %s %s >>"
                    % (self.document, parent_tree, self.next_key, b"/IDTree %d 0 R" % ids if ids else b"", extra))
         outlines = _write_outline(writer, outline, self.page_numbers)
         extra = _entries(first.Root, numbers, skip=("/Pages", "/StructTreeRoot", "/Outlines", "/Names", "/Type"))
-        writer.add(self.catalog, b"<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R %s %s >>" % (
-            self.pages, self.tree, b"/Outlines %d 0 R" % outlines if outlines else b"", extra))
+        writer.add(self.catalog, b"<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R %s %s %s >>" % (
+            self.pages, self.tree, b"/Outlines %d 0 R" % outlines if outlines else b"",
+            b"/Names << /Dests %d 0 R >>" % destinations if destinations else b"", extra))
 
 
 def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]], target: Path,
@@ -271,19 +285,30 @@ def _retag(font, part: int) -> None:
             font[key] = pikepdf.Name("/" + "".join(chr(65 + byte % 26) for byte in digest) + name[7:])
 
 
-ID_LEAF = 2000  # names a leaf of the IDTree
+NAME_LEAF = 2000  # names a leaf of a name tree
 
 
-def _write_id_tree(writer: Writer, ids: list[tuple[bytes, int]]) -> int | None:
-    """The structure elements' IDs as a name tree (sorted, in leaves with their limits); its number."""
-    if not ids:
+def _tie_link(annotation) -> None:
+    """A link to an anchor in another part (its address ELSEWHERE + the anchor) made a link to the
+    anchor's named destination, which the join keeps."""
+    action = annotation.get("/A")
+    address = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
+    if address.startswith(ELSEWHERE):
+        del annotation["/A"]
+        annotation.Dest = pikepdf.String(address.removeprefix(ELSEWHERE))
+        annotation.Contents = annotation.Dest  # as WeasyPrint names a link within one document
+
+
+def _write_name_tree(writer: Writer, pairs: list[tuple[bytes, bytes]]) -> int | None:
+    """A name tree of (name, value as PDF text), sorted, in leaves with their limits; its number."""
+    if not pairs:
         return None
-    ids = sorted(ids)
+    pairs = sorted(pairs)
     leaves = []
-    for start in range(0, len(ids), ID_LEAF):
-        chunk = ids[start:start + ID_LEAF]
+    for start in range(0, len(pairs), NAME_LEAF):
+        chunk = pairs[start:start + NAME_LEAF]
         leaf = writer.reserve()
-        names = b" ".join(pikepdf.String(name).unparse() + b" %d 0 R" % number for name, number in chunk)
+        names = b" ".join(pikepdf.String(name).unparse() + b" " + value for name, value in chunk)
         writer.add(leaf, b"<< /Limits [%s %s] /Names [%s] >>" % (
             pikepdf.String(chunk[0][0]).unparse(), pikepdf.String(chunk[-1][0]).unparse(), names))
         leaves.append(leaf)
@@ -341,6 +366,13 @@ def _document_element(tree):
 
 def _kids(element) -> list:
     return list(element.K) if isinstance(element.K, pikepdf.Array) else [element.K]
+
+
+def _flat_names(tree) -> list:
+    """A name tree's [name, value, name, value, …], its kids' too."""
+    if "/Names" in tree:
+        return list(tree.Names)
+    return [item for kid in tree.get("/Kids", []) for item in _flat_names(kid)]
 
 
 def _flat_numbers(parent_tree) -> list:

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from app.memos import pdf_workers
 from app.memos.content import MemoContent
 from app.memos.pdf_footers import sample_html
-from app.memos.pdf_join import join_tagged
+from app.memos.pdf_join import ELSEWHERE, join_tagged
 from app.memos.render import MEMO_LANGUAGE, appendix_document_html, memo_document_html
 
 PART_RESPONSES = 250  # responses in each part: a few MB of layout each
@@ -89,8 +89,8 @@ def write_appendix_pdf(memo: MemoContent, identifier: str, target: Path, part_re
         parts = Parts(Path(folder), pool, identifier)
         sample = parts.add("footer", sample_html(), tagged=False)
 
-        def html(**options):
-            return appendix_document_html(memo, for_print=True, footer=False, **options)
+        def html(**options):  # the contents' links lead to responses in other parts: the join ties them
+            return appendix_document_html(memo, for_print=True, footer=False, toc_links=ELSEWHERE, **options)
 
         if not responses:
             only = parts.add("contents", html())

@@ -55,17 +55,19 @@ def memo_document_html(memo: MemoContent, *, for_print: bool = False, appendix_n
 
 
 def appendix_document_html(memo: MemoContent, *, for_print: bool = False, responses=None, first_number: int = 1,
-                           toc: list | None = None, footer: bool = True) -> str:
+                           toc: list | None = None, footer: bool = True, toc_links: str = "#") -> str:
     """The appendix (the responses in full, with a table of contents) as an HTML document. For a PDF
     made in parts: `responses` from number `first_number` on, `toc` the contents with pages or None
-    (no contents in this part), `footer=False` (the join lays the page numbers over the pages)."""
+    (no contents in this part), `footer=False` (the join lays the page numbers over the pages), and
+    `toc_links` what the contents' links to "svar-N" begin with (the responses are in other parts:
+    the join makes those links point into them, app/memos/pdf_join.py)."""
     if responses is None:
         responses = memo.appendix
         toc = [(number, response.sender, None) for number, response in enumerate(responses, start=1)]
     with force_locale(MEMO_LANGUAGE):
         return render_template("memos/document.html", part="appendix", for_print=for_print, level=1,
                                responses=responses, first_number=first_number, toc=toc, footer=footer,
-                               **_context(memo))
+                               toc_links=toc_links, **_context(memo))
 
 
 def memo_pdf(memo: MemoContent, identifier: str, appendix_name: str | None = None) -> bytes:

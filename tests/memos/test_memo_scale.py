@@ -201,6 +201,24 @@ def test_the_appendix_pdf_made_in_parts_numbers_its_pages_on_and_keeps_bookmarks
         assert len(keys) == len(set(keys)) and {int(p.obj.StructParents) for p in joined.pages} <= set(keys)
 
 
+def test_the_appendix_contents_link_to_each_response_in_the_other_parts(app, memo):
+    """The contents are laid out as a part of their own, apart from the responses; the join makes each entry
+    a link to the page its response begins on, and the link stays in the structure tree as a Link."""
+    with app.test_request_context():
+        pdf = appendix_pdf(memo, "hoeringsnotat-national-bilag", part_responses=4)
+    reader = PdfReader(io.BytesIO(pdf))
+    starts = {str(item.title): reader.get_destination_page_number(item) for item in reader.outline[-1]}
+    links = [annotation.get_object() for annotation in reader.pages[0].get("/Annots", [])]
+    assert len(links) == len(memo.appendix) and all("/A" not in link for link in links)
+    destinations = reader.named_destinations
+    for number, (link, response) in enumerate(zip(links, memo.appendix, strict=True), start=1):
+        assert link["/Dest"] == link["/Contents"] == f"svar-{number}"
+        assert reader.get_destination_page_number(destinations[f"svar-{number}"]) == starts[response.sender]
+    with pikepdf.open(io.BytesIO(pdf)) as joined:
+        tagged = [element for element in _structure(joined.Root.StructTreeRoot) if element.get("/S") == "/Link"]
+        assert len(tagged) == len(memo.appendix)
+
+
 def _assert_footers_are_artifacts(pdf) -> None:
     """Each page's number (laid over it at the join) is shown once, in an embedded font with a ToUnicode
     map, inside a pagination artifact and outside any marked content the structure tree points to."""
