@@ -182,7 +182,7 @@ class Config:
     # A memo's PDF with more points than PDF_PART_POINTS is laid out in parts of about that many points, by
     # PDF_WORKERS processes at once (0: one per core this process may use, at most 4), and joined
     # (app/memos/pdf_parts.py): its memory stays flat however large the hearing.
-    PDF_PART_POINTS = int(os.environ.get("PDF_PART_POINTS", "400"))
+    PDF_PART_POINTS = int(os.environ.get("PDF_PART_POINTS", "200"))
     PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "0"))
     # A part whose layout takes longer has its worker stopped and fails the memo's job, which is then
     # shown as failed: a layout that never ends must not hold the queue (app/memos/pdf_workers.py).

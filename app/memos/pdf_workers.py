@@ -12,6 +12,7 @@ outlives the process that started it by more than the part it is laying out.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import queue
@@ -176,9 +177,15 @@ def lay_out(html_path: str, pdf_path: str, identifier: str, tagged: bool = True,
 
 
 def main() -> None:
-    """A worker's loop: a task a line in, an answer a line out (anything else printed goes to stderr)."""
+    """A worker's loop: a task a line in, an answer a line out (anything else printed goes to stderr).
+
+    Python's cycle collector is off while a part is laid out and run once after it: WeasyPrint makes
+    millions of objects that live until the part is written, and the collector's full passes over them
+    took a sixth of a part's time (400 points: 7.6 s with it, 6.4 s without) while finding little to
+    free; a part of 200 points takes about 20 MB more at its peak."""
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    gc.disable()
     for line in sys.stdin:
         try:
             answer = {"result": lay_out(**json.loads(line))}
@@ -186,6 +193,7 @@ def main() -> None:
             answer = {"error": traceback.format_exc()}
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
+        gc.collect()  # what the part left in cycles, before the next
 
 
 if __name__ == "__main__":
