@@ -82,11 +82,14 @@ class Join:
                 self.writer.add_stream(base + number, _entries(item.stream_dict, numbers, skip="/Length"),
                                        item.read_raw_bytes())
             elif item is not None:
-                if isinstance(item, pikepdf.Dictionary) and item.get("/Type") == "/StructElem":
-                    self._own_ids(item, base + number, prefix=b"p%d-" % self.parts)
-                elif isinstance(item, pikepdf.Dictionary) and item.get("/Type") in FONT_TYPES:
-                    _retag(item, self.parts)
-                self.writer.add(base + number, renumber(_text(item, resolved=True), numbers))
+                text = _text(item, resolved=True)
+                if _MADE_OWN.search(text) and isinstance(item, pikepdf.Dictionary):  # a few in a thousand
+                    if item.get("/Type") == "/StructElem":
+                        self._own_ids(item, base + number, prefix=b"p%d-" % self.parts)
+                    elif item.get("/Type") in FONT_TYPES:
+                        _retag(item, self.parts)
+                    text = _text(item, resolved=True)
+                self.writer.add(base + number, renumber(text, numbers))
         self.document_kids += [renumber(_text(kid), numbers) for kid in _kids(document)]
         names = part.Root.get("/Names")
         if names is not None and "/Dests" in names:
@@ -165,15 +168,17 @@ class Join:
 
 
 def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]], target: Path,
-                footer_sample: Path | None = None) -> int:
+                footer_sample: Path | None = None, total: int | None = None) -> int:
     """The PDFs in `paths` (tagged, as WeasyPrint writes them) as one tagged PDF with `outline`:
     (level, title, page index), in order, each nested under the last one of a lower level, and with
     "Side N af M" on each page in the font of `footer_sample` (app/memos/pdf_footers.py); written to
-    `target` as it is read. Returns its number of pages."""
-    total = 0
-    for path in paths:
-        with pikepdf.open(path) as part:
-            total += len(part.pages)
+    `target` as it is read. `total`: their pages, where the caller knows them (else they are counted).
+    Returns its number of pages."""
+    if total is None:
+        total = 0
+        for path in paths:
+            with pikepdf.open(path) as part:
+                total += len(part.pages)
     with target.open("wb") as file, pikepdf.open(paths[0]) as first:
         writer = Writer(file)
         join = Join(writer)
@@ -188,6 +193,8 @@ def join_tagged(paths: list[Path], outline: list[tuple[int, str, int]], target: 
         for path in paths[1:]:
             with pikepdf.open(path) as part:
                 join.part(part, footer, total, shared)
+        if len(join.page_numbers) != total:
+            raise ValueError(f"the parts have {len(join.page_numbers)} pages, not {total}")
         join.finish(first, first_base, outline)
         info = first.trailer.get("/Info")
         identifier = first.trailer.get("/ID")
@@ -271,6 +278,9 @@ def _copy_reachable(writer: Writer, pdf: pikepdf.Pdf, item) -> int:
 
 
 FONT_TYPES = ("/Font", "/FontDescriptor")
+# What a part's object may hold that the join makes the part's own (_own_ids, _retag): looked for in its text
+# first, as reading a key of each of half a million structure elements through pikepdf cost seconds.
+_MADE_OWN = re.compile(rb"/(?:ID|Headers|BaseFont|FontName)\b")
 SUBSET = re.compile(r"/[A-Z]{6}\+")
 
 

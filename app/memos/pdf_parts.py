@@ -76,7 +76,7 @@ def write_memo_pdf_in_parts(memo: MemoContent, identifier: str, appendix_name: s
             page += laid_out["pages"]
         parts.result("footer")
         pool.shutdown()  # the workers' memory is given back before the join takes its own
-        return join_tagged(paths, bookmarks, target, footer_sample=sample)
+        return join_tagged(paths, bookmarks, target, footer_sample=sample, total=page)
 
 
 def appendix_pdf(memo: MemoContent, identifier: str, part_responses: int = PART_RESPONSES) -> bytes:
@@ -96,8 +96,7 @@ def write_appendix_pdf(memo: MemoContent, identifier: str, target: Path, part_re
 
         if not responses:
             only = parts.add("contents", html())
-            parts.result("contents")
-            return join_tagged([only], [], target, footer_sample=sample)
+            return join_tagged([only], [], target, footer_sample=sample, total=parts.result("contents")["pages"])
         # The contents with a page number as wide as any (so the real numbers take the same pages).
         wide = [(number, response.sender, 9999) for number, response in enumerate(responses, start=1)]
         parts.add("wide", html(responses=[], toc=wide))
@@ -121,7 +120,7 @@ def write_appendix_pdf(memo: MemoContent, identifier: str, target: Path, part_re
             outline = [(1, _("Indhold"), 0), (1, _("Bilag: Høringssvarene"), contents_pages)] + [
                 (2, response.sender, starts[number] - 1) for number, response in enumerate(responses, start=1)
                 if number in starts]
-        return join_tagged([contents, *paths], outline, target, footer_sample=sample)
+        return join_tagged([contents, *paths], outline, target, footer_sample=sample, total=page - 1)
 
 
 def _read_back(write, *args, **options) -> bytes:
