@@ -9,7 +9,8 @@ only the largest child so far). Goals: HTML < 5 s,
 DOCX < 20 s, PDF < 60 s, each under 1 GB peak RSS. A child that takes more
 than twice its goal (plus 30 s; 600 s with --smoke) is stopped and counted as missed.
 ``--part appendix``: the responses in full, a file of their own since #20 (the goals are the memo's).
-The child also reports its processor time (user + system) and the PDF's page count. The PDF is laid out
+The child also reports its processor time (user + system), the PDF's page count, and for a PDF in parts how
+long its layout and its join took (as app/memos/pdf_parts.py logs them). The PDF is laid out
 by worker processes (app/memos/pdf_workers.py): their processor time is counted, and the peak RSS is
 the child's own plus each worker's at the largest worker's peak (a bound on their sum).
 """
@@ -17,6 +18,7 @@ the child's own plus each worker's at the largest worker's peak (a bound on thei
 import argparse
 import io
 import json
+import logging
 import os
 import resource
 import subprocess
@@ -41,6 +43,14 @@ def child(url: str, file_format: str, part: str = "memo") -> None:
     from app.memos.compile import compile_memo
     from app.memos.exports import export
 
+    phases: dict = {}
+
+    class Phases(logging.Handler):  # the PDF's layout and join times, as app/memos/pdf_parts.py logs them
+        def emit(self, record):
+            phases.update(layout=getattr(record, "layout_seconds", None), join=getattr(record, "join_seconds", None))
+
+    logging.getLogger("app.memos.pdf_parts").addHandler(Phases())
+    logging.getLogger("app.memos.pdf_parts").setLevel(logging.INFO)
     settings = config.load("development")
     settings.SQLALCHEMY_DATABASE_URI = url
     app = create_app(settings)
@@ -57,7 +67,8 @@ def child(url: str, file_format: str, part: str = "memo") -> None:
     helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
     pages = _pdf_pages(content) if file_format == "pdf" else None
     print(json.dumps({"compile": compiled - began, "export": ended - compiled, "total": ended - began,
-                      "bytes": len(content), "pages": pages, "rss_kib": max(usage.ru_maxrss, helpers.ru_maxrss),
+                      "bytes": len(content), "pages": pages, **phases,
+                      "rss_kib": max(usage.ru_maxrss, helpers.ru_maxrss),
                       "cpu": usage.ru_utime + usage.ru_stime + helpers.ru_utime + helpers.ru_stime}))
 
 
@@ -165,17 +176,18 @@ def main(argv: list[str] | None = None) -> int:
         result = run_one(url, file_format, timeout=600 if args.smoke else args.timeout, part=args.part)
         if "error" in result:
             failed = True
-            rows.append((file_format, "error", "", "", "", "", "", "", "", result["error"]))
+            rows.append((file_format, "error", "", "", "", "", "", "", "", "", result["error"]))
             continue
         rss = f"{result['peak_mib']:,.0f} MiB"
         summed = f"{result['sum_mib']:,.0f} MiB" if result["sum_mib"] else "not measured"
         ok = result["total"] < GOALS[file_format] and max(result["peak_mib"], result["sum_mib"]) < RSS_GOAL_MIB
-        rows.append((file_format, f"{result['compile']:.1f}", f"{result['export']:.1f}", f"{result['total']:.1f}",
-                     f"{result['cpu']:.1f}", rss, summed, f"{result['bytes'] / 1024 / 1024:,.1f} MiB",
-                     result["pages"] or "",
+        phases = (f"{result['layout']:.1f} / {result['join']:.1f}" if result.get("layout") is not None else "")
+        rows.append((file_format, f"{result['compile']:.1f}", f"{result['export']:.1f}", phases,
+                     f"{result['total']:.1f}", f"{result['cpu']:.1f}", rss, summed,
+                     f"{result['bytes'] / 1024 / 1024:,.1f} MiB", result["pages"] or "",
                      f"< {GOALS[file_format]:.0f} s, < 1 GB: {'met' if ok else 'MISSED'}"))
-    body = table(rows, ("format", "compile s", "export s", "total s", "CPU s", "peak RSS", "summed peak", "file size",
-                        "pages", "goal"))
+    body = table(rows, ("format", "compile s", "export s", "PDF layout / join s", "total s", "CPU s", "peak RSS",
+                        "summed peak", "file size", "pages", "goal"))
     print(body)
     if not (args.smoke or args.no_record):
         command = f"python -m bench.memo --formats {args.formats}" + (" --part appendix" if args.part != "memo" else "")

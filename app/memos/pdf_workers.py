@@ -51,7 +51,8 @@ class Pool:
         self._lock = threading.Lock()
         self.part_seconds = part_seconds or (current_app.config.get("PDF_PART_SECONDS", PART_SECONDS)
                                              if has_app_context() else PART_SECONDS)
-        self._threads = [threading.Thread(target=self._feed, daemon=True) for _ in range(count or workers())]
+        self.count = count or workers()
+        self._threads = [threading.Thread(target=self._feed, daemon=True) for _ in range(self.count)]
         for thread in self._threads:
             thread.start()
 
