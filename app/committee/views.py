@@ -83,7 +83,7 @@ def hearing_page(slug: str):
     db.session.commit()
     responses = _responses(hearing)
     labels = sender_labels(responses)
-    body = memo_body_html(MemoContent.from_dict(memo.content), 2)
+    body = memo_body_html(MemoContent.from_dict(memo.content), 2, "committee.hearing_page", slug=slug)
     return render_template("committee/hearing.html", hearing=hearing, memo=memo, body=body,
                            path=case_path(hearing.meetings),
                            responses=[(response, labels[response.id]) for response in responses])

@@ -35,7 +35,8 @@ from app.responses.models import Comment
 def memo_preview():
     hearing = current_hearing()
     memo = compile_memo(hearing)
-    return render_template("memos/preview.html", hearing=hearing, memo=memo, body=memo_body_html(memo, 3),
+    body = memo_body_html(memo, 3, "memos.memo_preview", slug=hearing.slug)
+    return render_template("memos/preview.html", hearing=hearing, memo=memo, body=body,
                            gap_sections=gaps_by_section(memo.gaps) if len(memo.gaps) > LISTED_GAPS else None,
                            answer_at=_where_to_answer(hearing, memo), versions=operations.memos_of(hearing),
                            form=FinaliseForm(), action_form=EmptyForm(),

@@ -16,7 +16,8 @@ def memo(slug: str):
     hearing, _sections = load_public_hearing(slug)
     frozen = published_memo(hearing) or abort(404)
     content = for_the_public(MemoContent.from_dict(frozen.content))
-    return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=memo_body_html(content, 2),
+    body = memo_body_html(content, 2, "public.memo", slug=slug)
+    return render_template("public/memo.html", hearing=hearing, frozen=frozen, body=body,
                            path=case_path(hearing.meetings))
 
 

@@ -121,6 +121,10 @@ def test_a_large_memos_overview_and_tables_on_the_preview_are_accessible(
     assert_no_axe_violations(page)
     if width == "mobile":
         assert_fits_width(page)
-    page.get_by_role("link", name="§ 2 Weekender").click()
+    # § 2 is a page of its own (a part at a time), reached from the overview; its heading comes into view.
+    page.get_by_role("link", name="§ 2 Weekender", exact=True).click()
     expect(page.locator("#afsnit-s2")).to_be_in_viewport()
+    expect(page.get_by_role("navigation", name="Høringsnotatets dele").get_by_role("link").first).to_have_text(
+        "Forrige del: § 1 Aflastning")
+    assert_no_axe_violations(page)
     screenshot(page, f"memo-preview-large-da-{width}")

@@ -217,3 +217,39 @@ def test_each_font_subset_of_a_memo_made_in_parts_has_a_tag_of_its_own(app, larg
                 files_by_name.setdefault(str(item.FontName), set()).add(font_file.objgen)
     subsets = [name for name in files_by_name if re.match(r"/[A-Z]{6}\+", name)]
     assert len(subsets) > 3 and all(len(files_by_name[name]) == 1 for name in subsets), files_by_name
+
+
+def test_a_large_memo_on_a_page_shows_one_part_at_a_time(client, auth, large):
+    """On the preview, a large memo's front and overview, then one part: § 1's 201 points here, § 2 a page
+    of its own, reached from the overview and from the part before; the responses in full are the files'
+    appendix, not on the page. Its files hold it whole."""
+    auth.log_in()
+    url = f"/medarbejder/hoeringer/{large.slug}/hoeringsnotat"
+    page = lxml_html.fromstring(client.get(url).data)
+    assert len(page.xpath("//table[@aria-labelledby='afsnit-s1']/tbody/tr")) == 201
+    assert not page.xpath("//*[@id='afsnit-s2']") and not page.xpath("//*[@id='svar-1']")
+    links = _find(page, "table", "app-memo-overview-table")[0].xpath(".//a")
+    assert [(a.text_content(), a.get("href"), a.get("aria-current")) for a in links] == [
+        ("§ 1 Aflastning", f"{url}?afsnit=afsnit-s1#afsnit-s1", "page"),
+        ("§ 2 Weekender", f"{url}?afsnit=afsnit-s2#afsnit-s2", None)]
+    [nav] = page.xpath("//nav[@aria-label='Høringsnotatets dele']")
+    assert _texts(nav.xpath(".//p")) == ["Del 1 af 2 i høringsnotatet."]
+    assert _texts(nav.xpath(".//a")) == ["Næste del: § 2 Weekender", "Til oversigten"]
+    assert "Høringssvarene i fuld længde står i bilaget til høringsnotatet" in page.text_content()
+    # An excerpt's note says where the comment stands in full, as the files do: no link into a page without it.
+    assert not page.xpath("//p[contains(@class, 'app-memo-excerpt')]//a")
+
+    second = lxml_html.fromstring(client.get(f"{url}?afsnit=afsnit-s2").data)
+    assert second.xpath("//*[@id='afsnit-s2']") and not second.xpath("//table[@aria-labelledby='afsnit-s1']")
+    assert _texts(second.xpath("//nav[@aria-label='Høringsnotatets dele']//a")) == [
+        "Forrige del: § 1 Aflastning", "Til oversigten"]
+    unknown = lxml_html.fromstring(client.get(f"{url}?afsnit=findes-ikke").data)
+    assert len(unknown.xpath("//table[@aria-labelledby='afsnit-s1']/tbody/tr")) == 201  # the first part
+
+
+def test_a_large_memo_s_files_hold_it_whole(app, large):
+    memo = _compile(app, large)
+    with app.test_request_context("/?afsnit=afsnit-s2"):
+        whole = lxml_html.fromstring(memo_document_html(memo))
+    assert whole.xpath("//*[@id='afsnit-s1']") and whole.xpath("//*[@id='afsnit-s2']")
+    assert whole.xpath("//*[@id='svar-1']") and not whole.xpath("//nav[@aria-label='Høringsnotatets dele']")
