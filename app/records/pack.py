@@ -23,7 +23,7 @@ from app.extensions import db
 from app.hearings.models import Hearing
 from app.jobs.operations import JobFile, Progress, request_job
 from app.memos.content import MemoContent
-from app.memos.exports import PART_POINTS, file_name
+from app.memos.exports import file_name
 from app.memos.jobs import version_file
 from app.memos.models import Memo
 from app.memos.render import memo_document_html
@@ -34,6 +34,10 @@ from app.records.models import FilingRecord, FilingState
 KIND = "committee_pack"
 STEPS = 4
 ZIP = "application/zip"
+
+# A memo of up to this many points is laid out once more as PDF/A-2b for the pack, in one pass (WeasyPrint holds
+# the whole layout in memory: 400 points took about 200 MB); a larger one goes in as its stored PDF/UA, made in parts.
+PDF_A_POINTS = 400
 
 
 def order_pack(memo: Memo, user):
@@ -73,7 +77,7 @@ def make_pack(job, progress: Progress) -> JobFile:
     files: list[tuple[str, bytes]] = []
     progress(0, STEPS, "compiling")
     with request_context(), force_locale("da"):
-        if len(content.points) <= PART_POINTS:
+        if len(content.points) <= PDF_A_POINTS:
             files.append((f"{base}.pdf", memo_pdf_a(content, base, file_name(content, "pdf", memo.version,
                                                                               "appendix"))))
         else:  # laid out in one pass, a memo that large would not fit in memory: its stored PDF/UA, made in parts

@@ -85,3 +85,24 @@ def test_the_committee_pack_of_the_demo_memo(client, auth, filed_demo):
     assert manifest["case_number"] == "27.12.00-P27-1-19"
     assert manifest["memo"] == {"version": 1, "sha256": memo.sha256, "finalised_at": memo.finalised_at.isoformat()}
     assert {(r["key"], r["records_id"]) for r in manifest["records"]} == {(r.document_key, r.records_id) for r in rows}
+
+
+def test_a_memo_of_a_few_hundred_points_is_laid_out_as_pdf_a_for_the_pack(client, auth, app, jobs_worker):
+    """A memo of more points than a PDF is made in parts from (PDF_PART_POINTS) but fewer than the pack's
+    own bound (pack.PDF_A_POINTS) is still laid out once more as PDF/A-2b for the committee pack."""
+    from app.records.pack import PDF_A_POINTS
+    from tests.memos.large import large_hearing
+
+    hearing = large_hearing()  # 202 points
+    officer = make_user(Role.STAFF)
+    hearing.officers.append(officer)
+    finalise(hearing, officer, "Svarene godkendes i udvalget.")
+    db.session.commit()
+    assert app.config["PDF_PART_POINTS"] < 202 <= PDF_A_POINTS
+    auth.log_in(officer)
+    url = f"/medarbejder/hoeringer/{hearing.slug}/hoeringsnotat/version/1/udvalgspakke"
+    download, job = fetch_through_job(client, url)
+    assert job.state.value == "done", job.error
+    with zipfile.ZipFile(io.BytesIO(download.data)) as pack, \
+            pikepdf.open(io.BytesIO(pack.read(f"hoeringsnotat-{hearing.slug}-v1.pdf"))) as pdf:
+        assert pdf.open_metadata()["pdfaid:part"] == "2"
