@@ -61,7 +61,9 @@ def save_texts(link: PartyLink, sections: list[Section] | list[SectionRow], form
                 if not problems:
                     submitted = responding.submit(response, sections, link.contact, now, link=receipt_link)
             commit_keeping_loaded()
-        except (StaleDataError, IntegrityError):  # someone of the same party saved or submitted in between
+        except (StaleDataError, IntegrityError):
+            # Someone of the same party saved or submitted in between, or started the response at the same
+            # time (the party's unique index, at this save's flush): the next attempt merges onto theirs.
             db.session.rollback()
             continue
         if removing is not None:

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from app.extensions import db
 from app.hearings import invitations
@@ -197,6 +197,38 @@ def test_a_first_submission_does_not_read_what_a_new_response_cannot_have_yet(cl
         assert not [s for s in reads if f"FROM {table}" in s], f"a new response has none: {table}"
     response = db.session.scalar(select(Response))
     assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
+
+
+def test_a_first_submission_inserts_the_response_as_submitted_without_a_savepoint(client, party, statements):
+    """The response a first save starts is inserted by the save's flush, with what the save gave it: not
+    inserted empty under a savepoint, then updated (a party starting at once with a colleague is
+    tests/faults/test_concurrent_saves.py)."""
+    page = client.get(party.url).get_data(as_text=True)
+    statements.clear()
+
+    done = client.post(party.url, data=form_data(page, general="Vi støtter forslaget.", action="submit"))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    assert len([s for s in statements if s.startswith("INSERT INTO responses")]) == 1
+    assert not [s for s in statements if s.startswith(("UPDATE responses", "SAVEPOINT"))]
+    response = db.session.scalar(select(Response))
+    assert response.state is ResponseState.SUBMITTED and response.lock_version == 1
+    assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == len(party.contacts)
+
+
+def test_a_first_save_without_submitting_inserts_the_draft(client, party, statements):
+    page = client.get(party.url).get_data(as_text=True)
+    statements.clear()
+
+    saved = client.post(party.url, data=form_data(page, general="Et udkast."))
+
+    assert saved.status_code == 302
+    writes = [s for s in statements if s.startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 1 and writes[0].startswith("INSERT INTO responses"), "one write: the new response"
+    response = db.session.scalar(select(Response))
+    assert response.state is ResponseState.DRAFT and response.draft["general"] == "Et udkast."
+    assert response.draft_saved_by is not None and response.submissions == []
 
 
 def test_a_second_submission_is_numbered_after_the_first(client, party):
