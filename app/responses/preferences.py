@@ -280,9 +280,12 @@ def accept(response: Response, organisation_id: int, now: datetime) -> bool:
 def end_pending(hearing_id: int, organisation_id: int) -> None:
     """The party answers on its own: the co-signatures others named it in, not accepted, end (their
     responses stay as they are)."""
+    # Not synchronised with the session: the one caller, a party's first save, has read no co-signature
+    # (the ORM would try to match the subquery against the objects in the session, then fetch the rows).
     db.session.execute(delete(Cosignature).where(
         Cosignature.organisation_id == organisation_id, Cosignature.accepted_at.is_(None),
-        Cosignature.response_id.in_(select(Response.id).where(Response.hearing_id == hearing_id))))
+        Cosignature.response_id.in_(select(Response.id).where(Response.hearing_id == hearing_id)),
+    ).execution_options(synchronize_session=False))
 
 
 def cosigned_ids(hearing_id: int) -> dict[int, Response]:
