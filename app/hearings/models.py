@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -144,6 +145,14 @@ class Hearing(CommitteeRules, db.Model):
         """The latest version that was (or will be) out for hearing."""
         consulted = [version for version in self.versions if not version.is_revision]
         return consulted[-1] if consulted else None
+
+    @staticmethod
+    def current_version_id(hearing_id: int):
+        """`current_version`'s id as a scalar subquery: a statement that needs only the id (a party's save
+        reads the sections by it) does not load the hearing's versions first, a round trip of its own."""
+        consulted = select(DraftVersion.id).where(DraftVersion.hearing_id == hearing_id,
+                                                  DraftVersion.is_revision.is_(False))
+        return consulted.order_by(DraftVersion.number.desc()).limit(1).scalar_subquery()
 
     @property
     def revised_version(self) -> "DraftVersion | None":

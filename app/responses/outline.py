@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, select
 
 from app.extensions import db
 from app.hearings.draft_import.numbering import section_label
@@ -41,8 +41,9 @@ class SectionRow:
         return " – ".join(labels)
 
 
-def section_rows(version_id: int) -> list[SectionRow]:
-    """The sections of a draft version in the draft's order, each linked to its parent."""
+def section_rows(version_id: int | ScalarSelect[int]) -> list[SectionRow]:
+    """The sections of a draft version in the draft's order, each linked to its parent; the version given by
+    its id or a subquery (`Hearing.current_version_id`)."""
     # Plain rows through the session's connection: the ORM's handling of a statement doubled the time.
     rows = db.session.connection().execute(
         select(Section.id, Section.parent_id, Section.key, Section.number, Section.heading)

@@ -19,7 +19,7 @@ from app.downloads import send_attachment, send_download
 from app.extensions import cache, csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, operations
-from app.hearings.models import PartyLink, Section
+from app.hearings.models import Hearing, PartyLink, Section
 from app.hearings.rounds.carry_over import carried_comments
 from app.hearings.tokens import token_hash
 from app.records.operations import file_on_case
@@ -47,7 +47,7 @@ def _load(token: str, *, opened: bool = False, outline: bool = False) -> tuple[P
     # use of a link made at a MitID Erhverv sign-in, which lives from its last use.
     if opened or invitations.signed_in_link_due(link):
         _note_opened(link)
-    sections = section_rows(hearing.current_version.id) if outline else _sections(link)
+    sections = section_rows(Hearing.current_version_id(hearing.id)) if outline else _sections(link)
     return link, responding.party_response(link.invitation), sections
 
 

@@ -211,6 +211,7 @@ def test_a_first_submission_inserts_the_response_as_submitted_without_a_savepoin
     assert done.status_code == 302 and "kvittering" in done.headers["Location"]
     assert len([s for s in statements if s.startswith("INSERT INTO responses")]) == 1
     assert not [s for s in statements if s.startswith(("UPDATE responses", "SAVEPOINT"))]
+    assert not [s for s in statements if s.startswith("SELECT draft_versions")], "the version is a subquery"
     response = db.session.scalar(select(Response))
     assert response.state is ResponseState.SUBMITTED and response.lock_version == 1
     assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
@@ -308,6 +309,25 @@ def test_the_rows_of_a_save_label_the_sections_as_the_sections_do(app, party):
         offer = preferences.cosigner_offer(hearing, hearing.invitations[0].organisation)
         assert type(response_form(rows, hearing, offer)) is type(response_form(sections, hearing, offer)), \
             "the page and the save share one form class"
+
+
+def test_the_sections_of_a_save_are_those_of_the_current_version(app, party):
+    """`Hearing.current_version_id`, the subquery a save reads the sections by, names the version that
+    `Hearing.current_version` is: the latest one out for hearing, not a revision made after it."""
+    from app.hearings.models import DraftVersion
+    from app.responses.outline import section_rows
+
+    hearing = db.session.get(Hearing, party.hearing_id)
+    corrected = DraftVersion(number=len(hearing.versions) + 1, note="Rettet")
+    corrected.sections.append(Section(key="s84", position=0, heading="Aflastning, rettet", body_html="<p>x</p>"))
+    revision = DraftVersion(number=corrected.number + 1, is_revision=True)
+    revision.sections.append(Section(key="s84", position=0, heading="Aflastning, revideret", body_html="<p>y</p>"))
+    hearing.versions += [corrected, revision]
+    db.session.commit()
+
+    assert hearing.current_version is corrected
+    rows = section_rows(Hearing.current_version_id(hearing.id))
+    assert [(r.id, r.full_label) for r in rows] == [(s.id, s.full_label) for s in corrected.sections]
 
 
 def test_comment_fields_bound_by_copy_are_each_forms_own(app, party):
