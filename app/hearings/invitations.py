@@ -115,11 +115,13 @@ def find_link(token: str) -> PartyLink | None:
     if not token or len(token) > 100:
         return None
     # The link with its invitation, organisation, contact and hearing in one query: every party page and save
-    # reads all of them, and each would be a round trip of its own (issue 20: intake).
+    # reads all of them, and each would be a round trip of its own (issue 20: intake). So are the hearing's
+    # alternatives (none, or a few), which the response form is made with.
     invitation = joinedload(PartyLink.invitation)
-    link = db.session.scalar(select(PartyLink).where(PartyLink.token_hash == token_hash(token)).options(
-        invitation.joinedload(Invitation.organisation), invitation.joinedload(Invitation.hearing),
-        joinedload(PartyLink.contact)))
+    hearing = invitation.joinedload(Invitation.hearing)
+    link = db.session.scalars(select(PartyLink).where(PartyLink.token_hash == token_hash(token)).options(
+        invitation.joinedload(Invitation.organisation), hearing, hearing.joinedload(Hearing.alternatives),
+        joinedload(PartyLink.contact))).unique().one_or_none()  # all rows: one per alternative
     if link is None:
         return None
     contact_active = link.contact.active if link.contact is not None else None

@@ -5,9 +5,10 @@ own link (tests/responses/test_cosigner_consent.py), and then reads the joint re
 import re
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from app.extensions import db
+from app.hearings import invitations
 from app.hearings.alternatives.models import Alternative
 from app.hearings.invitations import party_rows
 from app.hearings.models import Hearing, Invitation, PartyLink
@@ -49,6 +50,18 @@ def test_the_page_asks_for_the_preference_only_on_a_hearing_with_alternatives(cl
     page = client.get(party.url).get_data(as_text=True)
     assert 'name="preference"' in page and "Model 1" in page and "Intet af alternativerne" in page
     assert 'name="cosigners"' in page and "Kirsten Marie" in page
+
+
+def test_the_link_is_read_with_every_alternative_of_its_hearing(app, party):
+    """The form is made with the alternatives: read with the link (a row each), not by a query of their own."""
+    _with_alternatives(party)
+    db.session.expunge_all()
+
+    link = invitations.find_link(party.tokens[0])
+
+    hearing = link.invitation.hearing
+    assert "alternatives" not in inspect(hearing).unloaded
+    assert [a.name for a in hearing.alternatives] == ["Model 1", "Model 2"]
 
 
 def test_a_variant_without_its_text_is_refused_in_danish_and_the_typed_words_stay(client, party):

@@ -212,6 +212,7 @@ def test_a_first_submission_inserts_the_response_as_submitted_without_a_savepoin
     assert len([s for s in statements if s.startswith("INSERT INTO responses")]) == 1
     assert not [s for s in statements if s.startswith(("UPDATE responses", "SAVEPOINT"))]
     assert not [s for s in statements if s.startswith("SELECT draft_versions")], "the version is a subquery"
+    assert not [s for s in statements if s.startswith("SELECT alternatives")], "read with the link"
     response = db.session.scalar(select(Response))
     assert response.state is ResponseState.SUBMITTED and response.lock_version == 1
     assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
