@@ -63,12 +63,15 @@ def submitted_count(hearing_id: int) -> int:
         Response.hearing_id == hearing_id, Response.state == ResponseState.SUBMITTED))
 
 
-def start_party_response(invitation: Invitation, *, lock: bool = False, last_try: bool = False) -> Response:
+def start_party_response(invitation: Invitation, *, lock: bool = False, last_try: bool = False,
+                         none_yet: bool = False) -> Response:
     """The party's one response, made at its first save. A new one is inserted by the save's first flush,
     with all the save gave it (not inserted empty, then updated: two statements and a savepoint fewer, issue
     20). Two people starting at once: the second one's flush fails on the party's unique index, and
-    `saving.save_texts` tries again, finding the first one's response (the lock waits for its commit)."""
-    existing = party_response(invitation, lock=lock, last_try=last_try)
+    `saving.save_texts` tries again, finding the first one's response (the lock waits for its commit).
+    `none_yet`: the request found no response a moment ago, so it is not read again; one started meanwhile
+    is caught by the same index."""
+    existing = None if none_yet else party_response(invitation, lock=lock, last_try=last_try)
     if existing is not None:
         return existing
     # Answering on its own ends any co-signature another party named it in and it has not accepted.

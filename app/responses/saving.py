@@ -24,7 +24,8 @@ SAVE_ATTEMPTS = 10
 
 
 def save_texts(link: PartyLink, sections: list[Section] | list[SectionRow], form, now, files=(), *,
-               submit: bool = False) -> tuple[Response | None, drafts.Merge | None, responding.SubmitResult | None]:
+               submit: bool = False, started: bool = True,
+               ) -> tuple[Response | None, drafts.Merge | None, responding.SubmitResult | None]:
     """Merge what was typed into the working copy, and add or remove files, all in one locked save, so a
     colleague's save in between is merged onto, never lost (nor makes the file lost). A field with an error
     is not saved, only shown back. No merge (None) when others kept saving in between every attempt:
@@ -35,7 +36,8 @@ def save_texts(link: PartyLink, sections: list[Section] | list[SectionRow], form
     next to the fields; then the save alone is committed, so nothing typed is lost. One transaction, not a
     save and then a submit: the submit read its locked response again and committed a second time (issue
     20); only files sent with it are committed first. A second press of the button waits for the lock,
-    finds the same text (and the same file) and changes nothing."""
+    finds the same text (and the same file) and changes nothing. Not `started` (the request found no
+    response), the first attempt inserts one without reading again (a round trip a first save, issue 20)."""
     sent = {name: value for name, value in form.sent_values().items() if not form._fields[name].errors}
     # A plain dict of the first values, once: not through the request proxy for each of 205 fields, and a base
     # not sent (a client without the page's hidden fields) is not an exception raised and caught each time.
@@ -46,7 +48,8 @@ def save_texts(link: PartyLink, sections: list[Section] | list[SectionRow], form
     for attempt in range(SAVE_ATTEMPTS):
         try:
             response = responding.start_party_response(link.invitation, lock=True,
-                                                       last_try=attempt == SAVE_ATTEMPTS - 1)
+                                                       last_try=attempt == SAVE_ATTEMPTS - 1,
+                                                       none_yet=attempt == 0 and not started)
             merged = responding.save_draft(response, sent, sent_bases, link.contact, now)
             if removing is not None:
                 responding.remove_attachment(response, removing)

@@ -130,7 +130,8 @@ def party_save(token: str):
     # Read and checked before the save takes its lock: a 20 MB file takes a while.
     files = checked_uploads(form, request.files.getlist(form.attachments.name))
     submit = request.form.get("action") == "submit" and not form.errors
-    response, merged, submitted = save_texts(link, sections, form, now, files, submit=submit)
+    response, merged, submitted = save_texts(link, sections, form, now, files, submit=submit,
+                                             started=response is not None)
     if merged is None:
         form.form_errors.append(_("Mange gemte på samme tid, så din tekst er ikke gemt endnu. Den står stadig i "
                                   "felterne: tryk ”Gem kladde” en gang til."))

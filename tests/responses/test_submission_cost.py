@@ -211,12 +211,38 @@ def test_a_first_submission_inserts_the_response_as_submitted_without_a_savepoin
     assert done.status_code == 302 and "kvittering" in done.headers["Location"]
     assert len([s for s in statements if s.startswith("INSERT INTO responses")]) == 1
     assert not [s for s in statements if s.startswith(("UPDATE responses", "SAVEPOINT"))]
+    # Its own response read once (none), and a joint one it may have accepted: not read again to insert.
+    assert len([s for s in statements if s.startswith("SELECT responses.")]) == 2
     assert not [s for s in statements if s.startswith("SELECT draft_versions")], "the version is a subquery"
     assert not [s for s in statements if s.startswith("SELECT alternatives")], "read with the link"
     response = db.session.scalar(select(Response))
     assert response.state is ResponseState.SUBMITTED and response.lock_version == 1
     assert [s.number for s in response.submissions] == [1] and len(response.comments) == 1
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == len(party.contacts)
+
+
+def test_a_response_started_by_a_colleague_after_the_page_looked_is_saved_onto(client, party, monkeypatch):
+    """The save inserts at once when its request found no response; one a colleague started in between is
+    caught by the party's unique index, and the next attempt merges onto it under its lock."""
+    from app.responses import views
+
+    page = client.get(party.url).get_data(as_text=True)
+    assert client.post(party.url, data=form_data(page, general="Kollegaens tekst.")).status_code == 302
+    looked = views._load
+
+    def before_the_colleague(token, **kwargs):  # the request read the party's response before it was started
+        link, _response, sections = looked(token, **kwargs)
+        return link, None, sections
+
+    monkeypatch.setattr(views, "_load", before_the_colleague)
+    done = client.post(party.url, data=form_data(page, general="Kollegaens tekst.", action="submit",
+                                                 **{"section-s85": "Min tekst."}))
+
+    assert done.status_code == 302 and "kvittering" in done.headers["Location"]
+    db.session.expire_all()
+    response = db.session.scalars(select(Response)).one()
+    assert response.state is ResponseState.SUBMITTED
+    assert (response.draft["general"], response.draft["section-s85"]) == ("Kollegaens tekst.", "Min tekst.")
 
 
 def test_a_first_save_without_submitting_inserts_the_draft(client, party, statements):
