@@ -20,7 +20,7 @@ PART_ARGUMENT = "afsnit"  # the query argument that names the part shown: ?afsni
 
 @dataclass(frozen=True)
 class Paging:
-    rows: list[OverviewRow]  # the parts, in the memo's order: the general remarks, then each section with points
+    rows: list[OverviewRow]  # the parts, in the memo's order: the general remarks, then each section (overview.py)
     index: int  # the part shown
     url: Callable[[str], str]  # the page of a part, by its anchor
 

@@ -51,11 +51,13 @@ def _row(label: str, anchor: str, points: list[MemoPoint], changed: bool | None)
 
 
 def overview(memo: MemoContent) -> list[OverviewRow]:
-    """A row for the general remarks (where there are any), then one per section with points, in the draft's order."""
+    """A row for the general remarks (where there are any), then one per section in the memo, in the draft's
+    order: those with points, and those a party had no remarks to (the memo says so; a large memo on a page
+    shows each row's part alone, so a row is how a reader gets there)."""
     changed = {change.key for change in memo.changes}
     rows = [_row(_("Generelle bemærkninger"), GENERAL_ANCHOR, memo.general, None)] if memo.general else []
     return rows + [_row(section.label, section_anchor(section), section.points, bool(changed & set(section.keys)))
-                   for section in memo.sections if section.points]
+                   for section in memo.sections if section.points or section.no_remarks]
 
 
 def overview_sentence(memo: MemoContent, rows: list[OverviewRow]) -> str:

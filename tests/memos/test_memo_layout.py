@@ -10,14 +10,18 @@ import subprocess
 import pikepdf
 import pytest
 from lxml import html as lxml_html
+from sqlalchemy import select
 
-from app.extensions import cache
+from app.extensions import cache, db
+from app.hearings.models import Section
 from app.memos import overview
 from app.memos.compile import compile_memo
 from app.memos.content import MemoChange
 from app.memos.exports import export
 from app.memos.pdf_parts import write_memo_pdf_in_parts
 from app.memos.render import memo_body_html, memo_document_html
+from app.parties.models import Organisation
+from app.responses.models import Comment, Response
 from tests.memos.large import large_hearing
 from tests.vnu import run_vnu
 
@@ -253,3 +257,23 @@ def test_a_large_memo_s_files_hold_it_whole(app, large):
         whole = lxml_html.fromstring(memo_document_html(memo))
     assert whole.xpath("//*[@id='afsnit-s1']") and whole.xpath("//*[@id='afsnit-s2']")
     assert whole.xpath("//*[@id='svar-1']") and not whole.xpath("//nav[@aria-label='Høringsnotatets dele']")
+
+
+def test_a_section_a_party_had_no_remarks_to_is_a_part_of_the_large_memo_on_a_page(client, auth, large):
+    """Seniorrådet had no remarks to § 3: the overview counts it (no comments, no points) and leads to its
+    page, which says so, as the files do."""
+    third = Section(version=large.current_version, key="s3", position=2, number="§ 3", heading="Kørsel")
+    db.session.add(third)
+    seniors = db.session.scalar(select(Response).join(Organisation).where(Organisation.name == "Seniorrådet"))
+    db.session.add(Comment(response=seniors, section=third, position=9, text="", no_remarks=True))
+    db.session.commit()
+    auth.log_in()
+    url = f"/medarbejder/hoeringer/{large.slug}/hoeringsnotat"
+    page = lxml_html.fromstring(client.get(url).data)
+    rows = _find(page, "table", "app-memo-overview-table")[0].xpath("./tbody/tr")
+    assert _texts(rows[-1].xpath("./th | ./td")) == ["§ 3 Kørsel", "0", "0", "0", "Nej"]
+    assert rows[-1].xpath(".//a")[0].get("href") == f"{url}?afsnit=afsnit-s3#afsnit-s3"
+    third_page = lxml_html.fromstring(client.get(f"{url}?afsnit=afsnit-s3").data)
+    assert _texts(third_page.xpath("//p[@class='app-memo-no-remarks']")) == [
+        "Seniorrådet har ingen bemærkninger til § 3 Kørsel."]
+    assert _texts(third_page.xpath("//nav[@aria-label='Høringsnotatets dele']//p")) == ["Del 3 af 3 i høringsnotatet."]
