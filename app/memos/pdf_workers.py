@@ -174,8 +174,11 @@ def lay_out(html_path: str, pdf_path: str, identifier: str, tagged: bool = True,
                if anchor_prefix and anchor.startswith(anchor_prefix)]
     options = {"pdf_variant": PDF_VARIANT} if tagged else {}
     document.write_pdf(pdf_path, pdf_identifier=identifier.encode(), uncompressed_pdf=True, **options)
+    count = len(pages)
+    del document, pages  # the layout's objects (in cycles: the collector is off) let go before qpdf takes its own
+    gc.collect()
     _compress(pdf_path)
-    return {"pages": len(pages), "bookmarks": bookmarks, "anchors": anchors}
+    return {"pages": count, "bookmarks": bookmarks, "anchors": anchors}
 
 
 def _compress(pdf_path: str) -> None:
@@ -206,7 +209,7 @@ def main() -> None:
             answer = {"error": traceback.format_exc()}
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
-        gc.collect()  # what the part left in cycles, before the next
+        gc.collect()  # what a part that failed left in cycles (one laid out has let go of its own), before the next
 
 
 if __name__ == "__main__":
