@@ -206,9 +206,12 @@ def submit(response: Response, sections: list[Section], contact: ContactPerson |
     # the audit record and the receipt's PDF are made with their ids.
     db.session.flush()
     _sync_comments(response, sections, content)
+    # The receipts before the audit record: they read the party's contacts, and that read would first flush
+    # a record added before it, a flush of its own (0.6 ms, issue 20); added after, the record is written
+    # in the commit's one flush with the receipts.
+    _queue_receipts(response, submission, contact, link)
     record("response_submitted", response, hearing_id=response.hearing_id, actor_label=_actor(contact, response),
            organisation=response.sender_name, number=number, late=response.is_late)
-    _queue_receipts(response, submission, contact, link)
     return SubmitResult(submission, is_new=True)
 
 
