@@ -48,6 +48,20 @@ def party_response(invitation: Invitation, *, lock: bool = False, last_try: bool
     return db.session.scalar(query)
 
 
+def own_or_joint_response(invitation: Invitation) -> tuple[Response | None, Response | None]:
+    """The party's own response and, when it has none, the submitted joint response it signed with another
+    party (`preferences.cosigned_response_id`): one query where its page and its first save read them one
+    after the other (issue 20)."""
+    own = (Response.kind == ResponseKind.PARTY) & (Response.organisation_id == invitation.organisation_id)
+    found = db.session.scalars(select(Response).where(
+        Response.hearing_id == invitation.hearing_id,
+        own | (Response.id == preferences.cosigned_response_id(invitation.hearing_id, invitation.organisation_id)),
+    )).all()
+    mine = next((r for r in found if r.kind is ResponseKind.PARTY and r.organisation_id == invitation.organisation_id),
+                None)
+    return (mine, None) if mine is not None else (None, next(iter(found), None))
+
+
 def _write_lock_on_sqlite() -> None:
     """SQLite has no row locks and ignores FOR UPDATE: two saves read the same version, and the slower one
     (a 19 MB file) lost every retry to a colleague's quick autosaves. A write that changes nothing starts

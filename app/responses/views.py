@@ -37,6 +37,18 @@ from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, 
 def _load(token: str, *, opened: bool = False, outline: bool = False) -> tuple[PartyLink, Response | None, list]:
     """The link, its party's response and the draft's sections; with `outline`, the sections as rows without
     their text (a save names its fields by them; a page shown again after it reads them in full)."""
+    link, sections = _link_and_sections(token, opened=opened, outline=outline)
+    return link, responding.party_response(link.invitation), sections
+
+
+def _load_with_joint(token: str, *, opened: bool = False, outline: bool = False,
+                     ) -> tuple[PartyLink, Response | None, Response | None, list]:
+    """As `_load`, and the joint response the party signed when it has none of its own, read with it."""
+    link, sections = _link_and_sections(token, opened=opened, outline=outline)
+    return link, *responding.own_or_joint_response(link.invitation), sections
+
+
+def _link_and_sections(token: str, *, opened: bool, outline: bool) -> tuple[PartyLink, list]:
     link = invitations.find_link(token)
     if link is None:
         abort(make_response(render_template("responses/link_invalid.html"), 404))
@@ -47,8 +59,7 @@ def _load(token: str, *, opened: bool = False, outline: bool = False) -> tuple[P
     # use of a link made at a MitID Erhverv sign-in, which lives from its last use.
     if opened or invitations.signed_in_link_due(link):
         _note_opened(link)
-    sections = section_rows(Hearing.current_version_id(hearing.id)) if outline else _sections(link)
-    return link, responding.party_response(link.invitation), sections
+    return link, section_rows(Hearing.current_version_id(hearing.id)) if outline else _sections(link)
 
 
 def _sections(link: PartyLink) -> list[Section]:
@@ -68,9 +79,7 @@ def _form(link: PartyLink, sections: list[Section], **kwargs):
 
 def party_start(token: str):
     generation = kept_party_page.generation_now(cache)  # before loading: a kept page is never newer than its data
-    link, response, sections = _load(token, opened=True)
-    joint = None if response is not None else preferences.cosigned_response(link.invitation.hearing,
-                                                                            link.invitation.organisation_id)
+    link, response, joint, sections = _load_with_joint(token, opened=True)
     if joint is not None:
         return _cosigned_page(link, joint)
     if response is None and (kept := kept_party_page.page(link, sections, _form, _page, generation)):
@@ -111,9 +120,9 @@ def _link_key() -> str:
 @limiter.limit("600 per minute")
 @accepts_files
 def party_save(token: str):
-    link, response, sections = _load(token, outline=True)
+    link, response, joint, sections = _load_with_joint(token, outline=True)
     hearing = link.invitation.hearing
-    if response is None and preferences.cosigned_response(hearing, link.invitation.organisation_id) is not None:
+    if joint is not None:
         return redirect(url_for("responses.party_start", token=token))  # it has answered, jointly
     form = _form(link, sections)
     now = request.arrived_at  # the time it was sent, not the time its files had arrived
