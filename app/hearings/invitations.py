@@ -8,10 +8,11 @@ revoked, and all lead to the same party's response.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit.operations import record
@@ -114,14 +115,7 @@ def find_link(token: str) -> PartyLink | None:
     """The live link for a token, or None (unknown, revoked, or its hearing is decided)."""
     if not token or len(token) > 100:
         return None
-    # The link with its invitation, organisation, contact and hearing in one query: every party page and save
-    # reads all of them, and each would be a round trip of its own (issue 20: intake). So are the hearing's
-    # alternatives (none, or a few), which the response form is made with.
-    invitation = joinedload(PartyLink.invitation)
-    hearing = invitation.joinedload(Invitation.hearing)
-    link = db.session.scalars(select(PartyLink).where(PartyLink.token_hash == token_hash(token)).options(
-        invitation.joinedload(Invitation.organisation), hearing, hearing.joinedload(Hearing.alternatives),
-        joinedload(PartyLink.contact))).unique().one_or_none()  # all rows: one per alternative
+    link = db.session.scalars(_link_query(), {"token_hash": token_hash(token)}).unique().one_or_none()
     if link is None:
         return None
     contact_active = link.contact.active if link.contact is not None else None
@@ -129,6 +123,20 @@ def find_link(token: str) -> PartyLink | None:
                         current_app.config["MITID_LINK_HOURS"]):
         return None
     return link
+
+
+@cache
+def _link_query() -> Select:
+    """The link with its invitation, organisation, contact and hearing in one query: every party page and save
+    reads all of them, and each would be a round trip of its own (issue 20: intake). So are the hearing's
+    alternatives (none, or a few: a row each), which the response form is made with. Built once, the token's
+    hash a bind parameter: building the statement with its loader options, and its cache key, each time cost
+    more than running it."""
+    invitation = joinedload(PartyLink.invitation)
+    hearing = invitation.joinedload(Invitation.hearing)
+    return select(PartyLink).where(PartyLink.token_hash == bindparam("token_hash")).options(
+        invitation.joinedload(Invitation.organisation), hearing, hearing.joinedload(Hearing.alternatives),
+        joinedload(PartyLink.contact))
 
 
 def link_is_live(link, organisation_active: bool, contact_active: bool | None, hearing_state: HearingState,

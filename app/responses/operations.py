@@ -9,9 +9,10 @@ double click, a second tab or a retried request counts once.
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select
 from sqlalchemy import text as sql
 
 from app.attachments.models import Attachment
@@ -36,30 +37,42 @@ def party_response(invitation: Invitation, *, lock: bool = False, last_try: bool
     """The party's response; with `lock`, its row is locked until the commit and read afresh, so that a
     colleague's save in between is merged onto, not lost (PostgreSQL: FOR UPDATE). SQLite has no row lock:
     a save tries optimistically, and its `last_try` takes the database's write lock before it reads."""
-    query = select(Response).where(
-        Response.hearing_id == invitation.hearing_id,
-        Response.organisation_id == invitation.organisation_id,
-        Response.kind == ResponseKind.PARTY,
-    )
-    if lock:
-        if last_try:
-            _write_lock_on_sqlite()
-        query = query.with_for_update().execution_options(populate_existing=True)
-    return db.session.scalar(query)
+    if lock and last_try:
+        _write_lock_on_sqlite()
+    return db.session.scalar(_party_response_query(lock), _party(invitation))
 
 
 def own_or_joint_response(invitation: Invitation) -> tuple[Response | None, Response | None]:
     """The party's own response and, when it has none, the submitted joint response it signed with another
     party (`preferences.cosigned_response_id`): one query where its page and its first save read them one
     after the other (issue 20)."""
-    own = (Response.kind == ResponseKind.PARTY) & (Response.organisation_id == invitation.organisation_id)
-    found = db.session.scalars(select(Response).where(
-        Response.hearing_id == invitation.hearing_id,
-        own | (Response.id == preferences.cosigned_response_id(invitation.hearing_id, invitation.organisation_id)),
-    )).all()
+    found = db.session.scalars(_own_or_joint_query(), _party(invitation)).all()
     mine = next((r for r in found if r.kind is ResponseKind.PARTY and r.organisation_id == invitation.organisation_id),
                 None)
     return (mine, None) if mine is not None else (None, next(iter(found), None))
+
+
+# Every party page and save reads the party's response, or its own and the joint one it signed: the statements
+# are built once (on first use, when the models are all mapped), with their values as bind parameters. Built
+# anew for each request, a statement and its cache key cost twice what running it did (0.45 of 0.65 ms, issue 20).
+def _party(invitation: Invitation) -> dict[str, int]:
+    return {"hearing_id": invitation.hearing_id, "organisation_id": invitation.organisation_id}
+
+
+def _own() -> ColumnElement[bool]:
+    return (Response.kind == ResponseKind.PARTY) & (Response.organisation_id == bindparam("organisation_id"))
+
+
+@cache
+def _party_response_query(lock: bool) -> Select:
+    query = select(Response).where(Response.hearing_id == bindparam("hearing_id"), _own())
+    return query.with_for_update().execution_options(populate_existing=True) if lock else query
+
+
+@cache
+def _own_or_joint_query() -> Select:
+    joint = preferences.cosigned_response_id(bindparam("hearing_id"), bindparam("organisation_id"))
+    return select(Response).where(Response.hearing_id == bindparam("hearing_id"), _own() | (Response.id == joint))
 
 
 def _write_lock_on_sqlite() -> None:

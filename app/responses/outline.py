@@ -10,12 +10,13 @@ shows the draft reads the sections in full.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import ScalarSelect, select
+from sqlalchemy import Select, bindparam, select
 
 from app.extensions import db
 from app.hearings.draft_import.numbering import section_label
-from app.hearings.models import Section
+from app.hearings.models import Hearing, Section
 
 
 @dataclass(eq=False)
@@ -41,15 +42,21 @@ class SectionRow:
         return " – ".join(labels)
 
 
-def section_rows(version_id: int | ScalarSelect[int]) -> list[SectionRow]:
-    """The sections of a draft version in the draft's order, each linked to its parent; the version given by
-    its id or a subquery (`Hearing.current_version_id`)."""
+def current_section_rows(hearing_id: int) -> list[SectionRow]:
+    """The sections of the hearing's current draft version (`Hearing.current_version_id`) in the draft's
+    order, each linked to its parent."""
     # Plain rows through the session's connection: the ORM's handling of a statement doubled the time.
-    rows = db.session.connection().execute(
-        select(Section.id, Section.parent_id, Section.key, Section.number, Section.heading)
-        .where(Section.version_id == version_id).order_by(Section.position)
-    ).all()
+    rows = db.session.connection().execute(_current_rows_query(), {"hearing_id": hearing_id}).all()
     by_id = {row[0]: SectionRow(*row) for row in rows}
     for section in by_id.values():
         section.parent = by_id.get(section.parent_id) if section.parent_id is not None else None
     return list(by_id.values())
+
+
+@cache
+def _current_rows_query() -> Select:
+    """Built once, the hearing a bind parameter: every save runs it (issue 20)."""
+    return (
+        select(Section.id, Section.parent_id, Section.key, Section.number, Section.heading)
+        .where(Section.version_id == Hearing.current_version_id(bindparam("hearing_id"))).order_by(Section.position)
+    )

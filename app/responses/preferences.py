@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ScalarSelect, delete, select
+from sqlalchemy import BindParameter, Delete, ScalarSelect, Select, bindparam, delete, select
 
 from app.audit.operations import record
 from app.extensions import db
@@ -186,12 +186,21 @@ def cosigner_candidates(hearing: Hearing, own: Organisation | None,
 def cosigner_offer(hearing: Hearing, own: Organisation | None) -> Callable[[], list] | None:
     """What a party's form offers as co-signers, read when the form is shown (`CosignersField`); None when
     nobody else is on the list (the question is not asked)."""
-    others = select(Invitation.id).where(Invitation.hearing_id == hearing.id)
-    if own is not None:
-        others = others.where(Invitation.organisation_id != own.id)
-    if not db.session.scalar(select(others.exists())):
+    own_id = own.id if own is not None else None
+    if own_id is None:  # also the stand-in of the page kept for every party (kept_party_page.py): all are offered
+        others = db.session.scalar(_others_invited_query(False), {"hearing_id": hearing.id})
+    else:
+        others = db.session.scalar(_others_invited_query(True), {"hearing_id": hearing.id, "own_id": own_id})
+    if not others:
         return None
     return partial(_candidate_names, hearing, own)
+
+
+@cache
+def _others_invited_query(but_own: bool) -> Select:
+    """Built once, with bind parameters: every party page and save asks (issue 20)."""
+    invited = select(Invitation.id).where(Invitation.hearing_id == bindparam("hearing_id"))
+    return select((invited.where(Invitation.organisation_id != bindparam("own_id")) if but_own else invited).exists())
 
 
 def _candidate_names(hearing: Hearing, own: Organisation | None) -> list:
@@ -243,7 +252,7 @@ def _answering_alone(hearing_id: int, organisation_ids: set[int]) -> set[int]:
         Response.hearing_id == hearing_id, Response.organisation_id.in_(organisation_ids))))
 
 
-def cosigned_response_id(hearing_id: int, organisation_id: int) -> ScalarSelect[int]:
+def cosigned_response_id(hearing_id: int | BindParameter, organisation_id: int | BindParameter) -> ScalarSelect[int]:
     """The id of the submitted joint response another party sent with `organisation_id` as an accepted
     co-signer, the latest if several, as a subquery: the party's own response is read with it
     (`operations.own_or_joint_response`)."""
@@ -284,12 +293,19 @@ def accept(response: Response, organisation_id: int, now: datetime) -> bool:
 def end_pending(hearing_id: int, organisation_id: int) -> None:
     """The party answers on its own: the co-signatures others named it in, not accepted, end (their
     responses stay as they are)."""
-    # Not synchronised with the session: the one caller, a party's first save, has read no co-signature
-    # (the ORM would try to match the subquery against the objects in the session, then fetch the rows).
-    db.session.execute(delete(Cosignature).where(
-        Cosignature.organisation_id == organisation_id, Cosignature.accepted_at.is_(None),
-        Cosignature.response_id.in_(select(Response.id).where(Response.hearing_id == hearing_id)),
-    ).execution_options(synchronize_session=False))
+    db.session.execute(_end_pending_statement(), {"hearing_id": hearing_id, "organisation_id": organisation_id})
+
+
+@cache
+def _end_pending_statement() -> Delete:
+    """Built once, with bind parameters: a first save runs it, and building it each time cost more than
+    running it (issue 20). Not synchronised with the session: the one caller, a party's first save, has read
+    no co-signature (the ORM would try to match the subquery against the objects in the session, then fetch
+    the rows)."""
+    return delete(Cosignature).where(
+        Cosignature.organisation_id == bindparam("organisation_id"), Cosignature.accepted_at.is_(None),
+        Cosignature.response_id.in_(select(Response.id).where(Response.hearing_id == bindparam("hearing_id"))),
+    ).execution_options(synchronize_session=False)
 
 
 def cosigned_ids(hearing_id: int) -> dict[int, Response]:

@@ -19,7 +19,7 @@ from app.downloads import send_attachment, send_download
 from app.extensions import cache, csrf, db, limiter
 from app.forms import EmptyForm
 from app.hearings import invitations, operations
-from app.hearings.models import Hearing, PartyLink, Section
+from app.hearings.models import PartyLink, Section
 from app.hearings.rounds.carry_over import carried_comments
 from app.hearings.tokens import token_hash
 from app.records.operations import file_on_case
@@ -28,7 +28,7 @@ from app.responses import drafts, kept_party_page, preferences
 from app.responses import operations as responding
 from app.responses.forms import response_form
 from app.responses.models import Response, ResponseState
-from app.responses.outline import section_rows
+from app.responses.outline import current_section_rows
 from app.responses.receipt_pdf import receipt_filename, receipt_pdf
 from app.responses.saving import save_texts
 from app.responses.window import GRACE_PERIOD, Window, may_withdraw, may_write, window
@@ -59,7 +59,7 @@ def _link_and_sections(token: str, *, opened: bool, outline: bool) -> tuple[Part
     # use of a link made at a MitID Erhverv sign-in, which lives from its last use.
     if opened or invitations.signed_in_link_due(link):
         _note_opened(link)
-    return link, section_rows(Hearing.current_version_id(hearing.id)) if outline else _sections(link)
+    return link, current_section_rows(hearing.id) if outline else _sections(link)
 
 
 def _sections(link: PartyLink) -> list[Section]:

@@ -334,13 +334,13 @@ def test_a_resubmission_keeps_changes_and_drops_comments_by_section(client, part
 
 
 def test_the_rows_of_a_save_label_the_sections_as_the_sections_do(app, party):
-    from app.responses.outline import section_rows
+    from app.responses.outline import current_section_rows
 
     hearing = db.session.get(Hearing, party.hearing_id)
     version = hearing.current_version
     sections = list(db.session.scalars(select(Section).where(Section.version_id == version.id)
                                        .order_by(Section.position)))
-    rows = section_rows(version.id)
+    rows = current_section_rows(hearing.id)
 
     assert [(r.id, r.key, r.label, r.full_label) for r in rows] == [
         (s.id, s.key, s.label, s.full_label) for s in sections]
@@ -354,7 +354,7 @@ def test_the_sections_of_a_save_are_those_of_the_current_version(app, party):
     """`Hearing.current_version_id`, the subquery a save reads the sections by, names the version that
     `Hearing.current_version` is: the latest one out for hearing, not a revision made after it."""
     from app.hearings.models import DraftVersion
-    from app.responses.outline import section_rows
+    from app.responses.outline import current_section_rows
 
     hearing = db.session.get(Hearing, party.hearing_id)
     corrected = DraftVersion(number=len(hearing.versions) + 1, note="Rettet")
@@ -365,7 +365,7 @@ def test_the_sections_of_a_save_are_those_of_the_current_version(app, party):
     db.session.commit()
 
     assert hearing.current_version is corrected
-    rows = section_rows(Hearing.current_version_id(hearing.id))
+    rows = current_section_rows(hearing.id)
     assert [(r.id, r.full_label) for r in rows] == [(s.id, s.full_label) for s in corrected.sections]
 
 
