@@ -30,6 +30,8 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile 
 # the browser tests' timing well inside their time-outs. `make test PYTEST_PARALLEL=` runs it
 # in one process.
 PYTEST_PARALLEL ?= -n 2 --dist worksteal
+# Each pass ends with its slowest tests: where CI's minutes go (it must stay under 60).
+PYTEST_DURATIONS ?= --durations=25
 
 .PHONY: run test install install-test assets translations extract-messages lint security lock check-tools
 
@@ -44,10 +46,10 @@ run: install assets translations
 
 test: install-test assets translations
 	@test -x /usr/bin/chromium || echo "NOTE: Chromium is missing, browser tests will be skipped (CI requires it): sudo apt-get install chromium"
-	env -u TEST_DATABASE_URL $(PY) -m pytest $(PYTEST_PARALLEL)
+	env -u TEST_DATABASE_URL $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_DURATIONS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "Running the suite again on $$TEST_DATABASE_URL"; \
-		$(PY) -m pytest $(PYTEST_PARALLEL); \
+		echo "Running the suite's database tests again on $$TEST_DATABASE_URL"; \
+		$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_DURATIONS) --database-tests-only; \
 	fi
 
 check-tools:

@@ -334,9 +334,18 @@ SLOW = {
 }
 
 
+def pytest_addoption(parser):
+    parser.addoption("--database-tests-only", action="store_true",
+                     help="only the tests that use the test database (database_url): the suite's second pass, on "
+                          "PostgreSQL (make test); a test without it would run as it did in the first")
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark tests by where they live (browser, faults) and by what they cost (slow: the 2019 demo
-    loaded, or listed in SLOW)."""
+    loaded, or listed in SLOW). With --database-tests-only, leave out those that use no database."""
+    if config.getoption("--database-tests-only"):
+        config.hook.pytest_deselected(items=[item for item in items if "database_url" not in item.fixturenames])
+        items[:] = [item for item in items if "database_url" in item.fixturenames]
     for item in items:
         parts = item.path.relative_to(config.rootpath).parts
         if "browser" in parts:
