@@ -128,6 +128,7 @@ def tab_to(page, selector: str, *, backwards: bool = False, limit: int = 80) -> 
 
 def tab_to_id(page, element_id: str, limit: int = 40) -> list[dict]:
     """Press Tab until the element with this id has focus; return the stops passed."""
+    page.wait_for_load_state("load")  # a new page's focus styles come with its stylesheet (its h1 may come first)
     stops = []
     for _ in range(limit):
         page.keyboard.press("Tab")
