@@ -116,10 +116,14 @@ def gunicorn(app_path: str, url: str, *, workers: int | None = None, threads: in
         while True:
             if process.poll() is not None:
                 raise RuntimeError("gunicorn stopped: " + process.stderr.read().decode(errors="replace")[-2000:])
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
+            try:  # answered by a worker: the master listens before it has forked one (and, with
+                # preload_app, before gunicorn.conf.py's when_ready has compiled the templates)
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                probe.request("GET", "/")
+                probe.getresponse().read()
+                probe.close()
+                break
+            except (OSError, http.client.HTTPException):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
@@ -140,6 +144,7 @@ class Load:
     errors: int = 0
     latencies: list[float] = field(default_factory=list)
     first_error: str = ""
+    warmed: int = 0  # with a limit: the calls that succeeded in the warm-up, made but not timed
 
     @property
     def rate(self) -> float:
@@ -157,6 +162,8 @@ def run_load(port: int | list[int], request: Callable[[http.client.HTTPConnectio
              retry_reset: bool = True) -> Load:
     """``concurrency`` threads, each on its own keep-alive connection, call ``request(connection, n)``
     (n counts up over all threads) for ``seconds`` after ``warmup`` seconds, or ``limit`` calls in all.
+    The calls begun in the warm-up are not timed; with a limit (each call uses something up, as a
+    submission does a party's link) they still count: as ``warmed``, or as errors.
     ``request`` returns (ok, note). A connection reset by the server (gunicorn replaces a worker
     after max_requests) is retried once on a new connection when ``retry_reset`` (GET), else an error.
     With a list of ports, thread n uses ``port[n % len(port)]``: the client spreads its connections over
@@ -196,7 +203,12 @@ def run_load(port: int | list[int], request: Callable[[http.client.HTTPConnectio
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             ended = time.perf_counter()
-            if began < measure_from and limit is None:
+            if began < measure_from:
+                if limit is not None:
+                    with lock:
+                        result.warmed += ok
+                        result.errors += not ok
+                        result.first_error = result.first_error or ("" if ok else note)
                 continue
             with lock:
                 if ok:
@@ -212,9 +224,9 @@ def run_load(port: int | list[int], request: Callable[[http.client.HTTPConnectio
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.perf_counter() - (start if limit is not None else measure_from)
-    if limit is not None or result.seconds > seconds:
-        result.seconds = min(result.seconds, time.perf_counter() - start) if limit is not None else seconds
+    measured = max(time.perf_counter() - measure_from, 0.0)  # a limit used up in the warm-up: nothing timed
+    # Without a limit the threads stop at `seconds`; with one, when it is used up (or at `seconds`).
+    result.seconds = measured if limit is not None else min(measured, seconds)
     return result
 
 

@@ -8,9 +8,13 @@ hashed, as the app does). Each client thread opens one party page first (the
 session cookie and CSRF token, as a browser has them), then posts complete
 responses, one per party, as the form does: POST /svar/<token> with
 action=submit, ten section fields, general remarks and the signature. A
-submission counts when it answers 302 to the receipt. Afterwards the database
-is counted: every posted response must be submitted with its 11 comments (none
-lost). The goal: at least 100 submissions/s on 2 cores, zero errors, zero lost.
+submission counts when it answers 302 to the receipt. The rate is the
+sustained one: the submissions begun in the first ``--warmup`` seconds are made
+and checked but not timed (each gunicorn worker's first requests load
+templates and fill caches: the first answer took 0.8 s). Afterwards the
+database is counted: every posted response, timed or not, must be submitted
+with its 11 comments (none lost). The goal: at least 100 submissions/s on 2
+cores, zero errors, zero lost.
 """
 
 import argparse
@@ -92,7 +96,8 @@ def make_bodies(keys: list[str], count: int) -> list[dict]:
     return bodies
 
 
-def drive(ports: int | list[int], tokens: list[str], bodies: list[dict], *, concurrency: int, seconds: float):
+def drive(ports: int | list[int], tokens: list[str], bodies: list[dict], *, concurrency: int, seconds: float,
+          warmup: float = 0.0):
     """Post the responses through the servers on ``ports`` (each client thread keeps to one); a Load."""
     import threading
 
@@ -122,25 +127,27 @@ def drive(ports: int | list[int], tokens: list[str], bodies: list[dict], *, conc
         return response.status == 302 and "kvittering" in location, f"POST {n}: {response.status} {location}"
 
     # All but the last token (its page gave the sessions); stops after `seconds` or when used up.
-    return run_load(ports, submit, concurrency=concurrency, seconds=seconds, limit=len(tokens) - 1, warmup=0,
+    return run_load(ports, submit, concurrency=concurrency, seconds=seconds, limit=len(tokens) - 1, warmup=warmup,
                     retry_reset=False)
 
 
-def measure(url: str, *, count: int, concurrency: int, seconds: float) -> tuple[list[tuple], bool]:
+def measure(url: str, *, count: int, concurrency: int, seconds: float, warmup: float) -> tuple[list[tuple], bool]:
     run = secrets.token_hex(3)
     tokens, keys = set_up(url, count, run)
     bodies = make_bodies(keys, count)
     with gunicorn("wsgi:app", url) as port:
-        load = drive(port, tokens, bodies, concurrency=concurrency, seconds=seconds)
+        load = drive(port, tokens, bodies, concurrency=concurrency, seconds=seconds, warmup=warmup)
     n_responses, n_comments = count_submitted(url, tokens)
-    lost = load.ok - n_responses
+    answered = load.ok + load.warmed
+    lost = answered - n_responses
     expected_comments = sum(len([k for k in body if k.startswith("section-") or k == "general"])
                             for body in bodies[:n_responses])
     met = load.rate >= GOAL and load.errors == 0 and lost == 0 and n_comments == expected_comments
     rows = [
-        ("submissions answered (302 to receipt)", f"{load.ok:,}"),
+        ("submissions answered (302 to receipt)", f"{answered:,}"
+         + (f" ({load.warmed:,} in the first {warmup:g} s, not timed)" if warmup else "")),
         ("errors", f"{load.errors:,}" + (f" (first: {load.first_error})" if load.errors else "")),
-        ("time", f"{load.seconds:.1f} s"),
+        ("time" + (" (after the warm-up)" if warmup else ""), f"{load.seconds:.1f} s"),
         ("submissions/s", f"{load.rate:,.1f} (goal ≥ {GOAL:.0f}/s: {'met' if load.rate >= GOAL else 'MISSED'})"),
         ("p50 / p95 latency", f"{load.percentile(0.5):.0f} / {load.percentile(0.95):.0f} ms"),
         ("submitted responses in the database", f"{n_responses:,} (lost: {lost})"),
@@ -155,18 +162,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=1500, help="parties added, at most one submission each")
     parser.add_argument("--seconds", type=float, default=60, help="stop after this long even with parties left")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of submissions made but not timed")
     parser.add_argument("--smoke", action="store_true", help="a few submissions, no record")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
     url = database_url(args.database_url)
     count = 40 if args.smoke else args.count
-    rows, met = measure(url, count=count, concurrency=args.concurrency, seconds=args.seconds)
+    warmup = 0.0 if args.smoke else args.warmup  # a smoke run's 40 would all go in the warm-up
+    rows, met = measure(url, count=count, concurrency=args.concurrency, seconds=args.seconds, warmup=warmup)
     body = table(rows)
     print(body)
     if not (args.smoke or args.no_record):
-        record("submissions", f"python -m bench.submissions --count {count} --concurrency {args.concurrency}", url,
+        record("submissions", f"python -m bench.submissions --count {count} --concurrency {args.concurrency} "
+               f"--warmup {warmup:g}", url,
                f"gunicorn.conf.py defaults, {args.concurrency} client threads, responses of {SECTIONS_PER_RESPONSE} "
-               f"section comments and general remarks.\n\n{body}")
+               f"section comments and general remarks; the rate after {warmup:g} s of warm-up.\n\n{body}")
     errors = rows[1][1] != "0"
     lost = "(lost: 0)" not in rows[5][1]
     return 1 if (errors or lost) else 0

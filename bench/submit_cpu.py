@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         timer = SqlTimer(db.engine)
 
     def submit(n: int) -> None:
+        # Each party comes with its own session: the client's cookie would otherwise carry every earlier
+        # submission's flashed "Tak" (the receipt, which shows them, is not followed): a cookie that grows,
+        # read and written each time (300 submissions: 21.1 ms of CPU each with it, 13.1 without).
+        client.delete_cookie("session", domain="localhost")
         answer = client.post(f"/svar/{tokens[n]}", data=bodies[n], base_url="https://localhost")
         if answer.status_code != 302 or "kvittering" not in answer.headers.get("Location", ""):
             raise RuntimeError(f"submission {n}: {answer.status_code}")

@@ -5,6 +5,7 @@ import re
 import runpy
 import secrets
 from pathlib import Path
+from types import SimpleNamespace
 
 from flask import url_for
 from sqlalchemy.exc import OperationalError
@@ -84,6 +85,18 @@ def test_gunicorn_freezes_the_loaded_app_before_it_forks_a_worker(app):
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_gunicorn_compiles_every_template_in_the_master_before_it_forks_a_worker(database_url):
+    """A worker starts with the templates compiled, not compiling each on its first use (gunicorn.conf.py)."""
+    settings = config.TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = database_url
+    fresh = create_app(settings)
+    names = fresh.jinja_env.list_templates()
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=True), app=SimpleNamespace(wsgi=lambda: fresh))
+    assert len(fresh.jinja_env.cache) == 0
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))["when_ready"](server)
+    assert len(names) > 100 and len(fresh.jinja_env.cache) == len(names)
 
 
 def test_a_gunicorn_worker_holds_two_connections_a_thread_so_a_clients_connections_spread(monkeypatch):
