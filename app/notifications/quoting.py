@@ -27,6 +27,10 @@ _HOST = re.compile(
     + r")(?![\w-])|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])|(?<![\w.-])www\.[^\s<>\"]+",
     re.IGNORECASE,
 )
+# What every address _HOST finds holds: a full stop between two letters or digits, or "www.". A text
+# without one (most prose: its full stops end sentences) is passed over without running _HOST at each word
+# (a party's receipt quotes its 11 texts: 0.6 ms of a submission's 15 ms of processor time, issue 20).
+_MAY_HOLD_HOST = re.compile(r"[^\W_]\.[^\W_]|www\.", re.IGNORECASE)
 _SCHEME = re.compile(r"\b([a-z][a-z0-9+.-]*):(//)?", re.IGNORECASE)
 _LINK_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "javascript", "data", "tel", "sms"}
 
@@ -43,5 +47,8 @@ def defang(text: str | None) -> str:
     """`text` with every address in it broken up so that nothing links it; otherwise unchanged."""
     if not text:
         return text or ""
-    text = _SCHEME.sub(_scheme, text)
+    if ":" in text:
+        text = _SCHEME.sub(_scheme, text)
+    if not _MAY_HOLD_HOST.search(text):
+        return text
     return _HOST.sub(lambda match: match.group(0).replace(".", "[.]"), text)

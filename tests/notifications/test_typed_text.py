@@ -76,6 +76,8 @@ def test_a_partys_receipt_quotes_typed_links_as_text(client, smtp_server):
     ("lyngby-taarbæk.dk", "lyngby-taarbæk[.]dk"),
     ("mailto:a@b.dk", "mailto[:]a@b[.]dk"),
     ("javascript:alert(1)", "javascript[:]alert(1)"),
+    ("Se WWW.(kommunen) i morgen.", "Se WWW[.](kommunen) i morgen."),  # "www." alone: no letter after the stop
+    ("Læs: 10.0.0.1/x", "Læs: 10[.]0[.]0[.]1/x"),
 ])
 def test_danish_abbreviations_stay_as_typed_and_addresses_are_broken_up(typed, quoted):
     assert defang(typed) == quoted
