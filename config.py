@@ -185,7 +185,7 @@ class Config:
     # Finished files name people (the memo does): they are removed this many days after they were made.
     JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
     # A memo's PDF with more points than PDF_PART_POINTS is laid out in parts of about that many points, by
-    # PDF_WORKERS processes at once (0: one per core this process may use, at most 4), and joined
+    # PDF_WORKERS processes at once (0: one per core this process may use, at most 4; set, up to 32), and joined
     # (app/memos/pdf_parts.py): its memory stays flat however large the hearing.
     PDF_PART_POINTS = int(os.environ.get("PDF_PART_POINTS", "200"))
     PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "0"))

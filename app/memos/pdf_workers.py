@@ -25,17 +25,24 @@ from pathlib import Path
 
 from flask import current_app, has_app_context
 
-MAX_WORKERS = 4  # more parts at once only add memory once the cores are busy
+# Chosen by itself, at most this many: more parts at once only add memory (about 350 MB each) once the cores
+# are busy, and a Celery worker has other jobs to run. PDF_WORKERS, set by the operator of a larger server, may
+# go up to SET_WORKERS: a national hearing's PDF takes about 240 s of layout, which six cores bring under a minute.
+MAX_WORKERS = 4
+SET_WORKERS = 32
 PART_SECONDS = 600  # a part of a few hundred points takes seconds; ten minutes is a layout that never ends
 END_SECONDS = 10  # a worker asked to end finishes the part at hand: after a failure, none is at hand
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def workers() -> int:
-    """The setting PDF_WORKERS, or the number of cores this process may use; at least 1, at most MAX_WORKERS."""
-    setting = current_app.config.get("PDF_WORKERS", 0) if has_app_context() else 0
+    """The setting PDF_WORKERS (at most SET_WORKERS), or else the number of cores this process may use (at
+    most MAX_WORKERS); at least 1."""
+    setting = int(current_app.config.get("PDF_WORKERS", 0) if has_app_context() else 0)
+    if setting > 0:
+        return min(setting, SET_WORKERS)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(int(setting or cores), MAX_WORKERS))
+    return max(1, min(cores, MAX_WORKERS))
 
 
 class Pool:

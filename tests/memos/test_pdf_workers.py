@@ -90,3 +90,15 @@ def test_a_memo_given_up_stops_the_parts_at_work(started):
 
     _ends(work)
     assert parts[2].cancelled() and all(process.poll() is not None for process in processes)
+
+
+@pytest.mark.parametrize(("setting", "cores", "expected"), [
+    (0, 1, 1), (0, 2, 2), (0, 16, pdf_workers.MAX_WORKERS),  # chosen by itself: a core each, a few at most
+    (6, 2, 6),  # set by the operator of a larger server: as set, beyond what it would choose itself
+    (1000, 64, pdf_workers.SET_WORKERS),
+], ids=["one core", "two cores", "many cores", "set to six", "set too high"])
+def test_how_many_workers_lay_out_a_pdf(app, monkeypatch, setting, cores, expected):
+    monkeypatch.setattr(pdf_workers.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    app.config["PDF_WORKERS"] = setting
+    with app.app_context():
+        assert pdf_workers.workers() == expected
