@@ -105,7 +105,7 @@ class _Writer:
             pages = f" ({_('side')} {(' ' + _('og') + ' ').join(map(str, section.pages))})" if section.pages else ""
             self._heading(section.label + pages, level=3)
             if section.points:
-                self._points_table(section.points)
+                self._points_table(section.points, names_each_section=section.names_each_section)
             for sender in section.no_remarks:
                 self._paragraph(_("%(sender)s har ingen bemærkninger til %(section)s.", sender=sender,
                                   section=section.label))
@@ -171,7 +171,7 @@ class _Writer:
             for block in paragraphs(meeting.decision_text):
                 self._paragraph(block)
 
-    def _points_table(self, points: list[MemoPoint]) -> None:
+    def _points_table(self, points: list[MemoPoint], names_each_section: bool = False) -> None:
         table = self._table([_("Bemærkning"), _("Forvaltningens bemærkning"), _("Udfald")])
         # Translated once a table, not once a point (gettext goes through Flask's context each time).
         financial_label, final = _("Økonomiske konsekvenser:") + " ", self.memo.is_final
@@ -185,8 +185,8 @@ class _Writer:
                 _run(point_cell[-1], f"{many} ({raised_by}):", bold=True)
                 first = False
             # which section each comment is on, where one reply answers several (as in the HTML)
-            entries = [(" · ".join(filter(None, (c.sender, c.own_heading,
-                                                 c.section_label if len(point.comments) > 1 else None))), c)
+            named = names_each_section and len(point.comments) > 1
+            entries = [(" · ".join(filter(None, (c.sender, c.own_heading, c.section_label if named else None))), c)
                        for c in point.comments] + [(c.heading(), c.example) for c in point.campaigns]
             for line, comment in entries:
                 paragraph = point_cell[-1] if first else SubElement(point_cell, _P)

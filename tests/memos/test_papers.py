@@ -99,6 +99,24 @@ def test_a_section_label_is_said_once(app, frozen):
     assert "Handicaprådet · § 103 Beskyttet beskæftigelse – Omfang/varighed" in cells
 
 
+def test_under_one_section_its_comments_do_not_each_repeat_its_label(app, frozen):
+    """A reply answering two comments on § 84 stands under the heading "§ 84 …": the comments' lines name
+    their senders, not the section again (a national hearing's memo said it 3,355 times). Under § 103 and
+    § 104 together, each comment still says which it is on (the test above)."""
+    section = next(s for s in frozen.sections if len(s.keys) == 1)
+    point = section.points[0]
+    point.comments = [MemoComment(sender, "Vi ønsker længere åbningstid.", section_label=section.label)
+                      for sender in ("Ældrerådet", "Seniorrådet")]
+    page = _export(app, frozen, "html").decode()
+    senders = re.findall(r'<p class="app-memo-sender">(.*?)</p>', page)
+    assert "<strong>Ældrerådet</strong>" in senders and "<strong>Seniorrådet</strong>" in senders
+    assert any(" · § 103 Beskyttet beskæftigelse – Omfang/varighed" in line for line in senders)
+    document = Document(io.BytesIO(_export(app, frozen, "docx")))
+    cells = [paragraph.text for table in document.tables for row in table.rows for paragraph in row.cells[0].paragraphs]
+    assert "Ældrerådet" in cells and "Seniorrådet" in cells
+    assert not [text for text in cells if text.startswith(("Ældrerådet ·", "Seniorrådet ·"))]
+
+
 def test_a_partys_heading_stays_when_it_says_more_than_the_label():
     label = "§ 103 Beskyttet beskæftigelse – Omfang/varighed"
     assert MemoComment("HR", "…", "Beskyttet beskæftigelse § 103", label).own_heading is None
