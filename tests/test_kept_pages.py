@@ -12,7 +12,8 @@ import config
 from app import create_app
 from app.extensions import cache, db
 from app.hearings.models import HearingState
-from app.public.caching import GENERATION_KEY
+from app.public.caching import GENERATION_KEY, page_key, stamp_key
+from app.public.kept_pages import Copies
 from tests.factories import make_hearing
 
 
@@ -122,3 +123,38 @@ def test_a_browser_that_refuses_gzip_gets_the_page_as_it_is(client, hearing):
     url = f"/hoeringer/{hearing.slug}"
     client.get(url)
     assert "Content-Encoding" not in client.get(url, headers={"Accept-Encoding": "gzip;q=0, identity"}).headers
+
+
+def test_a_process_answers_from_its_copy_only_while_the_cache_holds_the_page_it_copied(app, client, hearing,
+                                                                                       flask_requests):
+    """Each process keeps a copy of the pages it answered and reads only their stamp from the cache, never the
+    page itself again: the copy is answered while the cache holds the page it was made from, and not once
+    another page is kept in its place or the cache has lost it (a Redis restarted)."""
+    url = f"/hoeringer/{hearing.slug}"
+    key = page_key("localhost", "da", f"{url}?")
+    made = client.get(url)  # Flask makes the page and keeps it
+    client.get(url)  # read from the cache, and copied
+    with app.app_context():
+        kept = cache.get(key)
+        kept["body"] = b"another page, kept under the same stamp"
+        cache.set(key, kept)
+    assert client.get(url).data == made.data, "the copy, without reading the page from the cache"
+    with app.app_context():
+        cache.set(stamp_key(key), "0:another")  # as another page kept in its place
+    assert client.get(url).data == b"another page, kept under the same stamp"
+    with app.app_context():
+        cache.delete_many(key, stamp_key(key))
+    again = client.get(url)
+    assert again.data == made.data and len(flask_requests) == 2, "made by Flask again"
+
+
+def test_a_process_keeps_copies_of_the_pages_read_last_and_only_of_pages_with_a_stamp():
+    copies = Copies(size=2)
+    for name in ("a", "b"):
+        copies.put(name, {"generation": 1, "stamp": f"1:{name}", "body": b""})
+    assert copies.get("a", 1, "1:a") is not None  # read last now: "b" goes first
+    copies.put("c", {"generation": 1, "stamp": "1:c", "body": b""})
+    assert [copies.get(name, 1, f"1:{name}") is not None for name in ("a", "b", "c")] == [True, False, True]
+    assert copies.get("a", 2, "1:a") is None and copies.get("a", 1, None) is None
+    copies.put("d", {"generation": 1, "body": b""})  # kept by an older version of the app
+    assert copies.get("d", 1, None) is None and copies.get("a", 1, "1:a") is not None

@@ -93,6 +93,13 @@ def page_key(host: str, locale: str, full_path: str) -> str:
     return f"page:{host}:{locale}:{full_path}"
 
 
+def stamp_key(key: str) -> str:
+    """The key of a kept page's stamp: its generation and ETag, kept beside it for as long, so a process
+    that has a copy of the page can tell that the cache still holds the same one without fetching it
+    (app/public/kept_pages.py). A namespace of its own: no page's path can make a page key of it."""
+    return f"stamp:{key}"
+
+
 def valid_until(moment: datetime | None) -> None:
     """The page must not be kept past `moment` (a hearing opens or closes then, by the clock)."""
     if moment is None or moment <= utcnow():
@@ -116,12 +123,13 @@ def _keep(key: str, generation: int, response) -> None:
     response.add_etag()  # once, kept with the page: not a digest of the whole page for every reader
     headers = [(name, value) for name, value in response.headers.items()
                if name in KEPT_HEADERS]
-    kept = {"generation": generation, "body": body, "headers": headers}
+    stamp = f"{generation}:{response.get_etag()[0]}"
+    kept = {"generation": generation, "body": body, "headers": headers, "stamp": stamp}
     if response.mimetype in COMPRESSED_TYPES and len(body) > 1024:
         # Compressed once, for every reader whose browser takes it (all do): a 130 KB hearing page is 15 KB
         # on a phone's connection, and the server writes a tenth of the bytes.
         kept["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
-    cache_call(cache.set, key, kept, timeout=seconds)
+    cache_call(cache.set_many, {key: kept, stamp_key(key): stamp}, timeout=seconds)
 
 
 def kept_response(response_class, kept: dict, environ: dict):
