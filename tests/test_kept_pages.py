@@ -13,7 +13,7 @@ from app import create_app
 from app.extensions import cache, db
 from app.hearings.models import HearingState
 from app.public.caching import GENERATION_KEY, page_key, stamp_key
-from app.public.kept_pages import Copies
+from app.public.kept_pages import COPY_MAX_BYTES, Copies
 from tests.factories import make_hearing
 
 
@@ -148,7 +148,7 @@ def test_a_process_answers_from_its_copy_only_while_the_cache_holds_the_page_it_
     assert again.data == made.data and len(flask_requests) == 2, "made by Flask again"
 
 
-def test_a_process_keeps_copies_of_the_pages_read_last_and_only_of_pages_with_a_stamp():
+def test_a_process_keeps_copies_of_the_pages_read_last_and_only_of_small_pages_with_a_stamp():
     copies = Copies(size=2)
     for name in ("a", "b"):
         copies.put(name, {"generation": 1, "stamp": f"1:{name}", "body": b""})
@@ -158,3 +158,5 @@ def test_a_process_keeps_copies_of_the_pages_read_last_and_only_of_pages_with_a_
     assert copies.get("a", 2, "1:a") is None and copies.get("a", 1, None) is None
     copies.put("d", {"generation": 1, "body": b""})  # kept by an older version of the app
     assert copies.get("d", 1, None) is None and copies.get("a", 1, "1:a") is not None
+    copies.put("e", {"generation": 1, "stamp": "1:e", "body": b"x" * (COPY_MAX_BYTES + 1)})  # a large file
+    assert copies.get("e", 1, "1:e") is None and copies.get("a", 1, "1:a") is not None

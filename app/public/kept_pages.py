@@ -31,10 +31,14 @@ from app.public.caching import GENERATION_KEY, cache_call, for_browsers, kept_re
 from app.security import add_security_headers
 
 COPIES = 32  # pages a process keeps a copy of: a hearing in the news is a few pages in two languages
+# A larger page (a published file, up to PUBLIC_CACHE_MAX_BYTES) is not copied: 32 of them would hold every
+# process's memory, and for a file the read from the cache is small beside the sending. A hearing page and its
+# compressed copy are about 160 KB; so a process holds at most 16 MB of copies.
+COPY_MAX_BYTES = 512 * 1024
 
 
 class Copies:
-    """The kept pages this process answered last, at most `size` (about 160 KB each), by key."""
+    """The kept pages this process answered last, at most `size` of at most COPY_MAX_BYTES each, by key."""
 
     def __init__(self, size: int = COPIES):
         self.size = size
@@ -52,6 +56,8 @@ class Copies:
 
     def put(self, key: str, kept: dict) -> None:
         if "stamp" not in kept:  # kept by an older version of the app: it has no stamp to check it by
+            return
+        if len(kept["body"]) + len(kept.get("gzip", b"")) > COPY_MAX_BYTES:
             return
         with self._lock:
             self._pages[key] = kept

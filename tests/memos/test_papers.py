@@ -100,9 +100,9 @@ def test_a_section_label_is_said_once(app, frozen):
 
 
 def test_under_one_section_its_comments_do_not_each_repeat_its_label(app, frozen):
-    """A reply answering two comments on § 84 stands under the heading "§ 84 …": the comments' lines name
-    their senders, not the section again (a national hearing's memo said it 3,355 times). Under § 103 and
-    § 104 together, each comment still says which it is on (the test above)."""
+    """A reply answering two comments on one section stands under that section's heading: the comments' lines
+    name their senders, not the section again (a national hearing's memo said it 3,355 times). Under § 103
+    and § 104 together, each comment still says which it is on (the test above)."""
     section = next(s for s in frozen.sections if len(s.keys) == 1)
     point = section.points[0]
     point.comments = [MemoComment(sender, "Vi ønsker længere åbningstid.", section_label=section.label)
