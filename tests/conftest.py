@@ -102,14 +102,15 @@ def app(_schema, database_url):
 
 
 def _empty_all_tables() -> None:
-    tables = _db.metadata.sorted_tables
+    """Every table emptied, children first, and (on PostgreSQL) every sequence back at 1, as a new database
+    has them. Not TRUNCATE: for a test's few rows it took 103 ms a test against 7 ms (36 tables), and the
+    PostgreSQL run 27:48 against 22:42 and 23:30. Its rows then come back in no set order, as in production: a
+    query that needs an order must say it."""
     with _db.engine.begin() as connection:
+        for table in reversed(_db.metadata.sorted_tables):
+            connection.execute(table.delete())
         if connection.dialect.name.startswith(PG_PREFIX):
-            names = ", ".join(t.name for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                connection.execute(table.delete())
+            connection.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
 
 
 @pytest.fixture

@@ -127,7 +127,9 @@ class Hearing(CommitteeRules, db.Model):
     versions: Mapped[list["DraftVersion"]] = relationship(
         back_populates="hearing", order_by="DraftVersion.number"
     )
-    invitations: Mapped[list["Invitation"]] = relationship(back_populates="hearing")
+    # In the order the parties were invited: PostgreSQL returns rows in no set order, and an invitation
+    # just updated (a link sent again) could come last in the staff's lists.
+    invitations: Mapped[list["Invitation"]] = relationship(back_populates="hearing", order_by="Invitation.id")
     # The alternatives put to hearing ("3 modeller"), in their order; none for an ordinary hearing.
     alternatives: Mapped[list["Alternative"]] = relationship(
         back_populates="hearing", order_by="Alternative.position", cascade="all, delete-orphan"
