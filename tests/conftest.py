@@ -104,7 +104,7 @@ def app(_schema, database_url):
 def _empty_all_tables() -> None:
     """Every table emptied, children first, and (on PostgreSQL) every sequence back at 1, as a new database
     has them. Not TRUNCATE: for a test's few rows it took 103 ms a test against 7 ms (36 tables), and the
-    PostgreSQL run 27:48 against 22:42 and 23:30. Its rows then come back in no set order, as in production: a
+    PostgreSQL run 27:48 against 23:30. Its rows then come back in no set order, as in production: a
     query that needs an order must say it."""
     with _db.engine.begin() as connection:
         for table in reversed(_db.metadata.sorted_tables):
