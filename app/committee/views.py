@@ -5,7 +5,7 @@ who read what (the responses name people). A member of another hearing's
 committee is refused (403); so is anyone who is neither staff nor on the committee.
 """
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,6 +24,7 @@ from app.memos.content import MemoContent
 from app.memos.downloads import stored_download
 from app.memos.jobs import version_file
 from app.memos.models import Memo
+from app.memos.on_screen import PART_ARGUMENT
 from app.memos.operations import latest_memo
 from app.memos.render import memo_body_html
 from app.responses.models import Comment, CommentStatus, Cosignature, ResponseKind, ResponseState
@@ -83,7 +84,8 @@ def hearing_page(slug: str):
     db.session.commit()
     responses = _responses(hearing)
     labels = sender_labels(responses)
-    body = memo_body_html(MemoContent.from_dict(memo.content), 2, "committee.hearing_page", slug=slug)
+    body = memo_body_html(MemoContent.from_dict(memo.content), 2, "committee.hearing_page",
+                          request.args.get(PART_ARGUMENT), slug=slug)
     return render_template("committee/hearing.html", hearing=hearing, memo=memo, body=body,
                            path=case_path(hearing.meetings),
                            responses=[(response, labels[response.id]) for response in responses])

@@ -6,7 +6,7 @@ whatever language the person who asks for it reads the app in.
 
 from datetime import datetime
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 
@@ -35,16 +35,17 @@ def _context(memo: MemoContent) -> dict:
     }
 
 
-def memo_body_html(memo: MemoContent, heading_level: int = 1, endpoint: str | None = None, **values) -> Markup:
+def memo_body_html(memo: MemoContent, heading_level: int = 1, endpoint: str | None = None,
+                   shown_part: str | None = None, **values) -> Markup:
     """The memo's content, to place in a page (the preview, the committee's page, the public page): that
-    page's `endpoint` and `values`. A large memo is then shown a part at a time (app/memos/on_screen.py),
-    the part the request's ?afsnit= names."""
+    page's `endpoint` and `values`. A large memo is then shown a part at a time (app/memos/on_screen.py):
+    `shown_part`, the anchor the page's ?afsnit= names (None: the first)."""
     paged = None
     if endpoint is not None:
         def part_url(anchor: str) -> str:
             return url_for(endpoint, **values, **{on_screen.PART_ARGUMENT: anchor}, _anchor=anchor)
 
-        paged = on_screen.paging(memo, request.args.get(on_screen.PART_ARGUMENT), part_url)
+        paged = on_screen.paging(memo, shown_part, part_url)
     with force_locale(MEMO_LANGUAGE):
         html = render_template("memos/_body.html", level=heading_level, paging=paged, **_context(memo))
     return Markup(html)  # noqa: S704  # nosec B704 (an autoescaped template)

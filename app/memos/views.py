@@ -1,6 +1,6 @@
 """The memo for staff: a preview that says what is missing, and the files to download."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from app.memos.forms import FinaliseForm
 from app.memos.gaps import LISTED_GAPS, gaps_by_section, gaps_to_link
 from app.memos.jobs import order_memo_file, order_version_file, order_version_files, stored_file
 from app.memos.models import Memo
+from app.memos.on_screen import PART_ARGUMENT
 from app.memos.render import memo_body_html
 from app.records.operations import file_on_case
 from app.refusals import Refused, show_refusal
@@ -35,7 +36,7 @@ from app.responses.models import Comment
 def memo_preview():
     hearing = current_hearing()
     memo = compile_memo(hearing)
-    body = memo_body_html(memo, 3, "memos.memo_preview", slug=hearing.slug)
+    body = memo_body_html(memo, 3, "memos.memo_preview", request.args.get(PART_ARGUMENT), slug=hearing.slug)
     return render_template("memos/preview.html", hearing=hearing, memo=memo, body=body,
                            gap_sections=gaps_by_section(memo.gaps) if len(memo.gaps) > LISTED_GAPS else None,
                            answer_at=_where_to_answer(hearing, memo), versions=operations.memos_of(hearing),
