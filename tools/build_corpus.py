@@ -3,10 +3,12 @@
     .venv/bin/python -m tools.build_corpus            # (re)write tests/fixtures/corpus/
     .venv/bin/python -m tools.build_corpus OUT_DIR    # write elsewhere (the drift test does)
 
-Five drafts (the 2019 catalogue as Word, ODT, tagged and untagged PDF; the 2013
-plan as Word) and eight letters (Handicaprådet's 2019 letter as tagged and
-untagged PDF, Word, ODT, an e-mail and a scan; a letter that quotes the draft
-and has no remarks to two standards; one that numbers its points "Ad pkt. 3").
+Eight drafts (the 2019 catalogue as Word, ODT, tagged and untagged PDF; the 2013
+plan as Word; Lyngby-Taarbæk's 2021 action plan for the psychosocial area, with
+headings in capitals and no numbers, as Word, tagged and untagged PDF) and
+eight letters (Handicaprådet's 2019 letter as tagged and untagged PDF, Word,
+ODT, an e-mail and a scan; a letter that quotes the draft and has no remarks to
+two standards; one that numbers its points "Ad pkt. 3").
 `manifest.json` says what each file is, which draft a letter answers, and what
 a reader should find (see `tools/corpus/document.py`). The same seeds give the
 same bytes.
@@ -31,6 +33,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("CORPUS_SEEDS", REPOSITORY.parent / "shared" / "seeds"))
 SEED_2019 = SEEDS / "001_1345e644b00922b9.txt"
 SEED_2013 = SEEDS / "000_5fb5fb59a46b40c9.txt"
+SEED_2021 = SEEDS / "004_d7c1d9be2f688efe.txt"
 OUT = REPOSITORY / "tests" / "fixtures" / "corpus"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
@@ -41,6 +44,7 @@ def build(out: Path) -> dict:
     seed = load_round(SEED_2019)
     lines_2019 = SEED_2019.read_text(encoding="utf-8").splitlines()
     lines_2013 = SEED_2013.read_text(encoding="utf-8").splitlines()
+    lines_2021 = SEED_2021.read_text(encoding="utf-8").splitlines()
     manifest: dict = {"drafts": {}, "letters": {}, "expected": {}}
 
     def put(kind: str, name: str, data: bytes, content_type: str, answers: str, expected) -> None:
@@ -60,6 +64,12 @@ def build(out: Path) -> dict:
         expected)
     plan, expected = drafts.plan(lines_2013)
     put("drafts", "plan-2013.docx", writers.docx(plan), DOCX, "2013", expected)
+    action_plan, expected = drafts.action_plan(lines_2021)
+    put("drafts", "action-plan-2021.docx", writers.docx(action_plan), DOCX, "2021", expected)
+    put("drafts", "action-plan-2021-tagged.pdf", writers.pdf(action_plan, tagged=True), "application/pdf", "2021",
+        expected)
+    put("drafts", "action-plan-2021-untagged.pdf", writers.pdf(action_plan, tagged=False), "application/pdf",
+        "2021", expected)
 
     letter, expected = letters.letter_2019(seed, lines_2019)
     untagged = writers.pdf(letter, tagged=False)

@@ -144,13 +144,13 @@ def score_draft(name: str) -> ImportScore:
     by_key = {n.match: n for n in _walk(nodes) if n.match}
     numbers_set = sum(1 for s in numbered if s["key"] in by_key
                       and (by_key[s["key"]].section.number or "").replace(" ", "") == s["number"].replace(" ", ""))
-    text, rows = want["header_table"]
+    text, rows = want["header_table"] or (None, 0)  # a draft with no table to check: (0, 0)
     score = DraftScore(
         top=(len(found & top_keys), len(top_keys)),
         below=(len(found - top_keys), len(written) - len(top_keys)),
         numbers=(numbers_set, len(numbered)),
         cover_ok=bool(nodes) and nodes[0].match == want["sections"][0]["key"],
-        header_rows=(_header_rows(nodes, text), rows),
+        header_rows=(_header_rows(nodes, text) if text else 0, rows),
     )
     furniture = sum(1 for n in _walk(nodes)
                     if PAGE_FURNITURE.search(n.section.heading) or PAGE_FURNITURE.search(n.section.body_html))

@@ -27,9 +27,9 @@ def test_the_committed_corpus_is_what_the_script_builds_now(tmp_path):
     assert not changed, f"rebuild with .venv/bin/python -m tools.build_corpus: {changed} differ"
 
 
-def test_the_corpus_has_five_drafts_and_eight_letters_each_answering_a_draft():
+def test_the_corpus_has_eight_drafts_and_eight_letters_each_answering_a_draft():
     manifest = scoring.manifest()
-    assert len(manifest["drafts"]) == 5 and len(manifest["letters"]) == 8
+    assert len(manifest["drafts"]) == 8 and len(manifest["letters"]) == 8
     rounds = {entry["round"] for entry in manifest["drafts"].values()}
     assert {entry["round"] for entry in manifest["letters"].values()} <= rounds
     assert len(scoring.expected("letter-2019.docx")["headings"]) == 15
@@ -91,6 +91,9 @@ def test_the_email_is_an_rfc822_message_with_the_letter_as_its_body():
 # standard (the foreword and 11) and every field and appendix below them, every number set (by the
 # numbering step every reader's result goes through), the title page no section, both header rows kept.
 _CATALOGUE = scoring.DraftScore(top=(12, 12), below=(111, 111), numbers=(11, 11), cover_ok=True, header_rows=(2, 2))
+# The 2021 action plan: its 8 chapters in capitals, and the 27 themes, groups and efforts below them, each at
+# its own level; none has a number to set, nor a table with a head to check.
+_ACTION_PLAN = scoring.DraftScore(top=(8, 8), below=(27, 27), numbers=(0, 0), cover_ok=True, header_rows=(0, 0))
 DRAFT_FLOORS = {
     "catalogue-2019.docx": _CATALOGUE,
     "catalogue-2019.odt": _CATALOGUE,
@@ -98,6 +101,8 @@ DRAFT_FLOORS = {
     "catalogue-2019-untagged.pdf": _CATALOGUE,
     "plan-2013.docx": scoring.DraftScore(top=(3, 3), below=(2, 2), numbers=(5, 5), cover_ok=True,
                                          header_rows=(2, 2)),
+    **dict.fromkeys(("action-plan-2021.docx", "action-plan-2021-tagged.pdf", "action-plan-2021-untagged.pdf"),
+                    _ACTION_PLAN),
 }
 COVER_TITLE = "Kvalitetsstandarder på det specialiserede voksenområde"
 

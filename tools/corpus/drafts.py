@@ -12,10 +12,11 @@ socialpsykiatrien" (the model of 10 September 2013), with numbered chapters
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from app.demo.seed_2019 import SeedRound
-from app.demo.seed_text import find_line, norm, prose_paragraphs
+from app.demo.seed_text import find_line, join_parts, norm, prose_paragraphs
 from tools.corpus.document import (
     Bullets,
     Cell,
@@ -167,3 +168,155 @@ def _budget(lines: list[str]) -> Table:
         label = []
     header = ((Cell("Tiltag", rowspan=2), Cell("Mio. kr./netto 2013 pl.", colspan=2)), (Cell("2014"), Cell("2015")))
     return Table(header, tuple(rows), columns=3)
+
+
+# -- the 2021 action plan ----------------------------------------------------------
+
+# Lyngby-Taarbæk's "Handleplan for det Psykosociale område" as a municipality writes such a plan: no
+# numbers, chapters in capitals, themes and efforts under them, headings that wrap. (level, heading as
+# written, lines it takes in the seed, anchor where it starts, the key the tests call it.)
+ACTION_PLAN_HEADINGS = (
+    (1, "INDLEDNING", 1, r"INDLEDNING$", "indledning"),
+    (1, "LÆSEVEJLEDNING", 1, r"LÆSEVEJLEDNING$", "laesevejledning"),
+    (1, "SAMSKABELSE", 1, r"SAMSKABELSE$", "samskabelse"),
+    (1, "AMBITION FOR DET PSYKOSOCIALE OMRÅDE", 1, r"AMBITION FOR DET PSYKOSOCIALE", "ambition"),
+    (1, "OMSTILLINGER PÅ DET SPECIALISEREDE SOCIALOMRÅDE", 2, r"OMSTILLINGER PÅ DET", "omstillinger"),
+    (1, "KONKLUSIONER FRA SAMSKABELSEN", 1, r"KONKLUSIONER FRA SAMSKABELSEN$", "konklusioner"),
+    (2, "TEMA 1: MØDET MED BORGERE – SPROG, TILGANG, TID, RUMMELIGHED OG TYDELIGHED", 2, r"TEMA 1:", "tema-1"),
+    (3, "Borgermødet og forståelsen af mennesket", 1, r"Borgermødet og forståelsen", "tema-1-borgermoedet"),
+    (3, "At imødekomme udsatte borgere og pårørende", 1, r"At imødekomme udsatte borgere og", "tema-1-udsatte"),
+    (3, "Sprog og tydelighed", 1, r"Sprog og tydelighed$", "tema-1-sprog"),
+    (3, "Mødet med borgeren: Igangværende omstillinger og nye indsatser", 1, r"Mødet med borgeren: Igang",
+     "tema-1-omstillinger"),
+    (2, "TEMA 2: SAMARBEJDE MELLEM CENTRE OG SEKTORER", 1, r"TEMA 2:", "tema-2"),
+    (3, "Overblik og en samlet plan", 1, r"Overblik og en samlet plan$", "tema-2-overblik"),
+    (3, "Fælles koordinering og dialog", 1, r"Fælles koordinering og dialog$", "tema-2-koordinering"),
+    (3, "Samarbejde mellem centre og sektorer: Igangværende omstillinger og nye indsatser", 2,
+     r"Samarbejde mellem centre og sektorer: Igang", "tema-2-omstillinger"),
+    (2, "TEMA 3: BORGERE, PÅRØRENDE, NETVÆRK OG SAMSKABENDE TILBUD", 1, r"TEMA 3:", "tema-3"),
+    (3, "Levede erfaringer", 1, r"Levede erfaringer$", "tema-3-erfaringer"),
+    (3, "Sløjfer mellem kommunale og frivillige indsatser", 1, r"Sløjfer mellem kommunale", "tema-3-sloejfer"),
+    (3, "Borgere, pårørende og netværk: Igangværende omstillinger og nye indsatser", 1,
+     r"Borgere, pårørende og netværk: Igang", "tema-3-omstillinger"),
+    (2, "Opsummering af samskabelse", 1, r"Opsummering af samskabelse$", "opsummering"),
+    (1, "IMPLEMENTERINGSPLAN", 1, r"IMPLEMENTERINGSPLAN$", "implementeringsplan"),
+    (2, "A. Samskabelse og inddragelse af erfaringskompetence og civilsamfund", 1, r"A\. Samskabelse og", "a"),
+    (3, "INDSATS 1: NEDSÆTTELSE AF REFERENCEGRUPPE", 1, r"INDSATS 1:", "indsats-1"),
+    (3, "INDSATS 2: SKOLE PÅ TVÆRS – FOKUS PÅ ERFARINGSKOMPETENCE OG CIVILSAMFUND", 2, r"INDSATS 2:", "indsats-2"),
+    (3, "INDSATS 3: PÅRØRENDEVEJLEDER", 1, r"INDSATS 3:", "indsats-3"),
+    (2, "B. Udvikling af den faglige tilgang", 1, r"B\. Udvikling af den faglige tilgang$", "b"),
+    (3, "INDSATS 4: KOMPETENCEUDVIKLING", 1, r"INDSATS 4:", "indsats-4"),
+    (3, "INDSATS 5: SOCIALPÆDAGOGISK TILBUD TIL UNGE MED SPISEFORSTYRRELSER OG ANDEN SELVSKADENDE ADFÆRD", 2,
+     r"INDSATS 5:", "indsats-5"),
+    (2, "C. Samarbejde og sammenhæng på tværs af centre og sektorer", 1, r"C\. Samarbejde og sammenhæng", "c"),
+    (3, "INDSATS 6: SAMMENHÆNG I INDSATSPLANER", 1, r"INDSATS 6:", "indsats-6"),
+    (3, "INDSATS 7: KOMMUNIKATION OG FORMIDLING", 1, r"INDSATS 7:", "indsats-7"),
+    (3, "INDSATS 8: UDVIKLING AF BRUGEN AF NETVÆRKSMØDESKABELON", 1, r"INDSATS 8:", "indsats-8"),
+    (2, "D. Børn og familier", 1, r"D\. Børn og familier$", "d"),
+    (3, "INDSATS 9: TILTAG FOR BØRN OG FAMILIER", 1, r"INDSATS 9:", "indsats-9"),
+    (1, "PROCESPLAN", 1, r"PROCESPLAN$", "procesplan"),
+)
+# The extraction's footnotes ("3 \t Se bilag 1. ...", then lines that begin with a tab) and page numbers.
+_FOOTNOTE = re.compile(r"^ ?\d{1,2} ?\t")
+_PAGE_NUMBER = re.compile(r"^\d{1,2}$")
+_EFFORT_ROW = re.compile(r"^Indsats \d ")
+_POINT_MARK = re.compile(r"^(?:\d\.|-)\t")  # the extraction's list marks: "1.\t Tæt på borgeren", "-\t Arbejds…"
+_POINT_START = "\x00"  # the point's mark kept through the paragraphing (no text holds it)
+_POINT = re.compile(r"^\x00(?:\d\.|-) (?P<text>.*)$")
+_BROKEN_WORD = re.compile(r"[a-zæøå]-$")
+
+
+def action_plan(lines: list[str]) -> tuple[Doc, Expected]:
+    anchors, at = [], 0
+    for _level, written, _span, pattern, _key in ACTION_PLAN_HEADINGS:
+        at = find_line(lines, pattern, at, f"action plan heading {written!r}")
+        anchors.append(at)
+    ends = [*anchors[1:], len(lines)]
+    blocks: list = []
+    flat: list[tuple[int, ExpectedSection]] = []
+    for (level, written, span, _, key), start, end in zip(ACTION_PLAN_HEADINGS, anchors, ends, strict=True):
+        blocks.append(Heading(level, written))
+        body = lines[start + span : end]
+        blocks.extend(_process_plan(body) if key == "procesplan" else _action_plan_blocks(body))
+        flat.append((level, ExpectedSection(key, written, None)))
+    expected = Expected(sections=_nested(flat), first_section="INDLEDNING")
+    subtitle = ("Lyngby-Taarbæk Kommune", "Høringsudkast", "Center for Social Indsats, 2021")
+    return Doc("Handleplan for det Psykosociale område", subtitle, tuple(blocks)), expected
+
+
+def _nested(flat: list[tuple[int, ExpectedSection]]) -> list[ExpectedSection]:
+    """Sections in the document's order, with their levels, as a tree: each with the deeper ones after it."""
+    tree, i = [], 0
+    while i < len(flat):
+        level, section = flat[i]
+        j = i + 1
+        while j < len(flat) and flat[j][0] > level:
+            j += 1
+        tree.append(dataclasses.replace(section, children=tuple(_nested(flat[i + 1 : j]))))
+        i = j
+    return tree
+
+
+def _action_plan_blocks(lines: list[str]) -> list:
+    """Paragraphs without the extraction's footnotes, page numbers and hyphenation; "1." and "-" points
+    as a list."""
+    kept, in_footnote = [], False
+    for line in lines:
+        text = norm(line)
+        if _FOOTNOTE.match(line) or (in_footnote and line.startswith("\t")):
+            in_footnote = True
+            continue
+        in_footnote = False
+        if _POINT_MARK.match(line):  # a point, not a line that happens to begin "1."
+            kept.append(_POINT_START + text)
+        elif not _PAGE_NUMBER.match(text):
+            kept.append(text)
+    blocks: list = []
+    for chunk in _points(_unhyphenated(kept)):
+        paragraphs = prose_paragraphs(chunk)
+        point = _POINT.match(paragraphs[0]) if paragraphs else None
+        if point is not None:
+            previous = blocks.pop().items if blocks and isinstance(blocks[-1], Bullets) else ()
+            blocks.append(Bullets((*previous, point["text"])))
+            paragraphs = paragraphs[1:]
+        blocks.extend(Para(paragraph) for paragraph in paragraphs)
+    return blocks
+
+
+def _unhyphenated(lines: list[str]) -> list[str]:
+    """A word the PDF broke at a line's end ("fortæl-" "ling") made whole on the first line: the plan
+    as its author typed it."""
+    lines: list[str | None] = list(lines)
+    for i, line in enumerate(lines):
+        # The word goes on on the next line with text: a page's foot and number may come between.
+        j = next((j for j in range(i + 1, len(lines)) if lines[j]), None)
+        if not line or j is None:
+            continue
+        following = lines[j]
+        word, _, rest = following.partition(" ")
+        if _BROKEN_WORD.search(line) and following[:1].islower() and word not in ("og", "eller"):
+            lines[i], lines[j] = line[:-1] + word, rest or None  # None: nothing was left of it
+        elif j == i + 1 and re.match(r"-[a-zæøå]", following):  # "tværkommunale og" "-regionale": no point
+            lines[i], lines[j] = f"{line} {word}", rest or None
+    return [line for line in lines if line is not None]
+
+
+def _points(lines: list[str]) -> list[list[str]]:
+    """The lines in chunks, a new one at each numbered or dashed point (the extraction keeps its mark)."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if _POINT.match(line):
+            chunks.append([])
+        chunks[-1].append(line)
+    return [chunk for chunk in chunks if chunk]
+
+
+def _process_plan(lines: list[str]) -> list:
+    """The process plan's table lost its columns in the extraction: each effort's row, as a list item."""
+    rows: list[list[str]] = []
+    for text in _unhyphenated([norm(line) for line in lines if line.strip()]):
+        if _EFFORT_ROW.match(text):
+            rows.append([text])
+        elif text and rows:
+            rows[-1].append(text)
+    return [Para("Indsatserne sættes i gang og følges op således:"), Bullets(tuple(join_parts(r) for r in rows))]

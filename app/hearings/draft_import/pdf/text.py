@@ -12,6 +12,7 @@ decides the doubtful cases.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -81,6 +82,7 @@ def lines_of(chars: list[Char], *, sort: bool = False) -> list[Line]:
         chars = sorted(chars, key=lambda c: (round(c.top / 2), c.x0))
         chars = _sorted_by_line(chars)
     lines: list[Line] = []
+    sizes: list[Counter] = []  # each line's characters by size
     line: Line | None = None
     previous: Char | None = None
     for char in chars:
@@ -91,12 +93,15 @@ def lines_of(chars: list[Char], *, sort: bool = False) -> list[Line]:
         if line is None or _new_line(previous, char, size):
             line = Line(char.page_number, char.top, char.bottom, char.x0, char.x1, size)
             lines.append(line)
+            sizes.append(Counter())
         else:
             gap = char.x0 - previous.x1
             if gap > 0.15 * size and not text.isspace() and not line.text.endswith(" "):
                 line.pieces.append((" ", line.pieces[-1][1] if line.pieces else (False, False, False)))
             line.top, line.bottom = min(line.top, char.top), max(line.bottom, char.bottom)
-            line.x1, line.size = max(line.x1, char.x1), max(line.size, size)
+            line.x1 = max(line.x1, char.x1)
+        if not text.isspace():
+            sizes[-1][round(size, 1)] += 1
         if text.isspace() and (not line.pieces or line.text.endswith(" ")):
             previous = char
             continue
@@ -106,7 +111,12 @@ def lines_of(chars: list[Char], *, sort: bool = False) -> list[Line]:
         else:
             line.pieces.append((" " if text.isspace() else text, style))
         previous = char
-    for line in lines:
+    for line, counted in zip(lines, sizes, strict=True):
+        # The size most of its characters have: a capital with a mark (Å, Ø) has a taller box, and with the
+        # tallest a heading with an Å would read as larger than one without, or a line of a paragraph as
+        # another paragraph.
+        if counted:
+            line.size = counted.most_common(1)[0][0]
         _strip(line)
     return [line for line in lines if line.text]
 
