@@ -3,12 +3,13 @@
     .venv/bin/python -m tools.build_corpus            # (re)write tests/fixtures/corpus/
     .venv/bin/python -m tools.build_corpus OUT_DIR    # write elsewhere (the drift test does)
 
-Eight drafts (the 2019 catalogue as Word, ODT, tagged and untagged PDF; the 2013
+Nine drafts (the 2019 catalogue as Word, ODT, tagged and untagged PDF; the 2013
 plan as Word; Lyngby-Taarbæk's 2021 action plan for the psychosocial area, with
-headings in capitals and no numbers, as Word, tagged and untagged PDF) and
-eight letters (Handicaprådet's 2019 letter as tagged and untagged PDF, Word,
-ODT, an e-mail and a scan; a letter that quotes the draft and has no remarks to
-two standards; one that numbers its points "Ad pkt. 3").
+headings in capitals and no numbers, as Word with heading styles and without
+them, and as tagged and untagged PDF) and eight letters (Handicaprådet's 2019
+letter as tagged and untagged PDF, Word, ODT, an e-mail and a scan; a letter
+that quotes the draft and has no remarks to two standards; one that numbers
+its points "Ad pkt. 3").
 `manifest.json` says what each file is, which draft a letter answers, and what
 a reader should find (see `tools/corpus/document.py`). The same seeds give the
 same bytes.
@@ -66,6 +67,8 @@ def build(out: Path) -> dict:
     put("drafts", "plan-2013.docx", writers.docx(plan), DOCX, "2013", expected)
     action_plan, expected = drafts.action_plan(lines_2021)
     put("drafts", "action-plan-2021.docx", writers.docx(action_plan), DOCX, "2021", expected)
+    put("drafts", "action-plan-2021-no-styles.docx", writers.docx(action_plan, heading_styles=False), DOCX, "2021",
+        expected)
     put("drafts", "action-plan-2021-tagged.pdf", writers.pdf(action_plan, tagged=True), "application/pdf", "2021",
         expected)
     put("drafts", "action-plan-2021-untagged.pdf", writers.pdf(action_plan, tagged=False), "application/pdf",

@@ -27,9 +27,9 @@ def test_the_committed_corpus_is_what_the_script_builds_now(tmp_path):
     assert not changed, f"rebuild with .venv/bin/python -m tools.build_corpus: {changed} differ"
 
 
-def test_the_corpus_has_eight_drafts_and_eight_letters_each_answering_a_draft():
+def test_the_corpus_has_nine_drafts_and_eight_letters_each_answering_a_draft():
     manifest = scoring.manifest()
-    assert len(manifest["drafts"]) == 8 and len(manifest["letters"]) == 8
+    assert len(manifest["drafts"]) == 9 and len(manifest["letters"]) == 8
     rounds = {entry["round"] for entry in manifest["drafts"].values()}
     assert {entry["round"] for entry in manifest["letters"].values()} <= rounds
     assert len(scoring.expected("letter-2019.docx")["headings"]) == 15
@@ -101,8 +101,8 @@ DRAFT_FLOORS = {
     "catalogue-2019-untagged.pdf": _CATALOGUE,
     "plan-2013.docx": scoring.DraftScore(top=(3, 3), below=(2, 2), numbers=(5, 5), cover_ok=True,
                                          header_rows=(2, 2)),
-    **dict.fromkeys(("action-plan-2021.docx", "action-plan-2021-tagged.pdf", "action-plan-2021-untagged.pdf"),
-                    _ACTION_PLAN),
+    **dict.fromkeys(("action-plan-2021.docx", "action-plan-2021-no-styles.docx", "action-plan-2021-tagged.pdf",
+                     "action-plan-2021-untagged.pdf"), _ACTION_PLAN),
 }
 COVER_TITLE = "Kvalitetsstandarder på det specialiserede voksenområde"
 

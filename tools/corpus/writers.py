@@ -34,7 +34,15 @@ def stable_zip(data: bytes) -> bytes:
 # -- Word ---------------------------------------------------------------------------
 
 
-def docx(doc: Doc) -> bytes:
+# Headings made by hand, with `heading_styles=False`: bold Normal paragraphs in these sizes (points) by level,
+# the last the body's own size (python-docx's Normal is 11 pt); the title larger than all.
+DIRECT_TITLE_SIZE = 20
+DIRECT_HEADING_SIZES = {1: 16, 2: 13, 3: 11}
+
+
+def docx(doc: Doc, *, heading_styles: bool = True) -> bytes:
+    """The document as Word; with `heading_styles=False`, as many drafts are written: no Title, Subtitle or
+    Heading styles, the title and headings Normal paragraphs made bold and larger by hand."""
     import docx as python_docx
     from docx.enum.text import WD_BREAK
 
@@ -47,17 +55,30 @@ def docx(doc: Doc) -> bytes:
     if doc.letterhead:
         document.sections[0].header.paragraphs[0].text = doc.letterhead
     if doc.subtitle:  # a title page: Title style, the lines under it, a page break
-        document.add_paragraph(doc.title, style="Title")
+        if heading_styles:
+            document.add_paragraph(doc.title, style="Title")
+        else:
+            _direct_heading(document, doc.title, DIRECT_TITLE_SIZE)
         for line in doc.subtitle:
-            document.add_paragraph(line, style="Subtitle")
+            document.add_paragraph(line, style="Subtitle" if heading_styles else None)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for block in doc.blocks:
-        _docx_block(document, block)
+        if isinstance(block, Heading) and not heading_styles:
+            _direct_heading(document, block.text, DIRECT_HEADING_SIZES[block.level])
+        else:
+            _docx_block(document, block)
     for line in doc.signature:
         document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return stable_zip(out.getvalue())
+
+
+def _direct_heading(document, text: str, points: int) -> None:
+    from docx.shared import Pt
+
+    run = document.add_paragraph().add_run(text)
+    run.bold, run.font.size = True, Pt(points)
 
 
 def _docx_block(document, block) -> None:

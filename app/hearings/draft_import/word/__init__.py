@@ -11,9 +11,11 @@ rendered as HTML by `blocks`.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
+from collections import Counter
 
 import docx
 from docx.oxml.ns import qn
@@ -21,10 +23,11 @@ from flask_babel import gettext
 
 from app.hearings import draft_import as shared
 from app.hearings.draft_import import DraftImportError, ImportResult, TreeBuilder, plain_text
+from app.hearings.draft_import.word import visual_headings
 from app.hearings.draft_import.word.blocks import Block, Segment, render_blocks, render_segments
 from app.hearings.draft_import.word.checks import CFB_SIGNATURE, check_file
 from app.hearings.draft_import.word.ooxml import SDT, SDT_CONTENT, TBL, R, block_elements, on_off, style_id
-from app.hearings.draft_import.word.styles import Numbering, StyleInfo, Styles, num_pr, outline_level
+from app.hearings.draft_import.word.styles import Numbering, StyleInfo, Styles, font_size, num_pr, outline_level
 from app.hearings.draft_import.word.tables import TableReading
 
 # Kept importable from here, where they were before the split.
@@ -71,16 +74,23 @@ class _Reader(TableReading):
 
     def read(self) -> ImportResult:
         body = self.document.element.body
-        for element in block_elements(body):
+        elements = list(block_elements(body))
+        visual = self._visual_headings(elements)
+        for index, element in enumerate(elements):
             if element.tag == TBL:
                 self._flush()
                 self._table(element)
             else:
-                self._paragraph(element)
+                self._paragraph(element, visual.levels.get(index), title=index == visual.title)
         self._flush()
         sections = self.builder.build()
         if not sections:
             raise DraftImportError(shared.EMPTY_DOCUMENT)
+        if visual.levels:
+            self.warnings.append(gettext(
+                "Dokumentet bruger ikke Words typografier til overskrifter. Overskrifterne er fundet ud fra fed og "
+                "større skrift: tjek, at afsnittene er delt rigtigt."
+            ))
         self._warn_about_what_was_left_out(body)
         return ImportResult(title=self.builder.title, subtitle=self.builder.subtitle, sections=sections,
                             warnings=list(dict.fromkeys(self.warnings)))
@@ -92,14 +102,14 @@ class _Reader(TableReading):
 
     # -- paragraphs
 
-    def _paragraph(self, p) -> None:
+    def _paragraph(self, p, visual_level: int | None = None, title: bool = False) -> None:
         ppr = p.find(qn("w:pPr"))
         info = self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
         if info.skip:
             return
         if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
             self._page_break()
-        self._paragraph_content(p, ppr, info)
+        self._paragraph_content(p, ppr, info, visual_level, title)
         # A page break in the paragraph, or a section break ending it (a title page ends with one).
         ends_section = ppr is not None and ppr.find(qn("w:sectPr")) is not None
         if ends_section or any(br.get(qn("w:type")) == "page" for br in p.iter(_PAGE_BREAK)):
@@ -109,21 +119,61 @@ class _Reader(TableReading):
         self._flush()
         self.builder.page_break()
 
-    def _paragraph_content(self, p, ppr, info: StyleInfo) -> None:
+    def _paragraph_content(self, p, ppr, info: StyleInfo, visual_level: int | None, title: bool) -> None:
         numbering = self._numbering(ppr, info)
         number = self.numbering.advance(*numbering) if numbering else None
         segments = self._segments(p)
-        level = outline_level(ppr) or info.heading_level
-        text = plain_text("".join(s.text for s in segments)) if level or info.title or info.subtitle else ""
+        level = outline_level(ppr) or info.heading_level or visual_level
+        is_title = info.title or title
+        text = plain_text("".join(s.text for s in segments)) if level or is_title or info.subtitle else ""
         if level:
             self._flush()
             self.builder.heading(level, text, number=number)
             return
-        if (info.title and self.builder.title_line(text)) or (info.subtitle and self.builder.subtitle_line(text)):
+        if (is_title and self.builder.title_line(text)) or (info.subtitle and self.builder.subtitle_line(text)):
             return
         block = self._block(segments, info, numbering)
         if block is not None:
             self.pending.append(block)
+
+    # -- headings by their look, in a file without heading styles (visual_headings)
+
+    def _visual_headings(self, elements: list) -> visual_headings.VisualHeadings:
+        paragraphs = [(element, element.find(qn("w:pPr"))) for element in elements if element.tag != TBL]
+        if any(outline_level(ppr) or self._style(ppr).heading_level for _, ppr in paragraphs):
+            return visual_headings.VisualHeadings()  # the file's own headings decide
+        looks = [visual_headings.Look() if element.tag == TBL else self._look(element) for element in elements]
+        for i, element in enumerate(elements[1:], start=1):  # a break before a paragraph ends the page before it
+            ppr = element.find(qn("w:pPr"))
+            if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
+                looks[i - 1] = dataclasses.replace(looks[i - 1], ends_page=True)
+        return visual_headings.find(looks)
+
+    def _style(self, ppr) -> StyleInfo:
+        return self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
+
+    def _look(self, p) -> visual_headings.Look:
+        ppr = p.find(qn("w:pPr"))
+        info = self._style(ppr)
+        if info.skip:
+            return visual_headings.Look()
+        segments = [segment for segment in self._segments(p) if segment.text.strip()]
+        sizes: Counter[float] = Counter()
+        for run in p.iter(R):
+            length = sum(len(t.text or "") for t in run.iter(qn("w:t")))
+            if length:
+                rpr = run.find(qn("w:rPr"))
+                character = self.styles.get(style_id(rpr, "w:rStyle"), "character")
+                sizes[font_size(rpr) or character.size or info.size or self.styles.default_size] += length
+        ends_page = (ppr is not None and ppr.find(qn("w:sectPr")) is not None) or any(
+            br.get(qn("w:type")) == "page" for br in p.iter(_PAGE_BREAK))
+        return visual_headings.Look(
+            text=plain_text("".join(segment.text for segment in segments)),
+            size=sizes.most_common(1)[0][0] if sizes else info.size or self.styles.default_size,
+            bold=bool(segments) and (bool(info.bold) or all(segment.style[0] for segment in segments)),
+            listed=bool(self._numbering(ppr, info) or info.list_kind),
+            ends_page=ends_page,
+        )
 
     def _numbering(self, ppr, info: StyleInfo) -> tuple[str, int] | None:
         direct = num_pr(ppr)

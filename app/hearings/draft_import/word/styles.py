@@ -54,6 +54,18 @@ class StyleInfo:
     bold: bool | None = None
     italic: bool | None = None
     underline: bool | None = None
+    size: float | None = None  # the font size in points the style (or one it is based on) sets
+
+
+# Word's font size when neither a style nor the document's defaults set one (ECMA-376: 10 pt).
+DEFAULT_SIZE = 10.0
+
+
+def font_size(rpr) -> float | None:
+    """The font size in points that run properties set (w:sz, in half-points), or None."""
+    size = rpr.find(qn("w:sz")) if rpr is not None else None
+    half_points = int_value(size.get(qn("w:val")), 0) if size is not None else 0
+    return half_points / 2 if half_points > 0 else None
 
 
 class Styles:
@@ -75,6 +87,8 @@ class Styles:
             if style.get(qn("w:default")) in ("1", "true", "on"):
                 self._default.setdefault(kind, style_id)
         self._info: dict[str | None, StyleInfo] = {}
+        defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        self.default_size = font_size(defaults) or DEFAULT_SIZE
 
     def get(self, style_id: str | None, kind: str = "paragraph") -> StyleInfo:
         style_id = style_id or self._default.get(kind)
@@ -116,6 +130,7 @@ class Styles:
         for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("underline", "w:u")):
             value = next((v for s in chain if (v := on_off(_rpr_child(s, tag))) is not None), None)
             setattr(info, name, value)
+        info.size = next((size for s in chain if (size := font_size(s.find(qn("w:rPr"))))), None)
         return info
 
 
