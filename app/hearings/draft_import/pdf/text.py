@@ -116,7 +116,7 @@ def lines_of(chars: list[Char], *, sort: bool = False) -> list[Line]:
         # tallest a heading with an Å would read as larger than one without, or a line of a paragraph as
         # another paragraph.
         if counted:
-            line.size = counted.most_common(1)[0][0]
+            line.size = max(counted, key=lambda size: (counted[size], size))  # on a tie, the larger
         _strip(line)
     return [line for line in lines if line.text]
 

@@ -54,6 +54,7 @@ def import_docx(data: bytes) -> ImportResult:
 
 _HYPERLINK = qn("w:hyperlink")
 _PAGE_BREAK = qn("w:br")
+_TEXT, _TEXT_BOX = qn("w:t"), qn("w:txbxContent")
 # Wrappers whose runs count as text (tracked insertions, fields, smart tags …) and ones that do not.
 _TRANSPARENT = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:fldSimple", "w:customXml", "w:dir", "w:bdo")}
 _IMAGES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
@@ -107,12 +108,12 @@ class _Reader(TableReading):
         info = self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
         if info.skip:
             return
-        if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
+        page_break = _page_break_in(p)
+        if (ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore")))) or page_break == "before":
             self._page_break()
         self._paragraph_content(p, ppr, info, visual_level, title)
-        # A page break in the paragraph, or a section break ending it (a title page ends with one).
-        ends_section = ppr is not None and ppr.find(qn("w:sectPr")) is not None
-        if ends_section or any(br.get(qn("w:type")) == "page" for br in p.iter(_PAGE_BREAK)):
+        # A page break after the paragraph's text, or a section break ending it (a title page ends with one).
+        if (ppr is not None and ppr.find(qn("w:sectPr")) is not None) or page_break == "after":
             self._page_break()
 
     def _page_break(self) -> None:
@@ -139,41 +140,56 @@ class _Reader(TableReading):
     # -- headings by their look, in a file without heading styles (visual_headings)
 
     def _visual_headings(self, elements: list) -> visual_headings.VisualHeadings:
-        paragraphs = [(element, element.find(qn("w:pPr"))) for element in elements if element.tag != TBL]
-        if any(outline_level(ppr) or self._style(ppr).heading_level for _, ppr in paragraphs):
+        if any(self._has_heading_style(element) for element in elements if element.tag != TBL):
             return visual_headings.VisualHeadings()  # the file's own headings decide
-        looks = [visual_headings.Look() if element.tag == TBL else self._look(element) for element in elements]
-        for i, element in enumerate(elements[1:], start=1):  # a break before a paragraph ends the page before it
-            ppr = element.find(qn("w:pPr"))
-            if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
-                looks[i - 1] = dataclasses.replace(looks[i - 1], ends_page=True)
+        looks = []
+        for element in elements:
+            if element.tag == TBL:
+                looks.append(visual_headings.Look(table=True))
+                continue
+            ppr, page_break = element.find(qn("w:pPr")), _page_break_in(element)
+            if looks and (page_break == "before" or (ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))))):
+                looks[-1] = dataclasses.replace(looks[-1], ends_page=True)  # the page before it ends
+            looks.append(self._look(element, ppr, ends_page=page_break == "after"))
         return visual_headings.find(looks)
+
+    def _has_heading_style(self, p) -> bool:
+        ppr = p.find(qn("w:pPr"))
+        info = self._style(ppr)
+        return bool((outline_level(ppr) or info.heading_level) and not info.skip
+                    and "".join(t.text or "" for t in p.iter(_TEXT)).strip())
 
     def _style(self, ppr) -> StyleInfo:
         return self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
 
-    def _look(self, p) -> visual_headings.Look:
-        ppr = p.find(qn("w:pPr"))
+    def _look(self, p, ppr, *, ends_page: bool) -> visual_headings.Look:
         info = self._style(ppr)
         if info.skip:
             return visual_headings.Look()
         segments = [segment for segment in self._segments(p) if segment.text.strip()]
-        sizes: Counter[float] = Counter()
-        for run in p.iter(R):
-            length = sum(len(t.text or "") for t in run.iter(qn("w:t")))
-            if length:
-                rpr = run.find(qn("w:rPr"))
-                character = self.styles.get(style_id(rpr, "w:rStyle"), "character")
-                sizes[font_size(rpr) or character.size or info.size or self.styles.default_size] += length
-        ends_page = (ppr is not None and ppr.find(qn("w:sectPr")) is not None) or any(
-            br.get(qn("w:type")) == "page" for br in p.iter(_PAGE_BREAK))
         return visual_headings.Look(
             text=plain_text("".join(segment.text for segment in segments)),
-            size=sizes.most_common(1)[0][0] if sizes else info.size or self.styles.default_size,
+            size=self._size(p, info),
             bold=bool(segments) and (bool(info.bold) or all(segment.style[0] for segment in segments)),
             listed=bool(self._numbering(ppr, info) or info.list_kind),
-            ends_page=ends_page,
+            styled=info.title or info.subtitle,
+            ends_page=ends_page or (ppr is not None and ppr.find(qn("w:sectPr")) is not None),
         )
+
+    def _size(self, p, info: StyleInfo) -> float:
+        """The size most of the paragraph's letters have (hidden text, text boxes and spaces not counted)."""
+        sizes: Counter[float] = Counter()
+        for run in p.iter(R):
+            rpr = run.find(qn("w:rPr"))
+            if (rpr is not None and on_off(rpr.find(qn("w:vanish")))) or _in_text_box(run):
+                continue
+            letters = sum(len("".join((t.text or "").split())) for t in run.iter(_TEXT))
+            if letters:
+                character = self.styles.get(style_id(rpr, "w:rStyle"), "character")
+                sizes[font_size(rpr) or character.size or info.size or self.styles.default_size] += letters
+        if not sizes:
+            return info.size or self.styles.default_size
+        return max(sizes, key=lambda size: (sizes[size], size))  # on a tie, the larger
 
     def _numbering(self, ppr, info: StyleInfo) -> tuple[str, int] | None:
         direct = num_pr(ppr)
@@ -266,6 +282,23 @@ class _Reader(TableReading):
             self.warnings.append(gettext(
                 "Dokumentet har registrerede ændringer. De er taget med, som om de var godkendt."
             ))
+
+
+def _page_break_in(p) -> str | None:
+    """Where a page break typed in the paragraph stands: "before" its text (Word often starts the next
+    page's first paragraph with one), "after" it, or None."""
+    seen_text = False
+    for element in p.iter(_TEXT, _PAGE_BREAK):
+        if element.tag == _TEXT:
+            seen_text = seen_text or bool((element.text or "").strip())
+        elif element.get(qn("w:type")) == "page":
+            return "after" if seen_text else "before"
+    return None
+
+
+def _in_text_box(run) -> bool:
+    """A run in a text box or in the old-format copy of a drawing: not the paragraph's own text."""
+    return any(ancestor.tag in (_TEXT_BOX, _FALLBACK) for ancestor in run.iterancestors())
 
 
 def _is_fallback(image) -> bool:

@@ -2,11 +2,13 @@
 
 Many drafts are written in Normal paragraphs, their headings made bold and larger by hand. The Word
 reader goes by the heading styles (and outline levels); a file with none would come in as one section.
-Then, as the PDF layout reader does (pdf/layout.py), a short paragraph is a heading when it is larger
-than the body text (each larger size a level, the largest first), or bold throughout at the body's
-size and not a sentence or a list item (the level below those). The body's size is the size most of
-the text has. A title page (a few short lines before the first page break) is left to the title-page
-rule of `TreeBuilder`; a first line larger than every other and alone in its size is the title.
+Then, as the PDF layout reader does (pdf/layout.py), a short paragraph that is not a sentence is a
+heading when it is clearly larger than the body text (each such size a level, the largest first), or
+bold at about the body's size, not a list item and not one of several such lines in a row (a
+signature, an address, a typed table of contents); those are the level below. The body's size is the
+size most of the text has. A title page (a few short lines and no table before the first page break),
+and the lines up to a paragraph in the Title or Subtitle style, are left to the title rules of
+`TreeBuilder`; without either, a first line in a size no other line has, larger than all, is the title.
 """
 
 from __future__ import annotations
@@ -19,18 +21,21 @@ LARGER = 1.15  # a size this much above the body's is a heading's (as in the PDF
 MAX_LEVELS = 6
 MAX_COVER_LINES = 8  # as TreeBuilder's title page
 MAX_COVER_LINE_CHARS = 200
-_SENTENCE_END = (".", "!", "?", ":", ";", ",")
+_SENTENCE_END = (".", ",", ";")  # a heading may ask ("Hvem kan få hjælp?") or announce ("Indsatser:")
+_BOLD_SENTENCE_END = (*_SENTENCE_END, ":", "!")
 
 
 @dataclass(frozen=True)
 class Look:
-    """How a paragraph looks (a table: no text)."""
+    """How a paragraph looks."""
 
     text: str = ""
-    size: float = 0.0  # points: the size most of its text has
+    size: float = 0.0  # points: the size most of its letters have
     bold: bool = False  # all its text
     listed: bool = False  # a numbered or bulleted list item
-    ends_page: bool = False  # a page or section break comes after it
+    styled: bool = False  # its style says what it is (Title, Subtitle): never a heading by its look
+    table: bool = False  # a table, not a paragraph
+    ends_page: bool = False  # a page or section ends after it
 
 
 @dataclass
@@ -42,41 +47,74 @@ class VisualHeadings:
 def find(looks: list[Look]) -> VisualHeadings:
     counted: Counter[float] = Counter()
     for look in looks:
-        counted[look.size] += len(look.text)
-    if not counted or not any(counted.values()):
+        counted[look.size] += len(look.text.replace(" ", ""))
+    if not any(counted.values()):
         return VisualHeadings()
-    body = counted.most_common(1)[0][0]
-    candidates = {i: look for i, look in enumerate(looks)
-                  if i >= _after_title_page(looks) and _may_be_heading(look, body)}
+    body = max(counted, key=lambda size: (counted[size], -size))  # on a tie, the smaller
+    start = max(_after_title_page(looks), _after_styled_cover(looks))
+    larger = {i for i, look in enumerate(looks) if i >= start and _larger_heading(look, body)}
+    bold = {i for i, look in enumerate(looks) if i >= start and _bold_heading(look, body)}
+    bold -= {i for i in bold if _next_text(looks, i, -1) in bold or _next_text(looks, i, 1) in bold}
     found = VisualHeadings()
-    larger = sorted({look.size for look in candidates.values() if look.size >= body * LARGER}, reverse=True)
-    if larger:
-        largest = [i for i, look in candidates.items() if look.size == larger[0]]
-        if len(largest) == 1 and largest[0] == min(candidates) and len(candidates) > 1:
-            found.title = largest[0]
-            del candidates[found.title]
-            larger.pop(0)
-    larger = larger[:MAX_LEVELS]
-    for i, look in candidates.items():
-        if look.size in larger:
-            found.levels[i] = larger.index(look.size) + 1
-        elif look.size == body:
-            found.levels[i] = len(larger) + 1
+    sizes = sorted({looks[i].size for i in larger}, reverse=True)
+    first_text = _next_text(looks, -1, 1)
+    if start == 0 and first_text in larger and len(larger | bold) > 1 \
+            and looks[first_text].size == sizes[0] and sum(looks[i].size == sizes[0] for i in larger) == 1:
+        found.title = first_text
+        larger.discard(first_text)
+        sizes.pop(0)
+    sizes = sizes[:MAX_LEVELS]
+    for i in larger:
+        if looks[i].size in sizes:
+            found.levels[i] = sizes.index(looks[i].size) + 1
+    for i in bold:
+        found.levels[i] = len(sizes) + 1
     return found
 
 
-def _may_be_heading(look: Look, body: float) -> bool:
-    if not look.text or len(look.text) > MAX_HEADING_CHARS:
-        return False
-    if look.size >= body * LARGER:
-        return True
-    return look.size == body and look.bold and not look.listed and not look.text.endswith(_SENTENCE_END)
+def _larger_heading(look: Look, body: float) -> bool:
+    return (_short_line(look) and look.size >= body * LARGER
+            and not look.text.endswith(_SENTENCE_END))
+
+
+def _bold_heading(look: Look, body: float) -> bool:
+    return (_short_line(look) and body <= look.size < body * LARGER and look.bold and not look.listed
+            and not look.text.endswith(_BOLD_SENTENCE_END))
+
+
+def _short_line(look: Look) -> bool:
+    return bool(look.text) and len(look.text) <= MAX_HEADING_CHARS and not look.styled and not look.table
+
+
+def _next_text(looks: list[Look], i: int, step: int) -> int | None:
+    """The position of the nearest paragraph with text before (step -1) or after (step 1) position i."""
+    i += step
+    while 0 <= i < len(looks):
+        if looks[i].text or looks[i].table:
+            return i
+        i += step
+    return None
+
+
+def _after_styled_cover(looks: list[Look]) -> int:
+    """After the last Title or Subtitle paragraph among the first few lines: what comes before it is the
+    cover's, not a heading (0: none)."""
+    lines, end = 0, 0
+    for i, look in enumerate(looks):
+        lines += bool(look.text)
+        if lines > MAX_COVER_LINES:
+            break
+        if look.styled:
+            end = i + 1
+    return end
 
 
 def _after_title_page(looks: list[Look]) -> int:
     """Where the text begins after a title page: a few short lines and a page break (0: no title page)."""
     lines = 0
     for i, look in enumerate(looks):
+        if look.table or look.listed and look.text:
+            return 0
         if look.text:
             lines += 1
             if lines > MAX_COVER_LINES or len(look.text) > MAX_COVER_LINE_CHARS:
