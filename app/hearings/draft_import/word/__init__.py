@@ -105,7 +105,7 @@ class _Reader(TableReading):
 
     def _paragraph(self, p, visual_level: int | None = None, title: bool = False) -> None:
         ppr = p.find(qn("w:pPr"))
-        info = self.styles.get(style_id(ppr, "w:pStyle"), "paragraph")
+        info = self._style(ppr)
         if info.skip:
             return
         page_break = _page_break_in(p)

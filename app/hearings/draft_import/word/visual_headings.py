@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.hearings.draft_import import MAX_COVER_LINE_CHARS, MAX_COVER_LINES
+
 MAX_HEADING_CHARS = 150  # longer is a paragraph, however it looks
 LARGER = 1.15  # a size this much above the body's is a heading's (as in the PDF reader)
 MAX_LEVELS = 6
-MAX_COVER_LINES = 8  # as TreeBuilder's title page
-MAX_COVER_LINE_CHARS = 200
 _SENTENCE_END = (".", ",", ";")  # a heading may ask ("Hvem kan få hjælp?") or announce ("Indsatser:")
 _BOLD_SENTENCE_END = (*_SENTENCE_END, ":", "!")
 
@@ -113,7 +113,7 @@ def _after_title_page(looks: list[Look]) -> int:
     """Where the text begins after a title page: a few short lines and a page break (0: no title page)."""
     lines = 0
     for i, look in enumerate(looks):
-        if look.table or look.listed and look.text:
+        if look.table or (look.listed and look.text):  # the title-page rule takes neither
             return 0
         if look.text:
             lines += 1
